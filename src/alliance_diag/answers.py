@@ -1,0 +1,367 @@
+"""Answer files: the model, checking answers against a questionnaire, and atomic saving."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from alliance_diag import validation
+from alliance_diag.conditions import did_you_mean
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.files import write_atomically
+from alliance_diag.i18n import Catalog, pick
+from alliance_diag.questionnaire import (
+    RESPONDENT_FIELDS,
+    Question,
+    Questionnaire,
+    QuestionType,
+    load_questionnaire,
+)
+from alliance_diag.yamlio import Located, load_yaml_file
+
+AnswerValue = str | int | float | bool | list[str] | None
+
+_ = Catalog(
+    {
+        "not_a_mapping": {
+            "fr": "un fichier de réponses est un dictionnaire YAML (clé: valeur)",
+            "en": "an answer file is a YAML mapping (key: value)",
+        },
+        "other_questionnaire": {
+            "fr": "ce fichier répond au questionnaire « {found} », pas à « {expected} »",
+            "en": "this file answers questionnaire '{found}', not '{expected}'",
+        },
+        "other_version": {
+            "fr": "ce fichier répond à la version {found} du questionnaire « {id} », pas à la "
+            "version {expected}",
+            "en": "this file answers version {found} of questionnaire '{id}', not version "
+            "{expected}",
+        },
+        "unknown_question": {
+            "fr": "question inconnue « {id} »{hint}",
+            "en": "unknown question '{id}'{hint}",
+        },
+        "hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"},
+        "profile_in_answers": {
+            "fr": "« {id} » est une question de profil : placez-la sous {section}:",
+            "en": "'{id}' is a profile question: put it under {section}:",
+        },
+        "bad_option": {
+            "fr": "« {value} » n'est pas une réponse possible à « {id} » (réponses possibles : "
+            "{options})",
+            "en": "'{value}' is not an answer to '{id}' (possible answers: {options})",
+        },
+        "not_a_number": {
+            "fr": "« {id} » attend un nombre, pas « {value} »",
+            "en": "'{id}' expects a number, not '{value}'",
+        },
+        "out_of_range": {
+            "fr": "« {id} » attend un nombre entre {min} et {max}, pas {value}",
+            "en": "'{id}' expects a number between {min} and {max}, not {value}",
+        },
+        "not_a_list": {
+            "fr": "« {id} » attend une liste de réponses",
+            "en": "'{id}' expects a list of answers",
+        },
+        "not_a_text": {
+            "fr": "« {id} » attend un texte",
+            "en": "'{id}' expects a text",
+        },
+        "required": {
+            "fr": "réponse obligatoire manquante : « {id} »",
+            "en": "required answer missing: '{id}'",
+        },
+        "unknown_note": {
+            "fr": "note sur une question inconnue « {id} »{hint}",
+            "en": "note on an unknown question '{id}'{hint}",
+        },
+    }
+)
+
+
+class Respondent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: str | None = None
+    name: str | None = None
+    role: str | None = None
+
+
+class AnswerSet(BaseModel):
+    """One respondent's answers, as written in an answer file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    questionnaire: str
+    questionnaire_version: str
+    language: str | None = None
+    respondent: Respondent = Field(default_factory=Respondent)
+    profile: dict[str, AnswerValue] = Field(default_factory=dict)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+    started_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def profile_values(self) -> dict[str, AnswerValue]:
+        """Respondent fields and profile answers together, as conditions see them."""
+        values: dict[str, AnswerValue] = dict(self.profile)
+        values.update(self.respondent.model_dump())
+        return values
+
+    def value(self, question_id: str) -> AnswerValue:
+        if question_id in RESPONDENT_FIELDS:
+            return getattr(self.respondent, question_id)  # type: ignore[no-any-return]
+        if question_id in self.answers:
+            return self.answers[question_id]
+        return self.profile.get(question_id)
+
+    def set_value(self, question: Question, value: AnswerValue) -> None:
+        """Record an answer in the section where the answer file keeps it."""
+        if question.id in RESPONDENT_FIELDS:
+            setattr(self.respondent, question.id, None if value is None else str(value))
+        elif question.dimension is None:
+            self.profile[question.id] = value
+        else:
+            self.answers[question.id] = value
+
+    def has_answer(self, question: Question) -> bool:
+        """Answered, or deliberately skipped (recorded as null)."""
+        if question.id in RESPONDENT_FIELDS:
+            return getattr(self.respondent, question.id) is not None
+        section = self.answers if question.dimension is not None else self.profile
+        return question.id in section
+
+
+def new_answer_set(questionnaire: Questionnaire, language: str | None = None) -> AnswerSet:
+    return AnswerSet(
+        questionnaire=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        language=language,
+    )
+
+
+def coerce(question: Question, raw: Any, lang: str | None = None) -> tuple[AnswerValue, str | None]:
+    """An answer as the engine wants it (option id, number, list, text), or an error message.
+
+    Choice answers may be given by option id, by option score (``4`` on a 1–5 scale)
+    or, for yes/no questions, as true/false.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    kind = question.type
+    if kind is QuestionType.text:
+        return (raw.strip(), None) if isinstance(raw, str) else (str(raw), None)
+    if kind is QuestionType.number:
+        number: float
+        if isinstance(raw, bool):
+            return None, _("not_a_number", lang, id=question.id, value=raw)
+        if isinstance(raw, int | float):
+            number = float(raw)
+        else:
+            try:
+                number = float(str(raw).strip().replace(",", "."))
+            except ValueError:
+                return None, _("not_a_number", lang, id=question.id, value=raw)
+        if not math.isfinite(number):
+            return None, _("not_a_number", lang, id=question.id, value=raw)
+        low = question.min if question.min is not None else -math.inf
+        high = question.max if question.max is not None else math.inf
+        if not low <= number <= high:
+            return None, _(
+                "out_of_range",
+                lang,
+                id=question.id,
+                min=_g(question.min),
+                max=_g(question.max),
+                value=_g(number),
+            )
+        return (int(number) if number.is_integer() else number), None
+    if kind is QuestionType.multiple:
+        items = raw if isinstance(raw, list) else None
+        if items is None:
+            return None, _("not_a_list", lang, id=question.id)
+        chosen: list[str] = []
+        for item in items:
+            option_id, error = _option_id(question, item, lang)
+            if error:
+                return None, error
+            if option_id is not None and option_id not in chosen:
+                chosen.append(option_id)
+        return chosen, None
+    return _option_id(question, raw, lang)
+
+
+def _option_id(question: Question, raw: Any, lang: str | None) -> tuple[str | None, str | None]:
+    options = question.options or []
+    if isinstance(raw, bool) and question.type is QuestionType.yes_no:
+        raw = "yes" if raw else "no"
+    if isinstance(raw, str):
+        text = raw.strip()
+        for option in options:
+            if option.id == text:
+                return option.id, None
+        for option in options:
+            if option.id.lower() == text.lower():
+                return option.id, None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        matches = [o.id for o in options if o.score is not None and o.score == raw]
+        if len(matches) == 1:
+            return matches[0], None
+    listed = ", ".join(o.id for o in options)
+    return None, _("bad_option", lang, value=raw, id=question.id, options=listed)
+
+
+def _g(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+def load_answers(
+    path: Path, questionnaire: Questionnaire | str | Path | None = None
+) -> tuple[AnswerSet, Questionnaire]:
+    """Read and check an answer file; every problem at once, located in the file."""
+    located = load_yaml_file(path)
+    return parse_answers(located, questionnaire)
+
+
+def parse_answers(
+    located: Located, questionnaire: Questionnaire | str | Path | None = None
+) -> tuple[AnswerSet, Questionnaire]:
+    if not isinstance(located.data, dict):
+        raise InputError([located.problem((), _("not_a_mapping"))])
+    try:
+        answer_set = AnswerSet.model_validate(located.data)
+    except ValidationError as exc:
+        raise InputError(validation.problems(exc, located, AnswerSet)) from exc
+    if not isinstance(questionnaire, Questionnaire):
+        questionnaire = load_questionnaire(questionnaire or answer_set.questionnaire)
+    problems = check_answer_set(answer_set, questionnaire, located)
+    if problems:
+        raise InputError(problems)
+    return normalise(answer_set, questionnaire), questionnaire
+
+
+def check_answer_set(
+    answer_set: AnswerSet, questionnaire: Questionnaire, located: Located
+) -> list[Problem]:
+    """Everything wrong with an answer set for this questionnaire, located."""
+    problems: list[Problem] = []
+    if answer_set.questionnaire != questionnaire.id:
+        message = _(
+            "other_questionnaire", found=answer_set.questionnaire, expected=questionnaire.id
+        )
+        return [located.problem(("questionnaire",), message)]
+    if answer_set.questionnaire_version != questionnaire.version:
+        message = _(
+            "other_version",
+            found=answer_set.questionnaire_version,
+            id=questionnaire.id,
+            expected=questionnaire.version,
+        )
+        return [located.problem(("questionnaire_version",), message)]
+    profile_ids = {q.id for q in questionnaire.profile}
+    question_ids = {q.id for q in questionnaire.questions}
+    sections: list[tuple[str, dict[str, Any], set[str]]] = [
+        ("respondent", answer_set.respondent.model_dump(), set(RESPONDENT_FIELDS)),
+        ("profile", answer_set.profile, profile_ids - set(RESPONDENT_FIELDS)),
+        ("answers", answer_set.answers, question_ids),
+    ]
+    for section, values, allowed in sections:
+        for question_id, raw in values.items():
+            loc = (section, question_id)
+            question = questionnaire.question(question_id)
+            if question is None or question_id not in allowed:
+                if question is not None:
+                    where = (
+                        "respondent"
+                        if question_id in RESPONDENT_FIELDS
+                        else ("profile" if question_id in profile_ids else "answers")
+                    )
+                    problems.append(
+                        located.problem(loc, _("profile_in_answers", id=question_id, section=where))
+                    )
+                    continue
+                guess = did_you_mean(question_id, allowed)
+                hint = _("hint", guess=guess) if guess else ""
+                problems.append(
+                    located.problem(loc, _("unknown_question", id=question_id, hint=hint))
+                )
+                continue
+            if section == "respondent" and question.type is QuestionType.text:
+                continue
+            _value, error = coerce(question, raw)
+            if error:
+                problems.append(located.problem(loc, error))
+    for question_id in answer_set.notes:
+        if questionnaire.question(question_id) is None:
+            guess = did_you_mean(question_id, profile_ids | question_ids)
+            hint = _("hint", guess=guess) if guess else ""
+            problems.append(
+                located.problem(
+                    ("notes", question_id), _("unknown_note", id=question_id, hint=hint)
+                )
+            )
+    if not problems:
+        problems.extend(_missing_required(answer_set, questionnaire, located))
+    return problems
+
+
+def _missing_required(
+    answer_set: AnswerSet, questionnaire: Questionnaire, located: Located
+) -> list[Problem]:
+    from alliance_diag.scoring import applicable_questions
+
+    normalised = normalise(answer_set, questionnaire)
+    problems = []
+    for question in applicable_questions(questionnaire, normalised):
+        if question.required and normalised.value(question.id) is None:
+            section = (
+                "respondent"
+                if question.id in RESPONDENT_FIELDS
+                else ("answers" if question.dimension else "profile")
+            )
+            problems.append(located.problem((section,), _("required", id=question.id)))
+    return problems
+
+
+def normalise(answer_set: AnswerSet, questionnaire: Questionnaire) -> AnswerSet:
+    """The same answers with choices written as option ids (checked answers only)."""
+    data = answer_set.model_copy(deep=True)
+    for section in (data.profile, data.answers):
+        for question_id, raw in list(section.items()):
+            question = questionnaire.question(question_id)
+            if question is not None:
+                section[question_id] = coerce(question, raw)[0]
+    return data
+
+
+def dump_answers(answer_set: AnswerSet) -> str:
+    data = answer_set.model_dump(mode="json", exclude_none=False)
+    for key in ("started_at", "updated_at", "language"):
+        if data.get(key) is None:
+            data.pop(key, None)
+    if not data["notes"]:
+        data.pop("notes")
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def save_answers(answer_set: AnswerSet, path: Path) -> None:
+    """Write an answer file atomically, so a killed process leaves the last complete state."""
+    write_atomically(path, dump_answers(answer_set))
+
+
+def option_label(question: Question, value: AnswerValue, lang: str) -> str:
+    """How an answer reads in a report."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(option_label(question, item, lang) for item in value)
+    if question.options and isinstance(value, str):
+        option = question.option(value)
+        if option is not None:
+            return pick(option.label, lang)
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,196 @@
+"""`when:` conditions: a small expression language run in Jinja2's sandbox, checked at load."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.exceptions import TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from alliance_diag.i18n import Catalog
+
+_ = Catalog(
+    {
+        "syntax": {
+            "fr": "condition illisible : {detail}",
+            "en": "unreadable condition: {detail}",
+        },
+        "forbidden": {
+            "fr": "« {what} » n'est pas permis dans une condition (seuls comparaisons, "
+            "and/or/not, in, nombres, textes et listes le sont)",
+            "en": "'{what}' is not allowed in a condition (only comparisons, and/or/not, in, "
+            "numbers, texts and lists are)",
+        },
+        "unknown_name": {
+            "fr": "nom inconnu « {name} » (noms possibles : {allowed})",
+            "en": "unknown name '{name}' (possible names: {allowed})",
+        },
+        "unknown_id": {
+            "fr": "« {name}.{key} » : identifiant inconnu{hint}",
+            "en": "'{name}.{key}': unknown id{hint}",
+        },
+        "later_question": {
+            "fr": "« answers.{key} » renvoie à une question posée plus tard ; une condition "
+            "ne peut dépendre que des questions précédentes",
+            "en": "'answers.{key}' refers to a later question; a condition can only depend "
+            "on earlier questions",
+        },
+        "bare_namespace": {
+            "fr": "« {name} » s'emploie avec un identifiant : {name}.ID",
+            "en": "'{name}' needs an id: {name}.ID",
+        },
+        "did_you_mean": {
+            "fr": " (vouliez-vous dire « {guess} » ?)",
+            "en": " (did you mean '{guess}'?)",
+        },
+    }
+)
+
+_ALLOWED_NODES = (
+    nodes.Template,
+    nodes.Output,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Neg,
+    nodes.Pos,
+    nodes.Const,
+    nodes.List,
+    nodes.Tuple,
+    nodes.Name,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.Test,
+    nodes.Add,
+    nodes.Sub,
+    nodes.Mul,
+    nodes.Div,
+    nodes.CondExpr,
+)
+_ALLOWED_TESTS = {"none", "defined", "undefined", "number", "string", "in"}
+_ALLOWED_FILTERS = {"length", "abs", "round", "int", "float", "lower", "upper"}
+
+_env = ImmutableSandboxedEnvironment()
+
+
+def did_you_mean(word: str, candidates: Collection[str]) -> str:
+    """The closest candidate to a misspelt word, or ''."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a condition may refer to: plain names, and namespaces with their known ids."""
+
+    names: frozenset[str] = frozenset()
+    namespaces: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # ids that exist in the questionnaire but come later than the condition's owner
+    later: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A checked condition, ready to run against a context of namespaces."""
+
+    source: str
+    refs: tuple[tuple[str, str | None], ...]
+    _run: Callable[..., Any] = field(repr=False, compare=False)
+
+    def evaluate(self, context: Mapping[str, Any]) -> bool:
+        """True when the condition holds; a comparison that cannot be made (with none) is false."""
+        try:
+            return bool(self._run(**context))
+        except Exception:
+            return False
+
+
+def check(source: str, scope: Scope) -> tuple[Condition | None, list[str]]:
+    """Parse and check a condition against what it may refer to; all messages at once."""
+    try:
+        tree = _env.parse("{{ (" + source + ") }}")
+    except TemplateSyntaxError as exc:
+        return None, [_("syntax", detail=exc.message)]
+    messages: list[str] = []
+    refs: list[tuple[str, str | None]] = []
+    _walk(tree, scope, messages, refs)
+    if messages:
+        return None, messages
+    run = _env.compile_expression(source, undefined_to_none=True)
+    return Condition(source=source, refs=tuple(dict.fromkeys(refs)), _run=run), []
+
+
+def _walk(
+    node: nodes.Node,
+    scope: Scope,
+    messages: list[str],
+    refs: list[tuple[str, str | None]],
+) -> None:
+    if isinstance(node, nodes.Filter):
+        if node.name not in _ALLOWED_FILTERS:
+            messages.append(_("forbidden", what=f"|{node.name}"))
+            return
+    elif isinstance(node, nodes.Test):
+        if node.name not in _ALLOWED_TESTS:
+            messages.append(_("forbidden", what=f"is {node.name}"))
+            return
+    elif isinstance(node, nodes.Call):
+        messages.append(_("forbidden", what="()"))
+        return
+    elif not isinstance(node, _ALLOWED_NODES):
+        messages.append(_("forbidden", what=type(node).__name__))
+        return
+    if isinstance(node, nodes.Getattr | nodes.Getitem) and isinstance(node.node, nodes.Name):
+        _reference(node, scope, messages, refs)
+        return
+    if isinstance(node, nodes.Name):
+        if node.name in scope.namespaces:
+            messages.append(_("bare_namespace", name=node.name))
+        elif node.name not in scope.names:
+            allowed = sorted(scope.names | set(scope.namespaces))
+            messages.append(_("unknown_name", name=node.name, allowed=", ".join(allowed)))
+        else:
+            refs.append((node.name, None))
+        return
+    if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+        messages.append(_("forbidden", what="." + node.attr))
+        return
+    for child in node.iter_child_nodes():
+        _walk(child, scope, messages, refs)
+
+
+def _reference(
+    node: nodes.Getattr | nodes.Getitem,
+    scope: Scope,
+    messages: list[str],
+    refs: list[tuple[str, str | None]],
+) -> None:
+    assert isinstance(node.node, nodes.Name)
+    name = node.node.name
+    if isinstance(node, nodes.Getattr):
+        key: object = node.attr
+    elif isinstance(node.arg, nodes.Const):
+        key = node.arg.value
+    else:
+        messages.append(_("forbidden", what=f"{name}[…]"))
+        return
+    if name not in scope.namespaces:
+        allowed = sorted(scope.names | set(scope.namespaces))
+        messages.append(_("unknown_name", name=name, allowed=", ".join(allowed)))
+        return
+    known = scope.namespaces[name]
+    if not isinstance(key, str) or key not in known:
+        if isinstance(key, str) and key in scope.later.get(name, frozenset()):
+            messages.append(_("later_question", key=key))
+            return
+        guess = did_you_mean(str(key), known)
+        hint = _("did_you_mean", guess=guess) if guess else ""
+        messages.append(_("unknown_id", name=name, key=key, hint=hint))
+        return
+    refs.append((name, key))

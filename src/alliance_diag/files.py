@@ -1,0 +1,55 @@
+"""Writing files so that a crash or a power cut never leaves half a file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.i18n import Catalog
+
+_ = Catalog(
+    {
+        "cannot_write": {
+            "fr": "impossible d'écrire {path} : {detail}",
+            "en": "cannot write {path}: {detail}",
+        },
+    }
+)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write a temporary file in the same folder, flush it to disk, then rename it over."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _fsync_folder(folder)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        raise InputError([Problem(str(path), _("cannot_write", path=path, detail=detail))]) from exc
+
+
+def _fsync_folder(folder: Path) -> None:
+    # the rename itself must reach the disk for the new file to survive a power cut
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,62 @@
+"""User-facing messages in French and English, and the choice of language."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES = ("fr", "en")
+_current: str | None = None
+
+
+def language_from_env() -> str | None:
+    """The language named by LANGUAGE / LC_ALL / LANG when it is one we speak."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(var, "")[:2].lower()
+        if code in LANGUAGES:
+            return code
+    return None
+
+
+def set_language(lang: str | None) -> None:
+    """Fix the language of messages for this process (the CLI's ``--lang``)."""
+    global _current
+    _current = lang
+
+
+def current_language() -> str:
+    """The language for messages: ``--lang``, then the environment, then French."""
+    return _current or language_from_env() or "fr"
+
+
+def choose_language(requested: str | None, available: list[str], default: str | None) -> str:
+    """The language of a report: asked for, else the questionnaire's default, else LANG."""
+    for candidate in (requested, default, language_from_env(), *available):
+        if candidate and candidate in available:
+            return candidate
+    return available[0]
+
+
+def pick(text: Mapping[str, str] | None, lang: str) -> str:
+    """One language's version of a text, falling back to any language present."""
+    if not text:
+        return ""
+    return text.get(lang) or next(iter(text.values()))
+
+
+class Catalog:
+    """A module's own messages, each in every language, formatted with ``str.format``."""
+
+    def __init__(self, messages: dict[str, dict[str, str]]) -> None:
+        for key, texts in messages.items():
+            missing = [lang for lang in LANGUAGES if lang not in texts]
+            if missing:
+                raise ValueError(f"message {key!r} lacks {missing}")
+        self._messages = messages
+
+    def __call__(self, key: str, lang: str | None = None, /, **values: object) -> str:
+        texts = self._messages[key]
+        return texts[lang or current_language()].format(**values)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._messages

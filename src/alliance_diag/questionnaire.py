@@ -1,0 +1,653 @@
+"""The questionnaire format: pydantic models, loading from YAML, and every check at once."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from alliance_diag import validation
+from alliance_diag.conditions import Condition, Scope, check, did_you_mean
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.i18n import Catalog
+from alliance_diag.yamlio import Loc, Located, load_yaml_file, load_yaml_text
+
+DEFAULT_QUESTIONNAIRE = "alliance-readiness"
+RESPONDENT_FIELDS = ("organisation", "name", "role")
+PARTNER_TYPE = "partner_type"
+
+Id = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=64)]
+OptionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)]
+LocalText = dict[str, str]
+Score = Annotated[float | None, Field(strict=True)]
+
+_ = Catalog(
+    {
+        "missing_language": {
+            "fr": "texte manquant en « {lang} » (langues déclarées : {declared})",
+            "en": "text missing in '{lang}' (declared languages: {declared})",
+        },
+        "extra_language": {
+            "fr": "langue « {lang} » non déclarée dans languages",
+            "en": "language '{lang}' is not declared in languages",
+        },
+        "duplicate_id": {
+            "fr": "identifiant « {id} » déjà utilisé (ligne {line})",
+            "en": "id '{id}' is already used (line {line})",
+        },
+        "unknown_ref": {
+            "fr": "référence inconnue : {kind} « {ref} »{hint}",
+            "en": "unknown {kind} '{ref}'{hint}",
+        },
+        "default_language": {
+            "fr": "la langue par défaut « {lang} » n'est pas dans languages",
+            "en": "default language '{lang}' is not in languages",
+        },
+        "scale_and_options": {
+            "fr": "donnez soit scale, soit options, pas les deux",
+            "en": "give either scale or options, not both",
+        },
+        "needs_options": {
+            "fr": "une question de type {type} a besoin de scale ou d'options",
+            "en": "a {type} question needs a scale or options",
+        },
+        "no_options_here": {
+            "fr": "une question de type {type} n'a pas d'options",
+            "en": "a {type} question takes no options",
+        },
+        "needs_dimension": {
+            "fr": "une question notée a besoin d'une dimension",
+            "en": "a scored question needs a dimension",
+        },
+        "profile_dimension": {
+            "fr": "une question de profil n'est pas notée : retirez dimension",
+            "en": "a profile question is not scored: remove dimension",
+        },
+        "profile_score": {
+            "fr": "une question de profil n'est pas notée : retirez score",
+            "en": "a profile question is not scored: remove score",
+        },
+        "text_scored": {
+            "fr": "une question de type text ne peut pas être notée ; placez-la dans profile",
+            "en": "a text question cannot be scored; put it in profile",
+        },
+        "two_scores": {
+            "fr": "une question notée a besoin d'au moins deux scores numériques différents",
+            "en": "a scored question needs at least two different numeric scores",
+        },
+        "number_bounds": {
+            "fr": "une question number notée a besoin de min et max (min < max)",
+            "en": "a scored number question needs min and max (min < max)",
+        },
+        "min_max": {"fr": "min doit être inférieur à max", "en": "min must be below max"},
+        "levels_empty": {
+            "fr": "au moins un niveau est nécessaire",
+            "en": "at least one level is needed",
+        },
+        "levels_start": {
+            "fr": "le premier niveau doit commencer à 0 (il commence à {value})",
+            "en": "the first level must start at 0 (it starts at {value})",
+        },
+        "levels_end": {
+            "fr": "le dernier niveau doit finir à 100 (il finit à {value})",
+            "en": "the last level must end at 100 (it ends at {value})",
+        },
+        "levels_gap": {
+            "fr": "trou entre les niveaux « {a} » (jusqu'à {end}) et « {b} » (à partir de {start})",
+            "en": "gap between levels '{a}' (up to {end}) and '{b}' (from {start})",
+        },
+        "levels_overlap": {
+            "fr": "les niveaux « {a} » (jusqu'à {end}) et « {b} » (à partir de {start}) se "
+            "chevauchent",
+            "en": "levels '{a}' (up to {end}) and '{b}' (from {start}) overlap",
+        },
+        "no_questions": {
+            "fr": "la dimension « {id} » n'a aucune question",
+            "en": "dimension '{id}' has no question",
+        },
+        "weights_need_partner_type": {
+            "fr": "des poids par type de partenaire demandent une question de profil partner_type",
+            "en": "weights per partner type need a partner_type profile question",
+        },
+        "bands": {
+            "fr": "le seuil strength doit être supérieur à to_watch",
+            "en": "the strength threshold must be above to_watch",
+        },
+        "did_you_mean": {
+            "fr": " (vouliez-vous dire « {guess} » ?)",
+            "en": " (did you mean '{guess}'?)",
+        },
+        "kind_dimension": {"fr": "dimension", "en": "dimension"},
+        "kind_family": {"fr": "famille", "en": "family"},
+        "kind_scale": {"fr": "échelle", "en": "scale"},
+        "kind_level": {"fr": "niveau", "en": "level"},
+        "kind_stage": {"fr": "étape du parcours", "en": "journey stage"},
+        "kind_partner_type": {"fr": "type de partenaire", "en": "partner type"},
+        "not_found": {
+            "fr": "questionnaire introuvable : ni un questionnaire intégré ({builtins}), ni un "
+            "fichier{hint}",
+            "en": "questionnaire not found: neither a built-in one ({builtins}) nor a file{hint}",
+        },
+        "not_a_mapping": {
+            "fr": "un questionnaire est un dictionnaire YAML (clé: valeur)",
+            "en": "a questionnaire is a YAML mapping (key: value)",
+        },
+    }
+)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuestionType(StrEnum):
+    likert = "likert"
+    single = "single"
+    multiple = "multiple"
+    yes_no = "yes_no"
+    number = "number"
+    text = "text"
+
+
+CHOICE_TYPES = {QuestionType.likert, QuestionType.single, QuestionType.multiple}
+
+
+class Option(Model):
+    id: OptionId
+    label: LocalText
+    score: Score = None
+
+
+class Scale(Model):
+    options: list[Option] = Field(min_length=1)
+
+
+class Family(Model):
+    id: Id
+    label: LocalText
+
+
+class Dimension(Model):
+    id: Id
+    family: Id
+    label: LocalText
+    description: LocalText | None = None
+    weights: dict[str, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=lambda: {"default": 1.0}
+    )
+
+    def weight_for(self, partner_type: str | None) -> float:
+        if partner_type is not None and partner_type in self.weights:
+            return self.weights[partner_type]
+        return self.weights.get("default", 1.0)
+
+
+class Question(Model):
+    id: Id
+    dimension: Id | None = None
+    text: LocalText
+    help: LocalText | None = None
+    type: QuestionType
+    scale: Id | None = None
+    options: list[Option] | None = None
+    reverse: bool = False
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    required: bool = False
+    when: str | None = None
+    min: float | None = None
+    max: float | None = None
+
+    def option(self, option_id: str) -> Option | None:
+        for option in self.options or ():
+            if option.id == option_id:
+                return option
+        return None
+
+
+class JourneyStage(Model):
+    id: Id
+    label: LocalText
+    description: LocalText | None = None
+
+
+class Level(Model):
+    id: Id
+    label: LocalText
+    description: LocalText | None = None
+    min: float
+    max: float
+
+
+class Gate(Model):
+    dimension: Id
+    below: Annotated[float, Field(ge=0, le=100)]
+    cap: Id
+
+
+class StatusBands(Model):
+    strength: Annotated[float, Field(ge=0, le=100)] = 75
+    to_watch: Annotated[float, Field(ge=0, le=100)] = 50
+
+
+class Resource(Model):
+    title: LocalText
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+
+
+class Recommendation(Model):
+    id: Id
+    dimension: Id | None = None
+    stage: Id | None = None
+    priority: Annotated[int, Field(ge=1, le=3)] = 2
+    horizon: Literal["now", "3_months", "12_months"] = "3_months"
+    when: str | None = None
+    text: LocalText
+    resources: list[Resource] = Field(default_factory=list)
+
+
+class Questionnaire(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+    version: str
+    title: LocalText
+    description: LocalText | None = None
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
+    default_language: str | None = None
+    min_coverage: Annotated[float, Field(ge=0, le=1)] = 0.6
+    families: list[Family] = Field(min_length=1)
+    scales: dict[Id, Scale] = Field(default_factory=dict)
+    dimensions: list[Dimension] = Field(min_length=1)
+    journey: list[JourneyStage] = Field(default_factory=list)
+    profile: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+    gates: list[Gate] = Field(default_factory=list)
+    status_bands: StatusBands = StatusBands()
+    recommendations: list[Recommendation] = Field(default_factory=list)
+
+    _conditions: dict[str, Condition] = PrivateAttr(default_factory=dict)
+    _index: dict[str, Question] = PrivateAttr(default_factory=dict)
+    # the scoring plan compiled from this questionnaire (see scoring.plan_for)
+    _plan: Any = PrivateAttr(default=None)
+
+    @property
+    def language(self) -> str:
+        return self.default_language or self.languages[0]
+
+    def all_questions(self) -> Iterator[Question]:
+        yield from self.profile
+        yield from self.questions
+
+    def question(self, question_id: str) -> Question | None:
+        if not self._index:
+            self._index.update({q.id: q for q in self.all_questions()})
+        return self._index.get(question_id)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def level(self, level_id: str) -> Level:
+        return next(level for level in self.levels if level.id == level_id)
+
+    def partner_types(self) -> list[str]:
+        question = self.question(PARTNER_TYPE)
+        return [option.id for option in (question.options or [])] if question else []
+
+    def condition(self, key: str) -> Condition | None:
+        """The compiled condition of question ``id`` or of recommendation ``rec:id``."""
+        return self._conditions.get(key)
+
+    def item_count(self) -> int:
+        return len(self.questions)
+
+
+def builtin_ids() -> list[str]:
+    folder = resources.files("alliance_diag.questionnaires")
+    return sorted(
+        entry.name.removesuffix(".yaml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _load_builtin(questionnaire_id: str) -> Questionnaire:
+    text = resources.files("alliance_diag.questionnaires").joinpath(f"{questionnaire_id}.yaml")
+    return parse_questionnaire(load_yaml_text(text.read_text("utf-8"), f"{questionnaire_id}.yaml"))
+
+
+def load_questionnaire(ref: str | Path | None = None) -> Questionnaire:
+    """A built-in questionnaire by id, or a questionnaire file by path; validated."""
+    ref = ref or DEFAULT_QUESTIONNAIRE
+    if isinstance(ref, str) and ref in builtin_ids():
+        return _load_builtin(ref)
+    path = Path(ref)
+    if not path.is_file():
+        guess = did_you_mean(str(ref), builtin_ids())
+        hint = _("did_you_mean", guess=guess) if guess else ""
+        raise InputError(
+            [Problem(str(ref), _("not_found", builtins=", ".join(builtin_ids()), hint=hint))]
+        )
+    return parse_questionnaire(load_yaml_file(path))
+
+
+def parse_questionnaire(located: Located) -> Questionnaire:
+    """Validate plain YAML data into a resolved Questionnaire, or raise every problem."""
+    if not isinstance(located.data, dict):
+        raise InputError([located.problem((), _("not_a_mapping"))])
+    try:
+        questionnaire = Questionnaire.model_validate(located.data)
+    except ValidationError as exc:
+        raise InputError(validation.problems(exc, located, Questionnaire)) from exc
+    problems = _Checker(questionnaire, located).run()
+    if problems:
+        raise InputError(problems)
+    return _resolve(questionnaire)
+
+
+_YES_NO = [
+    Option(id="yes", label={"fr": "Oui", "en": "Yes"}, score=1),
+    Option(id="no", label={"fr": "Non", "en": "No"}, score=0),
+]
+
+
+def _resolve(questionnaire: Questionnaire) -> Questionnaire:
+    """Write each question's options out from its scale, and compile its conditions."""
+
+    def resolved(question: Question) -> Question:
+        if question.scale is not None:
+            return question.model_copy(
+                update={"options": questionnaire.scales[question.scale].options}
+            )
+        if question.type is QuestionType.yes_no and not question.options:
+            return question.model_copy(update={"options": _YES_NO})
+        return question
+
+    result = questionnaire.model_copy(
+        update={
+            "profile": [resolved(q) for q in questionnaire.profile],
+            "questions": [resolved(q) for q in questionnaire.questions],
+        }
+    )
+    for key, scope, source in _condition_sources(result):
+        condition, _messages = check(source, scope)
+        assert condition is not None, "conditions were checked before resolving"
+        result._conditions[key] = condition
+    return result
+
+
+def _condition_sources(q: Questionnaire) -> Iterator[tuple[str, Scope, str]]:
+    """Every condition of the questionnaire, keyed, with the scope it may refer to."""
+    profile_ids = [p.id for p in q.profile]
+    question_ids = [x.id for x in q.questions]
+    dims = frozenset(d.id for d in q.dimensions)
+    for index, question in enumerate(q.profile):
+        if question.when:
+            scope = Scope(
+                namespaces={"profile": frozenset(profile_ids[:index])},
+                later={"profile": frozenset(profile_ids[index:])},
+            )
+            yield question.id, scope, question.when
+    for index, question in enumerate(q.questions):
+        if question.when:
+            scope = Scope(
+                namespaces={
+                    "profile": frozenset(profile_ids),
+                    "answers": frozenset(question_ids[:index]),
+                },
+                later={"answers": frozenset(question_ids[index:])},
+            )
+            yield question.id, scope, question.when
+    full = Scope(
+        names=frozenset({"level", "overall"}),
+        namespaces={
+            "profile": frozenset(profile_ids),
+            "answers": frozenset(question_ids),
+            "score": dims,
+            "status": dims,
+            "coverage": dims,
+        },
+    )
+    for recommendation in q.recommendations:
+        if recommendation.when:
+            yield f"rec:{recommendation.id}", full, recommendation.when
+
+
+LOCAL_TEXT_FIELDS = {"title", "description", "label", "text", "help"}
+
+
+class _Checker:
+    """Cross-field checks that pydantic cannot make alone; collects every problem."""
+
+    def __init__(self, questionnaire: Questionnaire, located: Located) -> None:
+        self.q = questionnaire
+        self.located = located
+        self.problems: list[Problem] = []
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.append(self.located.problem(loc, message))
+
+    def ref(self, loc: Loc, kind: str, value: str, known: list[str] | set[str]) -> None:
+        if value not in known:
+            guess = did_you_mean(value, known)
+            hint = _("did_you_mean", guess=guess) if guess else ""
+            self.add(loc, _("unknown_ref", kind=_(f"kind_{kind}"), ref=value, hint=hint))
+
+    def run(self) -> list[Problem]:
+        self.languages()
+        self.unique_ids()
+        self.dimensions()
+        for section in ("profile", "questions"):
+            for index, question in enumerate(getattr(self.q, section)):
+                self.question((section, index), question, scored=section == "questions")
+        self.levels()
+        self.gates_and_recommendations()
+        for key, scope, source in _condition_sources(self.q):
+            _condition, messages = check(source, scope)
+            for message in messages:
+                self.add(self._condition_loc(key), message)
+        self.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        return self.problems
+
+    def _condition_loc(self, key: str) -> Loc:
+        if key.startswith("rec:"):
+            ids = [r.id for r in self.q.recommendations]
+            return ("recommendations", ids.index(key[4:]), "when")
+        for section in ("profile", "questions"):
+            ids = [x.id for x in getattr(self.q, section)]
+            if key in ids:
+                return (section, ids.index(key), "when")
+        return ()
+
+    def languages(self) -> None:
+        declared = self.q.languages
+        if self.q.default_language and self.q.default_language not in declared:
+            self.add(("default_language",), _("default_language", lang=self.q.default_language))
+        for loc, text in _local_texts(self.q, ()):
+            for lang in declared:
+                if not text.get(lang, "").strip():
+                    self.add(loc, _("missing_language", lang=lang, declared=", ".join(declared)))
+            for lang in text:
+                if lang not in declared:
+                    self.add((*loc, lang), _("extra_language", lang=lang))
+
+    def unique_ids(self) -> None:
+        groups: list[list[tuple[Loc, str]]] = [
+            [(("families", i, "id"), f.id) for i, f in enumerate(self.q.families)],
+            [(("dimensions", i, "id"), d.id) for i, d in enumerate(self.q.dimensions)],
+            [(("journey", i, "id"), s.id) for i, s in enumerate(self.q.journey)],
+            [(("levels", i, "id"), x.id) for i, x in enumerate(self.q.levels)],
+            [(("recommendations", i, "id"), r.id) for i, r in enumerate(self.q.recommendations)],
+            [
+                ((section, i, "id"), x.id)
+                for section in ("profile", "questions")
+                for i, x in enumerate(getattr(self.q, section))
+            ],
+        ]
+        for name, scale in self.q.scales.items():
+            groups.append(
+                [(("scales", name, "options", i, "id"), o.id) for i, o in enumerate(scale.options)]
+            )
+        for section in ("profile", "questions"):
+            for i, question in enumerate(getattr(self.q, section)):
+                groups.append(
+                    [
+                        ((section, i, "options", j, "id"), o.id)
+                        for j, o in enumerate(question.options or [])
+                    ]
+                )
+        for group in groups:
+            seen: dict[str, Loc] = {}
+            for loc, value in group:
+                if value in seen:
+                    line, _col = self.located.position(seen[value])
+                    self.add(loc, _("duplicate_id", id=value, line=line or "?"))
+                else:
+                    seen[value] = loc
+
+    def dimensions(self) -> None:
+        families = [f.id for f in self.q.families]
+        partner_types = self._partner_types()
+        for i, dimension in enumerate(self.q.dimensions):
+            self.ref(("dimensions", i, "family"), "family", dimension.family, families)
+            for key in dimension.weights:
+                if key == "default":
+                    continue
+                if partner_types is None:
+                    self.add(("dimensions", i, "weights", key), _("weights_need_partner_type"))
+                else:
+                    self.ref(
+                        ("dimensions", i, "weights", key),
+                        "partner_type",
+                        key,
+                        [*partner_types, "default"],
+                    )
+            if not any(q.dimension == dimension.id for q in self.q.questions):
+                self.add(("dimensions", i, "id"), _("no_questions", id=dimension.id))
+
+    def _partner_types(self) -> list[str] | None:
+        for question in self.q.profile:
+            if question.id == PARTNER_TYPE:
+                if question.scale in self.q.scales:
+                    return [o.id for o in self.q.scales[question.scale].options]
+                return [o.id for o in question.options or []]
+        return None
+
+    def question(self, loc: Loc, question: Question, *, scored: bool) -> None:
+        if scored and question.dimension is None:
+            self.add((*loc, "dimension"), _("needs_dimension"))
+        if not scored and question.dimension is not None:
+            self.add((*loc, "dimension"), _("profile_dimension"))
+        if question.dimension is not None:
+            self.ref(
+                (*loc, "dimension"),
+                "dimension",
+                question.dimension,
+                [d.id for d in self.q.dimensions],
+            )
+        if scored and question.type is QuestionType.text:
+            self.add((*loc, "type"), _("text_scored"))
+        if question.scale is not None and question.options is not None:
+            self.add((*loc, "scale"), _("scale_and_options"))
+        options = question.options
+        options_loc: Loc = (*loc, "options")
+        if question.scale is not None:
+            self.ref((*loc, "scale"), "scale", question.scale, list(self.q.scales))
+            if question.scale in self.q.scales:
+                options = self.q.scales[question.scale].options
+                options_loc = ("scales", question.scale, "options")
+        if question.type in CHOICE_TYPES and not options and question.scale is None:
+            self.add((*loc, "type"), _("needs_options", type=question.type.value))
+        if question.type in {QuestionType.number, QuestionType.text} and options:
+            self.add((*loc, "options"), _("no_options_here", type=question.type.value))
+        if question.type is QuestionType.yes_no and not options:
+            options = _YES_NO
+        if question.min is not None and question.max is not None and question.min >= question.max:
+            self.add((*loc, "min"), _("min_max"))
+        if not scored:
+            for j, option in enumerate(question.options or []):
+                if option.score is not None:
+                    self.add((*loc, "options", j, "score"), _("profile_score"))
+            return
+        if question.type is QuestionType.number and (question.min is None or question.max is None):
+            self.add((*loc, "type"), _("number_bounds"))
+        if options and question.type is not QuestionType.multiple:
+            scores = {o.score for o in options if o.score is not None}
+            if len(scores) < 2:
+                self.add(options_loc, _("two_scores"))
+
+    def levels(self) -> None:
+        levels = self.q.levels
+        for i, level in enumerate(levels):
+            if level.min >= level.max:
+                self.add(("levels", i, "min"), _("min_max"))
+        if levels[0].min != 0:
+            self.add(("levels", 0, "min"), _("levels_start", value=_num(levels[0].min)))
+        if levels[-1].max != 100:
+            self.add(
+                ("levels", len(levels) - 1, "max"), _("levels_end", value=_num(levels[-1].max))
+            )
+        for i in range(1, len(levels)):
+            before, after = levels[i - 1], levels[i]
+            values = {
+                "a": before.id,
+                "b": after.id,
+                "end": _num(before.max),
+                "start": _num(after.min),
+            }
+            if after.min > before.max:
+                self.add(("levels", i, "min"), _("levels_gap", **values))
+            elif after.min < before.max:
+                self.add(("levels", i, "min"), _("levels_overlap", **values))
+        if self.q.status_bands.strength <= self.q.status_bands.to_watch:
+            self.add(("status_bands", "strength"), _("bands"))
+
+    def gates_and_recommendations(self) -> None:
+        dims = [d.id for d in self.q.dimensions]
+        levels = [x.id for x in self.q.levels]
+        stages = [s.id for s in self.q.journey]
+        for i, gate in enumerate(self.q.gates):
+            self.ref(("gates", i, "dimension"), "dimension", gate.dimension, [*dims, "any"])
+            self.ref(("gates", i, "cap"), "level", gate.cap, levels)
+        for i, recommendation in enumerate(self.q.recommendations):
+            if recommendation.dimension is not None:
+                self.ref(
+                    ("recommendations", i, "dimension"), "dimension", recommendation.dimension, dims
+                )
+            if recommendation.stage is not None:
+                self.ref(("recommendations", i, "stage"), "stage", recommendation.stage, stages)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _local_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
+    """Every multilingual text in a model tree, with where it stands."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if name in LOCAL_TEXT_FIELDS and isinstance(child, dict):
+                yield (*loc, name), child
+            else:
+                yield from _local_texts(child, (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _local_texts(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _local_texts(item, (*loc, key))
+
+
+def json_schema() -> str:
+    """A JSON Schema of the questionnaire format, for editors' completion."""
+    import json
+
+    schema = Questionnaire.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "alliance-diag questionnaire"
+    return json.dumps(schema, indent=2, ensure_ascii=False)

@@ -1,0 +1,99 @@
+"""The assessment result: frozen models that serialise to the contract's JSON."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SCHEMA_VERSION = 1
+Status = Literal["strength", "to_watch", "concern", "insufficient"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuestionnaireRef(Frozen):
+    id: str
+    version: str
+
+
+class AppliedGate(Frozen):
+    """A gate that held: ``dimension`` scored ``score``, below ``below``, so at most ``cap``."""
+
+    dimension: str
+    score: float
+    below: float
+    cap: str
+    lowered: bool
+
+
+class Overall(Frozen):
+    score: float | None
+    level: str | None
+    level_label: str | None
+    capped_by: list[str]
+    level_before_gates: str | None
+    gates: list[AppliedGate]
+    coverage: float
+    answered: int
+    applicable: int
+
+
+class PullDown(Frozen):
+    """An answer that pulled its dimension down, with its value on 0–100."""
+
+    question: str
+    text: str
+    answer: Any
+    answer_label: str
+    value: float
+
+
+class DimensionResult(Frozen):
+    id: str
+    label: str
+    family: str
+    score: float | None
+    coverage: float
+    status: Status
+    answered: int
+    applicable: int
+    weight: float
+    pulled_down_by: list[PullDown]
+
+
+class ResourceResult(Frozen):
+    title: str
+    url: str
+
+
+class RecommendationResult(Frozen):
+    id: str
+    dimension: str | None
+    priority: int
+    horizon: Literal["now", "3_months", "12_months"]
+    stage: str | None
+    text: str
+    resources: list[ResourceResult]
+
+
+class Result(Frozen):
+    """Everything a report shows; computed once by ``score`` and never changed."""
+
+    schema_version: int = SCHEMA_VERSION
+    questionnaire: QuestionnaireRef
+    language: str
+    respondent: dict[str, str | None]
+    profile: dict[str, Any]
+    overall: Overall
+    dimensions: list[DimensionResult]
+    recommendations: list[RecommendationResult]
+    strengths: list[str]
+    concerns: list[str]
+    notes: dict[str, str]
+    warnings: list[str]
+
+    def dimension(self, dimension_id: str) -> DimensionResult:
+        return next(d for d in self.dimensions if d.id == dimension_id)

@@ -1,0 +1,413 @@
+"""The scoring engine: answers to an explained readiness result. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from alliance_diag.answers import AnswerSet, AnswerValue, option_label
+from alliance_diag.conditions import Condition
+from alliance_diag.i18n import Catalog, choose_language, pick
+from alliance_diag.questionnaire import (
+    PARTNER_TYPE,
+    Question,
+    Questionnaire,
+    QuestionType,
+)
+from alliance_diag.result import (
+    AppliedGate,
+    DimensionResult,
+    Overall,
+    PullDown,
+    QuestionnaireRef,
+    RecommendationResult,
+    ResourceResult,
+    Result,
+    Status,
+)
+
+PULL_DOWN_LIMIT = 3
+HORIZONS = ("now", "3_months", "12_months")
+
+_ = Catalog(
+    {
+        "ignored": {
+            "fr": "réponse à « {id} » ignorée : la question ne s'applique pas à ce profil",
+            "en": "answer to '{id}' ignored: the question does not apply to this profile",
+        },
+        "insufficient": {
+            "fr": "{label} : pas assez de réponses pour noter cette dimension ({answered} sur "
+            "{applicable}, couverture {coverage} % ; il faut {minimum} %)",
+            "en": "{label}: not enough answers to score this dimension ({answered} of "
+            "{applicable}, coverage {coverage}%; {minimum}% needed)",
+        },
+        "no_overall": {
+            "fr": "aucune dimension n'a assez de réponses : pas de score global",
+            "en": "no dimension has enough answers: no overall score",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A scored question compiled for speed: what each answer is worth on 0–1."""
+
+    question: Question
+    dimension: int
+    weight: float
+    values: Mapping[str, float | None]
+    positive_total: float
+    condition: Condition | None
+
+    def value(self, answer: AnswerValue) -> float | None:
+        """The answer's value on 0–1 (reverse applied), or None when unanswered."""
+        if answer is None:
+            return None
+        q = self.question
+        if q.type is QuestionType.number:
+            if isinstance(answer, bool) or not isinstance(answer, int | float):
+                return None
+            assert q.min is not None and q.max is not None
+            raw = min(max((answer - q.min) / (q.max - q.min), 0.0), 1.0)
+        elif q.type is QuestionType.multiple:
+            if not isinstance(answer, list) or not answer or self.positive_total <= 0:
+                return None
+            scores = [self.values.get(item) for item in answer]
+            if all(s is None for s in scores):
+                return None
+            raw = min(sum(s for s in scores if s is not None) / self.positive_total, 1.0)
+        else:
+            if not isinstance(answer, str):
+                return None
+            found = self.values.get(answer)
+            if found is None:
+                return None
+            raw = found
+        return 1.0 - raw if q.reverse else raw
+
+
+class Plan:
+    """A questionnaire compiled once for scoring many answer sets quickly."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.dimension_ids = [d.id for d in questionnaire.dimensions]
+        index = {dim: i for i, dim in enumerate(self.dimension_ids)}
+        self.items = [
+            _compile(question, index[question.dimension], questionnaire)
+            for question in questionnaire.questions
+            if question.dimension is not None
+        ]
+        self.profile_ids = [q.id for q in questionnaire.profile]
+        self._cache: dict[tuple[str, tuple[Any, ...]], bool] = {}
+
+    def holds(
+        self, key: str, condition: Condition, context: Mapping[str, Mapping[str, Any] | Any]
+    ) -> bool:
+        """Evaluate a condition, memoised on the values it reads (batches repeat them)."""
+        values = []
+        for name, ref in condition.refs:
+            value = context.get(name)
+            if ref is not None and isinstance(value, Mapping):
+                value = value.get(ref)
+            values.append(tuple(value) if isinstance(value, list) else value)
+        cache_key = (key, tuple(values))
+        try:
+            return self._cache[cache_key]
+        except KeyError:
+            pass
+        except TypeError:
+            return condition.evaluate(context)
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        outcome = self._cache[cache_key] = condition.evaluate(context)
+        return outcome
+
+
+def _compile(question: Question, dimension: int, questionnaire: Questionnaire) -> _Item:
+    values: dict[str, float | None] = {}
+    positive_total = 0.0
+    options = question.options or []
+    numeric = [o.score for o in options if o.score is not None]
+    if question.type is QuestionType.multiple:
+        for option in options:
+            values[option.id] = option.score
+        positive_total = sum(s for s in numeric if s > 0)
+    elif numeric:
+        low, high = min(numeric), max(numeric)
+        for option in options:
+            values[option.id] = (
+                None if option.score is None else (option.score - low) / (high - low)
+            )
+    return _Item(
+        question=question,
+        dimension=dimension,
+        weight=question.weight,
+        values=values,
+        positive_total=positive_total,
+        condition=questionnaire.condition(question.id),
+    )
+
+
+def plan_for(questionnaire: Questionnaire) -> Plan:
+    """The questionnaire's scoring plan, compiled on first use and kept with it."""
+    if questionnaire._plan is None:
+        questionnaire._plan = Plan(questionnaire)
+    plan: Plan = questionnaire._plan
+    return plan
+
+
+def applicable_questions(questionnaire: Questionnaire, answers: AnswerSet) -> Iterator[Question]:
+    """The questions whose condition holds for these answers, in order."""
+    plan = plan_for(questionnaire)
+    profile: dict[str, Any] = {pid: None for pid in plan.profile_ids}
+    profile.update(answers.profile_values())
+    context: dict[str, Any] = {"profile": profile, "answers": {}}
+    for question in questionnaire.profile:
+        condition = questionnaire.condition(question.id)
+        if condition is None or plan.holds(question.id, condition, context):
+            yield question
+    effective: dict[str, AnswerValue] = {}
+    context["answers"] = effective
+    for question in questionnaire.questions:
+        condition = questionnaire.condition(question.id)
+        if condition is None or plan.holds(question.id, condition, context):
+            effective[question.id] = answers.answers.get(question.id)
+            yield question
+        else:
+            effective[question.id] = None
+
+
+def score(questionnaire: Questionnaire, answers: AnswerSet, lang: str | None = None) -> Result:
+    """Score one answer set (already checked and normalised) into a Result."""
+    plan = plan_for(questionnaire)
+    language = choose_language(
+        lang or answers.language, questionnaire.languages, questionnaire.default_language
+    )
+    warnings: list[str] = []
+    profile: dict[str, Any] = {pid: None for pid in plan.profile_ids}
+    profile.update(answers.profile_values())
+    effective: dict[str, AnswerValue] = {}
+    context: dict[str, Any] = {"profile": profile, "answers": effective}
+    dims = len(plan.dimension_ids)
+    answered_weight = [0.0] * dims
+    applicable_weight = [0.0] * dims
+    weighted_sum = [0.0] * dims
+    answered = [0] * dims
+    applicable = [0] * dims
+    lows: list[list[tuple[float, Question, AnswerValue]]] = [[] for _ in range(dims)]
+    for item in plan.items:
+        qid = item.question.id
+        raw = answers.answers.get(qid)
+        if item.condition is not None and not plan.holds(qid, item.condition, context):
+            effective[qid] = None
+            if raw is not None:
+                warnings.append(_("ignored", language, id=qid))
+            continue
+        effective[qid] = raw
+        d = item.dimension
+        applicable[d] += 1
+        applicable_weight[d] += item.weight
+        value = item.value(raw)
+        if value is None:
+            continue
+        answered[d] += 1
+        answered_weight[d] += item.weight
+        weighted_sum[d] += item.weight * value
+        lows[d].append((value, item.question, raw))
+
+    partner_type = profile.get(PARTNER_TYPE)
+    partner_type = partner_type if isinstance(partner_type, str) else None
+    bands = questionnaire.status_bands
+    dimension_results: list[DimensionResult] = []
+    overall_sum = overall_weight = 0.0
+    for d, dimension in enumerate(questionnaire.dimensions):
+        coverage = answered_weight[d] / applicable_weight[d] if applicable_weight[d] else 0.0
+        dim_score: float | None = None
+        status: Status = "insufficient"
+        if answered_weight[d] > 0 and coverage + 1e-9 >= questionnaire.min_coverage:
+            dim_score = round(100 * weighted_sum[d] / answered_weight[d], 1)
+            status = _status(dim_score, bands.strength, bands.to_watch)
+        weight = dimension.weight_for(partner_type)
+        if dim_score is None:
+            warnings.append(
+                _(
+                    "insufficient",
+                    language,
+                    label=pick(dimension.label, language),
+                    answered=answered[d],
+                    applicable=applicable[d],
+                    coverage=round(coverage * 100),
+                    minimum=round(questionnaire.min_coverage * 100),
+                )
+            )
+        elif weight > 0:
+            overall_sum += weight * dim_score
+            overall_weight += weight
+        dimension_results.append(
+            DimensionResult(
+                id=dimension.id,
+                label=pick(dimension.label, language),
+                family=dimension.family,
+                score=dim_score,
+                coverage=round(coverage, 3),
+                status=status,
+                answered=answered[d],
+                applicable=applicable[d],
+                weight=weight,
+                pulled_down_by=_pull_downs(lows[d], language),
+            )
+        )
+    overall = _overall(questionnaire, dimension_results, overall_sum, overall_weight, language)
+    if overall.score is None:
+        warnings.append(_("no_overall", language))
+    overall = overall.model_copy(
+        update={
+            "answered": sum(answered),
+            "applicable": sum(applicable),
+            "coverage": round(sum(answered_weight) / sum(applicable_weight), 3)
+            if sum(applicable_weight)
+            else 0.0,
+        }
+    )
+    recommendations = _recommendations(
+        questionnaire, plan, dimension_results, overall, context, language
+    )
+    return Result(
+        questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version),
+        language=language,
+        respondent=answers.respondent.model_dump(),
+        profile={k: v for k, v in answers.profile.items()},
+        overall=overall,
+        dimensions=dimension_results,
+        recommendations=recommendations,
+        strengths=[d.id for d in dimension_results if d.status == "strength"],
+        concerns=[d.id for d in dimension_results if d.status == "concern"],
+        notes=dict(answers.notes),
+        warnings=warnings,
+    )
+
+
+def _status(value: float, strength: float, to_watch: float) -> Status:
+    if value >= strength:
+        return "strength"
+    if value >= to_watch:
+        return "to_watch"
+    return "concern"
+
+
+def _pull_downs(lows: list[tuple[float, Question, AnswerValue]], language: str) -> list[PullDown]:
+    """The answers below the middle of their scale, lowest first."""
+    below = sorted((entry for entry in lows if entry[0] < 0.5), key=lambda entry: entry[0])
+    return [
+        PullDown(
+            question=question.id,
+            text=pick(question.text, language),
+            answer=raw,
+            answer_label=option_label(question, raw, language),
+            value=round(100 * value, 1),
+        )
+        for value, question, raw in below[:PULL_DOWN_LIMIT]
+    ]
+
+
+def _overall(
+    questionnaire: Questionnaire,
+    dimensions: list[DimensionResult],
+    total: float,
+    weight: float,
+    language: str,
+) -> Overall:
+    if weight <= 0:
+        return Overall(
+            score=None,
+            level=None,
+            level_label=None,
+            capped_by=[],
+            level_before_gates=None,
+            gates=[],
+            coverage=0.0,
+            answered=0,
+            applicable=0,
+        )
+    overall = round(total / weight, 1)
+    level_ids = [level.id for level in questionnaire.levels]
+    position = next(
+        (i for i, level in enumerate(questionnaire.levels) if level.min <= overall < level.max),
+        len(level_ids) - 1,
+    )
+    before = position
+    applied: list[AppliedGate] = []
+    for gate in questionnaire.gates:
+        targets = [d for d in dimensions if gate.dimension in ("any", d.id) and d.score is not None]
+        for dimension in targets:
+            assert dimension.score is not None
+            if dimension.score < gate.below:
+                cap = level_ids.index(gate.cap)
+                applied.append(
+                    AppliedGate(
+                        dimension=dimension.id,
+                        score=dimension.score,
+                        below=gate.below,
+                        cap=gate.cap,
+                        lowered=cap < before,
+                    )
+                )
+                position = min(position, cap)
+    capped_by = list(dict.fromkeys(g.dimension for g in applied if g.lowered))
+    level = questionnaire.levels[position]
+    return Overall(
+        score=overall,
+        level=level.id,
+        level_label=pick(level.label, language),
+        capped_by=capped_by,
+        level_before_gates=level_ids[before],
+        gates=applied,
+        coverage=0.0,
+        answered=0,
+        applicable=0,
+    )
+
+
+def _recommendations(
+    questionnaire: Questionnaire,
+    plan: Plan,
+    dimensions: list[DimensionResult],
+    overall: Overall,
+    context: dict[str, Any],
+    language: str,
+) -> list[RecommendationResult]:
+    context = {
+        **context,
+        "score": {d.id: d.score for d in dimensions},
+        "status": {d.id: d.status for d in dimensions},
+        "coverage": {d.id: d.coverage for d in dimensions},
+        "level": overall.level,
+        "overall": overall.score,
+    }
+    scores = {d.id: d.score for d in dimensions}
+    chosen = []
+    for position, recommendation in enumerate(questionnaire.recommendations):
+        condition = questionnaire.condition(f"rec:{recommendation.id}")
+        if condition is not None and not condition.evaluate(context):
+            continue
+        dim_score = scores.get(recommendation.dimension) if recommendation.dimension else None
+        weakness = dim_score if dim_score is not None else 101.0
+        chosen.append((recommendation.priority, weakness, position, recommendation))
+    chosen.sort(key=lambda entry: entry[:3])
+    return [
+        RecommendationResult(
+            id=r.id,
+            dimension=r.dimension,
+            priority=r.priority,
+            horizon=r.horizon,
+            stage=r.stage,
+            text=pick(r.text, language),
+            resources=[
+                ResourceResult(title=pick(x.title, language), url=x.url) for x in r.resources
+            ],
+        )
+        for *_rest, r in chosen
+    ]

@@ -1,0 +1,36 @@
+"""Workflows shared by the commands: load several answer files, score them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from alliance_diag.answers import AnswerSet, load_answers
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.result import Result
+from alliance_diag.scoring import score
+
+
+def load_many(
+    paths: list[Path], questionnaire_ref: str | None = None
+) -> list[tuple[AnswerSet, Questionnaire]]:
+    """Load every answer file, reporting the problems of all of them at once."""
+    questionnaire = load_questionnaire(questionnaire_ref) if questionnaire_ref else None
+    loaded: list[tuple[AnswerSet, Questionnaire]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load_answers(path, questionnaire))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def score_files(
+    loaded: list[tuple[AnswerSet, Questionnaire]], lang: str | None = None
+) -> Iterator[tuple[Result, Questionnaire]]:
+    for answers, questionnaire in loaded:
+        yield score(questionnaire, answers, lang), questionnaire

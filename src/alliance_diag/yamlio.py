@@ -1,0 +1,234 @@
+"""Safe YAML reading that remembers where every value came from, for located errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.i18n import Catalog
+
+MAX_BYTES = 5_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 60
+
+Loc = tuple[str | int, ...]
+
+_ = Catalog(
+    {
+        "too_large": {
+            "fr": "fichier trop volumineux ({size} octets, au plus {limit})",
+            "en": "file too large ({size} bytes, at most {limit})",
+        },
+        "too_many_nodes": {
+            "fr": "structure YAML trop grande une fois développée (plus de {limit} valeurs : "
+            "alias imbriqués ?)",
+            "en": "YAML structure too large once expanded (more than {limit} values: "
+            "nested aliases?)",
+        },
+        "too_deep": {
+            "fr": "structure YAML trop profondément imbriquée",
+            "en": "YAML structure nested too deeply",
+        },
+        "malformed": {"fr": "YAML invalide : {detail}", "en": "invalid YAML: {detail}"},
+        "bad_tag": {
+            "fr": "étiquette YAML non autorisée {tag} (seuls les types simples sont acceptés)",
+            "en": "YAML tag {tag} is not allowed (only plain values are accepted)",
+        },
+        "duplicate_key": {
+            "fr": "clé « {key} » répétée (sa première valeur serait ignorée)",
+            "en": "key '{key}' appears twice (its first value would be ignored)",
+        },
+        "bad_key": {
+            "fr": "une clé doit être un texte simple",
+            "en": "a key must be a plain text",
+        },
+        "unreadable": {
+            "fr": "lecture impossible : {detail}",
+            "en": "cannot read the file: {detail}",
+        },
+        "not_utf8": {
+            "fr": "le fichier n'est pas encodé en UTF-8 (octet invalide à la position {pos})",
+            "en": "the file is not UTF-8 encoded (invalid byte at position {pos})",
+        },
+    }
+)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader reading YAML 1.2 booleans: only true/false, so `yes`, `no`, `on` stay text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Located:
+    """Plain data read from YAML, with the line and column (1-based) of each path."""
+
+    data: Any
+    source: str
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc) -> tuple[int | None, int | None]:
+        """The position of ``loc``, or of its closest ancestor that has one."""
+        for end in range(len(loc), -1, -1):
+            found = self.positions.get(tuple(loc[:end]))
+            if found:
+                return found
+        return None, None
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        line, column = self.position(loc)
+        return Problem(
+            source=self.source,
+            message=message,
+            line=line,
+            column=column,
+            field=dotted(loc) or None,
+        )
+
+
+def short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def dotted(loc: Loc) -> str:
+    """``('questions', 3, 'text')`` → ``questions[3].text``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_text(path: Path, source: str | None = None) -> str:
+    """A UTF-8 text file (BOM tolerated), refusing huge files before reading them."""
+    name = source or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError([Problem(name, _("too_large", size=size, limit=MAX_BYTES))])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(name, _("unreadable", detail=exc.strerror or exc))]) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(name, _("not_utf8", pos=exc.start))]) from exc
+
+
+def load_yaml_file(path: Path, source: str | None = None) -> Located:
+    return load_yaml_text(read_text(path, source), source or str(path))
+
+
+def load_yaml_text(text: str, source: str) -> Located:
+    """Parse YAML safely; every problem found is raised at once as an InputError."""
+    if len(text) > MAX_BYTES:
+        raise InputError([Problem(source, _("too_large", size=len(text), limit=MAX_BYTES))])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    _("malformed", detail=detail),
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(source, _("malformed", detail=exc))]) from exc
+    except RecursionError as exc:
+        raise InputError([Problem(source, _("too_deep"))]) from exc
+    located = Located(data=None, source=source)
+    if node is not None:
+        builder = _Builder(loader, located)
+        located.data = builder.build(node, ())
+        if builder.problems:
+            raise InputError(builder.problems)
+    loader.dispose()
+    return located
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, counting values to stop alias bombs."""
+
+    def __init__(self, loader: _Loader, located: Located) -> None:
+        self.loader = loader
+        self.located = located
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.located.source, message, mark.line + 1, mark.column + 1))
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self._problem(node, _("too_many_nodes", limit=MAX_NODES))
+            raise InputError(self.problems)
+        if len(loc) > MAX_DEPTH:
+            self._problem(node, _("too_deep"))
+            raise InputError(self.problems)
+        mark = node.start_mark
+        self.located.positions.setdefault(loc, (mark.line + 1, mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self._problem(node, _("bad_tag", tag=short_tag(node.tag)))
+                return None
+            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            self._problem(node, _("bad_tag", tag=short_tag(node.tag)))
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any] | None:
+        if node.tag != _MAP:
+            self._problem(node, _("bad_tag", tag=short_tag(node.tag)))
+            return None
+        try:
+            self.loader.flatten_mapping(node)
+        except yaml.constructor.ConstructorError as exc:
+            self._problem(node, _("malformed", detail=exc.problem))
+            return None
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, _("bad_key"))
+                continue
+            key = self.build(key_node, (*loc, "\0key"))
+            if not isinstance(key, str | int | float | bool) or key is None:
+                self._problem(key_node, _("bad_key"))
+                continue
+            if key in result:
+                self._problem(key_node, _("duplicate_key", key=key))
+            mark = key_node.start_mark
+            child: Loc = (*loc, key if isinstance(key, str | int) else str(key))
+            self.located.positions[child] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, child)
+        self.located.positions.pop((*loc, "\0key"), None)
+        return result
