@@ -1,0 +1,187 @@
+"""The one Jinja2 environment factory for reports: template lookup, escaping, locale filters."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.i18n import Catalog
+
+_ = Catalog(
+    {
+        "not_a_folder": {
+            "fr": "le dossier de gabarits n'existe pas ou n'est pas un dossier",
+            "en": "the template folder does not exist or is not a folder",
+        },
+        "template_error": {
+            "fr": "gabarit invalide : {detail}",
+            "en": "invalid template: {detail}",
+        },
+    }
+)
+
+MONTHS = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+# French typography: a narrow no-break space groups thousands and a no-break space
+# sits before %, so "1 000" and "63 %" never wrap across lines.
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+def format_number(value: float | int | None, lang: str, digits: int = 1) -> str:
+    """``63,4`` in French, ``63.4`` in English; thousands grouped; empty for None."""
+    if value is None:
+        return ""
+    text = f"{value:,.{digits}f}"
+    if lang == "fr":
+        return text.replace(",", NARROW_NBSP).replace(".", ",")
+    return text
+
+
+def format_percent(value: float | None, lang: str, digits: int = 0) -> str:
+    """A 0–1 share as a percentage: ``85 %`` in French, ``85%`` in English."""
+    if value is None:
+        return ""
+    number = format_number(value * 100, lang, digits)
+    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+
+
+def format_date(value: date | datetime, lang: str) -> str:
+    """``26 novembre 2026`` (``1er`` for the first) in French, ``26 November 2026`` in English."""
+    month = MONTHS.get(lang, MONTHS["en"])[value.month - 1]
+    day = "1er" if lang == "fr" and value.day == 1 else str(value.day)
+    return f"{day} {month} {value.year}"
+
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*[#+-]|\s*\d+[.)])")
+
+
+def markdown_escape(value: object) -> str:
+    """User text made inert in Markdown (no markup, no raw HTML, one line), yet still readable.
+
+    Only what would change the rendering is escaped, so "Jean-Pierre" stays as typed.
+    """
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    return _MARKDOWN_LINE_START.sub(lambda m: f"{m[1][:-1]}\\{m[1][-1]}", text)
+
+
+def _number_filter(value: float | int | None, lang: str, digits: int = 1) -> str:
+    return format_number(value, lang, digits)
+
+
+def _percent_filter(value: float | None, lang: str, digits: int = 0) -> str:
+    return format_percent(value, lang, digits)
+
+
+def _date_filter(value: date | datetime, lang: str) -> str:
+    return format_date(value, lang)
+
+
+def _md_filter(value: object) -> str:
+    return markdown_escape(value)
+
+
+def template_folder_problem(template_dir: Path) -> InputError:
+    return InputError([Problem(str(template_dir), _("not_a_folder"))])
+
+
+@functools.lru_cache(maxsize=16)
+def environment(template_dir: Path | None, *, html: bool) -> jinja2.Environment:
+    """The environment for one template folder (ours behind it); built once, then reused.
+
+    Templates in ``template_dir`` override ours by name, so a consultant can replace
+    only ``report.css`` or only ``report.html.j2``. Caching the environment keeps the
+    compiled templates, which is what makes rendering a thousand reports cheap.
+    """
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise template_folder_problem(template_dir)
+        loaders.append(jinja2.FileSystemLoader(template_dir))
+    loaders.append(jinja2.PackageLoader("alliance_diag.templates", ""))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # each CLI run is a fresh process, so checking file times on every render buys nothing
+        auto_reload=False,
+    )
+    env.filters["number"] = _number_filter
+    env.filters["percent"] = _percent_filter
+    env.filters["date"] = _date_filter
+    env.filters["md"] = _md_filter
+    return env
+
+
+def get_template(template_dir: Path | None, name: str, *, html: bool) -> jinja2.Template:
+    """A compiled template by name, with a template's own mistakes reported as input errors."""
+    env = environment(template_dir, html=html)
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        source = exc.filename or name
+        raise InputError(
+            [Problem(source, _("template_error", detail=exc.message), line=exc.lineno)]
+        ) from exc
+
+
+def render_template(template: jinja2.Template, **context: object) -> str:
+    """Render, turning a custom template's undefined names or errors into input errors."""
+    try:
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        source, line = _error_location(exc, template.filename or template.name or "template")
+        raise InputError(
+            [Problem(source, _("template_error", detail=str(exc)), line=line)]
+        ) from exc
+
+
+def _error_location(exc: BaseException, fallback: str) -> tuple[str, int | None]:
+    """The template file and line where rendering failed, from the frames Jinja rewrites."""
+    found: tuple[str, int | None] = (fallback, None)
+    traceback = exc.__traceback__
+    while traceback is not None:
+        frame_globals = traceback.tb_frame.f_globals
+        if "__jinja_exception__" in frame_globals:
+            found = (traceback.tb_frame.f_code.co_filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
