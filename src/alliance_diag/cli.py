@@ -41,9 +41,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain help: rich's help formatter would double the start-up time of --help
+    rich_markup_mode=None,
 )
 questionnaire_app = typer.Typer(
-    help="Questionnaires: list, show, validate, schema.", no_args_is_help=True
+    help="Questionnaires: list, show, validate, schema.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(questionnaire_app, name="questionnaire")
 

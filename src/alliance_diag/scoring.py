@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -228,7 +229,7 @@ def score(questionnaire: Questionnaire, answers: AnswerSet, lang: str | None = N
         dim_score: float | None = None
         status: Status = "insufficient"
         if answered_weight[d] > 0 and coverage + 1e-9 >= questionnaire.min_coverage:
-            dim_score = round(100 * weighted_sum[d] / answered_weight[d], 1)
+            dim_score = round1(100 * weighted_sum[d] / answered_weight[d])
             status = _status(dim_score, bands.strength, bands.to_watch)
         weight = dimension.weight_for(partner_type)
         if dim_score is None:
@@ -290,6 +291,11 @@ def score(questionnaire: Questionnaire, answers: AnswerSet, lang: str | None = N
     )
 
 
+def round1(value: float) -> float:
+    """One decimal place, halves rounded up as people expect (56.25 → 56.3), not to even."""
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
 def _status(value: float, strength: float, to_watch: float) -> Status:
     if value >= strength:
         return "strength"
@@ -307,7 +313,7 @@ def _pull_downs(lows: list[tuple[float, Question, AnswerValue]], language: str) 
             text=pick(question.text, language),
             answer=raw,
             answer_label=option_label(question, raw, language),
-            value=round(100 * value, 1),
+            value=round1(100 * value),
         )
         for value, question, raw in below[:PULL_DOWN_LIMIT]
     ]
@@ -332,7 +338,7 @@ def _overall(
             answered=0,
             applicable=0,
         )
-    overall = round(total / weight, 1)
+    overall = round1(total / weight)
     level_ids = [level.id for level in questionnaire.levels]
     position = next(
         (i for i, level in enumerate(questionnaire.levels) if level.min <= overall < level.max),

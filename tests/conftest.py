@@ -1,0 +1,63 @@
+"""Shared fixtures: the small hand-computable questionnaire and answer-set builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from alliance_diag.answers import AnswerSet, AnswerValue
+from alliance_diag.questionnaire import Question, Questionnaire, QuestionType, load_questionnaire
+from alliance_diag.scoring import plan_for
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "questionnaires" / "mini.yaml"
+
+
+@pytest.fixture(scope="session")
+def mini() -> Questionnaire:
+    return load_questionnaire(MINI)
+
+
+def extreme_answer(question: Question, *, best: bool) -> AnswerValue:
+    """The answer worth the most (or least) for this question, reverse taken into account."""
+    if question.type is QuestionType.number:
+        assert question.min is not None and question.max is not None
+        high = best != question.reverse
+        return question.max if high else question.min
+    scored = [o for o in question.options or [] if o.score is not None]
+    if question.type is QuestionType.multiple:
+        positive = [o.id for o in scored if o.score and o.score > 0]
+        return (
+            positive if best != question.reverse else [min(scored, key=lambda o: o.score or 0).id]
+        )
+    chosen = max if best != question.reverse else min
+    return chosen(scored, key=lambda o: o.score or 0).id
+
+
+def answer_set(
+    questionnaire: Questionnaire,
+    answers: dict[str, AnswerValue],
+    *,
+    partner_type: str = "private",
+    **profile: Any,
+) -> AnswerSet:
+    return AnswerSet(
+        questionnaire=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        respondent={"organisation": "Association test", "role": "board"},
+        profile={"partner_type": partner_type, **profile},
+        answers=answers,
+    )
+
+
+def extreme_answers(
+    questionnaire: Questionnaire, *, best: bool, partner_type: str = "private"
+) -> AnswerSet:
+    """Every applicable question answered at its best (or worst)."""
+    answers = {
+        item.question.id: extreme_answer(item.question, best=best)
+        for item in plan_for(questionnaire).items
+    }
+    return answer_set(questionnaire, answers, partner_type=partner_type)

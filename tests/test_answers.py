@@ -1,0 +1,147 @@
+"""Answer files: located errors for every kind of bad answer, and atomic saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+
+from alliance_diag.answers import AnswerSet, load_answers, save_answers
+from alliance_diag.errors import InputError
+from alliance_diag.i18n import set_language
+from alliance_diag.questionnaire import Questionnaire
+
+GOOD = """\
+questionnaire: mini
+questionnaire_version: "1.0"
+respondent: {organisation: "Asso", role: board}
+profile: {partner_type: private, partners_count: 3}
+answers:
+  trust_a: 4
+  trust_b: disagree
+  trust_c: yes
+  demand_a: dont_know
+  demand_b: 5
+notes:
+  trust_a: "Premier projet commun en 2021"
+"""
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    set_language("en")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, text: str, mini: Questionnaire) -> list[str]:
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        load_answers(path, mini)
+    return [str(p).replace(str(path), "answers.yaml") for p in caught.value.problems]
+
+
+def test_good_file_is_normalised(tmp_path: Path, mini: Questionnaire) -> None:
+    answers, questionnaire = load_answers(write(tmp_path, GOOD), mini)
+    assert questionnaire is mini
+    # a score on the scale is accepted and read as the option it stands for
+    assert answers.answers["trust_a"] == "agree"
+    assert answers.answers["trust_c"] == "yes"
+    assert answers.answers["demand_b"] == 5
+    assert answers.notes == {"trust_a": "Premier projet commun en 2021"}
+
+
+def test_questionnaire_is_found_from_the_file(tmp_path: Path) -> None:
+    text = GOOD.replace("questionnaire: mini", "questionnaire: alliance-readiness")
+    with pytest.raises(InputError) as caught:
+        load_answers(write(tmp_path, text))
+    # the built-in questionnaire was loaded and the mini question ids are unknown to it
+    assert "unknown question 'trust_a'" in str(caught.value)
+
+
+def test_unknown_question_is_located_with_suggestion(tmp_path: Path, mini: Questionnaire) -> None:
+    [problem] = problems(tmp_path, GOOD.replace("  trust_b:", "  trust_bb:"), mini)
+    assert (
+        problem
+        == "answers.yaml:7:3: answers.trust_bb: unknown question 'trust_bb' (did you mean 'trust_b'?)"
+    )
+
+
+def test_value_not_an_option(tmp_path: Path, mini: Questionnaire) -> None:
+    [problem] = problems(tmp_path, GOOD.replace("trust_b: disagree", "trust_b: maybe"), mini)
+    assert problem.startswith(
+        "answers.yaml:7:3: answers.trust_b: 'maybe' is not an answer to 'trust_b'"
+    )
+    assert "strongly_disagree" in problem
+
+
+def test_out_of_range_and_wrong_type(tmp_path: Path, mini: Questionnaire) -> None:
+    text = GOOD.replace("demand_b: 5", "demand_b: 50").replace("trust_a: 4", "trust_a: 9")
+    found = problems(tmp_path, text, mini)
+    assert len(found) == 2
+    assert "answers.trust_a: '9' is not an answer" in found[0]
+    assert "'demand_b' expects a number between 0 and 10, not 50" in found[1]
+    [problem] = problems(tmp_path, GOOD.replace("demand_b: 5", "demand_b: beaucoup"), mini)
+    assert "'demand_b' expects a number, not 'beaucoup'" in problem
+
+
+def test_missing_required_answer(tmp_path: Path, mini: Questionnaire) -> None:
+    [problem] = problems(tmp_path, GOOD.replace("partner_type: private, ", ""), mini)
+    assert "required answer missing: 'partner_type'" in problem
+    assert problem.startswith("answers.yaml:4:")
+
+
+def test_other_questionnaire_or_version(tmp_path: Path, mini: Questionnaire) -> None:
+    [problem] = problems(tmp_path, GOOD.replace('"1.0"', '"0.9"'), mini)
+    assert problem == (
+        "answers.yaml:2:1: questionnaire_version: this file answers version 0.9 of "
+        "questionnaire 'mini', not version 1.0"
+    )
+    [problem] = problems(
+        tmp_path, GOOD.replace("questionnaire: mini", "questionnaire: other"), mini
+    )
+    assert "answers questionnaire 'other', not 'mini'" in problem
+
+
+def test_unknown_top_level_field(tmp_path: Path, mini: Questionnaire) -> None:
+    [problem] = problems(tmp_path, GOOD + "anwsers: {}\n", mini)
+    assert "unknown field 'anwsers' (did you mean 'answers'?)" in problem
+
+
+def test_profile_answer_in_wrong_section(tmp_path: Path, mini: Questionnaire) -> None:
+    text = GOOD.replace("  trust_a: 4\n", "  trust_a: 4\n  partners_count: 2\n")
+    [problem] = problems(tmp_path, text, mini)
+    assert "'partners_count' is a profile question: put it under profile:" in problem
+
+
+def test_save_is_atomic_and_round_trips(tmp_path: Path, mini: Questionnaire) -> None:
+    answers, _ = load_answers(write(tmp_path, GOOD), mini)
+    target = tmp_path / "saved" / "out.yaml"
+    save_answers(answers, target)
+    assert [p.name for p in target.parent.iterdir()] == ["out.yaml"]  # no temporary left behind
+    again, _ = load_answers(target, mini)
+    assert again == answers
+
+
+def test_answer_set_sections(mini: Questionnaire) -> None:
+    answers = AnswerSet(questionnaire="mini", questionnaire_version="1.0")
+    organisation = mini.question("organisation")
+    partners = mini.question("partners_count")
+    trust = mini.question("trust_a")
+    assert organisation and partners and trust
+    answers.set_value(organisation, "Asso")
+    answers.set_value(partners, 2)
+    answers.set_value(trust, None)
+    assert answers.respondent.organisation == "Asso"
+    assert answers.profile == {"partners_count": 2}
+    assert answers.answers == {"trust_a": None}
+    assert answers.has_answer(trust)  # skipped on purpose counts as answered for resuming
+
+
+def test_mini_path_used() -> None:
+    assert MINI.exists()

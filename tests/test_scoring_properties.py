@@ -1,0 +1,119 @@
+"""Scoring invariants, proved with Hypothesis over the built-in questionnaire."""
+
+from __future__ import annotations
+
+import random
+
+from conftest import answer_set
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alliance_diag.answers import AnswerValue
+from alliance_diag.questionnaire import Question, QuestionType, load_questionnaire
+from alliance_diag.scoring import plan_for, score
+
+QUESTIONNAIRE = load_questionnaire("alliance-readiness")
+ITEMS = plan_for(QUESTIONNAIRE).items
+PARTNER_TYPES = QUESTIONNAIRE.partner_types()
+
+
+def possible_answers(question: Question) -> list[AnswerValue]:
+    if question.type is QuestionType.number:
+        assert question.min is not None and question.max is not None
+        return [question.min, (question.min + question.max) / 2, question.max, None]
+    if question.type is QuestionType.multiple:
+        ids = [o.id for o in question.options or []]
+        return [[], ids[:1], ids, None]
+    return [o.id for o in question.options or []] + [None]
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> tuple[str, dict[str, AnswerValue]]:
+    partner_type = draw(st.sampled_from(PARTNER_TYPES))
+    answers: dict[str, AnswerValue] = {}
+    for item in ITEMS:
+        if draw(st.booleans()):
+            answers[item.question.id] = draw(st.sampled_from(possible_answers(item.question)))
+    return partner_type, answers
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer_sets())
+def test_scores_stay_between_0_and_100(drawn: tuple[str, dict[str, AnswerValue]]) -> None:
+    partner_type, answers = drawn
+    result = score(QUESTIONNAIRE, answer_set(QUESTIONNAIRE, answers, partner_type=partner_type))
+    for dimension in result.dimensions:
+        assert 0 <= dimension.coverage <= 1
+        if dimension.score is not None:
+            assert 0 <= dimension.score <= 100
+            assert dimension.coverage >= QUESTIONNAIRE.min_coverage
+    if result.overall.score is not None:
+        assert 0 <= result.overall.score <= 100
+        assert result.overall.level in {level.id for level in QUESTIONNAIRE.levels}
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer_sets(), st.data())
+def test_raising_one_answer_never_lowers_its_dimension(
+    drawn: tuple[str, dict[str, AnswerValue]], data: st.DataObject
+) -> None:
+    partner_type, answers = drawn
+    item = data.draw(
+        st.sampled_from([i for i in ITEMS if i.question.type is not QuestionType.multiple])
+    )
+    choices = [a for a in possible_answers(item.question) if a is not None]
+    values = sorted(choices, key=lambda a: item.value(a) or 0.0)
+    low, high = data.draw(st.sampled_from(values)), data.draw(st.sampled_from(values))
+    if (item.value(low) or 0) > (item.value(high) or 0):
+        low, high = high, low
+    dim = item.question.dimension
+    assert dim is not None
+    before = score(
+        QUESTIONNAIRE,
+        answer_set(QUESTIONNAIRE, {**answers, item.question.id: low}, partner_type=partner_type),
+    )
+    after = score(
+        QUESTIONNAIRE,
+        answer_set(QUESTIONNAIRE, {**answers, item.question.id: high}, partner_type=partner_type),
+    )
+    b, a = before.dimension(dim).score, after.dimension(dim).score
+    if b is not None and a is not None:
+        assert a >= b
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer_sets(), st.data())
+def test_dont_know_changes_coverage_never_score(
+    drawn: tuple[str, dict[str, AnswerValue]], data: st.DataObject
+) -> None:
+    partner_type, answers = drawn
+    unanswered = [i for i in ITEMS if answers.get(i.question.id) is None]
+    if not unanswered:
+        return
+    item = data.draw(st.sampled_from(unanswered))
+    dont_know = next((o.id for o in item.question.options or [] if o.score is None), None)
+    before = score(QUESTIONNAIRE, answer_set(QUESTIONNAIRE, answers, partner_type=partner_type))
+    after = score(
+        QUESTIONNAIRE,
+        answer_set(
+            QUESTIONNAIRE, {**answers, item.question.id: dont_know}, partner_type=partner_type
+        ),
+    )
+    assert [d.score for d in before.dimensions] == [d.score for d in after.dimensions]
+    assert [d.coverage for d in before.dimensions] == [d.coverage for d in after.dimensions]
+    assert before.overall.score == after.overall.score
+
+
+@settings(max_examples=100, deadline=None)
+@given(answer_sets(), st.randoms())
+def test_order_of_answers_does_not_matter(
+    drawn: tuple[str, dict[str, AnswerValue]], rng: random.Random
+) -> None:
+    partner_type, answers = drawn
+    shuffled_items = list(answers.items())
+    rng.shuffle(shuffled_items)
+    first = score(QUESTIONNAIRE, answer_set(QUESTIONNAIRE, answers, partner_type=partner_type))
+    second = score(
+        QUESTIONNAIRE, answer_set(QUESTIONNAIRE, dict(shuffled_items), partner_type=partner_type)
+    )
+    assert first == second

@@ -1,0 +1,93 @@
+"""The YAML reader: safe loading, located errors, and files built to explode."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from alliance_diag.errors import InputError
+from alliance_diag.i18n import set_language
+from alliance_diag.yamlio import MAX_BYTES, load_yaml_file, load_yaml_text
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    set_language("en")
+
+
+def error_of(text: str) -> str:
+    with pytest.raises(InputError) as caught:
+        load_yaml_text(text, "f.yaml")
+    return str(caught.value)
+
+
+def test_python_object_tags_are_refused() -> None:
+    message = error_of("a: !!python/object/apply:os.system ['echo pwned']\n")
+    assert message.startswith("f.yaml:1:4: ")
+    assert "!!python/object/apply:os.system" in message
+    assert "not allowed" in message
+
+
+def test_python_tags_refused_in_questionnaire_files(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text("id: !!python/name:os.system\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not allowed"):
+        load_yaml_file(path)
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    start = time.perf_counter()
+    message = error_of("\n".join(lines) + "\n")
+    assert "too large once expanded" in message
+    # a generous bound: without the node limit this would never finish
+    assert time.perf_counter() - start < 5
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("w") as stream:
+        stream.write("a: '")
+        stream.write("x" * (MAX_BYTES + 10))
+        stream.write("'\n")
+    with pytest.raises(InputError, match="file too large"):
+        load_yaml_file(path)
+
+
+def test_deep_nesting_is_refused() -> None:
+    assert "nested too deeply" in error_of("[" * 5000)
+
+
+def test_malformed_yaml_is_located() -> None:
+    message = error_of("a: 1\nb: [1, 2\n")
+    assert message.startswith("f.yaml:3:")
+    assert "invalid YAML" in message
+
+
+def test_duplicate_keys_are_errors() -> None:
+    message = error_of("a: 1\nb: 2\na: 3\n")
+    assert message.startswith("f.yaml:3:1: ")
+    assert "'a' appears twice" in message
+
+
+def test_yes_and_no_stay_text() -> None:
+    data = load_yaml_text("a: yes\nb: no\nc: on\nd: true\n", "f.yaml").data
+    assert data == {"a": "yes", "b": "no", "c": "on", "d": True}
+
+
+def test_positions_are_recorded() -> None:
+    located = load_yaml_text("a:\n  b:\n    - x\n    - {c: 1}\n", "f.yaml")
+    assert located.position(("a", "b", 1, "c")) == (4, 8)
+    # an unknown deeper path falls back to the closest known ancestor
+    assert located.position(("a", "b", 1, "c", "zz")) == (4, 8)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("a: é\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_yaml_file(path)
