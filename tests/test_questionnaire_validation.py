@@ -155,3 +155,30 @@ def test_french_messages(tmp_path: Path) -> None:
     text = mutate("{id: trust_a, dimension: trust,", "{id: trust_a, dimension: trsut,")
     [problem] = problems_for(tmp_path, text)
     assert "vouliez-vous dire « trust » ?" in problem
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        (
+            "profile.partner_type == 'privat'",
+            "'profile.partner_type' is never 'privat' (did you mean 'private'?)",
+        ),
+        ("answers.trust_a in ['agree', 'agre']", "'answers.trust_a' is never 'agre'"),
+        ("answers.trust_c == 'oui'", "'answers.trust_c' is never 'oui'"),
+    ],
+)
+def test_condition_values_are_checked(tmp_path: Path, condition: str, expected: str) -> None:
+    text = mutate("when: \"profile.partner_type == 'private'\"", f'when: "{condition}"')
+    problems = problems_for(tmp_path, text)
+    assert any(expected in p for p in problems), problems
+
+
+def test_status_and_level_values_are_checked(tmp_path: Path) -> None:
+    text = mutate(
+        "when: \"status.trust in ['concern', 'insufficient']\"",
+        "when: \"status.trust == 'concen' or level == 'ready'\"",
+    )
+    joined = "\n".join(problems_for(tmp_path, text))
+    assert "'status.trust' is never 'concen' (did you mean 'concern'?)" in joined
+    assert "'level' is never 'ready'" in joined

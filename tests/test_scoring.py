@@ -39,20 +39,26 @@ def test_hand_computed_mini(mini: Questionnaire) -> None:
 def test_partner_type_changes_weights_and_applicable_questions(mini: Questionnaire) -> None:
     answers = answer_set(
         mini,
-        {"trust_a": "agree", "trust_c": "yes", "demand_a": "neutral", "demand_private": "agree"},
+        {
+            "trust_a": "agree",
+            "trust_c": "yes",
+            "demand_a": "neutral",
+            "demand_b": 10,
+            "demand_private": "agree",
+        },
         partner_type="peer",
     )
     result = score(mini, answers, "en")
     demand = result.dimension("demand")
     # the private-only question is not applicable to a peer alliance, so ignored with a warning
-    assert (demand.answered, demand.applicable) == (1, 2)
+    assert (demand.answered, demand.applicable) == (2, 2)
     assert any("demand_private" in w for w in result.warnings)
-    # peer weights are 1 and 1: (mean(0.75, 1, 1 weighted) ... ) computed by hand
-    trust_score = round(100 * (0.75 + 2 * 1.0) / 3, 1)
-    assert result.dimension("trust").score == trust_score
-    assert demand.score is None  # coverage 1/2 < 0.6
-    assert demand.status == "insufficient"
-    assert result.overall.score == trust_score
+    trust = result.dimension("trust")
+    assert trust.score == 91.7  # (0.75 + 2 × 1) / 3 over the answered weight
+    assert trust.coverage == 0.75  # 3 of 4 weight answered (trust_b skipped)
+    assert demand.score == 75.0  # (0.5 + 1) / 2
+    # peer weights are 1 and 1, where private ones were 2 and 1
+    assert result.overall.score == 83.4  # (91.67 + 75) / 2, halves up
 
 
 def test_insufficient_coverage_is_not_zero(mini: Questionnaire) -> None:
@@ -159,3 +165,32 @@ def test_builtin_trust_at_worst_caps_at_emerging(questionnaire_id: str) -> None:
     assert result.overall.level == "emerging"
     assert result.overall.capped_by == ["trust"]
     assert result.overall.level_before_gates in {"experimenting", "alliance_ready"}
+
+
+def test_unscored_trust_still_caps_through_its_gate() -> None:
+    questionnaire = load_questionnaire("alliance-readiness")
+    answers = extreme_answers(questionnaire, best=True)
+    for question in questionnaire.questions:
+        if question.dimension == "trust":
+            answers.answers[question.id] = "dont_know" if question.option("dont_know") else None
+    result = score(questionnaire, answers)
+    assert result.dimension("trust").status == "insufficient"
+    assert result.overall.score == 100
+    assert result.overall.level == "emerging"
+    assert result.overall.capped_by == ["trust"]
+    assert result.overall.gates[0].score is None
+
+
+def test_too_few_dimensions_scored_gives_no_level() -> None:
+    questionnaire = load_questionnaire("alliance-readiness")
+    best = extreme_answers(questionnaire, best=True)
+    only_trust = {
+        qid: value
+        for qid, value in best.answers.items()
+        if (q := questionnaire.question(qid)) and q.dimension == "trust"
+    }
+    result = score(questionnaire, answer_set(questionnaire, only_trust), "en")
+    assert result.dimension("trust").score == 100
+    assert result.overall.score is None
+    assert result.overall.level is None
+    assert "too few dimensions scored (1 of 7)" in " ".join(result.warnings)

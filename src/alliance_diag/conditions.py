@@ -43,6 +43,10 @@ _ = Catalog(
             "fr": "« {name} » s'emploie avec un identifiant : {name}.ID",
             "en": "'{name}' needs an id: {name}.ID",
         },
+        "unknown_value": {
+            "fr": "« {ref} » ne vaut jamais « {value} »{hint} ; valeurs possibles : {allowed}",
+            "en": "'{ref}' is never '{value}'{hint}; possible values: {allowed}",
+        },
         "did_you_mean": {
             "fr": " (vouliez-vous dire « {guess} » ?)",
             "en": " (did you mean '{guess}'?)",
@@ -93,6 +97,8 @@ class Scope:
     namespaces: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # ids that exist in the questionnaire but come later than the condition's owner
     later: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # the texts a reference can equal (option ids, statuses, level ids), to catch typos
+    values: Mapping[tuple[str, str | None], frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,8 @@ def _walk(
     elif not isinstance(node, _ALLOWED_NODES):
         messages.append(_("forbidden", what=type(node).__name__))
         return
+    if isinstance(node, nodes.Compare):
+        _check_values(node, scope, messages)
     if isinstance(node, nodes.Getattr | nodes.Getitem) and isinstance(node.node, nodes.Name):
         _reference(node, scope, messages, refs)
         return
@@ -163,6 +171,54 @@ def _walk(
         return
     for child in node.iter_child_nodes():
         _walk(child, scope, messages, refs)
+
+
+def _reference_key(node: nodes.Node) -> tuple[str, str | None] | None:
+    if isinstance(node, nodes.Name):
+        return node.name, None
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+        return node.node.name, node.attr
+    if (
+        isinstance(node, nodes.Getitem)
+        and isinstance(node.node, nodes.Name)
+        and isinstance(node.arg, nodes.Const)
+        and isinstance(node.arg.value, str)
+    ):
+        return node.node.name, node.arg.value
+    return None
+
+
+def _texts(node: nodes.Node) -> list[str]:
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, nodes.List | nodes.Tuple):
+        return [
+            i.value for i in node.items if isinstance(i, nodes.Const) and isinstance(i.value, str)
+        ]
+    return []
+
+
+def _check_values(node: nodes.Compare, scope: Scope, messages: list[str]) -> None:
+    """`profile.partner_type == 'peeer'` would silently never hold: report the typo."""
+    operands = [node.expr, *(op.expr for op in node.ops)]
+    refs = [key for key in map(_reference_key, operands) if key is not None]
+    texts = [text for operand in operands for text in _texts(operand)]
+    for ref in refs:
+        allowed = scope.values.get(ref)
+        if not allowed:
+            continue
+        for text in texts:
+            if text not in allowed:
+                guess = did_you_mean(text, allowed)
+                messages.append(
+                    _(
+                        "unknown_value",
+                        ref=ref[0] if ref[1] is None else f"{ref[0]}.{ref[1]}",
+                        value=text,
+                        hint=_("did_you_mean", guess=guess) if guess else "",
+                        allowed=", ".join(sorted(allowed)),
+                    )
+                )
 
 
 def _reference(

@@ -385,11 +385,25 @@ def _condition_sources(q: Questionnaire) -> Iterator[tuple[str, Scope, str]]:
     profile_ids = [p.id for p in q.profile]
     question_ids = [x.id for x in q.questions]
     dims = frozenset(d.id for d in q.dimensions)
+    values: dict[tuple[str, str | None], frozenset[str]] = {}
+    for section, questions in (("profile", q.profile), ("answers", q.questions)):
+        for question in questions:
+            options = question.options
+            if question.scale in q.scales:
+                options = q.scales[question.scale].options
+            if question.type is QuestionType.yes_no and not options:
+                options = _YES_NO
+            if options:
+                values[(section, question.id)] = frozenset(o.id for o in options)
+    statuses = frozenset({"strength", "to_watch", "concern", "insufficient"})
+    values.update({("status", d): statuses for d in dims})
+    values[("level", None)] = frozenset(level.id for level in q.levels)
     for index, question in enumerate(q.profile):
         if question.when:
             scope = Scope(
                 namespaces={"profile": frozenset(profile_ids[:index])},
                 later={"profile": frozenset(profile_ids[index:])},
+                values=values,
             )
             yield question.id, scope, question.when
     for index, question in enumerate(q.questions):
@@ -400,6 +414,7 @@ def _condition_sources(q: Questionnaire) -> Iterator[tuple[str, Scope, str]]:
                     "answers": frozenset(question_ids[:index]),
                 },
                 later={"answers": frozenset(question_ids[index:])},
+                values=values,
             )
             yield question.id, scope, question.when
     full = Scope(
@@ -411,6 +426,7 @@ def _condition_sources(q: Questionnaire) -> Iterator[tuple[str, Scope, str]]:
             "status": dims,
             "coverage": dims,
         },
+        values=values,
     )
     for recommendation in q.recommendations:
         if recommendation.when:

@@ -20,10 +20,11 @@ class QuestionnaireRef(Frozen):
 
 
 class AppliedGate(Frozen):
-    """A gate that held: ``dimension`` scored ``score``, below ``below``, so at most ``cap``."""
+    """A gate that held: ``dimension`` scored ``score`` (None: not enough answers), below
+    ``below``, so the level is at most ``cap``; ``lowered`` when it changed the level."""
 
     dimension: str
-    score: float
+    score: float | None
     below: float
     cap: str
     lowered: bool

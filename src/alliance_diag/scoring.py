@@ -44,8 +44,9 @@ _ = Catalog(
             "{applicable}, coverage {coverage}%; {minimum}% needed)",
         },
         "no_overall": {
-            "fr": "aucune dimension n'a assez de réponses : pas de score global",
-            "en": "no dimension has enough answers: no overall score",
+            "fr": "trop peu de dimensions notées ({scored} sur {total}) : pas de score global ni "
+            "de niveau",
+            "en": "too few dimensions scored ({scored} of {total}): no overall score or level",
         },
     }
 )
@@ -263,7 +264,8 @@ def score(questionnaire: Questionnaire, answers: AnswerSet, lang: str | None = N
         )
     overall = _overall(questionnaire, dimension_results, overall_sum, overall_weight, language)
     if overall.score is None:
-        warnings.append(_("no_overall", language))
+        scored = sum(1 for d in dimension_results if d.score is not None)
+        warnings.append(_("no_overall", language, scored=scored, total=len(dimension_results)))
     overall = overall.model_copy(
         update={
             "answered": sum(answered),
@@ -326,7 +328,8 @@ def _overall(
     weight: float,
     language: str,
 ) -> Overall:
-    if weight <= 0:
+    total_weight = sum(d.weight for d in dimensions)
+    if weight <= 0 or weight + 1e-9 < questionnaire.min_coverage * total_weight:
         return Overall(
             score=None,
             level=None,
@@ -347,10 +350,15 @@ def _overall(
     before = position
     applied: list[AppliedGate] = []
     for gate in questionnaire.gates:
-        targets = [d for d in dimensions if gate.dimension in ("any", d.id) and d.score is not None]
+        # A gate named after one dimension also holds when that dimension could not be
+        # scored: the level cannot be confirmed above the cap without it.
+        targets = [
+            d
+            for d in dimensions
+            if (gate.dimension == "any" and d.score is not None) or gate.dimension == d.id
+        ]
         for dimension in targets:
-            assert dimension.score is not None
-            if dimension.score < gate.below:
+            if dimension.score is None or dimension.score < gate.below:
                 cap = level_ids.index(gate.cap)
                 applied.append(
                     AppliedGate(
