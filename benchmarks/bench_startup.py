@@ -1,4 +1,4 @@
-"""Start-up cost of `alliance-diag --help`, as a ratio to `python -c "import typer"` (goal ≤ 1.5)."""
+"""Start-up of `alliance-diag --help` as a ratio to `python -c "import typer"` (goal ≤ 1.5)."""
 
 from __future__ import annotations
 

@@ -132,7 +132,8 @@ def test_invalid_or_unsafe_conditions(tmp_path: Path, condition: str, expected: 
 def test_condition_on_a_later_question(tmp_path: Path) -> None:
     text = mutate(
         "{id: trust_a, dimension: trust, type: likert, scale: agree,",
-        "{id: trust_a, dimension: trust, type: likert, scale: agree, when: \"answers.demand_a == 'agree'\",",
+        "{id: trust_a, dimension: trust, type: likert, scale: agree, "
+        "when: \"answers.demand_a == 'agree'\",",
     )
     [problem] = problems_for(tmp_path, text)
     assert "refers to a later question" in problem

@@ -1,0 +1,163 @@
+"""The questionnaire commands and `score --format json`, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, MINI
+from typer.testing import CliRunner
+
+from alliance_diag.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "alliance_diag", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("alliance-diag ")
+
+
+def test_list_shows_builtins() -> None:
+    result = runner.invoke(app, ["questionnaire", "list", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "alliance-readiness " in result.output
+    assert "alliance-readiness-quick" in result.output
+    assert "61" in result.output and "14" in result.output
+    assert "fr, en" in result.output
+
+
+def test_show_readable() -> None:
+    result = runner.invoke(
+        app, ["questionnaire", "show", "alliance-readiness-quick", "--lang", "fr"]
+    )
+    assert result.exit_code == 0
+    assert "Confiance mutuelle" in result.output
+    assert "trust_history" in result.output
+
+
+def test_show_json_follows_the_contract() -> None:
+    result = runner.invoke(app, ["questionnaire", "show", "alliance-readiness", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["id"] == "alliance-readiness"
+    assert data["languages"] == ["fr", "en"]
+    assert [d["id"] for d in data["dimensions"]] == [
+        "trust",
+        "complementarity",
+        "framework",
+        "flexibility",
+        "patience",
+        "confidence",
+        "demand",
+    ]
+    assert [(level["id"], level["min"], level["max"]) for level in data["levels"]] == [
+        ("not_ready", 0, 40),
+        ("emerging", 40, 60),
+        ("experimenting", 60, 80),
+        ("alliance_ready", 80, 100),
+    ]
+    questions = {q["id"]: q for q in data["profile"] + data["questions"]}
+    assert questions["organisation"]["dimension"] is None
+    likert = next(q for q in data["questions"] if q["type"] == "likert")
+    assert {"id", "dimension", "type", "reverse", "when", "options"} <= set(likert)
+    # scales are resolved into each question's options, scores as written
+    assert [o["score"] for o in likert["options"]][:5] == [1, 2, 3, 4, 5]
+    assert any(o["score"] is None for o in likert["options"])
+    reversed_items = [q for q in data["questions"] if q["reverse"]]
+    assert reversed_items and reversed_items[0]["options"][0]["score"] == 1
+    modules = [q for q in data["questions"] if q["when"] and "partner_type" in q["when"]]
+    assert len(modules) >= 12
+
+
+def test_validate_reports_all_problems_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        MINI.read_text(encoding="utf-8")
+        .replace("dimension: trust,", "dimension: trsut,", 1)
+        .replace("cap: emerging}", "cap: emergin}", 1),
+        encoding="utf-8",
+    )
+    result = run("questionnaire", "validate", str(MINI), str(bad), "--lang", "en")
+    assert result.returncode == 1
+    assert f"{MINI}: valid (6 questions, 2 dimensions)" in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(f"{bad}:") for line in lines)
+    assert "did you mean 'trust'?" in lines[0] or "did you mean 'trust'?" in lines[1]
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_malformed_yaml_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("id: x\nquestions: [\n", encoding="utf-8")
+    result = run("questionnaire", "validate", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}:3:")
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_is_json_schema() -> None:
+    result = runner.invoke(app, ["questionnaire", "schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "questions" in schema["properties"]
+    assert schema["additionalProperties"] is False
+
+
+def test_score_json_contract() -> None:
+    result = run(
+        "score", str(DATA / "answers" / "mini-private.yaml"), "-q", str(MINI), "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["questionnaire"] == {"id": "mini", "version": "1.0"}
+    assert data["overall"]["score"] == 83.3
+    assert data["overall"]["level"] == "alliance_ready"
+    trust = data["dimensions"][0]
+    assert {
+        k: trust[k] for k in ("id", "score", "coverage", "status", "answered", "applicable")
+    } == {
+        "id": "trust",
+        "score": 87.5,
+        "coverage": 1.0,
+        "status": "strength",
+        "answered": 3,
+        "applicable": 3,
+    }
+
+
+def test_score_bad_answer_file_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "a.yaml"
+    bad.write_text(
+        (DATA / "answers" / "mini-private.yaml")
+        .read_text(encoding="utf-8")
+        .replace("trust_b:", "trust_z:"),
+        encoding="utf-8",
+    )
+    result = run("score", str(bad), "-q", str(MINI), "--format", "json", "--lang", "en")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{bad}:8:3: answers.trust_z: unknown question 'trust_z'" in result.stderr
+
+
+def test_unknown_option_is_usage_error() -> None:
+    result = run("score", "--bogus")
+    assert result.returncode == 2
