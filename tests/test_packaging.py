@@ -1,0 +1,25 @@
+"""The wheel carries the questionnaires and templates, so installed copies work anywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_ships_questionnaires_and_templates(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("alliance_diag-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("questionnaires", "templates"):
+        for source in (ROOT / folder).iterdir():
+            if source.is_file() and source.suffix != ".pyc":
+                assert f"alliance_diag/{folder}/{source.name}" in names, source
+    assert "alliance_diag/py.typed" in names
