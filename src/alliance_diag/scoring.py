@@ -425,3 +425,195 @@ def _recommendations(
         )
         for *_rest, r in chosen
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class QuickScore:
+    """What ``score`` decides, as plain numbers: for batches that need no explanations."""
+
+    dimensions: tuple[float | None, ...]
+    coverage: tuple[float, ...]
+    statuses: tuple[Status, ...]
+    overall: float | None
+    level: str | None
+    capped_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """The items that apply for one set of condition values, grouped by dimension."""
+
+    # per dimension: (question id, weight, choice values with reverse applied or None, item)
+    items: tuple[tuple[tuple[str, float, dict[str, float] | None, _Item], ...], ...]
+    applicable_weight: tuple[float, ...]
+
+
+class QuickScorer:
+    """Scores many answer dicts to plain numbers, exactly as ``score`` would.
+
+    ``score`` builds a full explained Result; a batch of 100,000 rows only needs the
+    numbers. The arithmetic is the same, in the same order, so the floats are identical
+    (a Hypothesis test compares the two); what is saved is the objects, and the
+    conditions, evaluated once per distinct set of values they read.
+    """
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.plan = plan_for(questionnaire)
+        self.dimension_ids = tuple(self.plan.dimension_ids)
+        refs: dict[tuple[str, str | None], None] = {}
+        for item in self.plan.items:
+            if item.condition is not None:
+                refs.update(dict.fromkeys(item.condition.refs))
+        self._refs = tuple(refs)
+        self._patterns: dict[tuple[Any, ...], _Pattern] = {}
+        self._choice_values: list[dict[str, float] | None] = []
+        for item in self.plan.items:
+            if item.question.type in (QuestionType.number, QuestionType.multiple):
+                self._choice_values.append(None)
+                continue
+            self._choice_values.append(
+                {
+                    option: (1.0 - value if item.question.reverse else value)
+                    for option, value in item.values.items()
+                    if value is not None
+                }
+            )
+        self._levels = questionnaire.levels
+        self._level_ids = [level.id for level in questionnaire.levels]
+
+    def score(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> QuickScore:
+        """Score normalised answers; ``profile`` holds profile answers and respondent fields."""
+        pattern = self._pattern(profile, answers)
+        bands = self.questionnaire.status_bands
+        min_coverage = self.questionnaire.min_coverage
+        scores: list[float | None] = []
+        coverages: list[float] = []
+        statuses: list[Status] = []
+        for items, applicable_weight in zip(pattern.items, pattern.applicable_weight, strict=True):
+            answered_weight = weighted_sum = 0.0
+            for qid, weight, table, item in items:
+                raw = answers.get(qid)
+                if raw is None:
+                    continue
+                if table is not None:
+                    if type(raw) is not str:
+                        continue
+                    value = table.get(raw)
+                else:
+                    value = item.value(raw)
+                if value is None:
+                    continue
+                answered_weight += weight
+                weighted_sum += weight * value
+            coverage = answered_weight / applicable_weight if applicable_weight else 0.0
+            if answered_weight > 0 and coverage + 1e-9 >= min_coverage:
+                dim_score = round1(100 * weighted_sum / answered_weight)
+                scores.append(dim_score)
+                statuses.append(_status(dim_score, bands.strength, bands.to_watch))
+            else:
+                scores.append(None)
+                statuses.append("insufficient")
+            coverages.append(round(coverage, 3))
+        partner_type = profile.get(PARTNER_TYPE)
+        overall, level, capped_by = self.level_of(
+            scores, partner_type if isinstance(partner_type, str) else None
+        )
+        return QuickScore(
+            dimensions=tuple(scores),
+            coverage=tuple(coverages),
+            statuses=tuple(statuses),
+            overall=overall,
+            level=level,
+            capped_by=capped_by,
+        )
+
+    def level_of(
+        self, scores: list[float | None], partner_type: str | None
+    ) -> tuple[float | None, str | None, tuple[str, ...]]:
+        """Overall score, level and the gates that lowered it, from dimension scores."""
+        dimensions = self.questionnaire.dimensions
+        weights = [dimension.weight_for(partner_type) for dimension in dimensions]
+        total = weight = 0.0
+        for dim_score, dim_weight in zip(scores, weights, strict=True):
+            if dim_score is not None and dim_weight > 0:
+                total += dim_weight * dim_score
+                weight += dim_weight
+        if weight <= 0 or weight + 1e-9 < self.questionnaire.min_coverage * sum(weights):
+            return None, None, ()
+        overall = round1(total / weight)
+        levels = self._levels
+        position = next(
+            (i for i, level in enumerate(levels) if level.min <= overall < level.max),
+            len(levels) - 1,
+        )
+        before = position
+        lowered: dict[str, None] = {}
+        for gate in self.questionnaire.gates:
+            for dimension, dim_score in zip(dimensions, scores, strict=True):
+                if gate.dimension == "any" and dim_score is None:
+                    continue
+                if gate.dimension not in ("any", dimension.id):
+                    continue
+                if dim_score is None or dim_score < gate.below:
+                    cap = self._level_ids.index(gate.cap)
+                    if cap < before:
+                        lowered[dimension.id] = None
+                    position = min(position, cap)
+        return overall, levels[position].id, tuple(lowered)
+
+    def _pattern(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> _Pattern:
+        """Which items apply, memoised on the values that the conditions read."""
+        values: list[Any] = []
+        for name, ref in self._refs:
+            source = profile if name == "profile" else answers if name == "answers" else {}
+            value = source.get(ref) if ref is not None else None
+            values.append(tuple(value) if isinstance(value, list) else value)
+        key = tuple(values)
+        try:
+            return self._patterns[key]
+        except KeyError:
+            pass
+        full_profile: dict[str, Any] = {pid: None for pid in self.plan.profile_ids}
+        full_profile.update(profile)
+        effective: dict[str, AnswerValue] = {}
+        context: dict[str, Any] = {"profile": full_profile, "answers": effective}
+        dims = len(self.dimension_ids)
+        grouped: list[list[tuple[str, float, dict[str, float] | None, _Item]]] = [
+            [] for _ in range(dims)
+        ]
+        applicable_weight = [0.0] * dims
+        for item, table in zip(self.plan.items, self._choice_values, strict=True):
+            qid = item.question.id
+            if item.condition is not None and not self.plan.holds(qid, item.condition, context):
+                effective[qid] = None
+                continue
+            effective[qid] = answers.get(qid)
+            grouped[item.dimension].append((qid, item.weight, table, item))
+            applicable_weight[item.dimension] += item.weight
+        pattern = _Pattern(
+            items=tuple(tuple(group) for group in grouped),
+            applicable_weight=tuple(applicable_weight),
+        )
+        if len(self._patterns) < 10_000:
+            self._patterns[key] = pattern
+        return pattern
+
+
+def recommendations_for(
+    questionnaire: Questionnaire,
+    dimensions: list[DimensionResult],
+    overall: Overall,
+    lang: str,
+) -> list[RecommendationResult]:
+    """The recommendations whose conditions hold for given dimension results, ordered.
+
+    For results that do not come from one answer set (a network's averages): profile
+    and answers are unknown, so conditions reading them do not hold.
+    """
+    plan = plan_for(questionnaire)
+    context: dict[str, Any] = {
+        "profile": {pid: None for pid in plan.profile_ids},
+        "answers": {item.question.id: None for item in plan.items},
+    }
+    return _recommendations(questionnaire, plan, dimensions, overall, context, lang)
