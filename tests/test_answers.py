@@ -67,8 +67,7 @@ def test_questionnaire_is_found_from_the_file(tmp_path: Path) -> None:
 def test_unknown_question_is_located_with_suggestion(tmp_path: Path, mini: Questionnaire) -> None:
     [problem] = problems(tmp_path, GOOD.replace("  trust_b:", "  trust_bb:"), mini)
     assert problem == (
-        "answers.yaml:7:3: answers.trust_bb: unknown question 'trust_bb' "
-        "(did you mean 'trust_b'?)"
+        "answers.yaml:7:3: answers.trust_bb: unknown question 'trust_bb' (did you mean 'trust_b'?)"
     )
 
 
