@@ -132,7 +132,8 @@ class AnswerSet(BaseModel):
     def has_answer(self, question: Question) -> bool:
         """Answered, or deliberately skipped (recorded as null)."""
         if question.id in RESPONDENT_FIELDS:
-            return getattr(self.respondent, question.id) is not None
+            # a respondent field skipped on purpose is an explicit null, set but empty
+            return question.id in self.respondent.model_fields_set
         section = self.answers if question.dimension is not None else self.profile
         return question.id in section
 
@@ -221,15 +222,25 @@ def _g(value: float | None) -> str:
 
 
 def load_answers(
-    path: Path, questionnaire: Questionnaire | str | Path | None = None
+    path: Path,
+    questionnaire: Questionnaire | str | Path | None = None,
+    *,
+    complete: bool = True,
 ) -> tuple[AnswerSet, Questionnaire]:
-    """Read and check an answer file; every problem at once, located in the file."""
+    """Read and check an answer file; every problem at once, located in the file.
+
+    ``complete=False`` accepts a file still missing required answers: an interview
+    being resumed.
+    """
     located = load_yaml_file(path)
-    return parse_answers(located, questionnaire)
+    return parse_answers(located, questionnaire, complete=complete)
 
 
 def parse_answers(
-    located: Located, questionnaire: Questionnaire | str | Path | None = None
+    located: Located,
+    questionnaire: Questionnaire | str | Path | None = None,
+    *,
+    complete: bool = True,
 ) -> tuple[AnswerSet, Questionnaire]:
     if not isinstance(located.data, dict):
         raise InputError([located.problem((), _("not_a_mapping"))])
@@ -239,14 +250,14 @@ def parse_answers(
         raise InputError(validation.problems(exc, located, AnswerSet)) from exc
     if not isinstance(questionnaire, Questionnaire):
         questionnaire = load_questionnaire(questionnaire or answer_set.questionnaire)
-    problems = check_answer_set(answer_set, questionnaire, located)
+    problems = check_answer_set(answer_set, questionnaire, located, complete=complete)
     if problems:
         raise InputError(problems)
     return normalise(answer_set, questionnaire), questionnaire
 
 
 def check_answer_set(
-    answer_set: AnswerSet, questionnaire: Questionnaire, located: Located
+    answer_set: AnswerSet, questionnaire: Questionnaire, located: Located, *, complete: bool = True
 ) -> list[Problem]:
     """Everything wrong with an answer set for this questionnaire, located."""
     problems: list[Problem] = []
@@ -266,7 +277,11 @@ def check_answer_set(
     profile_ids = {q.id for q in questionnaire.profile}
     question_ids = {q.id for q in questionnaire.questions}
     sections: list[tuple[str, dict[str, Any], set[str]]] = [
-        ("respondent", answer_set.respondent.model_dump(), set(RESPONDENT_FIELDS)),
+        (
+            "respondent",
+            answer_set.respondent.model_dump(exclude_unset=True),
+            set(RESPONDENT_FIELDS),
+        ),
         ("profile", answer_set.profile, profile_ids - set(RESPONDENT_FIELDS)),
         ("answers", answer_set.answers, question_ids),
     ]
@@ -305,7 +320,7 @@ def check_answer_set(
                     ("notes", question_id), _("unknown_note", id=question_id, hint=hint)
                 )
             )
-    if not problems:
+    if complete and not problems:
         problems.extend(_missing_required(answer_set, questionnaire, located))
     return problems
 
@@ -341,6 +356,8 @@ def normalise(answer_set: AnswerSet, questionnaire: Questionnaire) -> AnswerSet:
 
 def dump_answers(answer_set: AnswerSet) -> str:
     data = answer_set.model_dump(mode="json", exclude_none=False)
+    # respondent fields not asked yet stay out, so a resumed interview still asks them
+    data["respondent"] = answer_set.respondent.model_dump(mode="json", exclude_unset=True)
     for key in ("started_at", "updated_at", "language"):
         if data.get(key) is None:
             data.pop(key, None)
