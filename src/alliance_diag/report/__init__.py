@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
@@ -35,9 +36,14 @@ def render(
     *,
     template_dir: Path | None = None,
     color: bool = False,
-    width: int = 100,
+    width: int | None = 100,
+    generated_on: date | None = None,
 ) -> str | bytes:
-    """The report in one format: text for every format but PDF, which is bytes."""
+    """The report in one format: text for every format but PDF, which is bytes.
+
+    ``generated_on`` is the date printed on the report (default: today), so that a batch
+    stamps all its reports alike and tests get stable output.
+    """
     match fmt:
         case Format.json:
             from alliance_diag.report import json_report
@@ -46,18 +52,26 @@ def render(
         case Format.terminal:
             from alliance_diag.report import terminal
 
-            return terminal.render(result, questionnaire, color=color, width=width)
+            return terminal.render(
+                result, questionnaire, color=color, width=width, generated_on=generated_on
+            )
         case Format.markdown:
             from alliance_diag.report import markdown
 
-            return markdown.render(result, questionnaire, template_dir=template_dir)
+            return markdown.render(
+                result, questionnaire, template_dir=template_dir, generated_on=generated_on
+            )
         case Format.html:
             from alliance_diag.report import html
 
-            return html.render(result, questionnaire, template_dir=template_dir)
+            return html.render(
+                result, questionnaire, template_dir=template_dir, generated_on=generated_on
+            )
         case Format.pdf:
             from alliance_diag.report import pdf
 
-            return pdf.render(result, questionnaire, template_dir=template_dir)
+            return pdf.render(
+                result, questionnaire, template_dir=template_dir, generated_on=generated_on
+            )
         case _:
             assert_never(fmt)

@@ -61,11 +61,14 @@ NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 
 
-def format_number(value: float | int | None, lang: str, digits: int = 1) -> str:
-    """``63,4`` in French, ``63.4`` in English; thousands grouped; empty for None."""
+def format_number(value: float | None, lang: str, digits: int | None = 1) -> str:
+    """``63,4`` in French, ``63.4`` in English; thousands grouped; empty for None.
+
+    ``digits=None`` writes only the decimals needed (``1,5`` and ``2``, for weights and counts).
+    """
     if value is None:
         return ""
-    text = f"{value:,.{digits}f}"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".") if digits is None else f"{value:,.{digits}f}"
     if lang == "fr":
         return text.replace(",", NARROW_NBSP).replace(".", ",")
     return text
@@ -86,22 +89,27 @@ def format_date(value: date | datetime, lang: str) -> str:
     return f"{day} {month} {value.year}"
 
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~<>])|&(?=#?\w+;)")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*[#+-]|\s*\d+[.)])")
 
 
 def markdown_escape(value: object) -> str:
     """User text made inert in Markdown (no markup, no raw HTML, one line), yet still readable.
 
-    Only what would change the rendering is escaped, so "Jean-Pierre" stays as typed.
+    Only what would change the rendering is backslash-escaped, so "Jean-Pierre & Cie"
+    stays as typed when the Markdown is pasted as plain text.
     """
     text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = _MARKDOWN_INLINE.sub(lambda m: "\\" + m[0], text)
     return _MARKDOWN_LINE_START.sub(lambda m: f"{m[1][:-1]}\\{m[1][-1]}", text)
 
 
-def _number_filter(value: float | int | None, lang: str, digits: int = 1) -> str:
+def markdown_url(url: str) -> str:
+    """A URL that cannot close the Markdown link around it."""
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def _number_filter(value: float | None, lang: str, digits: int | None = 1) -> str:
     return format_number(value, lang, digits)
 
 
@@ -149,6 +157,7 @@ def environment(template_dir: Path | None, *, html: bool) -> jinja2.Environment:
     env.filters["percent"] = _percent_filter
     env.filters["date"] = _date_filter
     env.filters["md"] = _md_filter
+    env.filters["md_url"] = markdown_url
     return env
 
 

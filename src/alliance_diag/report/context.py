@@ -1,0 +1,762 @@
+"""The report's content, computed and worded in Python once, for every format to lay out."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from alliance_diag.answers import option_label
+from alliance_diag.i18n import Catalog, pick
+from alliance_diag.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, Questionnaire
+from alliance_diag.report.templating import format_date, format_number, format_percent
+from alliance_diag.result import AppliedGate, DimensionResult, RecommendationResult, Result
+
+HORIZONS = ("now", "3_months", "12_months")
+STATUSES = ("strength", "to_watch", "concern", "insufficient")
+TOP_STEPS = 5
+# Recherches & Solidarités, "La France associative en mouvement" (2017): partners per association
+AVERAGE_PARTNERS = 2.5
+PARTNERS_COUNT = "partners_count"
+
+_ = Catalog(
+    {
+        # headings and short words that templates lay out
+        "report_title": {
+            "fr": "Rapport de préparation à l'alliance",
+            "en": "Alliance readiness report",
+        },
+        "organisation": {"fr": "Organisation", "en": "Organisation"},
+        "colon": {"fr": "\u00a0:", "en": ":"},
+        "partner": {"fr": "Partenaire", "en": "Partner"},
+        "level": {"fr": "Niveau", "en": "Level"},
+        "overall_score": {"fr": "Score global", "en": "Overall score"},
+        "out_of_100": {"fr": "sur 100", "en": "out of 100"},
+        "why_level": {"fr": "Pourquoi ce niveau", "en": "Why this level"},
+        "summary": {"fr": "Synthèse", "en": "Summary"},
+        "dimensions": {"fr": "Dimensions", "en": "Dimensions"},
+        "dimension": {"fr": "Dimension", "en": "Dimension"},
+        "score": {"fr": "Score", "en": "Score"},
+        "status": {"fr": "Statut", "en": "Status"},
+        "coverage": {"fr": "Couverture", "en": "Coverage"},
+        "answers_count": {"fr": "Réponses", "en": "Answers"},
+        "weight": {"fr": "Poids", "en": "Weight"},
+        "strengths": {"fr": "Points d'appui", "en": "Strengths"},
+        "concerns": {"fr": "Points de vigilance", "en": "Concerns"},
+        "none": {"fr": "aucun", "en": "none"},
+        "pulled_down": {
+            "fr": "Les réponses qui ont le plus pesé",
+            "en": "The answers that weighed most",
+        },
+        "next_steps": {"fr": "Prochaines étapes", "en": "Next steps"},
+        "top_steps": {"fr": "Premières étapes", "en": "First next steps"},
+        "no_steps": {
+            "fr": "Aucune recommandation ne s'applique à ces réponses.",
+            "en": "No recommendation applies to these answers.",
+        },
+        "resources": {"fr": "Pour aller plus loin", "en": "Further reading"},
+        "priority": {"fr": "priorité {n}", "en": "priority {n}"},
+        "notes": {"fr": "Vos notes", "en": "Your notes"},
+        "no_notes": {"fr": "Aucune note.", "en": "No notes."},
+        "profile": {"fr": "Profil", "en": "Profile"},
+        "warnings": {"fr": "Avertissements", "en": "Warnings"},
+        "methodology": {"fr": "Méthode", "en": "Method"},
+        "levels": {"fr": "Niveaux", "en": "Levels"},
+        "scales": {"fr": "Échelles de réponse", "en": "Answer scales"},
+        "gates": {"fr": "Verrous", "en": "Gates"},
+        "weights": {"fr": "Poids dans le score global", "en": "Weights in the overall score"},
+        "generated_on": {"fr": "Rapport généré le {date}", "en": "Report generated on {date}"},
+        "questionnaire": {
+            "fr": "Questionnaire « {title} », version {version}",
+            "en": "Questionnaire “{title}”, version {version}",
+        },
+        "radar_title": {"fr": "Profil des dimensions", "en": "Dimension profile"},
+        "bars_title": {"fr": "Scores par dimension", "en": "Scores by dimension"},
+        "not_enough": {"fr": "pas assez de réponses", "en": "not enough answers"},
+        "no_level": {"fr": "Pas de niveau", "en": "No level"},
+        "answers_of": {"fr": "{answered} sur {applicable}", "en": "{answered} of {applicable}"},
+        # statuses and horizons
+        "status_strength": {"fr": "Point fort", "en": "Strength"},
+        "status_to_watch": {"fr": "À surveiller", "en": "To watch"},
+        "status_concern": {"fr": "Point de vigilance", "en": "Concern"},
+        "status_insufficient": {"fr": "Pas assez de réponses", "en": "Not enough answers"},
+        "horizon_now": {"fr": "Maintenant", "en": "Now"},
+        "horizon_3_months": {"fr": "Dans les 3 mois", "en": "Within 3 months"},
+        "horizon_12_months": {"fr": "Dans les 12 mois", "en": "Within 12 months"},
+        # profile rows whose question text is too long for a label
+        "profile_organisation": {"fr": "Organisation", "en": "Organisation"},
+        "profile_name": {"fr": "Répondant·e", "en": "Respondent"},
+        "profile_role": {"fr": "Rôle", "en": "Role"},
+        "profile_partner_type": {"fr": "Type de partenaire", "en": "Partner type"},
+        "profile_partner_name": {"fr": "Partenaire", "en": "Partner"},
+        "profile_stage": {"fr": "Étape de l'alliance", "en": "Stage of the alliance"},
+        "profile_partners_count": {"fr": "Partenaires actuels", "en": "Current partners"},
+        "profile_sector": {"fr": "Secteur", "en": "Sector"},
+        "profile_territory": {"fr": "Territoire", "en": "Territory"},
+        # sentences
+        "reason_band": {
+            "fr": "Le score global de {score} sur 100 correspond au niveau « {level} » "
+            "({low} à {high}).",
+            "en": "The overall score of {score} out of 100 falls in the level “{level}” "
+            "({low} to {high}).",
+        },
+        "reason_gate_one": {
+            "fr": "Plafonné à « {cap} » parce que {dimensions} est à {score}, sous {below}.",
+            "en": "Capped at “{cap}” because {dimensions} is {score}, below {below}.",
+        },
+        "reason_gate_many": {
+            "fr": "Plafonné à « {cap} » parce que {dimensions} sont sous {below}.",
+            "en": "Capped at “{cap}” because {dimensions} are below {below}.",
+        },
+        "reason_bound_one": {
+            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant que {dimensions} (à {score}) "
+            "restera sous {below}.",
+            "en": "The level cannot go beyond “{cap}” while {dimensions} (at {score}) stays below "
+            "{below}.",
+        },
+        "reason_bound_many": {
+            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant que {dimensions} resteront "
+            "sous {below}.",
+            "en": "The level cannot go beyond “{cap}” while {dimensions} stay below {below}.",
+        },
+        "and": {"fr": "et", "en": "and"},
+        "reason_no_cap": {
+            "fr": "Aucun verrou n'abaisse ce niveau.",
+            "en": "No gate lowers this level.",
+        },
+        "reason_no_score": {
+            "fr": "Aucune dimension n'a reçu assez de réponses : pas de score global ni de niveau.",
+            "en": "No dimension has enough answers: no overall score and no level.",
+        },
+        "reason_coverage": {
+            "fr": "Calculé sur {answered} réponses pour {applicable} questions posées "
+            "(couverture {coverage}).",
+            "en": "Based on {answered} answers to {applicable} questions asked "
+            "(coverage {coverage}).",
+        },
+        "partners_one": {
+            "fr": "{count} partenaire actif",
+            "en": "{count} active partner",
+        },
+        "partners_many": {
+            "fr": "{count} partenaires actifs",
+            "en": "{count} active partners",
+        },
+        "partners_below": {
+            "fr": "{partners} : moins que la moyenne de {average} partenaires par association "
+            "relevée par Recherches & Solidarités en 2017.",
+            "en": "{partners}: fewer than the average of {average} partners per association "
+            "found by Recherches & Solidarités in 2017.",
+        },
+        "partners_above": {
+            "fr": "{partners} : plus que la moyenne de {average} partenaires par association "
+            "relevée par Recherches & Solidarités en 2017.",
+            "en": "{partners}: more than the average of {average} partners per association "
+            "found by Recherches & Solidarités in 2017.",
+        },
+        "partners_equal": {
+            "fr": "{partners} : autant que la moyenne de {average} partenaires par association "
+            "relevée par Recherches & Solidarités en 2017.",
+            "en": "{partners}: as many as the average of {average} partners per association "
+            "found by Recherches & Solidarités in 2017.",
+        },
+        "method_items": {
+            "fr": "Chaque réponse devient une valeur de 0 à 1 sur son échelle (la réponse la plus "
+            "défavorable vaut 0, la plus favorable 1) ; les affirmations formulées en négatif "
+            "sont inversées. Le score d'une dimension vaut 100 × la moyenne pondérée de ses "
+            "réponses, arrondi à une décimale.",
+            "en": "Each answer becomes a value from 0 to 1 on its scale (the least favourable "
+            "answer is 0, the most favourable 1); statements phrased negatively are reversed. "
+            "A dimension's score is 100 × the weighted mean of its answers, rounded to one "
+            "decimal place.",
+        },
+        "method_unanswered": {
+            "fr": "« Je ne sais pas », « non concerné » et les questions sans réponse ne comptent "
+            "pas : ils réduisent la couverture, jamais le score.",
+            "en": "“Don't know”, “not applicable” and unanswered questions do not count: they "
+            "lower coverage, never the score.",
+        },
+        "method_coverage": {
+            "fr": "Une dimension n'est notée que si au moins {minimum} de ses questions (en poids) "
+            "ont reçu une réponse ; sinon le rapport indique « pas assez de réponses », jamais 0.",
+            "en": "A dimension is scored only when at least {minimum} of its questions (by weight) "
+            "are answered; otherwise the report says “not enough answers”, never 0.",
+        },
+        "method_bands": {
+            "fr": "Statut d'une dimension : point fort à partir de {strength}, à surveiller de "
+            "{to_watch} à {strength}, point de vigilance sous {to_watch}.",
+            "en": "Status of a dimension: strength from {strength}, to watch from {to_watch} to "
+            "{strength}, concern below {to_watch}.",
+        },
+        "method_overall": {
+            "fr": "Le score global est la moyenne pondérée des dimensions notées, avec les poids "
+            "du type de partenaire ({partner_type}) : {weights}.",
+            "en": "The overall score is the weighted mean of the scored dimensions, with the "
+            "weights of the partner type ({partner_type}): {weights}.",
+        },
+        "method_levels": {
+            "fr": "Le score global donne le niveau ; une borne appartient au niveau supérieur.",
+            "en": "The overall score gives the level; a bound belongs to the higher level.",
+        },
+        "method_gates": {
+            "fr": "Puis les verrous plafonnent le niveau : le maillon le plus faible compte.",
+            "en": "Then gates cap the level: the weakest link counts.",
+        },
+        "gate_rule": {
+            "fr": "{dimension} sous {below} : au plus « {cap} »",
+            "en": "{dimension} below {below}: at most “{cap}”",
+        },
+        "any_dimension": {"fr": "une dimension quelconque", "en": "any dimension"},
+        "default_partner": {"fr": "par défaut", "en": "default"},
+        "range": {"fr": "{low} à {high}", "en": "{low} to {high}"},
+        "disclaimer": {
+            "fr": "Ce rapport nourrit une discussion ; ce n'est pas un verdict d'audit. Il reflète "
+            "le regard d'une personne à un moment donné : confrontez-le à celui des autres "
+            "membres de l'association et à celui du partenaire.",
+            "en": "A report feeds a discussion; it is not an audit verdict. It reflects one "
+            "person's view at one moment: set it against the views of other members of the "
+            "organisation and of the partner.",
+        },
+    }
+)
+
+LABEL_KEYS = (
+    "report_title",
+    "organisation",
+    "colon",
+    "partner",
+    "level",
+    "overall_score",
+    "out_of_100",
+    "why_level",
+    "summary",
+    "dimensions",
+    "dimension",
+    "score",
+    "status",
+    "coverage",
+    "answers_count",
+    "weight",
+    "strengths",
+    "concerns",
+    "none",
+    "pulled_down",
+    "next_steps",
+    "top_steps",
+    "no_steps",
+    "resources",
+    "notes",
+    "no_notes",
+    "profile",
+    "warnings",
+    "methodology",
+    "levels",
+    "scales",
+    "gates",
+    "weights",
+    "radar_title",
+    "bars_title",
+    "not_enough",
+    "no_level",
+)
+
+
+@functools.cache
+def labels(lang: str) -> dict[str, str]:
+    """The headings and short words of a report, in one language."""
+    return {key: _(key, lang) for key in LABEL_KEYS}
+
+
+def status_label(status: str, lang: str) -> str:
+    return _(f"status_{status}", lang)
+
+
+def horizon_label(horizon: str, lang: str) -> str:
+    return _(f"horizon_{horizon}", lang)
+
+
+@dataclass(frozen=True, slots=True)
+class PullDownView:
+    question: str
+    answer: str
+    value: float
+    value_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionView:
+    id: str
+    label: str
+    family: str
+    family_label: str
+    description: str
+    score: float | None
+    score_text: str
+    status: str
+    status_label: str
+    coverage: float
+    coverage_text: str
+    answered: int
+    applicable: int
+    answers_text: str
+    weight: float
+    weight_text: str
+    pulled_down: list[PullDownView]
+
+    @property
+    def insufficient(self) -> bool:
+        return self.score is None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyView:
+    id: str
+    label: str
+    dimensions: list[DimensionView]
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceView:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    id: str
+    text: str
+    horizon: str
+    horizon_label: str
+    priority: int
+    priority_label: str
+    dimension_label: str
+    stage_label: str
+    resources: list[ResourceView]
+
+
+@dataclass(frozen=True, slots=True)
+class HorizonView:
+    id: str
+    label: str
+    steps: list[StepView]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    question_id: str
+    question: str
+    dimension_label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    id: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class LevelView:
+    id: str
+    label: str
+    range_text: str
+    description: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OverallView:
+    score: float | None
+    score_text: str
+    level: str | None
+    level_label: str
+    level_description: str
+    coverage_text: str
+    reasons: list[str]
+    capped: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MethodView:
+    items: str
+    scales: list[str]
+    unanswered: str
+    coverage: str
+    bands: str
+    overall: str
+    levels_rule: str
+    levels: list[LevelView]
+    gates_rule: str
+    gates: list[str]
+    disclaimer: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """Everything a report template lays out; every number already computed and formatted."""
+
+    lang: str
+    t: dict[str, str]
+    title: str
+    questionnaire_text: str
+    organisation: str
+    partner: str
+    generated_on: date
+    generated_on_text: str
+    overall: OverallView
+    dimensions: list[DimensionView]
+    families: list[FamilyView]
+    strengths: list[str]
+    concerns: list[str]
+    top_steps: list[StepView]
+    horizons: list[HorizonView]
+    notes: list[NoteView]
+    profile: list[ProfileRow]
+    partners_sentence: str
+    method: MethodView
+    warnings: list[str]
+
+    def variables(self) -> dict[str, Any]:
+        """The fields as top-level template variables (``overall``, ``dimensions``, ...)."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> ReportContext:
+    """The context of a report of ``result``, in the result's language."""
+    lang = result.language
+    dimensions = [_dimension(d, questionnaire, lang) for d in result.dimensions]
+    by_id = {d.id: d for d in dimensions}
+    families = [
+        FamilyView(
+            id=family.id,
+            label=pick(family.label, lang),
+            dimensions=[d for d in dimensions if d.family == family.id],
+        )
+        for family in questionnaire.families
+    ]
+    steps = [_step(r, questionnaire, by_id, lang) for r in result.recommendations]
+    horizons = [
+        HorizonView(id=h, label=horizon_label(h, lang), steps=[s for s in steps if s.horizon == h])
+        for h in HORIZONS
+    ]
+    return ReportContext(
+        lang=lang,
+        t=labels(lang),
+        title=pick(questionnaire.title, lang),
+        questionnaire_text=_(
+            "questionnaire",
+            lang,
+            title=pick(questionnaire.title, lang),
+            version=result.questionnaire.version,
+        ),
+        organisation=result.respondent.get("organisation") or "",
+        partner=_partner(result, questionnaire, lang),
+        generated_on=generated_on,
+        generated_on_text=_("generated_on", lang, date=format_date(generated_on, lang)),
+        overall=_overall(result, questionnaire, by_id, lang),
+        dimensions=dimensions,
+        families=[f for f in families if f.dimensions],
+        strengths=[by_id[d].label for d in result.strengths],
+        concerns=[by_id[d].label for d in result.concerns],
+        top_steps=steps[:TOP_STEPS],
+        horizons=horizons,
+        notes=_notes(result, questionnaire, by_id, lang),
+        profile=_profile(result, questionnaire, lang),
+        partners_sentence=partners_sentence(result.profile.get(PARTNERS_COUNT), lang),
+        method=_method(result, questionnaire, lang),
+        warnings=list(result.warnings),
+    )
+
+
+def _dimension(d: DimensionResult, questionnaire: Questionnaire, lang: str) -> DimensionView:
+    model = questionnaire.dimension(d.id)
+    family = next(f for f in questionnaire.families if f.id == d.family)
+    return DimensionView(
+        id=d.id,
+        label=d.label,
+        family=d.family,
+        family_label=pick(family.label, lang),
+        description=pick(model.description, lang),
+        score=d.score,
+        score_text=format_number(d.score, lang) if d.score is not None else _("not_enough", lang),
+        status=d.status,
+        status_label=status_label(d.status, lang),
+        coverage=d.coverage,
+        coverage_text=format_percent(d.coverage, lang),
+        answered=d.answered,
+        applicable=d.applicable,
+        answers_text=_("answers_of", lang, answered=d.answered, applicable=d.applicable),
+        weight=d.weight,
+        weight_text=format_number(d.weight, lang, None),
+        pulled_down=[
+            PullDownView(
+                question=p.text,
+                answer=p.answer_label,
+                value=p.value,
+                value_text=format_number(p.value, lang),
+            )
+            for p in d.pulled_down_by
+        ],
+    )
+
+
+def _overall(
+    result: Result, questionnaire: Questionnaire, dims: dict[str, DimensionView], lang: str
+) -> OverallView:
+    overall = result.overall
+    if overall.score is None or overall.level is None:
+        return OverallView(
+            score=None,
+            score_text=_("not_enough", lang),
+            level=None,
+            level_label=_("no_level", lang),
+            level_description="",
+            coverage_text=format_percent(overall.coverage, lang),
+            reasons=[_("reason_no_score", lang)],
+            capped=False,
+        )
+    before = questionnaire.level(overall.level_before_gates or overall.level)
+    reasons = [
+        _(
+            "reason_band",
+            lang,
+            score=format_number(overall.score, lang),
+            level=pick(before.label, lang),
+            low=format_number(before.min, lang, None),
+            high=format_number(before.max, lang, None),
+        )
+    ]
+    gate_reasons = _gate_reasons(overall.gates, questionnaire, dims, overall.level, lang)
+    reasons.extend(gate_reasons or [_("reason_no_cap", lang)])
+    lowering = any(gate.lowered for gate in overall.gates)
+    reasons.append(
+        _(
+            "reason_coverage",
+            lang,
+            answered=overall.answered,
+            applicable=overall.applicable,
+            coverage=format_percent(overall.coverage, lang),
+        )
+    )
+    level = questionnaire.level(overall.level)
+    return OverallView(
+        score=overall.score,
+        score_text=format_number(overall.score, lang),
+        level=overall.level,
+        level_label=pick(level.label, lang),
+        level_description=pick(level.description, lang),
+        coverage_text=format_percent(overall.coverage, lang),
+        reasons=reasons,
+        capped=lowering,
+    )
+
+
+def _gate_reasons(
+    gates: list[AppliedGate],
+    questionnaire: Questionnaire,
+    dims: dict[str, DimensionView],
+    level: str,
+    lang: str,
+) -> list[str]:
+    """Why the gates matter: those that lowered the level, then those that hold it where it is.
+
+    A gate that holds without lowering is worth saying only when it caps at the level
+    reached: raising the overall score alone would not help.
+    """
+    groups: dict[tuple[bool, str, float], list[AppliedGate]] = {}
+    for gate in gates:
+        if gate.lowered or gate.cap == level:
+            groups.setdefault((not gate.lowered, gate.cap, gate.below), []).append(gate)
+    reasons = []
+    for (bound, cap, below), members in sorted(groups.items(), key=lambda item: item[0]):
+        members = list({gate.dimension: gate for gate in members}.values())
+        prefix = "reason_bound" if bound else "reason_gate"
+        if len(members) == 1:
+            names = dims[members[0].dimension].label
+            key = f"{prefix}_one"
+        else:
+            names = _join(
+                [f"{dims[g.dimension].label} ({format_number(g.score, lang)})" for g in members],
+                lang,
+            )
+            key = f"{prefix}_many"
+        reasons.append(
+            _(
+                key,
+                lang,
+                cap=pick(questionnaire.level(cap).label, lang),
+                dimensions=names,
+                score=format_number(members[0].score, lang),
+                below=format_number(below, lang, None),
+            )
+        )
+    return reasons
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {_('and', lang)} {items[-1]}"
+
+
+def _step(
+    r: RecommendationResult,
+    questionnaire: Questionnaire,
+    dims: dict[str, DimensionView],
+    lang: str,
+) -> StepView:
+    stages = {s.id: pick(s.label, lang) for s in questionnaire.journey}
+    return StepView(
+        id=r.id,
+        text=r.text,
+        horizon=r.horizon,
+        horizon_label=horizon_label(r.horizon, lang),
+        priority=r.priority,
+        priority_label=_("priority", lang, n=r.priority),
+        dimension_label=dims[r.dimension].label if r.dimension in dims else "",
+        stage_label=stages.get(r.stage or "", ""),
+        resources=[ResourceView(title=x.title, url=x.url) for x in r.resources],
+    )
+
+
+def _notes(
+    result: Result, questionnaire: Questionnaire, dims: dict[str, DimensionView], lang: str
+) -> list[NoteView]:
+    order = {q.id: i for i, q in enumerate(questionnaire.all_questions())}
+    views = []
+    for question_id in sorted(result.notes, key=lambda qid: order.get(qid, len(order))):
+        text = result.notes[question_id].strip()
+        if not text:
+            continue
+        question = questionnaire.question(question_id)
+        dimension = question.dimension if question else None
+        views.append(
+            NoteView(
+                question_id=question_id,
+                question=pick(question.text, lang) if question else question_id,
+                dimension_label=dims[dimension].label if dimension in dims else "",
+                text=text,
+            )
+        )
+    return views
+
+
+def _profile_value(questionnaire: Questionnaire, question_id: str, value: Any, lang: str) -> str:
+    question = questionnaire.question(question_id)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value, lang, None)
+    if question is None:
+        return str(value)
+    return option_label(question, value, lang)
+
+
+def _profile(result: Result, questionnaire: Questionnaire, lang: str) -> list[ProfileRow]:
+    rows = []
+    for question in questionnaire.profile:
+        if question.id in RESPONDENT_FIELDS:
+            value: Any = result.respondent.get(question.id)
+        else:
+            value = result.profile.get(question.id)
+        if value is None or value == "" or value == []:
+            continue
+        key = f"profile_{question.id}"
+        label = _(key, lang) if key in _ else pick(question.text, lang)
+        rows.append(
+            ProfileRow(
+                id=question.id,
+                label=label,
+                value=_profile_value(questionnaire, question.id, value, lang),
+            )
+        )
+    return rows
+
+
+def _partner(result: Result, questionnaire: Questionnaire, lang: str) -> str:
+    """ "Partner name (partner type)", whichever of the two is known."""
+    name = result.profile.get("partner_name")
+    partner_type = result.profile.get(PARTNER_TYPE)
+    question = questionnaire.question(PARTNER_TYPE)
+    type_label = (
+        option_label(question, partner_type, lang) if question and partner_type is not None else ""
+    )
+    if name and type_label:
+        return f"{name} — {type_label}"
+    return str(name or type_label)
+
+
+def partners_sentence(count: Any, lang: str) -> str:
+    """The number of current partners set against the 2017 average, or "" when unknown."""
+    if isinstance(count, bool) or not isinstance(count, int | float):
+        return ""
+    # French keeps the singular below two ("0 partenaire actif"); English only for one
+    singular = count < 2 if lang == "fr" else count == 1
+    partners = _(
+        "partners_one" if singular else "partners_many",
+        lang,
+        count=format_number(count, lang, None),
+    )
+    if count < AVERAGE_PARTNERS:
+        key = "partners_below"
+    elif count > AVERAGE_PARTNERS:
+        key = "partners_above"
+    else:
+        key = "partners_equal"
+    return _(key, lang, partners=partners, average=format_number(AVERAGE_PARTNERS, lang, None))
+
+
+def _method(result: Result, questionnaire: Questionnaire, lang: str) -> MethodView:
+    def num(value: float) -> str:
+        return format_number(value, lang, None)
+
+    scales = [
+        " · ".join(
+            f"{pick(o.label, lang)} {num(o.score)}" for o in s.options if o.score is not None
+        )
+        for s in questionnaire.scales.values()
+    ]
+    dims = {d.id: d.label for d in result.dimensions}
+    levels = {level.id: pick(level.label, lang) for level in questionnaire.levels}
+    partner_type = result.profile.get(PARTNER_TYPE)
+    question = questionnaire.question(PARTNER_TYPE)
+    partner_label = (
+        option_label(question, partner_type, lang)
+        if question and isinstance(partner_type, str)
+        else _("default_partner", lang)
+    )
+    weights = ", ".join(f"{d.label} {num(d.weight)}" for d in result.dimensions)
+    bands = questionnaire.status_bands
+    return MethodView(
+        items=_("method_items", lang),
+        scales=scales,
+        unanswered=_("method_unanswered", lang),
+        coverage=_(
+            "method_coverage", lang, minimum=format_percent(questionnaire.min_coverage, lang)
+        ),
+        bands=_("method_bands", lang, strength=num(bands.strength), to_watch=num(bands.to_watch)),
+        overall=_("method_overall", lang, partner_type=partner_label, weights=weights),
+        levels_rule=_("method_levels", lang),
+        levels=[
+            LevelView(
+                id=level.id,
+                label=pick(level.label, lang),
+                range_text=_("range", lang, low=num(level.min), high=num(level.max)),
+                description=pick(level.description, lang),
+                current=level.id == result.overall.level,
+            )
+            for level in questionnaire.levels
+        ],
+        gates_rule=_("method_gates", lang),
+        gates=[
+            _(
+                "gate_rule",
+                lang,
+                dimension=dims.get(gate.dimension) or _("any_dimension", lang),
+                below=num(gate.below),
+                cap=levels[gate.cap],
+            )
+            for gate in questionnaire.gates
+        ],
+        disclaimer=_("disclaimer", lang),
+    )

@@ -1,0 +1,262 @@
+"""The report as one self-contained HTML page, with its charts drawn as inline SVG."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from alliance_diag.questionnaire import Questionnaire
+from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, DimensionView, build
+from alliance_diag.report.templating import format_number, get_template, render_template
+from alliance_diag.result import Result
+
+TEMPLATE = "report.html.j2"
+
+# Radar geometry, in SVG user units (the viewBox scales it to the page).
+RADAR_WIDTH = 520
+RADAR_HEIGHT = 400
+RADAR_RADIUS = 128
+RADAR_RINGS = (25, 50, 75, 100)
+LABEL_GAP = 16
+LABEL_LINE = 15
+LABEL_CHARS = 16
+
+# Bar chart geometry.
+BARS_TRACK = 225
+BARS_VALUE = 56
+# an average character at the chart's 14-unit font, generous for wide fonts like DejaVu
+CHAR_WIDTH = 7.8
+BARS_ROW = 36
+BARS_TOP = 22
+# half the height of a capital letter at the chart's font size: centres text on a bar
+TEXT_MIDDLE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RadarLabel:
+    x: float
+    y: float
+    anchor: str
+    lines: list[str]
+    value: str
+    scored: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RadarDot:
+    x: float
+    y: float
+    status: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class RadarView:
+    width: int
+    height: int
+    cx: float
+    cy: float
+    line_height: int
+    rings: list[tuple[int, str]]
+    ring_labels: list[tuple[float, float, str]]
+    axes: list[tuple[float, float]]
+    labels: list[RadarLabel]
+    shape: str
+    dots: list[RadarDot]
+
+
+@dataclass(frozen=True, slots=True)
+class BarRow:
+    label: str
+    y: float
+    bar_y: float
+    text_y: float
+    width: float
+    score_text: str
+    status: str
+    insufficient: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BarsView:
+    width: int
+    height: int
+    label_x: float
+    track_x: float
+    track_width: float
+    row_height: float
+    bar_height: float
+    rows: list[BarRow]
+    marks: list[tuple[float, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class PartnersView:
+    """The partner count against the average, as two bars whose lengths are on one scale."""
+
+    count: float
+    count_text: str
+    count_width: float
+    average_text: str
+    average_width: float
+
+
+def render(
+    result: Result,
+    questionnaire: Questionnaire,
+    *,
+    template_dir: Path | None = None,
+    generated_on: date | None = None,
+) -> str:
+    """The HTML page: no network, no script; everything a user typed is escaped."""
+    context = build(result, questionnaire, generated_on or date.today())
+    bands = questionnaire.status_bands
+    variables: dict[str, Any] = context.variables()
+    variables["radar"] = radar(context.dimensions, context.lang)
+    variables["bars"] = bars(context.dimensions, (bands.to_watch, bands.strength), context.lang)
+    variables["partners"] = partners(result.profile.get(PARTNERS_COUNT), context.lang)
+    template = get_template(template_dir, TEMPLATE, html=True)
+    return render_template(template, **variables)
+
+
+def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:
+    return round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+
+
+def _angles(count: int) -> list[float]:
+    # the first dimension points straight up, the others follow clockwise
+    return [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
+
+
+def wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
+    """Words on lines of about ``width`` characters, for SVG text (which never wraps).
+
+    A short parenthesis stays whole, so "Patience (le temps long)" breaks before it.
+    """
+    tokens: list[str] = []
+    for word in text.split():
+        opened = tokens and tokens[-1].startswith("(") and not tokens[-1].endswith(")")
+        if opened and len(tokens[-1]) + 1 + len(word) <= width:
+            tokens[-1] += " " + word
+        else:
+            tokens.append(word)
+    lines: list[str] = []
+    for token in tokens:
+        if lines and len(lines[-1]) + 1 + len(token) <= width:
+            lines[-1] += " " + token
+        else:
+            lines.append(token)
+    return lines or [""]
+
+
+def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
+    """A radar of the dimension scores; dimensions without a score are skipped, never drawn at 0.
+
+    Fewer than three dimensions make no polygon, so there is no radar then.
+    """
+    if len(dimensions) < 3:
+        return None
+    cx, cy, r = RADAR_WIDTH / 2, RADAR_HEIGHT / 2, RADAR_RADIUS
+    angles = _angles(len(dimensions))
+    rings = [
+        (
+            value,
+            " ".join(f"{x},{y}" for x, y in (_point(cx, cy, r * value / 100, a) for a in angles)),
+        )
+        for value in RADAR_RINGS
+    ]
+    ring_labels = [
+        (cx + 4, round(cy - r * value / 100 + 4, 1), format_number(value, lang, None))
+        for value in RADAR_RINGS
+    ]
+    axes = [_point(cx, cy, r, a) for a in angles]
+    labels = []
+    dots = []
+    for dimension, angle in zip(dimensions, angles, strict=True):
+        x, y = _point(cx, cy, r + LABEL_GAP, angle)
+        cos = math.cos(angle)
+        anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
+        lines = wrap(dimension.label)
+        labels.append(
+            RadarLabel(
+                x=x,
+                y=_first_baseline(y, math.sin(angle), len(lines) + 1),
+                anchor=anchor,
+                lines=lines,
+                value=dimension.score_text,
+                scored=dimension.score is not None,
+            )
+        )
+        if dimension.score is not None:
+            px, py = _point(cx, cy, r * dimension.score / 100, angle)
+            dots.append(RadarDot(px, py, dimension.status, dimension.label, dimension.score_text))
+    shape = " ".join(f"{dot.x},{dot.y}" for dot in dots)
+    return RadarView(
+        width=RADAR_WIDTH,
+        height=RADAR_HEIGHT,
+        cx=cx,
+        cy=cy,
+        line_height=LABEL_LINE,
+        rings=rings,
+        ring_labels=ring_labels,
+        axes=axes,
+        labels=labels,
+        shape=shape,
+        dots=dots,
+    )
+
+
+def _first_baseline(y: float, sin: float, lines: int) -> float:
+    """Where a label's first line sits so the block grows away from the chart."""
+    if sin < -0.3:
+        return round(y - (lines - 1) * LABEL_LINE - 2, 1)
+    if sin > 0.3:
+        return round(y + LABEL_LINE * 0.8, 1)
+    return round(y - (lines - 1) * LABEL_LINE / 2 + 4, 1)
+
+
+def bars(dimensions: list[DimensionView], marks: tuple[float, float], lang: str) -> BarsView:
+    """Horizontal bars on 0–100, with the status thresholds marked."""
+    scale = BARS_TRACK / 100
+    label_width = round(max((len(d.label) for d in dimensions), default=0) * CHAR_WIDTH) + 14
+    rows = [
+        BarRow(
+            label=d.label,
+            y=BARS_TOP + i * BARS_ROW,
+            bar_y=BARS_TOP + i * BARS_ROW + BARS_ROW * 0.25,
+            text_y=BARS_TOP + i * BARS_ROW + BARS_ROW / 2 + TEXT_MIDDLE,
+            width=round((d.score or 0) * scale, 1),
+            score_text=d.score_text,
+            status=d.status,
+            insufficient=d.score is None,
+        )
+        for i, d in enumerate(dimensions)
+    ]
+    return BarsView(
+        width=label_width + BARS_TRACK + BARS_VALUE,
+        height=BARS_TOP + len(dimensions) * BARS_ROW + 4,
+        label_x=label_width - 10,
+        track_x=label_width,
+        track_width=BARS_TRACK,
+        row_height=BARS_ROW,
+        bar_height=BARS_ROW * 0.5,
+        rows=rows,
+        marks=[(round(label_width + m * scale, 1), format_number(m, lang, None)) for m in marks],
+    )
+
+
+def partners(count: Any, lang: str) -> PartnersView | None:
+    if isinstance(count, bool) or not isinstance(count, int | float):
+        return None
+    longest = max(float(count), AVERAGE_PARTNERS) * 1.15
+    return PartnersView(
+        count=float(count),
+        count_text=format_number(count, lang, None),
+        count_width=round(100 * count / longest, 1),
+        average_text=format_number(AVERAGE_PARTNERS, lang, None),
+        average_width=round(100 * AVERAGE_PARTNERS / longest, 1),
+    )

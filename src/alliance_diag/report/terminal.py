@@ -1,0 +1,121 @@
+"""The report in the terminal: level and why, a table of dimensions, next steps, warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from alliance_diag.questionnaire import Questionnaire
+from alliance_diag.report.console import capture
+from alliance_diag.report.context import DimensionView, ReportContext, build
+from alliance_diag.result import Result
+
+BAR_CELLS = 20
+STATUS_STYLES = {
+    "strength": "green",
+    "to_watch": "yellow",
+    "concern": "red",
+    "insufficient": "dim",
+}
+LEVEL_STYLES = {
+    "not_ready": "bold red",
+    "emerging": "bold yellow",
+    "experimenting": "bold cyan",
+    "alliance_ready": "bold green",
+}
+
+
+def render(
+    result: Result,
+    questionnaire: Questionnaire,
+    *,
+    color: bool = False,
+    width: int | None = 100,
+    generated_on: date | None = None,
+) -> str:
+    """What ``score`` prints in the terminal; user text is never read as rich markup."""
+    context = build(result, questionnaire, generated_on or date.today())
+    return capture(*_renderables(context), color=color, width=width)
+
+
+def _renderables(c: ReportContext) -> list[RenderableType]:
+    t = c.t
+    overall = c.overall
+    headline = Text()
+    headline.append(c.organisation or t["report_title"], style="bold")
+    headline.append(" — ")
+    headline.append(overall.level_label, style=LEVEL_STYLES.get(overall.level or "", "bold"))
+    if overall.score is not None:
+        headline.append(f" ({overall.score_text} / 100)")
+    parts: list[RenderableType] = [headline]
+    if c.partner:
+        parts.append(Text(f"{t['partner']}{t['colon']} {c.partner}"))
+    parts.append(Text(""))
+    parts.append(Text(t["why_level"], style="bold"))
+    parts.append(_bullets(overall.reasons))
+    parts.append(Text(""))
+    parts.append(_table(c))
+    for heading, names in ((t["strengths"], c.strengths), (t["concerns"], c.concerns)):
+        line = Text(f"{heading}{t['colon']} ", style="bold")
+        line.append(", ".join(names) if names else t["none"], style="")
+        parts.append(line)
+    parts.append(Text(""))
+    parts.append(Text(t["top_steps"], style="bold"))
+    if c.top_steps:
+        steps = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+        steps.add_column(justify="right", no_wrap=True)
+        steps.add_column(style="cyan", no_wrap=True)
+        steps.add_column(ratio=1)
+        for number, step in enumerate(c.top_steps, start=1):
+            steps.add_row(Text(f"{number}."), Text(step.horizon_label), Text(step.text))
+        parts.append(Padding(steps, (0, 0, 0, 2)))
+    else:
+        parts.append(Padding(Text(t["no_steps"]), (0, 0, 0, 2)))
+    if c.warnings:
+        parts.append(Text(""))
+        parts.append(Text(t["warnings"], style="bold yellow"))
+        parts.append(_bullets(c.warnings, mark="!", style="yellow"))
+    return parts
+
+
+def _bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableType:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True, style=style)
+    table.add_column(ratio=1)
+    for line in lines:
+        table.add_row(mark, Text(line))
+    return Padding(table, (0, 0, 0, 2))
+
+
+def _table(c: ReportContext) -> RenderableType:
+    t = c.t
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column(t["dimension"])
+    table.add_column("", no_wrap=True)
+    table.add_column(t["score"], justify="right", no_wrap=True)
+    table.add_column(t["status"])
+    table.add_column(t["coverage"], justify="right", no_wrap=True)
+    for d in c.dimensions:
+        style = STATUS_STYLES[d.status]
+        table.add_row(
+            Text(d.label),
+            _bar(d, style),
+            Text(d.score_text, style="dim" if d.insufficient else "bold"),
+            Text(d.status_label, style=style),
+            Text(f"{d.coverage_text} ({d.answers_text})"),
+        )
+    return Group(table)
+
+
+def _bar(d: DimensionView, style: str) -> Text:
+    if d.score is None:
+        return Text("·" * BAR_CELLS, style="dim")
+    filled = round(d.score / 100 * BAR_CELLS)
+    bar = Text("█" * filled, style=style)
+    bar.append("░" * (BAR_CELLS - filled), style="dim")
+    return bar
