@@ -36,7 +36,7 @@ def render(
     *,
     template_dir: Path | None = None,
     color: bool = False,
-    width: int | None = 100,
+    width: int | None = None,
     generated_on: date | None = None,
 ) -> str | bytes:
     """The report in one format: text for every format but PDF, which is bytes.

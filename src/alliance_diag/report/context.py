@@ -560,33 +560,38 @@ def _gate_reasons(
     level: str,
     lang: str,
 ) -> list[str]:
-    """Why the gates matter: those that lowered the level, then those that hold it where it is.
+    """Why gates decide the level: the ones that cap it at the level reached.
 
-    A gate that holds without lowering is worth saying only when it caps at the level
-    reached: raising the overall score alone would not help.
+    Gates capping higher are moot; of the gates one dimension trips, the one with the
+    highest threshold says the most ("trust below 40" rather than "any below 25").
+    A gate that holds without lowering is still worth saying: raising the overall
+    score alone would not lift the level.
     """
-    groups: dict[tuple[bool, str, float], list[AppliedGate]] = {}
+    binding: dict[str, AppliedGate] = {}
     for gate in gates:
-        if gate.lowered or gate.cap == level:
-            groups.setdefault((not gate.lowered, gate.cap, gate.below), []).append(gate)
+        kept = binding.get(gate.dimension)
+        if gate.cap == level and (kept is None or gate.below > kept.below):
+            binding[gate.dimension] = gate
+    by_threshold: dict[float, list[AppliedGate]] = {}
+    for gate in binding.values():
+        by_threshold.setdefault(gate.below, []).append(gate)
     reasons = []
-    for (bound, cap, below), members in sorted(groups.items(), key=lambda item: item[0]):
-        members = list({gate.dimension: gate for gate in members}.values())
-        prefix = "reason_bound" if bound else "reason_gate"
+    for below, members in sorted(by_threshold.items(), reverse=True):
+        prefix = "reason_gate" if members[0].lowered else "reason_bound"
         if len(members) == 1:
             names = dims[members[0].dimension].label
             key = f"{prefix}_one"
         else:
-            names = _join(
-                [f"{dims[g.dimension].label} ({format_number(g.score, lang)})" for g in members],
-                lang,
-            )
+            labels = [
+                f"{dims[g.dimension].label} ({format_number(g.score, lang)})" for g in members
+            ]
+            names = _join(labels, lang)
             key = f"{prefix}_many"
         reasons.append(
             _(
                 key,
                 lang,
-                cap=pick(questionnaire.level(cap).label, lang),
+                cap=pick(questionnaire.level(level).label, lang),
                 dimensions=names,
                 score=format_number(members[0].score, lang),
                 below=format_number(below, lang, None),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -35,15 +36,18 @@ def render(
     questionnaire: Questionnaire,
     *,
     color: bool = False,
-    width: int | None = 100,
+    width: int | None = None,
     generated_on: date | None = None,
 ) -> str:
-    """What ``score`` prints in the terminal; user text is never read as rich markup."""
+    """What ``score`` prints in the terminal; user text is never read as rich markup.
+
+    ``width=None`` follows the terminal (up to 120 columns).
+    """
     context = build(result, questionnaire, generated_on or date.today())
-    return capture(*_renderables(context), color=color, width=width)
+    return capture(*_renderables(context, width), color=color, width=width)
 
 
-def _renderables(c: ReportContext) -> list[RenderableType]:
+def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     t = c.t
     overall = c.overall
     headline = Text()
@@ -59,7 +63,7 @@ def _renderables(c: ReportContext) -> list[RenderableType]:
     parts.append(Text(t["why_level"], style="bold"))
     parts.append(_bullets(overall.reasons))
     parts.append(Text(""))
-    parts.append(_table(c))
+    parts.append(_table(c, width))
     for heading, names in ((t["strengths"], c.strengths), (t["concerns"], c.concerns)):
         line = Text(f"{heading}{t['colon']} ", style="bold")
         line.append(", ".join(names) if names else t["none"], style="")
@@ -92,30 +96,32 @@ def _bullets(lines: list[str], mark: str = "•", style: str = "") -> Renderable
     return Padding(table, (0, 0, 0, 2))
 
 
-def _table(c: ReportContext) -> RenderableType:
+def _table(c: ReportContext, width: int | None) -> RenderableType:
     t = c.t
+    cells = BAR_CELLS if (width or shutil.get_terminal_size().columns) >= 100 else BAR_CELLS // 2
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column(t["dimension"])
+    table.add_column(t["dimension"], min_width=16)
     table.add_column("", no_wrap=True)
     table.add_column(t["score"], justify="right", no_wrap=True)
-    table.add_column(t["status"])
+    table.add_column(t["status"], no_wrap=True)
     table.add_column(t["coverage"], justify="right", no_wrap=True)
     for d in c.dimensions:
         style = STATUS_STYLES[d.status]
         table.add_row(
             Text(d.label),
-            _bar(d, style),
-            Text(d.score_text, style="dim" if d.insufficient else "bold"),
+            _bar(d, style, cells),
+            # an unscored dimension shows a dash here and says why in the status column
+            Text("—", style="dim") if d.insufficient else Text(d.score_text, style="bold"),
             Text(d.status_label, style=style),
             Text(f"{d.coverage_text} ({d.answers_text})"),
         )
-    return Group(table)
+    return table
 
 
-def _bar(d: DimensionView, style: str) -> Text:
+def _bar(d: DimensionView, style: str, cells: int) -> Text:
     if d.score is None:
-        return Text("·" * BAR_CELLS, style="dim")
-    filled = round(d.score / 100 * BAR_CELLS)
+        return Text("·" * cells, style="dim")
+    filled = round(d.score / 100 * cells)
     bar = Text("█" * filled, style=style)
-    bar.append("░" * (BAR_CELLS - filled), style="dim")
+    bar.append("░" * (cells - filled), style="dim")
     return bar

@@ -1,0 +1,66 @@
+"""Shared fixtures of the report tests: the example answer files and a hostile answer set."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import MINI, extreme_answer, extreme_answers
+
+from alliance_diag.answers import AnswerSet, load_answers
+from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.result import Result
+from alliance_diag.scoring import plan_for, score
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+REPORT_DATE = date(2026, 11, 26)
+SMALL_ASSOCIATION = EXAMPLES / "petite-asso-entreprise.yaml"
+FEDERATION = EXAMPLES / "federation-alliance-pairs.yaml"
+
+SCRIPT = "<script>alert('x')</script>"
+HOSTILE_ORGANISATION = f"Les Amis {SCRIPT} & Cie"
+HOSTILE_NOTE = f"Réunion tendue {SCRIPT} <b>à revoir</b>"
+
+
+def scored(path: Path, lang: str | None = None) -> tuple[Result, Questionnaire]:
+    answers, questionnaire = load_answers(path)
+    return score(questionnaire, answers, lang), questionnaire
+
+
+def hostile(lang: str = "fr") -> tuple[Result, Questionnaire]:
+    """Markup typed where users type (organisation, partner, note), and demand unscored.
+
+    On the mini questionnaire: trust is answered in full; demand gets one answer of
+    three, below the 60 % coverage needed to score it.
+    """
+    mini = load_questionnaire(MINI)
+    answers = AnswerSet(
+        questionnaire="mini",
+        questionnaire_version="1.0",
+        language=lang,
+        respondent={"organisation": HOSTILE_ORGANISATION, "name": "Camille", "role": "board"},
+        profile={"partner_type": "private", "partners_count": 2},
+        answers={
+            "trust_a": "strongly_disagree",
+            "trust_b": "agree",
+            "trust_c": "no",
+            "demand_a": "agree",
+            "demand_b": None,
+            "demand_private": "dont_know",
+        },
+        notes={"trust_a": HOSTILE_NOTE},
+    )
+    return score(mini, answers, lang), mini
+
+
+def capped(lang: str = "fr") -> tuple[Result, Questionnaire]:
+    """Every answer at its best but trust at its worst: the trust gate lowers the level."""
+    questionnaire = load_questionnaire("alliance-readiness")
+    answers = extreme_answers(questionnaire, best=True, partner_type="private")
+    for item in plan_for(questionnaire).items:
+        if item.question.dimension == "trust":
+            answers.answers[item.question.id] = extreme_answer(item.question, best=False)
+    answers.language = lang
+    return score(questionnaire, answers, lang), questionnaire

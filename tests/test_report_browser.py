@@ -1,0 +1,126 @@
+"""The HTML report in a real browser: Debian's headless Chromium loads it, then prints it.
+
+Skipped when Chromium is absent; CI installs it (apt-get install chromium poppler-utils).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, scored
+
+from alliance_diag.report import html
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed (apt-get install chromium poppler-utils)",
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1280,2400",
+]
+# Measured in the page once it has loaded, then read back from the dumped DOM; the
+# console message proves that console output is captured, so "no other message" means
+# no error at all.
+PROBE = """<script>
+console.log("alliance-diag-probe");
+const seen = (selector) => {
+  const element = document.querySelector(selector);
+  if (!element) return null;
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  return {width: box.width, height: box.height, display: style.display,
+          visibility: style.visibility, opacity: style.opacity};
+};
+document.documentElement.dataset.probe = JSON.stringify({
+  radar: seen("#radar-chart"),
+  bars: seen("#bars-chart"),
+  dots: document.querySelectorAll("#radar-chart circle").length,
+  overflow: document.documentElement.scrollWidth > window.innerWidth,
+});
+</script>"""
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result, questionnaire = scored(SMALL_ASSOCIATION)
+    path = tmp_path_factory.mktemp("browser") / "rapport.html"
+    path.write_text(html.render(result, questionnaire, generated_on=REPORT_DATE), "utf-8")
+    return path
+
+
+def test_loads_without_console_errors_and_shows_the_charts(report: Path, tmp_path: Path) -> None:
+    probed = tmp_path / "probed.html"
+    probed.write_text(report.read_text("utf-8").replace("</body>", PROBE + "</body>"), "utf-8")
+    run = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", probed.as_uri())
+    assert run.returncode == 0, run.stderr
+    console = re.findall(r":CONSOLE[^\]]*\] (.*)", run.stderr)
+    assert [line for line in console if "alliance-diag-probe" not in line] == []
+    assert any("alliance-diag-probe" in line for line in console), run.stderr
+    found = re.search(r'data-probe="([^"]+)"', run.stdout)
+    assert found, "the probe did not run"
+    probe = json.loads(found[1].replace("&quot;", '"'))
+    for chart in ("radar", "bars"):
+        box = probe[chart]
+        assert box is not None, chart
+        assert box["width"] > 300 and box["height"] > 150, (chart, box)
+        assert box["display"] != "none" and box["visibility"] == "visible", (chart, box)
+        assert box["opacity"] == "1", (chart, box)
+    assert probe["dots"] == 7
+    assert not probe["overflow"], "the page is wider than the window"
+
+
+def test_prints_to_clean_a4_pages(report: Path, tmp_path: Path) -> None:
+    if not (shutil.which("pdfinfo") and shutil.which("pdftotext")):
+        pytest.skip("poppler-utils is not installed (apt-get install poppler-utils)")
+    target = tmp_path / "rapport.pdf"
+    run = chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={target}", report.as_uri())
+    assert run.returncode == 0 and target.is_file(), run.stderr
+    info = subprocess.run(
+        ["pdfinfo", str(target)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "(A4)" in info
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)[1])  # type: ignore[index]
+    assert 4 <= pages <= 12
+
+    def page_text(number: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(target), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    first = page_text(1)
+    # the first page is the summary on its own: who, level, why, charts
+    assert "La Roue Libre" in first and "En émergence" in first
+    assert "Pourquoi ce niveau" in first and "Profil des dimensions" in first
+    assert "Conditions d'une alliance" not in first
+    assert page_text(2).lstrip().startswith("Dimensions")
+    assert re.search(rf"\b1 ?/ ?{pages}\s*$", first)  # the print stylesheet's page numbers
+    assert "Rapport généré le 26 novembre 2026" in page_text(pages)

@@ -1,0 +1,138 @@
+"""`alliance-diag score` in every format, end to end, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, hostile
+from typer.testing import CliRunner
+
+from alliance_diag.cli import app
+from alliance_diag.report import Format, render
+
+runner = CliRunner()
+HAS_WEASYPRINT = (
+    subprocess.run(
+        [sys.executable, "-c", "import weasyprint"], capture_output=True, check=False
+    ).returncode
+    == 0
+)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_is_handled(fmt: Format) -> None:
+    if fmt is Format.pdf and not HAS_WEASYPRINT:
+        pytest.skip("the pdf extra (WeasyPrint) is not installed")
+    result, questionnaire = hostile()
+    content = render(result, questionnaire, fmt, generated_on=REPORT_DATE)
+    assert content
+    assert isinstance(content, bytes) == (fmt is Format.pdf)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("terminal", "La Roue Libre — atelier vélo solidaire — En émergence (45,3 / 100)"),
+        ("markdown", "# Rapport de préparation à l'alliance — La Roue Libre"),
+        ("html", '<svg id="radar-chart"'),
+        ("json", '"level": "emerging"'),
+    ],
+)
+def test_score_to_stdout(fmt: str, expected: str) -> None:
+    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "--format", fmt])
+    assert outcome.exit_code == 0, outcome.output
+    assert expected in outcome.stdout
+
+
+def test_json_is_the_contract() -> None:
+    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "json"])
+    data = json.loads(outcome.stdout)
+    assert data["overall"]["score"] == 45.3
+    assert data["dimensions"][0]["id"] == "trust"
+
+
+def test_english_with_lang() -> None:
+    outcome = runner.invoke(
+        app, ["score", str(SMALL_ASSOCIATION), "-f", "markdown", "--lang", "en"]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert "**Emerging** · Overall score 45.3 out of 100" in outcome.stdout
+
+
+def test_html_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "rapport.html"
+    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "html", "-o", str(target)])
+    assert outcome.exit_code == 0, outcome.output
+    assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_template_dir(tmp_path: Path) -> None:
+    (tmp_path / "brand-header.html.j2").write_text('<p class="logo">Cabinet Exemple</p>', "utf-8")
+    outcome = runner.invoke(
+        app, ["score", str(SMALL_ASSOCIATION), "-f", "html", "--template-dir", str(tmp_path)]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert '<p class="logo">Cabinet Exemple</p>' in outcome.stdout
+
+
+def test_broken_template_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "report.md.j2").write_text("# {{ organisation }}\n{{ oops }}\n", "utf-8")
+    outcome = runner.invoke(
+        app, ["score", str(SMALL_ASSOCIATION), "-f", "markdown", "--template-dir", str(tmp_path)]
+    )
+    assert outcome.exit_code == 1
+    assert f"{tmp_path / 'report.md.j2'}:2:" in outcome.output
+    assert "Traceback" not in outcome.output
+
+
+def test_pdf_needs_a_file() -> None:
+    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "pdf"])
+    assert outcome.exit_code == 2
+    assert "--output" in outcome.output
+
+
+@pytest.mark.skipif(not HAS_WEASYPRINT, reason="the pdf extra (WeasyPrint) is not installed")
+def test_pdf_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "rapport.pdf"
+    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "pdf", "-o", str(target)])
+    assert outcome.exit_code == 0, outcome.output
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_subprocess_in_a_fresh_folder(tmp_path: Path) -> None:
+    """Installed templates are found from any folder, and --help does not load the renderers."""
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alliance_diag",
+            "score",
+            str(SMALL_ASSOCIATION),
+            "-f",
+            "html",
+            "-o",
+            "r.html",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "La Roue Libre" in (tmp_path / "r.html").read_text("utf-8")
+    probe = (
+        "import sys, alliance_diag.cli, alliance_diag.report; "
+        "print(sorted(m for m in ('jinja2', 'weasyprint', 'alliance_diag.report.context') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert loaded.stdout.strip() == "[]"

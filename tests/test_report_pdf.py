@@ -1,0 +1,57 @@
+"""The PDF report, printed by WeasyPrint when the extra is installed."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, scored
+
+from alliance_diag.errors import MissingExtraError
+from alliance_diag.report import pdf
+
+
+def test_without_weasyprint_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.import_module
+
+    def no_weasyprint(name: str, package: str | None = None) -> Any:
+        if name == "weasyprint":
+            raise ImportError("No module named 'weasyprint'")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_weasyprint)
+    result, questionnaire = scored(SMALL_ASSOCIATION)
+    with pytest.raises(MissingExtraError) as caught:
+        pdf.render(result, questionnaire, generated_on=REPORT_DATE)
+    assert "pip install 'alliance-diag[pdf]'" in str(caught.value)
+    assert "--format html" in str(caught.value)
+
+
+def test_pdf_with_weasyprint(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is not installed")
+    result, questionnaire = scored(SMALL_ASSOCIATION)
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        document = pdf.render(result, questionnaire, generated_on=REPORT_DATE)
+    assert document.startswith(b"%PDF-")
+    # every rule of our stylesheet is one WeasyPrint understands
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    if shutil.which("pdfinfo"):
+        target = tmp_path / "report.pdf"
+        target.write_bytes(document)
+        info = subprocess.run(
+            ["pdfinfo", str(target)], capture_output=True, text=True, check=True
+        ).stdout
+        assert "(A4)" in info
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)[1])  # type: ignore[index]
+        assert 4 <= pages <= 12
+
+
+def test_remote_resources_are_refused() -> None:
+    with pytest.raises(ValueError, match=r"https://example\.org/logo\.png"):
+        pdf._offline_fetcher("https://example.org/logo.png")

@@ -1,0 +1,103 @@
+"""The template environment: locale formats, Markdown escaping, overrides, located errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from alliance_diag.errors import InputError
+from alliance_diag.report.templating import (
+    environment,
+    format_date,
+    format_number,
+    format_percent,
+    get_template,
+    markdown_escape,
+    render_template,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "digits", "expected"),
+    [
+        (63.44, "fr", 1, "63,4"),
+        (63.44, "en", 1, "63.4"),
+        (100.0, "fr", 1, "100,0"),
+        (1234.5, "fr", 1, "1\u202f234,5"),
+        (1234.5, "en", 1, "1,234.5"),
+        (1.5, "fr", None, "1,5"),
+        (2.0, "fr", None, "2"),
+        (0.75, "en", None, "0.75"),
+        (None, "fr", 1, ""),
+    ],
+)
+def test_numbers(value: float | None, lang: str, digits: int | None, expected: str) -> None:
+    assert format_number(value, lang, digits) == expected
+
+
+def test_percent_and_dates() -> None:
+    assert format_percent(0.853, "fr") == "85\u00a0%"
+    assert format_percent(0.853, "en") == "85%"
+    assert format_date(date(2026, 11, 26), "fr") == "26 novembre 2026"
+    assert format_date(date(2026, 11, 26), "en") == "26 November 2026"
+    assert format_date(date(2026, 2, 1), "fr") == "1er février 2026"
+    assert format_date(date(2026, 8, 3), "fr") == "3 août 2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
+        ("*gras* [lien](x) a|b", "\\*gras\\* \\[lien\\](x) a\\|b"),
+        ("Jean-Pierre & Cie", "Jean-Pierre & Cie"),
+        ("&lt;", "\\&lt;"),
+        ("# titre", "\\# titre"),
+        ("- puce", "\\- puce"),
+        ("12. item", "12\\. item"),
+        ("deux\nlignes", "deux lignes"),
+    ],
+)
+def test_markdown_escape(text: str, expected: str) -> None:
+    assert markdown_escape(text) == expected
+
+
+def test_autoescape_only_for_html(tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text("{{ value }}", "utf-8")
+    html = get_template(tmp_path, "t.j2", html=True)
+    text = get_template(tmp_path, "t.j2", html=False)
+    assert render_template(html, value="<b>") == "&lt;b&gt;"
+    assert render_template(text, value="<b>") == "<b>"
+
+
+def test_override_folder_comes_first_and_ours_stay_behind(tmp_path: Path) -> None:
+    (tmp_path / "brand.css").write_text(".logo { color: red; }", "utf-8")
+    env = environment(tmp_path, html=True)
+    assert env.get_template("brand.css").render() == ".logo { color: red; }"
+    assert "report.css" in env.list_templates()
+
+
+def test_environment_is_built_once_per_folder(tmp_path: Path) -> None:
+    assert environment(tmp_path, html=True) is environment(tmp_path, html=True)
+    assert environment(tmp_path, html=True) is not environment(tmp_path, html=False)
+
+
+def test_missing_folder_is_a_located_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(InputError) as caught:
+        environment(missing, html=True)
+    assert str(caught.value).startswith(str(missing))
+
+
+def test_template_mistakes_are_located(tmp_path: Path) -> None:
+    (tmp_path / "syntax.j2").write_text("ok\n{% if %}\n", "utf-8")
+    (tmp_path / "undefined.j2").write_text("ok\n{{ no_such_name }}\n", "utf-8")
+    with pytest.raises(InputError) as syntax:
+        get_template(tmp_path, "syntax.j2", html=False)
+    assert f"{tmp_path / 'syntax.j2'}:2:" in str(syntax.value)
+    template = get_template(tmp_path, "undefined.j2", html=False)
+    with pytest.raises(InputError) as undefined:
+        render_template(template)
+    assert f"{tmp_path / 'undefined.j2'}:2:" in str(undefined.value)
+    assert "no_such_name" in str(undefined.value)

@@ -1,0 +1,49 @@
+"""The terminal report: organisation and level first, why, the table, next steps, warnings."""
+
+from __future__ import annotations
+
+from report_fixtures import SCRIPT, SMALL_ASSOCIATION, capped, hostile, scored
+
+from alliance_diag.report import terminal
+
+
+def test_reads_top_down() -> None:
+    result, questionnaire = scored(SMALL_ASSOCIATION)
+    text = terminal.render(result, questionnaire, width=120)
+    lines = [line.rstrip() for line in text.splitlines()]
+    assert lines[0] == "La Roue Libre — atelier vélo solidaire — En émergence (45,3 / 100)"
+    order = [text.index(s) for s in ("Pourquoi ce niveau", "Dimension", "Premières étapes")]
+    assert order == sorted(order)
+    assert "Confiance mutuelle (à 25,0) restera sous 40" in text
+    row = next(line for line in lines if line.lstrip().startswith("Confiance mutuelle"))
+    assert "█████░░░░░░░░░░░░░░░" in row
+    assert "25,0" in row and "Point de vigilance" in row and "83\u00a0% (5 sur 6)" in row
+    assert "\x1b[" not in text
+
+
+def test_color_when_asked() -> None:
+    result, questionnaire = scored(SMALL_ASSOCIATION)
+    assert "\x1b[" in terminal.render(result, questionnaire, color=True, width=120)
+
+
+def test_insufficient_and_warnings() -> None:
+    result, questionnaire = hostile()
+    text = terminal.render(result, questionnaire, width=160)
+    row = next(line for line in text.splitlines() if line.lstrip().startswith("Exigence"))
+    assert "Pas assez de réponses" in row and "—" in row
+    assert "0,0" not in row
+    assert "Avertissements" in text
+    assert "Exigence : pas assez de réponses pour noter cette dimension" in text
+
+
+def test_user_text_is_not_rich_markup() -> None:
+    result, questionnaire = hostile()
+    text = terminal.render(result, questionnaire, width=160)
+    assert f"Les Amis {SCRIPT} & Cie" in text  # shown as typed, not interpreted
+
+
+def test_capped_in_english() -> None:
+    result, questionnaire = capped("en")
+    text = terminal.render(result, questionnaire, width=140)
+    assert "Capped at “Emerging” because Mutual trust is 0.0, below 40." in text
+    assert "Why this level" in text
