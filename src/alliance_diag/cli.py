@@ -194,6 +194,84 @@ def questionnaire_schema() -> None:
         typer.echo(json_schema())
 
 
+@app.command("assess")
+def assess_command(
+    questionnaire: QuestionnaireOption = None,
+    lang: LangOption = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            help="Fichier de réponses : repris s'il existe, créé sinon (défaut : "
+            "diagnostic-ORGANISATION-DATE.yaml ici) / answer file: resumed if it exists.",
+        ),
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Organisation (pré-remplie) / organisation.")
+    ] = None,
+    partner_type: Annotated[
+        str | None,
+        typer.Option(
+            "--partner-type", help="peer|public|private : type de partenaire (pré-rempli)."
+        ),
+    ] = None,
+    report_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--report-dir",
+            help="Dossier des rapports (défaut : celui des réponses) / report folder.",
+        ),
+    ] = None,
+    formats: Annotated[
+        list[Format] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Rapports à écrire, répétable (défaut : html, markdown, json) / repeatable.",
+        ),
+    ] = None,
+) -> None:
+    """Entretien d'atelier, enregistré à chaque réponse / workshop interview, autosaved.
+
+    \b
+    Au clavier (terminal) : flèches ou chiffres, puis Entrée ; les commandes sont
+    dans la liste (r retour, p passer, n note, a aide, v revoir, q quitter).
+    Sans terminal (tube, script) : une réponse par ligne, le numéro de la réponse,
+    son identifiant ou son libellé ; ligne vide = passer. Commandes :
+      :retour / :back        question précédente
+      :passer / :skip        je ne sais pas (réponse vide)
+      :note TEXTE            note sur la question (:note seul : demandée, vide = effacer)
+      :aide / :help / ?      aide de la question
+      :aller N / :goto N     aller à la question N (ou à son identifiant)
+      :quitter / :quit       enregistrer et quitter
+    Ctrl-C ou fin de l'entrée : réponses enregistrées, commande de reprise affichée,
+    code de sortie 130. À la fin : résumé à l'écran et rapports écrits.
+
+    \b
+    At a terminal: arrow keys or numbers, then Enter; the commands are in the list
+    (b back, s skip, n note, h help, g go to, q quit). Without a terminal (pipe,
+    script): one answer per line (number, id or label; empty line = skip) and the
+    commands above in either language. Ctrl-C or end of input: answers saved, the
+    command to resume printed, exit code 130. At the end: a summary on screen and
+    the reports written.
+    """
+    with user_errors(lang):
+        from alliance_diag.assess import AssessOptions, run
+
+        options = AssessOptions(
+            questionnaire=questionnaire,
+            lang=lang.value if lang else None,
+            answers=answers,
+            org=org,
+            partner_type=partner_type,
+            report_dir=report_dir,
+            formats=tuple(formats or ()),
+        )
+        code = run(options, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
+    raise typer.Exit(code)
+
+
 @app.command("score")
 def score_command(
     answer_files: Annotated[list[Path], typer.Argument(help="Fichiers de réponses YAML.")],
@@ -229,6 +307,114 @@ def score_command(
             if output not in (None, "-") and Path(output).is_dir():
                 target = str(Path(output) / (path.stem + EXTENSIONS[fmt]))
             write_output(content, target)
+
+
+@app.command("batch")
+def batch_command(
+    export_file: Annotated[
+        Path, typer.Argument(help="Export CSV, XLSX ou JSON Lines / survey export file.")
+    ],
+    questionnaire: QuestionnaireOption = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", "-m", help="Fichier YAML de correspondance / mapping file (YAML)."
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            help="Dossier des résultats (défaut : NOM-diagnostics) / output folder.",
+        ),
+    ] = None,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Rapport par ligne, répétable : html (défaut), markdown, json, pdf, ou none "
+            "(résumés seulement) / per-row reports, repeatable.",
+        ),
+    ] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            help="Colonne (ou question) qui groupe les lignes : organisation, région… / "
+            "column grouping rows.",
+        ),
+    ] = None,
+    org_column: Annotated[
+        str | None,
+        typer.Option(
+            "--org-column", help="Colonne du nom de l'organisation / organisation column."
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Encodage (défaut : détecté) / file encoding."),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option("--delimiter", help="Séparateur : ; , | ou tab (défaut : détecté)."),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="Feuille XLSX, nom ou numéro (défaut : la première)."),
+    ] = None,
+    csv_dialect: Annotated[
+        str | None,
+        typer.Option(
+            "--csv-dialect",
+            help="standard (« , ») ou excel-fr (« ; », virgule décimale, BOM) / CSV dialect.",
+        ),
+    ] = None,
+    lang: LangOption = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="Dossier de gabarits qui remplacent les nôtres."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="Sans barre de progression / no progress bar.")
+    ] = False,
+) -> None:
+    """Note un export d'enquête, ligne par ligne / score a survey export, row by row.
+
+    \b
+    Écrit dans le dossier de sortie : un rapport par ligne notée (reports/),
+    summary.csv, errors.csv (lignes rejetées, avec la raison), network-report.html
+    et .md (vue du réseau), groups.csv avec --group-by. Code de sortie 1 si une
+    ligne a été rejetée (les autres sont notées quand même).
+
+    \b
+    Writes to the output folder: one report per scored row (reports/), summary.csv,
+    errors.csv (rejected rows, with the reason), network-report.html and .md (the
+    network view), groups.csv with --group-by. Exit code 1 when a row was rejected
+    (the others are scored all the same).
+    """
+    with user_errors(lang):
+        from alliance_diag.batch import BatchOptions
+        from alliance_diag.batch_console import parse_dialect, parse_formats, run
+
+        options = BatchOptions(
+            export=export_file,
+            questionnaire=questionnaire,
+            mapping=mapping,
+            output_dir=output_dir,
+            formats=parse_formats(formats),
+            group_by=group_by,
+            org_column=org_column,
+            encoding=encoding,
+            delimiter=delimiter,
+            sheet=sheet,
+            csv_dialect=parse_dialect(csv_dialect),
+            lang=lang.value if lang else None,
+            template_dir=template_dir,
+        )
+        code = run(options, quiet=quiet, stdout=sys.stdout, stderr=sys.stderr)
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -1,0 +1,233 @@
+"""The `assess` workflow: open or start an answer file, interview, save every answer, report."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from alliance_diag.answers import AnswerSet, coerce, load_answers, new_answer_set, save_answers
+from alliance_diag.errors import UsageError
+from alliance_diag.files import free_path, safe_stem, write_atomically
+from alliance_diag.i18n import Catalog, choose_language
+from alliance_diag.interview import Frontend, Interview, conduct
+from alliance_diag.questionnaire import (
+    DEFAULT_QUESTIONNAIRE,
+    PARTNER_TYPE,
+    Questionnaire,
+    load_questionnaire,
+)
+from alliance_diag.report import EXTENSIONS, Format, render
+from alliance_diag.scoring import score
+
+DEFAULT_FORMATS = (Format.html, Format.markdown, Format.json)
+INTERRUPTED = 130
+
+_ = Catalog(
+    {
+        "saved": {
+            "fr": "Réponses enregistrées dans {path}. Pour reprendre : {command}",
+            "en": "Answers saved in {path}. To resume: {command}",
+        },
+        "nothing_saved": {
+            "fr": "Interrompu avant la première réponse : rien n'a été enregistré.",
+            "en": "Interrupted before the first answer: nothing was saved.",
+        },
+        "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
+        "answers": {"fr": "Réponses : {path}", "en": "Answers: {path}"},
+        "no_question": {
+            "fr": "le questionnaire « {id} » n'a pas de question « {question} » : {option} "
+            "ne s'applique pas",
+            "en": "questionnaire '{id}' has no '{question}' question: {option} does not apply",
+        },
+        "bad_partner_type": {
+            "fr": "--partner-type : « {value} » n'est pas un type de partenaire de ce "
+            "questionnaire ({known})",
+            "en": "--partner-type: '{value}' is not a partner type of this questionnaire ({known})",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class AssessOptions:
+    """The options of ``alliance-diag assess``, as given."""
+
+    questionnaire: str | None = None
+    lang: str | None = None
+    answers: Path | None = None
+    org: str | None = None
+    partner_type: str | None = None
+    report_dir: Path | None = None
+    formats: tuple[Format, ...] = ()
+
+    def resume_command(self, answers: Path) -> str:
+        """The command that takes the interview up again where it stopped."""
+        words = ["alliance-diag", "assess", "--answers", _shown(answers)]
+        if self.questionnaire and self.questionnaire != DEFAULT_QUESTIONNAIRE:
+            words += ["--questionnaire", self.questionnaire]
+        if self.report_dir is not None:
+            words += ["--report-dir", str(self.report_dir)]
+        for fmt in self.formats:
+            words += ["--format", fmt.value]
+        return shlex.join(words)
+
+
+class AnswerFile:
+    """Where the answers are kept: the file given, or a dated file named after the organisation.
+
+    Until the organisation is known the answers go to ``diagnostic-DATE.yaml``; once it
+    is, they are written to ``diagnostic-ORG-DATE.yaml`` and only then is the first file
+    removed, so some complete file is on disk at every moment. Existing files are never
+    taken over: a second respondent of the same day gets ``-2``.
+    """
+
+    def __init__(self, path: Path | None, folder: Path, today: str) -> None:
+        self.path = path
+        self.folder = folder
+        self.today = today
+        self._named = path is not None
+
+    def save(self, answers: AnswerSet) -> None:
+        organisation = safe_stem(answers.respondent.organisation or "")
+        if not self._named and organisation:
+            target = free_path(self.folder, f"diagnostic-{organisation}-{self.today}", ".yaml")
+            save_answers(answers, target)
+            if self.path is not None:
+                self.path.unlink(missing_ok=True)
+            self.path = target
+            self._named = True
+            return
+        if self.path is None:
+            self.path = free_path(self.folder, f"diagnostic-{self.today}", ".yaml")
+        save_answers(answers, self.path)
+
+
+def now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def open_answers(
+    options: AssessOptions, folder: Path
+) -> tuple[Questionnaire, AnswerSet, AnswerFile]:
+    """Resume the answer file given, or start a new one; a bad file is reported, never touched."""
+    if options.answers is not None and options.answers.exists():
+        answers, questionnaire = load_answers(
+            options.answers, options.questionnaire, complete=False
+        )
+        return questionnaire, answers, AnswerFile(options.answers, folder, "")
+    questionnaire = load_questionnaire(options.questionnaire)
+    answers = new_answer_set(questionnaire)
+    answers.started_at = now()
+    return questionnaire, answers, AnswerFile(options.answers, folder, now().date().isoformat())
+
+
+def prefill(questionnaire: Questionnaire, answers: AnswerSet, options: AssessOptions) -> bool:
+    """Apply ``--org`` and ``--partner-type``; True when they changed something."""
+    changed = False
+    for option, question_id, value in [
+        ("--org", "organisation", options.org),
+        ("--partner-type", PARTNER_TYPE, options.partner_type),
+    ]:
+        if value is None or not value.strip():
+            continue
+        question = questionnaire.question(question_id)
+        if question is None:
+            raise UsageError(
+                _("no_question", id=questionnaire.id, question=question_id, option=option)
+            )
+        coerced, error = coerce(question, value)
+        if error:
+            known = ", ".join(questionnaire.partner_types())
+            raise UsageError(_("bad_partner_type", value=value, known=known))
+        answers.set_value(question, coerced)
+        changed = True
+    return changed
+
+
+def run(
+    options: AssessOptions,
+    *,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+    folder: Path | None = None,
+) -> int:
+    """The whole ``assess`` command; the exit code (0 done, 130 interrupted or quit)."""
+    folder = folder or Path.cwd()
+    questionnaire, answers, answer_file = open_answers(options, folder)
+    lang = choose_language(
+        options.lang or answers.language, questionnaire.languages, questionnaire.default_language
+    )
+    answers.language = lang
+
+    def save() -> None:
+        answers.updated_at = now()
+        answer_file.save(answers)
+
+    if prefill(questionnaire, answers, options):
+        save()
+    interview = Interview(questionnaire, answers, lang)
+    frontend = _frontend(lang, stdin, stdout)
+    try:
+        complete = conduct(interview, frontend, save)
+    except (KeyboardInterrupt, EOFError):
+        complete = False
+    if not complete:
+        return _stop(options, answers, answer_file, save, stderr, lang)
+    save()
+    result = score(questionnaire, answers, lang)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    summary = render(result, questionnaire, Format.terminal, color=stdout.isatty(), width=width)
+    stdout.write("\n" + (summary if isinstance(summary, str) else summary.decode("utf-8")))
+    stdout.flush()
+    assert answer_file.path is not None, "a complete interview has been saved"
+    stderr.write(_("answers", lang, path=_shown(answer_file.path)) + "\n")
+    report_dir = options.report_dir or answer_file.path.parent
+    for fmt in options.formats or DEFAULT_FORMATS:
+        target = report_dir / (answer_file.path.stem + EXTENSIONS[fmt])
+        write_atomically(target, render(result, questionnaire, fmt))
+        stderr.write(_("report", lang, path=_shown(target)) + "\n")
+    return 0
+
+
+def _frontend(lang: str, stdin: TextIO, stdout: TextIO) -> Frontend:
+    if stdin.isatty() and stdout.isatty():
+        from alliance_diag.interview_tty import TtyFrontend
+
+        return TtyFrontend(lang)
+    from alliance_diag.interview_lines import LineFrontend
+
+    return LineFrontend(stdin, stdout, lang)
+
+
+def _stop(
+    options: AssessOptions,
+    answers: AnswerSet,
+    answer_file: AnswerFile,
+    save: Callable[[], None],
+    stderr: TextIO,
+    lang: str,
+) -> int:
+    """Save what there is and say how to resume (saved again: Ctrl-C may have cut a save short)."""
+    given = answers.respondent.model_fields_set or answers.profile or answers.answers
+    if answer_file.path is None and not (given or answers.notes):
+        stderr.write(_("nothing_saved", lang) + "\n")
+        return INTERRUPTED
+    save()
+    assert answer_file.path is not None, "just saved"
+    command = options.resume_command(answer_file.path)
+    stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
+    return INTERRUPTED
+
+
+def _shown(path: Path) -> str:
+    """A path as the user can type it from here: relative below the current folder."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())

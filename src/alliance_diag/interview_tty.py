@@ -1,0 +1,364 @@
+"""The interview at the keyboard: a rich header and questionary prompts, one screen a question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from prompt_toolkit.input import Input
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.key_binding.key_processor import KeyPressEvent
+from prompt_toolkit.output import Output
+from questionary import Choice, Separator
+from questionary.prompts.common import InquirerControl
+from rich.console import Console, Group
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from alliance_diag.i18n import Catalog, pick
+from alliance_diag.interview import Command, Interview, Position, Step, command_help
+from alliance_diag.questionnaire import Question, QuestionType
+
+_ = Catalog(
+    {
+        "position": {
+            "fr": "question {number} sur {total}",
+            "en": "question {number} of {total}",
+        },
+        "dimension": {
+            "fr": "(dimension {n} sur {count})",
+            "en": "(dimension {n} of {count})",
+        },
+        "answered": {
+            "fr": "répondu : {answered} sur {total}",
+            "en": "answered: {answered} of {total}",
+        },
+        "your_answer": {"fr": "Votre réponse", "en": "Your answer"},
+        "select_hint": {
+            "fr": "(↑↓ ou chiffre, puis Entrée)",
+            "en": "(↑↓ or number, then Enter)",
+        },
+        "text_hint": {
+            "fr": "(Entrée vide : passer · ↑ question précédente · :note · :aide · :quitter)",
+            "en": "(empty Enter: skip · ↑ previous question · :note · :help · :quit)",
+        },
+        "checkbox_hint": {
+            "fr": "(Espace coche, Entrée valide · {keys})",
+            "en": "(Space ticks, Enter confirms · {keys})",
+        },
+        "required": {"fr": "obligatoire", "en": "required"},
+        "current": {"fr": "Réponse actuelle : {answer}", "en": "Current answer: {answer}"},
+        "skipped": {"fr": "passée", "en": "skipped"},
+        "note": {"fr": "Note : {note}", "en": "Note: {note}"},
+        "help_hint": {
+            "fr": "Aide disponible : touche {key}",
+            "en": "Help available: key {key}",
+        },
+        "help_hint_text": {"fr": "Aide disponible : :aide", "en": "Help available: :help"},
+        "help_title": {"fr": "Aide", "en": "Help"},
+        "back": {"fr": "← Question précédente", "en": "← Previous question"},
+        "skip": {"fr": "Passer / je ne sais pas", "en": "Skip / don't know"},
+        "note_cmd": {"fr": "Note sur cette question…", "en": "Note on this question…"},
+        "help": {"fr": "Aide", "en": "Help"},
+        "goto": {"fr": "Revoir une autre question…", "en": "Go to another question…"},
+        "quit": {"fr": "Enregistrer et quitter", "en": "Save and quit"},
+        "note_prompt": {"fr": "Note", "en": "Note"},
+        "note_hint": {
+            "fr": "(Entrée enregistre ; vide pour effacer)",
+            "en": "(Enter saves; empty to remove)",
+        },
+        "goto_prompt": {"fr": "Aller à la question", "en": "Go to question"},
+        "cancel": {"fr": "Annuler", "en": "Cancel"},
+        "arrows_hint": {"fr": "(↑↓ puis Entrée)", "en": "(↑↓ then Enter)"},
+        "finished": {
+            "fr": "Toutes les questions ont une réponse ({answered} sur {total}).",
+            "en": "Every question has an answer ({answered} of {total}).",
+        },
+        "finish_prompt": {"fr": "Et maintenant ?", "en": "What now?"},
+        "finish": {
+            "fr": "Terminer et écrire le rapport",
+            "en": "Finish and write the report",
+        },
+        "review": {"fr": "← Revenir à la dernière question", "en": "← Back to the last question"},
+    }
+)
+
+# The keys of the commands, chosen to be mnemonic in each language and never a digit,
+# which number the options.
+KEYS = {
+    "fr": {
+        Command.back: "r",
+        Command.skip: "p",
+        Command.note: "n",
+        Command.help: "a",
+        Command.goto: "v",
+        Command.quit: "q",
+    },
+    "en": {
+        Command.back: "b",
+        Command.skip: "s",
+        Command.note: "n",
+        Command.help: "h",
+        Command.goto: "g",
+        Command.quit: "q",
+    },
+}
+_LABELS = {
+    Command.back: "back",
+    Command.skip: "skip",
+    Command.note: "note_cmd",
+    Command.help: "help",
+    Command.goto: "goto",
+    Command.quit: "quit",
+}
+
+
+class TtyFrontend:
+    """One screen a question: where we are, the question, then a questionary prompt.
+
+    ``input``/``output`` are prompt_toolkit's (tests pass a pipe input and a dummy
+    output); messages and help wait for the next screen, under the question.
+    """
+
+    def __init__(
+        self,
+        lang: str,
+        console: Console | None = None,
+        *,
+        input: Input | None = None,
+        output: Output | None = None,
+    ) -> None:
+        self.lang = lang
+        self.console = console or Console(highlight=False)
+        self.keys = KEYS.get(lang, KEYS["en"])
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+        self._pending: list[Text] = []
+
+    def ask(self, interview: Interview) -> Step:
+        position = interview.position()
+        assert position is not None, "nothing is asked once the interview is finished"
+        self._screen(interview, position)
+        question = position.question
+        if question.type is QuestionType.multiple:
+            return self._checkbox(interview, question)
+        if interview.options(question):
+            return self._select(interview, question)
+        return self._text(interview, question)
+
+    def ask_note(self, interview: Interview) -> str | None:
+        question = interview.current
+        assert question is not None
+        text: str = questionary.text(
+            _("note_prompt", self.lang),
+            default=interview.note(question),
+            instruction=_("note_hint", self.lang),
+            **self._io,
+        ).unsafe_ask()
+        return text
+
+    def ask_goto(self, interview: Interview) -> str | None:
+        choices: list[Any] = []
+        for number, question in enumerate(interview.questions(), start=1):
+            answer = interview.describe(question) if interview.answers.has_answer(question) else ""
+            title = f"{number:>3}. {_shorten(pick(question.text, self.lang), 60)}"
+            if answer:
+                title += f" — {_shorten(answer, 30)}"
+            choices.append(Choice(title, value=str(number)))
+        choices.append(Choice(_("cancel", self.lang), value=None))
+        current = interview.position()
+        default = choices[current.number - 1] if current else None
+        target: str | None = questionary.select(
+            _("goto_prompt", self.lang),
+            choices=choices,
+            default=default,
+            instruction=_("arrows_hint", self.lang),
+            **self._io,
+        ).unsafe_ask()
+        return target
+
+    def show(self, message: str, *, error: bool = False) -> None:
+        self._pending.append(Text(message, style="bold red" if error else "green"))
+
+    def show_help(self, interview: Interview) -> None:
+        question = interview.current
+        if question is None:
+            return
+        self._pending.append(Text(interview.help_text(question), style="cyan"))
+        if not interview.options(question):
+            # text and number questions take typed commands: list them
+            for typed, does in command_help(self.lang):
+                self._pending.append(Text(f"  {typed:<16} {does}", style="dim"))
+
+    def confirm_finish(self, interview: Interview) -> bool:
+        questions = interview.questions()
+        answered = sum(1 for q in questions if interview.answers.has_answer(q))
+        self.console.clear()
+        self.console.print(
+            Text(_("finished", self.lang, answered=answered, total=len(questions)), style="bold")
+        )
+        self.console.print()
+        finish: bool = questionary.select(
+            _("finish_prompt", self.lang),
+            choices=[
+                Choice(_("finish", self.lang), value=True),
+                Choice(_("review", self.lang), value=False),
+            ],
+            instruction=_("arrows_hint", self.lang),
+            **self._io,
+        ).unsafe_ask()
+        return finish
+
+    def _screen(self, interview: Interview, position: Position) -> None:
+        lang = self.lang
+        question = position.question
+        where = _("position", lang, number=position.number, total=position.total)
+        section = position.section
+        if position.section_number:
+            section += " " + _(
+                "dimension", lang, n=position.section_number, count=position.sections
+            )
+        bar = Table.grid(padding=(0, 1))
+        bar.add_column()
+        bar.add_column(no_wrap=True)
+        bar.add_row(
+            ProgressBar(total=position.total, completed=position.answered, width=40),
+            Text(_("answered", lang, answered=position.answered, total=position.total), "dim"),
+        )
+        title = pick(interview.questionnaire.title, lang)
+        lines: list[Any] = [
+            Text(title, style="dim"),
+            Text.assemble((section, "bold magenta"), " · ", (where, "bold")),
+            bar,
+            Text(""),
+            Text(pick(question.text, lang), style="bold"),
+        ]
+        details = []
+        if question.required:
+            details.append(Text(_("required", lang), style="yellow"))
+        if interview.answers.has_answer(question):
+            answer = interview.describe(question) or _("skipped", lang)
+            details.append(Text(_("current", lang, answer=answer), style="dim"))
+        if note := interview.note(question):
+            details.append(Text(_("note", lang, note=note), style="dim italic"))
+        if question.help:
+            hint = (
+                _("help_hint", lang, key=self.keys[Command.help])
+                if interview.options(question)
+                else _("help_hint_text", lang)
+            )
+            details.append(Text(hint, style="dim"))
+        lines.extend(details)
+        if self._pending:
+            lines.append(Text(""))
+            lines.extend(self._pending)
+            self._pending = []
+        lines.append(Text(""))
+        self.console.clear()
+        self.console.print(Group(*lines))
+
+    def _select(self, interview: Interview, question: Question) -> Step:
+        current = interview.value(question)
+        choices: list[Any] = []
+        default = None
+        # the options are numbered 1-9, 0, then letters the commands leave free
+        free = [k for k in InquirerControl.SHORTCUT_KEYS if k not in self.keys.values()]
+        for index, option in enumerate(interview.options(question)):
+            choice = Choice(
+                pick(option.label, self.lang),
+                value=("answer", option.id),
+                shortcut_key=free[index] if index < len(free) else False,
+            )
+            choices.append(choice)
+            if option.id == current:
+                default = choice
+        choices.append(Separator(" "))
+        choices.extend(self._command_choices())
+        picked: tuple[str, str] = questionary.select(
+            _("your_answer", self.lang),
+            choices=choices,
+            default=default,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=_("select_hint", self.lang),
+            **self._io,
+        ).unsafe_ask()
+        kind, value = picked
+        if kind == "command":
+            return Step(command=Command(value))
+        return Step(value=value)
+
+    def _checkbox(self, interview: Interview, question: Question) -> Step:
+        current = interview.value(question)
+        chosen = current if isinstance(current, list) else []
+        choices = [
+            Choice(pick(option.label, self.lang), value=option.id, checked=option.id in chosen)
+            for option in interview.options(question)
+        ]
+        keys = " · ".join(
+            f"{key} {_(_LABELS[command], self.lang).rstrip('…').lower()}"
+            for command, key in self.keys.items()
+        )
+        prompt = questionary.checkbox(
+            _("your_answer", self.lang),
+            choices=choices,
+            instruction=_("checkbox_hint", self.lang, keys=keys),
+            **self._io,
+        )
+        extra = KeyBindings()
+        for command, key in self.keys.items():
+            extra.add(key, eager=True)(_exit_with(command))
+        application = prompt.application
+        application.key_bindings = merge_key_bindings(
+            [application.key_bindings or KeyBindings(), extra]
+        )
+        picked: list[str] | Command = prompt.unsafe_ask()
+        if isinstance(picked, Command):
+            return Step(command=picked)
+        return Step(value=picked)
+
+    def _text(self, interview: Interview, question: Question) -> Step:
+        current = interview.value(question)
+        default = "" if current is None else interview.describe(question)
+
+        def validate(text: str) -> bool | str:
+            step = interview.interpret(text)
+            return step.error or True
+
+        # a one-line answer has no use for the up arrow: it goes back, as in the lists
+        keys = KeyBindings()
+        keys.add("up", eager=True)(_exit_with(Command.back))
+        typed: str | Command = questionary.text(
+            _("your_answer", self.lang),
+            default=default,
+            instruction=_("text_hint", self.lang),
+            validate=validate,
+            key_bindings=keys,
+            **self._io,
+        ).unsafe_ask()
+        if isinstance(typed, Command):
+            return Step(command=typed)
+        return interview.interpret(typed)
+
+    def _command_choices(self) -> list[Choice]:
+        return [
+            Choice(
+                _(_LABELS[command], self.lang), value=("command", command.value), shortcut_key=key
+            )
+            for command, key in self.keys.items()
+        ]
+
+
+def _exit_with(command: Command) -> Any:
+    def handler(event: KeyPressEvent) -> None:
+        event.app.exit(result=command)
+
+    return handler
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

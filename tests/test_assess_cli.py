@@ -1,0 +1,353 @@
+"""`alliance-diag assess` end to end in a subprocess, with answers piped one per line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import MINI
+from typer.testing import CliRunner
+
+from alliance_diag.answers import load_answers, new_answer_set
+from alliance_diag.assess import AnswerFile
+from alliance_diag.cli import app
+from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.scoring import applicable_questions
+
+COMMAND = [sys.executable, "-m", "alliance_diag"]
+TODAY = date.today().isoformat()
+ANSWERS_FILE = f"diagnostic-asso-test-{TODAY}.yaml"
+# every question of mini.yaml, for a private partner, in the order asked
+LINES = [
+    "Asso Test",  # organisation
+    "Camille",  # name
+    "1",  # role: board
+    "2",  # partner type: private
+    "3",  # partners
+    "4",  # trust_a: agree (4th in the list)
+    "disagree",  # trust_b, by id
+    "Oui",  # trust_c, by label
+    "",  # demand_a skipped
+    "2,5",  # demand_b, decimal comma
+    "5",  # demand_private: strongly_agree
+]
+EXPECTED = {
+    "respondent": {"organisation": "Asso Test", "name": "Camille", "role": "board"},
+    "profile": {"partner_type": "private", "partners_count": 3},
+    "answers": {
+        "trust_a": "agree",
+        "trust_b": "disagree",
+        "trust_c": "yes",
+        "demand_a": None,
+        "demand_b": 2.5,
+        "demand_private": "strongly_agree",
+    },
+}
+
+runner = CliRunner()
+
+
+def env() -> dict[str, str]:
+    """The environment without any language setting: messages come from --lang or French."""
+    drop = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
+    return {**{k: v for k, v in os.environ.items() if k not in drop}, "LANG": "C.UTF-8"}
+
+
+def assess(
+    cwd: Path, lines: list[str], *args: str, command: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command or [*COMMAND, "assess", *args],
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env(),
+        check=False,
+    )
+
+
+def content(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return {key: data.get(key) for key in EXPECTED}
+
+
+def resume_command(stderr: str) -> list[str]:
+    """The command the interruption message gives, run the way the tests run the CLI."""
+    last = stderr.strip().splitlines()[-1]
+    words = shlex.split(last.split("To resume: ", 1)[1])
+    assert words[:2] == ["alliance-diag", "assess"]
+    return [*COMMAND, *words[1:]]
+
+
+def test_a_full_run_writes_answers_reports_and_a_readable_transcript(tmp_path: Path) -> None:
+    done = assess(tmp_path, LINES, "-q", str(MINI), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert content(tmp_path / ANSWERS_FILE) == EXPECTED
+    saved = yaml.safe_load((tmp_path / ANSWERS_FILE).read_text("utf-8"))
+    assert saved["language"] == "en"
+    assert saved["started_at"] <= saved["updated_at"]
+    # the transcript shows each question, its options and the answer typed
+    assert "── Trust (1/2) · question 6 of 11 · 45% answered\nA\n  1) Strongly disagree" in (
+        done.stdout
+    )
+    assert "> disagree\n" in done.stdout
+    # then the terminal summary, and the three reports next to the answers
+    assert "Asso Test" in done.stdout.split("> 5\n", 1)[1]
+    stem = ANSWERS_FILE.removesuffix(".yaml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [ANSWERS_FILE, f"{stem}.html", f"{stem}.md", f"{stem}.json"]
+    )
+    report = json.loads((tmp_path / f"{stem}.json").read_text("utf-8"))
+    assert report["respondent"]["organisation"] == "Asso Test"
+    assert f"Report: {stem}.html" in done.stderr
+
+
+def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    args = ["-q", str(MINI), "--lang", "en", "--format", "json", "--report-dir", str(reports)]
+    cut = assess(tmp_path, LINES[:5], *args)
+    assert cut.returncode == 130
+    message = cut.stderr.strip().splitlines()[-1]
+    assert message == (
+        f"Answers saved in {ANSWERS_FILE}. To resume: alliance-diag assess --answers "
+        f"{ANSWERS_FILE} --questionnaire {MINI} --report-dir {reports} --format json"
+    )
+    partial = content(tmp_path / ANSWERS_FILE)
+    assert partial["profile"] == EXPECTED["profile"] and partial["answers"] == {}
+    # the exact command given takes it up at the first unanswered question
+    resumed = assess(tmp_path, LINES[5:], command=resume_command(cut.stderr))
+    assert resumed.returncode == 0, resumed.stderr
+    assert "question 6 of 11" in resumed.stdout.split("\n> ", 1)[0]
+    assert content(tmp_path / ANSWERS_FILE) == EXPECTED
+    assert sorted(p.name for p in reports.iterdir()) == [ANSWERS_FILE.replace(".yaml", ".json")]
+
+
+def test_quit_command_saves_and_exits_130(tmp_path: Path) -> None:
+    stopped = assess(tmp_path, [*LINES[:2], ":quit"], "-q", str(MINI), "--lang", "fr")
+    assert stopped.returncode == 130
+    assert (
+        stopped.stderr.strip()
+        .splitlines()[-1]
+        .startswith(
+            f"Réponses enregistrées dans {ANSWERS_FILE}. Pour reprendre : alliance-diag assess"
+        )
+    )
+
+
+def wait_for(condition: Any, what: str) -> None:
+    deadline = time.monotonic() + 20
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.01)
+
+
+def answers_in(path: Path) -> int:
+    """How many answers a (possibly half-written) answer file holds; -1 if unreadable."""
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError):
+        return -1
+    if not isinstance(data, dict):
+        return -1
+    return sum(len(data.get(key) or {}) for key in ("respondent", "profile", "answers"))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_a_killed_run_leaves_a_valid_resumable_file(
+    tmp_path: Path, mini: Questionnaire, stop: signal.Signals
+) -> None:
+    path = tmp_path / "answers.yaml"
+    process = subprocess.Popen(
+        [*COMMAND, "assess", "-q", str(MINI), "-a", str(path), "--format", "json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env(),
+    )
+    assert process.stdin is not None
+    for count, line in enumerate(LINES[:7], start=1):
+        process.stdin.write(line + "\n")
+        process.stdin.flush()
+        wait_for(lambda count=count: answers_in(path) == count, f"{count} answers on disk")
+    process.send_signal(stop)
+    _out, err = process.communicate(timeout=20)
+    if stop is signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL
+    else:
+        assert process.returncode == 130
+        assert "--answers" in err.strip().splitlines()[-1]
+    answers, _questionnaire = load_answers(path, mini, complete=False)
+    assert answers.answers == {"trust_a": "agree", "trust_b": "disagree"}
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+    resumed = assess(tmp_path, LINES[7:], "-q", str(MINI), "-a", str(path), "--format", "json")
+    assert resumed.returncode == 0, resumed.stderr
+    assert content(path) == EXPECTED
+
+
+@pytest.mark.parametrize("partner_type", ["private", "peer"])
+def test_no_question_is_asked_whose_condition_is_false(tmp_path: Path, partner_type: str) -> None:
+    questionnaire = load_questionnaire("alliance-readiness")
+    done = assess(
+        tmp_path,
+        ["1"] * 120,  # valid for every question: option 1, the number 1, or a text
+        "--org",
+        "Asso Test",
+        "--partner-type",
+        partner_type,
+        "--format",
+        "json",
+        "--lang",
+        "fr",
+    )
+    assert done.returncode == 0, done.stderr
+    answers, _ = load_answers(tmp_path / ANSWERS_FILE, questionnaire)
+    blocks = done.stdout.split("\n── ")[1:]
+    asked_texts = [block.splitlines()[1].removesuffix(" (obligatoire)") for block in blocks]
+    by_text = {q.text["fr"]: q.id for q in questionnaire.all_questions()}
+    asked = [by_text[text] for text in asked_texts]
+    applicable = [q.id for q in applicable_questions(questionnaire, answers)]
+    assert sorted(asked) == sorted(set(applicable) - {"organisation", "partner_type"})
+    assert len(asked) == len(set(asked))  # none asked twice
+    modules = {qid.split("_")[0] for qid in asked} & {"peer", "public", "private"}
+    assert modules == {partner_type}
+
+
+@pytest.mark.parametrize(
+    ("questionnaire", "option"),
+    [
+        ("alliance-readiness", ""),
+        ("alliance-readiness-quick", " --questionnaire alliance-readiness-quick"),
+    ],
+)
+def test_the_resume_command_names_a_questionnaire_other_than_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, questionnaire: str, option: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(
+        app, ["assess", "-q", questionnaire, "--lang", "en"], input="Asso Test\n"
+    )
+    assert result.exit_code == 130
+    assert result.stderr.strip().endswith(
+        f"To resume: alliance-diag assess --answers {ANSWERS_FILE}{option}"
+    )
+
+
+def test_prefilled_profile_is_not_asked_again(tmp_path: Path) -> None:
+    cut = assess(tmp_path, [], "-q", str(MINI), "--org", "Asso Test", "--partner-type", "peer")
+    assert cut.returncode == 130
+    saved = yaml.safe_load((tmp_path / ANSWERS_FILE).read_text("utf-8"))
+    assert saved["respondent"] == {"organisation": "Asso Test"}
+    assert saved["profile"] == {"partner_type": "peer"}
+    assert "\nNom\n" in cut.stdout and "Organisation" not in cut.stdout
+
+
+def test_a_second_respondent_the_same_day_gets_a_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = runner.invoke(app, ["assess", "-q", str(MINI)], input=LINES[0] + "\n")
+        assert result.exit_code == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ANSWERS_FILE.replace(".yaml", "-2.yaml"),
+        ANSWERS_FILE,
+    ]
+
+
+def test_answers_wait_under_a_dated_name_until_the_organisation_is_known(
+    tmp_path: Path, mini: Questionnaire
+) -> None:
+    answer_file = AnswerFile(None, tmp_path, "2026-11-26")
+    answers = new_answer_set(mini)
+    answers.set_value(mini.question("partners_count"), 3)  # type: ignore[arg-type]
+    answer_file.save(answers)
+    assert [p.name for p in tmp_path.iterdir()] == ["diagnostic-2026-11-26.yaml"]
+    answers.set_value(mini.question("organisation"), "Les Restos du Cœur")  # type: ignore[arg-type]
+    answer_file.save(answers)
+    assert [p.name for p in tmp_path.iterdir()] == [
+        "diagnostic-les-restos-du-coeur-2026-11-26.yaml"
+    ]
+    named = tmp_path / "diagnostic-les-restos-du-coeur-2026-11-26.yaml"
+    loaded, _ = load_answers(named, mini, complete=False)
+    assert loaded.profile == {"partners_count": 3}
+    # once named, the file keeps its name even if the organisation is corrected
+    answers.set_value(mini.question("organisation"), "Restos")  # type: ignore[arg-type]
+    answer_file.save(answers)
+    assert answer_file.path == tmp_path / "diagnostic-les-restos-du-coeur-2026-11-26.yaml"
+
+
+def test_interrupted_before_any_answer_saves_nothing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["assess", "-q", str(MINI), "--lang", "en"], input="")
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Interrupted before the first answer: nothing was saved."
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wrong_partner_type_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["assess", "-q", str(MINI), "--lang", "en", "--partner-type", "public"], input=""
+    )
+    assert result.exit_code == 2
+    assert (
+        "--partner-type: 'public' is not a partner type of this questionnaire (peer, private)"
+        in (result.stderr)
+    )
+
+
+GOOD = """questionnaire: mini
+questionnaire_version: "1.0"
+respondent: {organisation: Asso}
+profile: {partner_type: private}
+answers:
+  trust_a: agree
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD.replace("trust_a: agree", "trust_a: [agree"), ":7:1: invalid YAML"),
+        (
+            GOOD.replace("trust_a: agree", "trust_a: 9"),
+            ":6:3: answers.trust_a: '9' is not an answer to 'trust_a'",
+        ),
+        (
+            GOOD.replace("questionnaire: mini", "questionnaire: other"),
+            ":1:1: questionnaire: this file answers questionnaire 'other'",
+        ),
+        (
+            GOOD.replace('"1.0"', '"0.9"'),
+            ":2:1: questionnaire_version: this file answers version 0.9",
+        ),
+        ("- just\n- a list\n", ":1:1: an answer file is a YAML mapping"),
+        ("", ": an answer file is a YAML mapping"),
+    ],
+)
+def test_a_corrupt_or_foreign_file_is_reported_and_never_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, "utf-8")
+    before = path.read_bytes()
+    result = runner.invoke(
+        app, ["assess", "-q", str(MINI), "--answers", str(path), "--lang", "en"], input="x\n" * 20
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{path}{message}" in result.stderr
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]

@@ -1,0 +1,224 @@
+"""The keyboard interview, driven with prompt_toolkit's pipe input: arrows, number keys, Enter."""
+
+from __future__ import annotations
+
+import io
+import os
+import select
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from alliance_diag.answers import new_answer_set
+from alliance_diag.interview import Interview, Step, conduct
+from alliance_diag.interview_tty import TtyFrontend
+from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+
+INTERVIEW = Path(__file__).parent / "data" / "questionnaires" / "interview.yaml"
+UP, DOWN, ENTER, BACKSPACE = "\x1b[A", "\x1b[B", "\r", "\x7f"
+
+
+class Keyboard(TtyFrontend):
+    """The keyboard front end, with someone typing the next keys whenever it asks."""
+
+    def __init__(self, pipe: PipeInput, keys: list[str], lang: str = "en") -> None:
+        self.screen = io.StringIO()
+        console = Console(file=self.screen, width=100, color_system=None, highlight=False)
+        super().__init__(lang, console, input=pipe, output=DummyOutput())
+        self.pipe = pipe
+        self.typing = keys
+
+    def _type(self) -> None:
+        self.pipe.send_text(self.typing.pop(0))
+
+    def ask(self, interview: Interview) -> Step:
+        self._type()
+        return super().ask(interview)
+
+    def ask_note(self, interview: Interview) -> str | None:
+        self._type()
+        return super().ask_note(interview)
+
+    def ask_goto(self, interview: Interview) -> str | None:
+        self._type()
+        return super().ask_goto(interview)
+
+    def confirm_finish(self, interview: Interview) -> bool:
+        self._type()
+        return super().confirm_finish(interview)
+
+
+@pytest.fixture(scope="module")
+def questionnaire() -> Questionnaire:
+    return load_questionnaire(INTERVIEW)
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe:
+        yield pipe
+
+
+def test_arrows_numbers_and_commands_through_a_whole_interview(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    keys = [
+        "Asso" + ENTER,  # organisation
+        UP,  # name: the up arrow in a text answer goes back…
+        ENTER,  # …to the organisation, where Enter keeps the "Asso" shown
+        ENTER,  # name: skipped
+        DOWN + DOWN + ENTER,  # partner type: the third option, private
+        "abc" + ENTER + BACKSPACE * 3 + "12" + ENTER,  # refused in place, then corrected
+        "3" + ENTER,  # trust_a: number key 3, agree
+        "b" + ENTER,  # trust_project: back
+        UP + ENTER,  # trust_a again, pointer on agree: up to neutral
+        "n" + ENTER,  # trust_project: note…
+        "Deux projets" + ENTER,  # …its text
+        "1" + ENTER,  # trust_project: yes, which brings in the review question
+        ENTER,  # trust_project_review: first option
+        DOWN + ENTER,  # trust_private (the module of the partner type)
+        "s" + ENTER,  # demand_a: skip
+        " " + DOWN + DOWN + " " + ENTER,  # demand_tools: tick the first and the third
+        "2,5" + ENTER,  # demand_hours
+        ENTER,  # all answered: finish
+    ]
+    frontend = Keyboard(pipe, keys)
+    interview = Interview(questionnaire, new_answer_set(questionnaire, "en"), "en")
+    saves = []
+    assert conduct(interview, frontend, lambda: saves.append(1))
+    assert frontend.typing == []
+    answers = interview.answers
+    assert answers.respondent.model_dump(exclude_unset=True) == {
+        "organisation": "Asso",
+        "name": None,
+    }
+    assert answers.profile == {"partner_type": "private", "partners_count": 12}
+    assert answers.answers == {
+        "trust_a": "neutral",
+        "trust_project": "yes",
+        "trust_project_review": "disagree",
+        "trust_private": "neutral",
+        "demand_a": None,
+        "demand_tools": ["indicators", "none"],
+        "demand_hours": 2.5,
+    }
+    assert answers.notes == {"trust_project": "Deux projets"}
+    assert len(saves) == 14  # 13 answers (organisation and trust_a given twice) and a note
+    screen = frontend.screen.getvalue()
+    assert "Trust (dimension 1 of 2) · question 5 of 10" in screen
+    assert "Note: Deux projets" in screen
+    assert "Current answer: Agree" in screen
+
+
+def test_help_shows_under_the_question_and_quit_stops(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    answers = new_answer_set(questionnaire, "fr")
+    answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("name"), None)  # type: ignore[arg-type]
+    # on partner_type, in French: a for help, then q to save and quit
+    frontend = Keyboard(pipe, ["a" + ENTER, "q" + ENTER], lang="fr")
+    interview = Interview(questionnaire, answers, "fr")
+    assert conduct(interview, frontend, lambda: None) is False
+    screen = frontend.screen.getvalue()
+    assert "Aide disponible : touche a" in screen
+    assert "Le module suit ce choix." in screen
+
+
+def test_going_to_an_earlier_question_from_the_list(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    answers = new_answer_set(questionnaire, "en")
+    answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, "en")
+    # on name, a text question: :goto opens the list, pointer on the current question (2)
+    # then Ctrl-U clears the organisation shown for editing, and :quit is typed
+    frontend = Keyboard(pipe, [":goto" + ENTER, UP + ENTER, "\x15:quit" + ENTER])
+    assert conduct(interview, frontend, lambda: None) is False
+    assert interview.current is not None and interview.current.id == "organisation"
+
+
+class Terminal:
+    """A real pseudo-terminal running `alliance-diag assess`, read as the screen fills."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        import fcntl  # POSIX only, like the test itself
+        import termios
+
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))},
+            "TERM": "xterm",
+            # no cursor-position query: nothing in a test answers it
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "alliance_diag", "assess", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.seen = ""
+
+    def read(self) -> None:
+        while select.select([self.master], [], [], 0.05)[0]:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the child closed the terminal
+                return
+            if not chunk:
+                return
+            self.seen += chunk.decode("utf-8", "replace")
+
+    def wait_for(self, text: str) -> None:
+        deadline = time.monotonic() + 20
+        while text not in self.seen:
+            assert time.monotonic() < deadline, f"never saw {text!r} in {self.seen[-2000:]!r}"
+            self.read()
+
+    def type(self, keys: str) -> None:
+        self.seen = ""
+        os.write(self.master, keys.encode("utf-8"))
+
+    def close(self) -> int:
+        deadline = time.monotonic() + 20
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.read()
+        self.read()
+        os.close(self.master)
+        return self.process.wait(timeout=20)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: Path) -> None:
+    terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en")
+    try:
+        terminal.wait_for("Organisation?")
+        terminal.type("Asso" + ENTER)
+        terminal.wait_for("Your name?")
+        terminal.type(ENTER)
+        terminal.wait_for("Partner type?")
+        assert "1) Association" in terminal.seen and "q) Save and quit" in terminal.seen
+        terminal.type(DOWN + ENTER)
+        terminal.wait_for("How many partners?")
+        terminal.type("\x03")  # Ctrl-C
+        terminal.wait_for("To resume:")
+    finally:
+        code = terminal.close()
+    assert code == 130
+    [saved] = tmp_path.glob("diagnostic-asso-*.yaml")
+    assert "To resume: alliance-diag assess --answers " + saved.name in terminal.seen
+    assert "partner_type: public" in saved.read_text("utf-8")
