@@ -177,10 +177,8 @@ def test_answers_by_number_id_or_label(questionnaire: Questionnaire) -> None:
         None,
     )
     assert interview.parse(hours, "2,5") == (2.5, None)
-    assert interview.parse(hours, "12") == (
-        None,
-        "« demand_hours » attend un nombre entre 0 et 10, pas 12",
-    )
+    assert interview.parse(hours, "12") == (None, "« 12 » : tapez un nombre entre 0 et 10")
+    assert interview.parse(hours, "deux") == (None, "« deux » : tapez un nombre entre 0 et 10")
 
 
 def test_resume_at_the_first_unanswered_question(
@@ -265,7 +263,7 @@ def test_conduct_saves_after_every_change(questionnaire: Questionnaire) -> None:
     assert done
     assert frontend.messages == [
         "no help for this question",
-        "'partners_count' expects a number, not 'x'",
+        "'x': type a number between 0 and 1000",
         "no help for this question",
     ]
     assert len(saves) == 11  # 10 answers or skips, and one note

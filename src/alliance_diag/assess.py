@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -181,8 +180,7 @@ def run(
         return _stop(options, answers, answer_file, save, stderr, lang)
     save()
     result = score(questionnaire, answers, lang)
-    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
-    summary = render(result, questionnaire, Format.terminal, color=stdout.isatty(), width=width)
+    summary = render(result, questionnaire, Format.terminal, color=stdout.isatty())
     stdout.write("\n" + (summary if isinstance(summary, str) else summary.decode("utf-8")))
     stdout.flush()
     assert answer_file.path is not None, "a complete interview has been saved"

@@ -27,6 +27,14 @@ _ = Catalog(
             "en": "'{value}' is not in the list: type a number from 1 to {count}, "
             "or an answer's id or label",
         },
+        "number_between": {
+            "fr": "« {value} » : tapez un nombre entre {min} et {max}",
+            "en": "'{value}': type a number between {min} and {max}",
+        },
+        "number": {
+            "fr": "« {value} » : tapez un nombre",
+            "en": "'{value}': type a number",
+        },
         "unknown_command": {
             "fr": "commande inconnue « {command} » ; commandes : {commands}",
             "en": "unknown command '{command}'; commands: {commands}",
@@ -236,7 +244,13 @@ class Interview:
             return (None, error) if error else coerce(question, option_id, self.lang)
         if question.type is QuestionType.number:
             # French writes 1 000,5 with (non-breaking) spaces and a decimal comma
-            return coerce(question, re.sub(r"[\s\u00a0\u202f]", "", text), self.lang)
+            value, error = coerce(question, re.sub(r"[\s\u00a0\u202f]", "", text), self.lang)
+            if error and question.min is not None and question.max is not None:
+                low, high = f"{question.min:g}", f"{question.max:g}"
+                return None, _("number_between", self.lang, value=text, min=low, max=high)
+            if error:
+                return None, _("number", self.lang, value=text)
+            return value, None
         return coerce(question, text, self.lang)
 
     def _choose(self, question: Question, token: str) -> tuple[str | None, str | None]:

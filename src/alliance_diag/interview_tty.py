@@ -47,6 +47,12 @@ _ = Catalog(
             "fr": "(Espace coche, Entrée valide · {keys})",
             "en": "(Space ticks, Enter confirms · {keys})",
         },
+        "short_back": {"fr": "retour", "en": "back"},
+        "short_skip": {"fr": "passer", "en": "skip"},
+        "short_note": {"fr": "note", "en": "note"},
+        "short_help": {"fr": "aide", "en": "help"},
+        "short_goto": {"fr": "revoir", "en": "go to"},
+        "short_quit": {"fr": "quitter", "en": "quit"},
         "required": {"fr": "obligatoire", "en": "required"},
         "current": {"fr": "Réponse actuelle : {answer}", "en": "Current answer: {answer}"},
         "skipped": {"fr": "passée", "en": "skipped"},
@@ -300,8 +306,7 @@ class TtyFrontend:
             for option in interview.options(question)
         ]
         keys = " · ".join(
-            f"{key} {_(_LABELS[command], self.lang).rstrip('…').lower()}"
-            for command, key in self.keys.items()
+            f"{key} {_(f'short_{command.value}', self.lang)}" for command, key in self.keys.items()
         )
         prompt = questionary.checkbox(
             _("your_answer", self.lang),
