@@ -228,6 +228,7 @@ def assess_command(
         typer.Option(
             "--format",
             "-f",
+            metavar="html|markdown|json|pdf|terminal",
             help="Rapports à écrire, répétable (défaut : html, markdown, json) / repeatable.",
         ),
     ] = None,
