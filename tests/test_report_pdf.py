@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, scored
 
-from alliance_diag.errors import MissingExtraError
+from alliance_diag.errors import InputError, MissingExtraError
 from alliance_diag.report import pdf
 
 
@@ -52,6 +52,18 @@ def test_pdf_with_weasyprint(caplog: pytest.LogCaptureFixture, tmp_path: Path) -
         assert 4 <= pages <= 12
 
 
-def test_remote_resources_are_refused() -> None:
-    with pytest.raises(ValueError, match=r"https://example\.org/logo\.png"):
-        pdf._offline_fetcher("https://example.org/logo.png")
+def test_remote_resources_are_refused(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is not installed")
+    pixel = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs="
+    inline, remote = tmp_path / "inline", tmp_path / "remote"
+    for folder, source in ((inline, pixel), (remote, "https://example.org/logo.png")):
+        folder.mkdir()
+        (folder / "brand-header.html.j2").write_text(f'<img src="{source}" alt="logo">', "utf-8")
+    result, questionnaire = scored(SMALL_ASSOCIATION)
+    document = pdf.render(result, questionnaire, template_dir=inline, generated_on=REPORT_DATE)
+    assert document.startswith(b"%PDF-")
+    with pytest.raises(InputError) as caught:
+        pdf.render(result, questionnaire, template_dir=remote, generated_on=REPORT_DATE)
+    assert str(caught.value).startswith(f"{remote}: ")
+    assert "https://example.org/logo.png" in str(caught.value)
+    assert "data:" in str(caught.value)

@@ -436,7 +436,8 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         )
         for family in questionnaire.families
     ]
-    steps = [_step(r, questionnaire, by_id, lang) for r in result.recommendations]
+    stages = {s.id: pick(s.label, lang) for s in questionnaire.journey}
+    steps = [_step(r, stages, by_id, lang) for r in result.recommendations]
     horizons = [
         HorizonView(id=h, label=horizon_label(h, lang), steps=[s for s in steps if s.horizon == h])
         for h in HORIZONS
@@ -607,12 +608,8 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _step(
-    r: RecommendationResult,
-    questionnaire: Questionnaire,
-    dims: dict[str, DimensionView],
-    lang: str,
+    r: RecommendationResult, stages: dict[str, str], dims: dict[str, DimensionView], lang: str
 ) -> StepView:
-    stages = {s.id: pick(s.label, lang) for s in questionnaire.journey}
     return StepView(
         id=r.id,
         text=r.text,

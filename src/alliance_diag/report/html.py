@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,12 @@ BARS_TOP = 22
 TEXT_MIDDLE = 5
 
 
+Frame = tuple[float, ...]
+Rings = tuple[tuple[int, str], ...]
+RingLabels = tuple[tuple[float, float, str], ...]
+Points = tuple[tuple[float, float], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class RadarLabel:
     x: float
@@ -61,9 +68,9 @@ class RadarView:
     cx: float
     cy: float
     line_height: int
-    rings: list[tuple[int, str]]
-    ring_labels: list[tuple[float, float, str]]
-    axes: list[tuple[float, float]]
+    rings: Rings
+    ring_labels: RingLabels
+    axes: Points
     labels: list[RadarLabel]
     shape: str
     dots: list[RadarDot]
@@ -153,6 +160,26 @@ def wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
     return lines or [""]
 
 
+@functools.lru_cache(maxsize=32)
+def _frame(count: int, lang: str) -> tuple[Frame, Rings, RingLabels, Points]:
+    """What every radar with ``count`` axes shares: angles, rings, ring labels, axes."""
+    cx, cy, r = RADAR_WIDTH / 2, RADAR_HEIGHT / 2, RADAR_RADIUS
+    angles = tuple(_angles(count))
+    rings = tuple(
+        (
+            value,
+            " ".join(f"{x},{y}" for x, y in (_point(cx, cy, r * value / 100, a) for a in angles)),
+        )
+        for value in RADAR_RINGS
+    )
+    ring_labels = tuple(
+        (cx + 4, round(cy - r * value / 100 + 4, 1), format_number(value, lang, None))
+        for value in RADAR_RINGS
+    )
+    axes = tuple(_point(cx, cy, r, a) for a in angles)
+    return angles, rings, ring_labels, axes
+
+
 def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
     """A radar of the dimension scores; dimensions without a score are skipped, never drawn at 0.
 
@@ -161,19 +188,7 @@ def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
     if len(dimensions) < 3:
         return None
     cx, cy, r = RADAR_WIDTH / 2, RADAR_HEIGHT / 2, RADAR_RADIUS
-    angles = _angles(len(dimensions))
-    rings = [
-        (
-            value,
-            " ".join(f"{x},{y}" for x, y in (_point(cx, cy, r * value / 100, a) for a in angles)),
-        )
-        for value in RADAR_RINGS
-    ]
-    ring_labels = [
-        (cx + 4, round(cy - r * value / 100 + 4, 1), format_number(value, lang, None))
-        for value in RADAR_RINGS
-    ]
-    axes = [_point(cx, cy, r, a) for a in angles]
+    angles, rings, ring_labels, axes = _frame(len(dimensions), lang)
     labels = []
     dots = []
     for dimension, angle in zip(dimensions, angles, strict=True):

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from alliance_diag.errors import MissingExtraError
+from alliance_diag.errors import InputError, MissingExtraError, Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.questionnaire import Questionnaire
 from alliance_diag.report import html
@@ -33,8 +33,10 @@ _ = Catalog(
             "--format html gives the same report, which any browser prints to PDF.",
         },
         "blocked": {
-            "fr": "ressource externe refusée (le rapport n'accède pas au réseau) : {url}",
-            "en": "external resource refused (the report does not use the network): {url}",
+            "fr": "le gabarit fait appel à une ressource externe, qu'un rapport ne charge "
+            "jamais : {url} ; intégrez-la en data: URI (voir docs/templates.md)",
+            "en": "the template refers to an external resource, which a report never loads: "
+            "{url}; embed it as a data: URI (see docs/templates.md)",
         },
     }
 )
@@ -50,8 +52,13 @@ def render(
     """The PDF bytes, or MissingExtraError saying how to install WeasyPrint."""
     weasyprint = _weasyprint()
     page = html.render(result, questionnaire, template_dir=template_dir, generated_on=generated_on)
-    document = weasyprint.HTML(string=page, url_fetcher=_offline_fetcher)
+    refused: list[str] = []
+    document = weasyprint.HTML(string=page, url_fetcher=_offline_fetcher(weasyprint, refused))
     pdf: bytes = document.write_pdf()
+    if refused:
+        # WeasyPrint would only log it and leave a hole where the logo was: say it instead
+        source = str(template_dir) if template_dir else html.TEMPLATE
+        raise InputError([Problem(source, _("blocked", url=url)) for url in refused])
     return pdf
 
 
@@ -66,9 +73,14 @@ def _weasyprint() -> Any:
         raise MissingExtraError(_("broken", detail=exc)) from exc
 
 
-def _offline_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Inline data only: a custom template's remote logo must not make a report go online."""
-    if url.startswith("data:"):
-        fetched: dict[str, Any] = _weasyprint().default_url_fetcher(url, timeout, ssl_context)
-        return fetched
-    raise ValueError(_("blocked", url=url))
+def _offline_fetcher(weasyprint: Any, refused: list[str]) -> Any:
+    """A fetcher of inline ``data:`` only, noting what it refused: reports never go online."""
+
+    class Offline(weasyprint.URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith("data:"):
+                refused.append(url)
+                raise ValueError(url)
+            return super().fetch(url, headers)
+
+    return Offline(allowed_protocols=("data",))
