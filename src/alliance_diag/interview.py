@@ -178,19 +178,21 @@ class Interview:
             return None
         questions = self.questions()
         number = next((i + 1 for i, q in enumerate(questions) if q.id == question.id), 0)
-        if question.dimension is None:
-            section = _("profile", self.lang)
-        else:
-            section = pick(self.questionnaire.dimension(question.dimension).label, self.lang)
         return Position(
             question=question,
             number=number,
             total=len(questions),
             answered=sum(1 for q in questions if self.answers.has_answer(q)),
-            section=section,
+            section=self.section(question),
             section_number=self._section_rank[question.dimension],
             sections=len(self.questionnaire.dimensions),
         )
+
+    def section(self, question: Question) -> str:
+        """The name of the part a question belongs to: its dimension, or the profile."""
+        if question.dimension is None:
+            return _("profile", self.lang)
+        return pick(self.questionnaire.dimension(question.dimension).label, self.lang)
 
     def options(self, question: Question) -> list[Option]:
         """A choice question's options, in the order they are numbered on screen."""

@@ -168,16 +168,28 @@ class TtyFrontend:
         return text
 
     def ask_goto(self, interview: Interview) -> str | None:
+        # one line a question, cut to the terminal: the text, then the answer given
+        room = max(40, self.console.width - 12)
+        text_width = room * 2 // 3
         choices: list[Any] = []
+        default = None
+        section = ""
+        current = interview.current
         for number, question in enumerate(interview.questions(), start=1):
-            answer = interview.describe(question) if interview.answers.has_answer(question) else ""
-            title = f"{number:>3}. {_shorten(pick(question.text, self.lang), 60)}"
-            if answer:
-                title += f" — {_shorten(answer, 30)}"
-            choices.append(Choice(title, value=str(number)))
+            label = interview.section(question)
+            if label != section:
+                choices.append(Separator(f"── {label}"))
+                section = label
+            title = f"{number:>3}. {_shorten(pick(question.text, self.lang), text_width)}"
+            if interview.answers.has_answer(question):
+                answer = interview.describe(question) or _("skipped", self.lang)
+                title += f" — {_shorten(answer, room - text_width)}"
+            choice = Choice(title, value=str(number))
+            choices.append(choice)
+            if current is not None and question.id == current.id:
+                default = choice
+        choices.append(Separator(" "))
         choices.append(Choice(_("cancel", self.lang), value=None))
-        current = interview.position()
-        default = choices[current.number - 1] if current else None
         target: str | None = questionary.select(
             _("goto_prompt", self.lang),
             choices=choices,
