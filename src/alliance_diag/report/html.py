@@ -202,7 +202,8 @@ def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
                 y=_first_baseline(y, math.sin(angle), len(lines) + 1),
                 anchor=anchor,
                 lines=lines,
-                value=dimension.score_text,
+                # the bars beside it spell out "not enough answers"; a dash fits the radar
+                value=dimension.score_text if dimension.score is not None else "—",
                 scored=dimension.score is not None,
             )
         )
