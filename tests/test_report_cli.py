@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, hostile
 from typer.testing import CliRunner
 
+from alliance_diag.answers import AnswerSet
 from alliance_diag.cli import app
+from alliance_diag.questionnaire import Questionnaire, load_questionnaire
 from alliance_diag.report import Format, render
+from alliance_diag.result import Result
+from alliance_diag.scoring import score
 
 runner = CliRunner()
 HAS_WEASYPRINT = (
@@ -24,14 +30,32 @@ HAS_WEASYPRINT = (
 )
 
 
+def unanswered() -> tuple[Result, Questionnaire]:
+    questionnaire = load_questionnaire("alliance-readiness")
+    answers = AnswerSet(
+        questionnaire=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        profile={"partner_type": "peer"},
+    )
+    return score(questionnaire, answers, "fr"), questionnaire
+
+
 @pytest.mark.parametrize("fmt", list(Format))
-def test_every_format_is_handled(fmt: Format) -> None:
+@pytest.mark.parametrize("case", [hostile, unanswered], ids=["hostile", "unanswered"])
+def test_every_format_is_handled(
+    fmt: Format, case: Callable[[], tuple[Result, Questionnaire]]
+) -> None:
     if fmt is Format.pdf and not HAS_WEASYPRINT:
         pytest.skip("the pdf extra (WeasyPrint) is not installed")
-    result, questionnaire = hostile()
-    content = render(result, questionnaire, fmt, generated_on=REPORT_DATE)
+    result, questionnaire = case()
+    content = render(result, questionnaire, fmt, width=100, generated_on=REPORT_DATE)
     assert content
     assert isinstance(content, bytes) == (fmt is Format.pdf)
+    if fmt in (Format.terminal, Format.markdown, Format.html) and case is unanswered:
+        assert isinstance(content, str)
+        text = html.unescape(content)
+        assert "Pas de niveau" in text
+        assert "Aucune dimension n'a reçu assez de réponses" in text
 
 
 @pytest.mark.parametrize(
