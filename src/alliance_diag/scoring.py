@@ -617,3 +617,11 @@ def recommendations_for(
         "answers": {item.question.id: None for item in plan.items},
     }
     return _recommendations(questionnaire, plan, dimensions, overall, context, lang)
+
+
+def status_for(questionnaire: Questionnaire, value: float | None) -> Status:
+    """The status a dimension score gets under the questionnaire's bands."""
+    if value is None:
+        return "insufficient"
+    bands = questionnaire.status_bands
+    return _status(value, bands.strength, bands.to_watch)

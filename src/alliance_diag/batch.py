@@ -1,0 +1,679 @@
+"""Batch scoring of a survey export: every row checked on its own, reports and summaries out."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from alliance_diag.aggregate import GroupResult
+from alliance_diag.answers import AnswerSet, AnswerValue
+from alliance_diag.conditions import Condition, did_you_mean
+from alliance_diag.csv_output import CsvDialect, CsvFile
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.filenames import UniqueNames, inside
+from alliance_diag.files import write_atomically
+from alliance_diag.i18n import Catalog, choose_language, pick
+from alliance_diag.mapping import (
+    ORGANISATION,
+    TRUE_WORDS,
+    Column,
+    ColumnMap,
+    Decoder,
+    Mapping,
+    Role,
+    choice_cell,
+    fold,
+    load_mapping,
+    map_columns,
+)
+from alliance_diag.network import NetworkAccumulator, NetworkSummary
+from alliance_diag.questionnaire import RESPONDENT_FIELDS, Question, Questionnaire
+from alliance_diag.questionnaire import load_questionnaire as load_questionnaire_ref
+from alliance_diag.report import EXTENSIONS, Format, render
+from alliance_diag.report.network import BatchFacts, build, render_html, render_markdown
+from alliance_diag.scoring import QuickScore, QuickScorer, plan_for, score
+from alliance_diag.tabular import Kind, Malformed, Table, TableFormat, open_table
+
+PROGRESS_EVERY = 2048
+
+_ = Catalog(
+    {
+        "no_rows": {
+            "fr": "aucune réponse dans le fichier : il n'a qu'une ligne d'en-tête",
+            "en": "no answers in the file: it only has a header row",
+        },
+        "no_question_column": {
+            "fr": "aucune colonne ne correspond à une question notée du questionnaire « {id} » "
+            "(en-têtes lus à la ligne {row} : {headers}). Vérifiez le questionnaire "
+            "(--questionnaire), le séparateur (--delimiter) ou décrivez les colonnes dans un "
+            "fichier de correspondance (--mapping).",
+            "en": "no column matches a scored question of questionnaire '{id}' (headers read on "
+            "row {row}: {headers}). Check the questionnaire (--questionnaire), the delimiter "
+            "(--delimiter) or describe the columns in a mapping file (--mapping).",
+        },
+        "no_required_column": {
+            "fr": "aucune colonne pour la réponse obligatoire « {id} » ({text}){hint}",
+            "en": "no column for the required answer '{id}' ({text}){hint}",
+        },
+        "org_hint": {
+            "fr": " : nommez la colonne de l'organisation avec --org-column",
+            "en": ": name the organisation column with --org-column",
+        },
+        "mapping_hint": {
+            "fr": " : ajoutez-la dans un fichier de correspondance (--mapping)",
+            "en": ": add it in a mapping file (--mapping)",
+        },
+        "no_such_column": {
+            "fr": "pas de colonne « {column} » dans l'export{hint} (colonnes : {columns})",
+            "en": "no column '{column}' in the export{hint} (columns: {columns})",
+        },
+        "hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"},
+        "required": {
+            "fr": "réponse obligatoire manquante : « {id} »",
+            "en": "required answer missing: '{id}'",
+        },
+        "incomplete": {
+            "fr": "réponse inachevée (« {column} » vide) : non notée",
+            "en": "unfinished response ('{column}' empty): not scored",
+        },
+        "draft": {
+            "fr": "brouillon (« {column} » = {value}) : non noté",
+            "en": "draft ('{column}' = {value}): not scored",
+        },
+        "row": {"fr": "ligne", "en": "row"},
+        "empty_group": {"fr": "(vide)", "en": "(empty)"},
+        "extra_cells": {
+            "fr": "{count} ligne(s) ont des cellules remplies au-delà de la dernière colonne "
+            "titrée ; elles sont ignorées",
+            "en": "{count} row(s) have filled cells beyond the last titled column; they are "
+            "ignored",
+        },
+        "absent_from_export": {
+            "fr": "le fichier de correspondance nomme des colonnes absentes de l'export : "
+            "{columns}",
+            "en": "the mapping file names columns absent from the export: {columns}",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What ``alliance-diag batch`` was asked to do."""
+
+    export: Path
+    questionnaire: str | Path | None = None
+    mapping: Path | None = None
+    output_dir: Path | None = None
+    formats: tuple[Format, ...] = (Format.html,)
+    group_by: str | None = None
+    org_column: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    csv_dialect: CsvDialect = CsvDialect.standard
+    lang: str | None = None
+    template_dir: Path | None = None
+    generated_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason a row was rejected: a line of errors.csv."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Unrecognised:
+    column: str
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What a batch did, for the command's closing lines."""
+
+    output_dir: Path
+    table_format: TableFormat
+    tool: str
+    header_row: int
+    rows_read: int
+    rows_scored: int
+    rows_rejected: int
+    reports_written: int
+    unmapped: list[str]
+    unrecognised: list[Unrecognised]
+    warnings: list[str]
+    files: list[Path]
+    groups: list[GroupResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the batch has gone; the last one carries the summary."""
+
+    fraction: float
+    rows: int
+    summary: BatchSummary | None = None
+
+
+def default_output_dir(export: Path) -> Path:
+    return Path(f"{export.stem}-diagnostics")
+
+
+def run_batch(options: BatchOptions) -> Iterator[Progress]:
+    """Score every row of an export, yielding progress; the last yield has the summary.
+
+    Bad rows go to errors.csv and never stop the batch; a file that cannot be read as a
+    table of answers raises InputError before anything is written.
+    """
+    questionnaire = load_questionnaire_ref(options.questionnaire)
+    lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
+    mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
+    with open_table(
+        options.export,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        sheet=options.sheet,
+    ) as table:
+        yield from _run(options, questionnaire, lang, mapping, table)
+
+
+def _run(
+    options: BatchOptions,
+    questionnaire: Questionnaire,
+    lang: str,
+    mapping: Mapping | None,
+    table: Table,
+) -> Iterator[Progress]:
+    source = str(options.export)
+    head = list(itertools.islice(table.records, 6))
+    if not head:
+        raise InputError([Problem(source, _("no_rows", lang))])
+    candidates = head[:1] if table.format.kind is Kind.jsonl else head
+    columns = map_columns(candidates, questionnaire, mapping, options.org_column)
+    _check_columns(columns, questionnaire, options, source, lang)
+    # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
+    data = _skip_hashtag_row(
+        itertools.chain(
+            (record for record in head if record[0] > columns.header_row), table.records
+        )
+    )
+    group_column = _group_column(columns, options.group_by, source, lang)
+    reader = RowReader(columns, questionnaire, mapping, lang)
+    scorer = QuickScorer(questionnaire)
+    by_organisation = group_column is not None and group_column is columns.organisation
+    network = NetworkAccumulator(
+        questionnaire,
+        scorer,
+        lang,
+        grouped_by=group_column.header if group_column else None,
+        by_organisation=by_organisation,
+    )
+    output_dir = options.output_dir or default_output_dir(options.export)
+    writer = _Outputs(output_dir, questionnaire, options, lang, group_column is not None)
+    rows_read = rows_rejected = reports = 0
+    group_labels: dict[str, str] = {}
+    empty_group = _("empty_group", lang)
+    try:
+        for number, cells in data:
+            rows_read += 1
+            values, problems = reader.read(number, cells)
+            if problems:
+                rows_rejected += 1
+                writer.errors(problems)
+            else:
+                quick = scorer.score(values, values)
+                organisation = values.get(ORGANISATION)
+                label = organisation if isinstance(organisation, str) else ""
+                group = None
+                if group_column is not None:
+                    group = _cell(cells, group_column.index).strip()
+                    key = fold(group)
+                    group = group_labels.setdefault(key, group or empty_group)
+                stem = ""
+                if options.formats:
+                    stem = writer.report(number, label, values, reader.sections)
+                    reports += len(options.formats)
+                writer.summary(number, label, group, quick, stem)
+                network.add(number, label or f"{_('row', lang)} {number}", quick, group)
+            if rows_read % PROGRESS_EVERY == 0:
+                yield Progress(table.progress(), rows_read)
+        if rows_read == 0:
+            raise InputError([Problem(source, _("no_rows", lang))])
+        summary = network.summary()
+        facts = BatchFacts(
+            source=options.export.name,
+            rows_read=rows_read,
+            rows_rejected=rows_rejected,
+            unmapped=[c.header for c in columns.unmapped()],
+            generated_on=options.generated_on or date.today(),
+        )
+        files = writer.finish(summary, facts)
+    except BaseException:
+        writer.discard()
+        raise
+    warnings = list(table.format.warnings)
+    if columns.absent_from_export:
+        warnings.append(
+            _("absent_from_export", lang, columns=", ".join(columns.absent_from_export))
+        )
+    if reader.extra_cells:
+        warnings.append(_("extra_cells", lang, count=reader.extra_cells))
+    yield Progress(
+        1.0,
+        rows_read,
+        BatchSummary(
+            output_dir=output_dir,
+            table_format=table.format,
+            tool=columns.tool,
+            header_row=columns.header_row,
+            rows_read=rows_read,
+            rows_scored=rows_read - rows_rejected,
+            rows_rejected=rows_rejected,
+            reports_written=reports,
+            unmapped=[_describe(c) for c in columns.unmapped()],
+            unrecognised=reader.unrecognised(),
+            warnings=warnings,
+            files=files,
+            groups=summary.groups,
+        ),
+    )
+
+
+def _describe(column: Column) -> str:
+    return f"{column.header} ({column.note})" if column.note else column.header
+
+
+def _skip_hashtag_row(records: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """Leave out a KoboToolbox HXL row (#hashtags under the header), when there is one."""
+    first = next(records, None)
+    if first is None:
+        return
+    filled = [cell for cell in first[1] if cell.strip()]
+    if not (filled and all(cell.strip().startswith("#") for cell in filled)):
+        yield first
+    yield from records
+
+
+def _check_columns(
+    columns: ColumnMap,
+    questionnaire: Questionnaire,
+    options: BatchOptions,
+    source: str,
+    lang: str,
+) -> None:
+    """The file-level problems: nothing to score, or no column for a required answer."""
+    if columns.scored_columns() == 0:
+        headers = ", ".join(c.header for c in columns.columns[:8]) or "—"
+        if len(columns.columns) > 8:
+            headers += ", …"
+        message = _(
+            "no_question_column", lang, id=questionnaire.id, row=columns.header_row, headers=headers
+        )
+        raise InputError([Problem(source, message)])
+    problems = []
+    if options.org_column and columns.organisation is None:
+        problems.append(_missing_column(options.org_column, columns, source, lang))
+    mapped = {c.question.id for c in columns.columns if c.question is not None}
+    for question in questionnaire.all_questions():
+        if question.required and question.when is None and question.id not in mapped:
+            hint = _("org_hint" if question.id == ORGANISATION else "mapping_hint", lang)
+            text = pick(question.text, lang)
+            problems.append(
+                Problem(source, _("no_required_column", lang, id=question.id, text=text, hint=hint))
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _missing_column(name: str, columns: ColumnMap, source: str, lang: str) -> Problem:
+    headers = [c.header for c in columns.columns]
+    guess = did_you_mean(name, headers)
+    hint = _("hint", lang, guess=guess) if guess else ""
+    listed = ", ".join(headers[:12]) + (", …" if len(headers) > 12 else "")
+    return Problem(source, _("no_such_column", lang, column=name, hint=hint, columns=listed))
+
+
+def _group_column(
+    columns: ColumnMap, group_by: str | None, source: str, lang: str
+) -> Column | None:
+    """The column named by --group-by: by its header, or by the question it answers."""
+    if group_by is None:
+        return None
+    for column in columns.columns:
+        if column.header == group_by or fold(column.header) == fold(group_by):
+            return column
+    for column in columns.columns:
+        if column.role is Role.question and column.question and column.question.id == group_by:
+            return column
+    raise InputError([_missing_column(group_by, columns, source, lang)])
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+class RowReader:
+    """Turns a row's cells into checked answers, or into the reasons it is rejected.
+
+    A row whose every cell text was met before costs one dict lookup per cell; the
+    first time a text is met, or when something is wrong, the row takes the slow path
+    that decodes each cell and names every problem.
+    """
+
+    def __init__(
+        self,
+        columns: ColumnMap,
+        questionnaire: Questionnaire,
+        mapping: Mapping | None,
+        lang: str,
+    ) -> None:
+        self.columns = columns
+        self.questionnaire = questionnaire
+        self.lang = lang
+        self.width = columns.width
+        self.decoders: dict[int, Decoder] = {}
+        self.fast: list[tuple[int, dict[str, AnswerValue]]] = []
+        self.fast_ids: list[str] = []
+        self.text: list[tuple[int, str]] = []
+        self.choices: dict[str, list[Column]] = {}
+        self.choice_decoders: dict[str, Decoder] = {}
+        self.sections: dict[str, str] = {}
+        for column in columns.columns:
+            question = column.question
+            if question is None:
+                continue
+            self.sections[question.id] = _section(question)
+            if column.role is Role.choice:
+                self.choices.setdefault(question.id, []).append(column)
+                if question.id not in self.choice_decoders:
+                    self.choice_decoders[question.id] = Decoder(question, mapping, lang)
+                continue
+            if column.role is not Role.question:
+                continue
+            decoder = Decoder(question, mapping, lang)
+            self.decoders[column.index] = decoder
+            if decoder.cacheable:
+                self.fast.append((column.index, decoder.cache))
+                self.fast_ids.append(question.id)
+            else:
+                self.text.append((column.index, question.id))
+        plan = plan_for(questionnaire)
+        self.plan = plan
+        self.required: list[tuple[str, Condition | None]] = [
+            (q.id, questionnaire.condition(q.id))
+            for q in questionnaire.all_questions()
+            if q.required and q.id in self.sections
+        ]
+        self.submitted = columns.submitted.index if columns.submitted else None
+        self.draft = columns.draft.index if columns.draft else None
+        self.extra_cells = 0
+        self._choice_cache: dict[tuple[str, tuple[str, ...]], AnswerValue] = {}
+
+    def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
+        try:
+            values: dict[str, Any] = dict(
+                zip(self.fast_ids, [cache[cells[i]] for i, cache in self.fast], strict=True)
+            )
+            for i, question_id in self.text:
+                values[question_id] = cells[i].strip() or None
+        except (KeyError, IndexError):
+            return self._slow(number, cells)
+        if self.choices and self._read_choices(cells, values, number):
+            return self._slow(number, cells)
+        if self.submitted is not None and not _cell(cells, self.submitted).strip():
+            return self._slow(number, cells)
+        if self.draft is not None and fold(_cell(cells, self.draft)) in TRUE_WORDS:
+            return self._slow(number, cells)
+        for question_id, condition in self.required:
+            if values.get(question_id) is None and self._applies(question_id, condition, values):
+                return self._slow(number, cells)
+        if len(cells) > self.width and any(cells[self.width :]):
+            self.extra_cells += 1
+        return values, []
+
+    def _applies(
+        self, question_id: str, condition: Condition | None, values: dict[str, Any]
+    ) -> bool:
+        if condition is None:
+            return True
+        context = {"profile": values, "answers": values}
+        return self.plan.holds(question_id, condition, context)
+
+    def _read_choices(self, cells: list[str], values: dict[str, Any], number: int) -> bool:
+        """Assemble multiple-choice answers from 0/1 columns; True when a cell is wrong."""
+        for question_id, columns in self.choices.items():
+            key = (question_id, tuple(_cell(cells, c.index) for c in columns))
+            if key in self._choice_cache:
+                values[question_id] = self._choice_cache[key]
+                continue
+            value, problems = self._assemble(question_id, columns, cells, number)
+            if problems:
+                return True
+            if len(self._choice_cache) < 10_000:
+                self._choice_cache[key] = value
+            values[question_id] = value
+        return False
+
+    def _assemble(
+        self, question_id: str, columns: list[Column], cells: list[str], number: int
+    ) -> tuple[AnswerValue, list[RowProblem]]:
+        chosen: list[str] = []
+        answered = False
+        problems: list[RowProblem] = []
+        for column in columns:
+            assert column.question is not None and column.option is not None
+            text = _cell(cells, column.index)
+            ticked, error = choice_cell(text, column.question, column.option)
+            if error:
+                problems.append(RowProblem(number, column.header, text, error))
+                continue
+            if ticked is not None:
+                answered = True
+            if ticked:
+                chosen.append(column.option)
+        if problems or not answered:
+            return None, problems
+        decoder = self.choice_decoders[question_id]
+        value, error = decoder.decode("\n".join(chosen)) if chosen else ([], None)
+        if error:
+            problems.append(RowProblem(number, columns[0].header, ", ".join(chosen), error))
+        return value, problems
+
+    def _slow(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
+        if isinstance(cells, Malformed):
+            return {}, [RowProblem(number, "", "", cells.reason)]
+        problems: list[RowProblem] = []
+        if self.submitted is not None and not _cell(cells, self.submitted).strip():
+            header = self.columns.columns[self.submitted].header
+            return {}, [RowProblem(number, header, "", _("incomplete", self.lang, column=header))]
+        if self.draft is not None and fold(_cell(cells, self.draft)) in TRUE_WORDS:
+            header = self.columns.columns[self.draft].header
+            flag = _cell(cells, self.draft)
+            reason = _("draft", self.lang, column=header, value=flag)
+            return {}, [RowProblem(number, header, flag, reason)]
+        values: dict[str, Any] = {}
+        for index, decoder in self.decoders.items():
+            text = _cell(cells, index)
+            value, error = decoder.decode(text)
+            if error:
+                header = self.columns.columns[index].header
+                problems.append(RowProblem(number, header, text, error))
+            else:
+                values[decoder.question.id] = value
+        for question_id, columns in self.choices.items():
+            value, choice_problems = self._assemble(question_id, columns, cells, number)
+            problems.extend(choice_problems)
+            values[question_id] = value
+        wrong = {problem.column for problem in problems}
+        for question_id, condition in self.required:
+            column = self._column_of(question_id)
+            if column in wrong or values.get(question_id) is not None:
+                continue
+            if self._applies(question_id, condition, values):
+                reason = _("required", self.lang, id=question_id)
+                problems.append(RowProblem(number, column, "", reason))
+        if not problems and len(cells) > self.width and any(cells[self.width :]):
+            self.extra_cells += 1
+        return values, problems
+
+    def _column_of(self, question_id: str) -> str:
+        for column in self.columns.columns:
+            if column.question is not None and column.question.id == question_id:
+                return column.header
+        return question_id
+
+    def unrecognised(self) -> list[Unrecognised]:
+        found = [
+            Unrecognised(self.columns.columns[index].header, text, count)
+            for index, decoder in self.decoders.items()
+            for text, count in decoder.unrecognised.items()
+        ]
+        return sorted(found, key=lambda u: (-u.count, u.column, u.text))
+
+
+def _section(question: Question) -> str:
+    if question.id in RESPONDENT_FIELDS:
+        return "respondent"
+    return "profile" if question.dimension is None else "answers"
+
+
+class _Outputs:
+    """The files a batch writes: summary and errors as it goes, reports, network report."""
+
+    def __init__(
+        self,
+        folder: Path,
+        questionnaire: Questionnaire,
+        options: BatchOptions,
+        lang: str,
+        grouped: bool,
+    ) -> None:
+        self.folder = folder
+        self.questionnaire = questionnaire
+        self.options = options
+        self.lang = lang
+        self.grouped = grouped
+        self.reports_folder = folder / "reports"
+        self.names = UniqueNames()
+        self.generated_on = options.generated_on or date.today()
+        self.dimension_ids = [d.id for d in questionnaire.dimensions]
+        dialect = options.csv_dialect
+        self.summary_file = CsvFile(folder / "summary.csv", dialect)
+        self.errors_file = CsvFile(folder / "errors.csv", dialect)
+        header = ["row", "organisation"]
+        if grouped:
+            header.append("group")
+        header += ["overall_score", "level"]
+        for dimension_id in self.dimension_ids:
+            header += [f"{dimension_id}_score", f"{dimension_id}_status"]
+        if options.formats:
+            header.append("report")
+        self.summary_file.write(header)
+        self.errors_file.write(["row", "column", "value", "reason"])
+
+    def summary(
+        self, number: int, organisation: str, group: str | None, quick: QuickScore, stem: str
+    ) -> None:
+        out = self.summary_file
+        cells = [str(number), out.text(organisation)]
+        if self.grouped:
+            cells.append(out.text(group))
+        cells += [out.number(quick.overall), quick.level or ""]
+        for value, status in zip(quick.dimensions, quick.statuses, strict=True):
+            cells += [out.number(value), status]
+        if self.options.formats:
+            cells.append(out.text(f"reports/{stem}") if stem else "")
+        out.write(cells)
+
+    def errors(self, problems: list[RowProblem]) -> None:
+        out = self.errors_file
+        for problem in problems:
+            out.write(
+                [
+                    str(problem.row),
+                    out.text(problem.column),
+                    out.text(problem.value),
+                    problem.reason,
+                ]
+            )
+
+    def report(
+        self, number: int, organisation: str, values: dict[str, Any], sections: dict[str, str]
+    ) -> str:
+        """Write the row's reports in every requested format; return their common stem."""
+        respondent: dict[str, Any] = {}
+        profile: dict[str, AnswerValue] = {}
+        answers: dict[str, AnswerValue] = {}
+        for question_id, value in values.items():
+            section = sections.get(question_id)
+            if section == "respondent":
+                respondent[question_id] = None if value is None else str(value)
+            elif section == "profile":
+                profile[question_id] = value
+            elif section == "answers":
+                answers[question_id] = value
+        answer_set = AnswerSet(
+            questionnaire=self.questionnaire.id,
+            questionnaire_version=self.questionnaire.version,
+            language=self.lang,
+            respondent=respondent,
+            profile=profile,
+            answers=answers,
+        )
+        result = score(self.questionnaire, answer_set, self.lang)
+        stem = self.names.take(organisation, f"{_('row', self.lang)}-{number}")
+        for fmt in self.options.formats:
+            content = render(
+                result,
+                self.questionnaire,
+                fmt,
+                template_dir=self.options.template_dir,
+                generated_on=self.generated_on,
+            )
+            write_atomically(inside(self.reports_folder, stem, EXTENSIONS[fmt]), content)
+        return stem
+
+    def finish(self, summary: NetworkSummary, facts: BatchFacts) -> list[Path]:
+        view = build(summary, self.questionnaire, facts, self.lang)
+        html_path = self.folder / "network-report.html"
+        markdown_path = self.folder / "network-report.md"
+        write_atomically(html_path, render_html(view, self.options.template_dir))
+        write_atomically(markdown_path, render_markdown(view, self.options.template_dir))
+        files = [self.folder / "summary.csv", self.folder / "errors.csv"]
+        if self.grouped:
+            files.append(self._groups(summary.groups))
+        self.summary_file.commit()
+        self.errors_file.commit()
+        return [*files, html_path, markdown_path]
+
+    def _groups(self, groups: list[GroupResult]) -> Path:
+        path = self.folder / "groups.csv"
+        out = CsvFile(path, self.options.csv_dialect)
+        header = ["group", "respondents", "overall_mean"]
+        for dimension_id in self.dimension_ids:
+            header += [f"{dimension_id}_{name}" for name in ("mean", "sd", "min", "max", "n")]
+            header.append(f"{dimension_id}_divergent")
+        out.write(header)
+        for group in groups:
+            cells = [out.text(group.label), str(group.respondents), out.number(group.overall.mean)]
+            for d in group.dimensions:
+                cells += [out.number(d.mean), out.number(d.sd), out.number(d.min)]
+                cells += [out.number(d.max), str(d.n), "yes" if d.divergent else "no"]
+            out.write(cells)
+        out.commit()
+        return path
+
+    def discard(self) -> None:
+        self.summary_file.discard()
+        self.errors_file.discard()

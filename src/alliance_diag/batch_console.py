@@ -1,0 +1,173 @@
+"""The batch command in a terminal: options checked, a progress bar, and the closing summary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TextIO
+
+from alliance_diag.batch import BatchOptions, BatchSummary, run_batch
+from alliance_diag.csv_output import CsvDialect
+from alliance_diag.errors import UsageError
+from alliance_diag.i18n import Catalog, current_language
+from alliance_diag.report import Format
+
+UNRECOGNISED_SHOWN = 10
+FORMAT_NAMES = {
+    "html": Format.html,
+    "markdown": Format.markdown,
+    "md": Format.markdown,
+    "json": Format.json,
+    "pdf": Format.pdf,
+}
+
+_ = Catalog(
+    {
+        "bad_format": {
+            "fr": "format inconnu « {value} » (formats : html, markdown, json, pdf, none)",
+            "en": "unknown format '{value}' (formats: html, markdown, json, pdf, none)",
+        },
+        "none_and_more": {
+            "fr": "--format none ne se combine pas avec d'autres formats",
+            "en": "--format none does not combine with other formats",
+        },
+        "bad_dialect": {
+            "fr": "dialecte CSV inconnu « {value} » (standard ou excel-fr)",
+            "en": "unknown CSV dialect '{value}' (standard or excel-fr)",
+        },
+        "progress": {"fr": "Notation", "en": "Scoring"},
+        "read": {
+            "fr": "{path} : {format}{tool}, en-têtes ligne {header}",
+            "en": "{path}: {format}{tool}, headers on row {header}",
+        },
+        "tool": {"fr": " — export {tool}", "en": " — {tool} export"},
+        "counts": {
+            "fr": "Lignes lues : {read} · notées : {scored} · rejetées : {rejected}",
+            "en": "Rows read: {read} · scored: {scored} · rejected: {rejected}",
+        },
+        "rejected": {
+            "fr": "Lignes rejetées : voir {path} (ligne, colonne, valeur, raison)",
+            "en": "Rejected rows: see {path} (row, column, value, reason)",
+        },
+        "unmapped": {
+            "fr": "Colonnes non reconnues ({count}) : {columns}",
+            "en": "Columns not recognised ({count}): {columns}",
+        },
+        "unrecognised": {
+            "fr": "Réponses non reconnues :",
+            "en": "Answers not recognised:",
+        },
+        "unrecognised_line": {
+            "fr": "  {column} : « {text} » ×{count}",
+            "en": "  {column}: '{text}' ×{count}",
+        },
+        "more": {"fr": "  … et {count} autres", "en": "  … and {count} more"},
+        "warning": {"fr": "Attention : {text}", "en": "Warning: {text}"},
+        "reports": {
+            "fr": "Rapports individuels : {count} fichier(s) dans {path}",
+            "en": "Individual reports: {count} file(s) in {path}",
+        },
+        "files": {"fr": "Écrit dans {path} : {files}", "en": "Written to {path}: {files}"},
+    }
+)
+
+
+def parse_formats(values: list[str] | None) -> tuple[Format, ...]:
+    """``--format`` values (repeatable, ``none`` for summaries only) as report formats."""
+    if not values:
+        return (Format.html,)
+    names = [value.lower() for value in values]
+    if "none" in names:
+        if len(names) > 1:
+            raise UsageError(_("none_and_more"))
+        return ()
+    formats: list[Format] = []
+    for name, value in zip(names, values, strict=True):
+        if name not in FORMAT_NAMES:
+            raise UsageError(_("bad_format", value=value))
+        if FORMAT_NAMES[name] not in formats:
+            formats.append(FORMAT_NAMES[name])
+    return tuple(formats)
+
+
+def parse_dialect(value: str | None) -> CsvDialect:
+    if value is None:
+        return CsvDialect.standard
+    try:
+        return CsvDialect(value.lower())
+    except ValueError as exc:
+        raise UsageError(_("bad_dialect", value=value)) from exc
+
+
+def run(options: BatchOptions, *, quiet: bool, stdout: TextIO, stderr: TextIO) -> int:
+    """Run the batch with a progress bar on stderr (a terminal only), then say what it did.
+
+    Exit code 1 when a row was rejected: the valid rows are scored and written all the
+    same, and errors.csv says which rows and why.
+    """
+    show_bar = not quiet and stderr.isatty() and not os.environ.get("CI")
+    summary: BatchSummary | None = None
+    if show_bar:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+        console = Console(file=stderr)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rows]}"),
+        )
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task(_("progress"), total=1.0, rows="")
+            for step in run_batch(options):
+                bar.update(task, completed=step.fraction, rows=f"{step.rows:,}".replace(",", " "))
+                summary = step.summary or summary
+    else:
+        for step in run_batch(options):
+            summary = step.summary or summary
+    assert summary is not None, "run_batch always ends with its summary"
+    stdout.write("\n".join(describe(summary, options.export, current_language())) + "\n")
+    return 1 if summary.rows_rejected else 0
+
+
+def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
+    """The closing lines: what was read, scored and rejected, and where the files went."""
+    tool = _("tool", lang, tool=summary.tool) if summary.tool else ""
+    lines = [
+        _(
+            "read",
+            lang,
+            path=export,
+            format=summary.table_format.describe(lang),
+            tool=tool,
+            header=summary.header_row,
+        ),
+        _(
+            "counts",
+            lang,
+            read=summary.rows_read,
+            scored=summary.rows_scored,
+            rejected=summary.rows_rejected,
+        ),
+    ]
+    lines += [_("warning", lang, text=warning) for warning in summary.warnings]
+    if summary.unmapped:
+        columns = ", ".join(summary.unmapped)
+        lines.append(_("unmapped", lang, count=len(summary.unmapped), columns=columns))
+    if summary.unrecognised:
+        lines.append(_("unrecognised", lang))
+        for item in summary.unrecognised[:UNRECOGNISED_SHOWN]:
+            lines.append(
+                _("unrecognised_line", lang, column=item.column, text=item.text, count=item.count)
+            )
+        if len(summary.unrecognised) > UNRECOGNISED_SHOWN:
+            lines.append(_("more", lang, count=len(summary.unrecognised) - UNRECOGNISED_SHOWN))
+    if summary.rows_rejected:
+        lines.append(_("rejected", lang, path=summary.output_dir / "errors.csv"))
+    if summary.reports_written:
+        folder = summary.output_dir / "reports"
+        lines.append(_("reports", lang, count=summary.reports_written, path=folder))
+    names = ", ".join(path.name for path in summary.files)
+    lines.append(_("files", lang, path=summary.output_dir, files=names))
+    return lines

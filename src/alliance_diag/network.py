@@ -1,0 +1,233 @@
+"""The network view of a batch: levels, dimension spreads, weakest dimensions, kept as it goes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel, ConfigDict
+
+from alliance_diag.aggregate import GroupAccumulator, GroupResult, RunningStat, Spread
+from alliance_diag.i18n import pick
+from alliance_diag.questionnaire import Questionnaire
+from alliance_diag.result import DimensionResult, Overall, RecommendationResult, Status
+from alliance_diag.scoring import QuickScore, QuickScorer, recommendations_for, status_for
+
+# A heat map of 100,000 members is unreadable: the report shows this many rows and says so.
+HEATMAP_LIMIT = 100
+WEAKEST = 3
+NEXT_STEPS = 6
+STATUSES: tuple[Status, ...] = ("strength", "to_watch", "concern", "insufficient")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HeatRow(Frozen):
+    """One line of the heat map: a member (or a group), its scores per dimension."""
+
+    label: str
+    row: int | None
+    respondents: int
+    overall: float | None
+    level: str | None
+    scores: list[float | None]
+    statuses: list[Status]
+    divergent: list[bool]
+
+
+class DimensionSpread(Frozen):
+    id: str
+    label: str
+    spread: Spread
+    statuses: dict[str, int]
+    coverage: float
+
+
+class NetworkSummary(Frozen):
+    """Every number of the network report, computed in Python; templates only lay it out."""
+
+    questionnaire: str
+    rows_scored: int
+    levels: dict[str, int]
+    no_level: int
+    overall: Spread
+    dimensions: list[DimensionSpread]
+    weakest: list[str]
+    next_steps: list[RecommendationResult]
+    network_level: str | None
+    heatmap: list[HeatRow]
+    heatmap_total: int
+    grouped_by: str | None
+    by_organisation: bool
+    groups: list[GroupResult]
+
+
+class NetworkAccumulator:
+    """Takes scored rows one at a time and keeps only running totals.
+
+    Memory does not grow with the number of rows: per dimension five numbers and four
+    status counts, the first ``heatmap_limit`` rows, and one accumulator per group
+    when rows are grouped (so it grows with the number of groups, not of rows).
+    """
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        scorer: QuickScorer,
+        lang: str,
+        *,
+        grouped_by: str | None = None,
+        by_organisation: bool = False,
+        heatmap_limit: int = HEATMAP_LIMIT,
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.scorer = scorer
+        self.lang = lang
+        self.dimension_ids = [d.id for d in questionnaire.dimensions]
+        self.labels = [pick(d.label, lang) for d in questionnaire.dimensions]
+        self.grouped_by = grouped_by
+        self.by_organisation = by_organisation
+        self.heatmap_limit = heatmap_limit
+        self.rows = 0
+        self.levels: Counter[str | None] = Counter()
+        self.overall = RunningStat()
+        self.dimensions = [RunningStat() for _ in self.dimension_ids]
+        self.coverage = [0.0 for _ in self.dimension_ids]
+        self.statuses: list[Counter[str]] = [Counter() for _ in self.dimension_ids]
+        self.heatmap: list[HeatRow] = []
+        self.groups: dict[str, GroupAccumulator] = {}
+
+    def add(self, row: int, label: str, quick: QuickScore, group: str | None = None) -> None:
+        self.rows += 1
+        self.levels[quick.level] += 1
+        if quick.overall is not None:
+            self.overall.add(quick.overall)
+        for d, value in enumerate(quick.dimensions):
+            if value is not None:
+                self.dimensions[d].add(value)
+            self.coverage[d] += quick.coverage[d]
+            self.statuses[d][quick.statuses[d]] += 1
+        if self.grouped_by is not None:
+            key = group or ""
+            accumulator = self.groups.get(key)
+            if accumulator is None:
+                accumulator = self.groups[key] = GroupAccumulator(self.dimension_ids, self.labels)
+            accumulator.add(quick.dimensions, quick.overall)
+        elif len(self.heatmap) < self.heatmap_limit:
+            self.heatmap.append(
+                HeatRow(
+                    label=label,
+                    row=row,
+                    respondents=1,
+                    overall=quick.overall,
+                    level=quick.level,
+                    scores=list(quick.dimensions),
+                    statuses=list(quick.statuses),
+                    divergent=[False] * len(quick.dimensions),
+                )
+            )
+
+    def summary(self) -> NetworkSummary:
+        spreads = [stat.spread() for stat in self.dimensions]
+        dimensions = [
+            DimensionSpread(
+                id=dimension_id,
+                label=label,
+                spread=spread,
+                statuses={status: counter[status] for status in STATUSES},
+                coverage=round(self.coverage[d] / self.rows, 3) if self.rows else 0.0,
+            )
+            for d, (dimension_id, label, spread, counter) in enumerate(
+                zip(self.dimension_ids, self.labels, spreads, self.statuses, strict=True)
+            )
+        ]
+        scored = [d for d in dimensions if d.spread.mean is not None]
+        weakest = [d.id for d in sorted(scored, key=lambda d: d.spread.mean or 0.0)[:WEAKEST]]
+        means = [spread.mean for spread in spreads]
+        overall, level, capped_by = self.scorer.level_of(means, None)
+        next_steps = self._next_steps(dimensions, means, overall, level, capped_by)
+        groups = [accumulator.result(label) for label, accumulator in sorted(self.groups.items())]
+        heatmap = self.heatmap
+        total = self.rows
+        if self.grouped_by is not None:
+            total = len(groups)
+            heatmap = [self._group_row(g) for g in groups[: self.heatmap_limit]]
+        levels = {level_id: self.levels.get(level_id, 0) for level_id in self.scorer_levels()}
+        return NetworkSummary(
+            questionnaire=self.questionnaire.id,
+            rows_scored=self.rows,
+            levels=levels,
+            no_level=self.levels.get(None, 0),
+            overall=self.overall.spread(),
+            dimensions=dimensions,
+            weakest=weakest,
+            next_steps=next_steps,
+            network_level=level,
+            heatmap=heatmap,
+            heatmap_total=total,
+            grouped_by=self.grouped_by,
+            by_organisation=self.by_organisation,
+            groups=groups,
+        )
+
+    def scorer_levels(self) -> list[str]:
+        return [level.id for level in self.questionnaire.levels]
+
+    def _group_row(self, group: GroupResult) -> HeatRow:
+        scores = [d.mean for d in group.dimensions]
+        statuses = [status_for(self.questionnaire, value) for value in scores]
+        _overall, level, _capped = self.scorer.level_of(scores, None)
+        return HeatRow(
+            label=group.label or "",
+            row=None,
+            respondents=group.respondents,
+            overall=group.overall.mean,
+            level=level,
+            scores=scores,
+            statuses=statuses,
+            divergent=[d.divergent for d in group.dimensions],
+        )
+
+    def _next_steps(
+        self,
+        dimensions: list[DimensionSpread],
+        means: list[float | None],
+        overall: float | None,
+        level: str | None,
+        capped_by: tuple[str, ...],
+    ) -> list[RecommendationResult]:
+        """The recommendations that hold for the network's averages: collective next steps."""
+        if not self.rows:
+            return []
+        results = [
+            DimensionResult(
+                id=d.id,
+                label=d.label,
+                family=dimension.family,
+                score=mean,
+                coverage=d.coverage,
+                status=status_for(self.questionnaire, mean),
+                answered=0,
+                applicable=0,
+                weight=dimension.weight_for(None),
+                pulled_down_by=[],
+            )
+            for d, dimension, mean in zip(
+                dimensions, self.questionnaire.dimensions, means, strict=True
+            )
+        ]
+        level_label = pick(self.questionnaire.level(level).label, self.lang) if level else None
+        network_overall = Overall(
+            score=overall,
+            level=level,
+            level_label=level_label,
+            capped_by=list(capped_by),
+            level_before_gates=None,
+            gates=[],
+            coverage=0.0,
+            answered=0,
+            applicable=0,
+        )
+        chosen = recommendations_for(self.questionnaire, results, network_overall, self.lang)
+        return chosen[:NEXT_STEPS]
