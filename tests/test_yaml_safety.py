@@ -59,7 +59,10 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_deep_nesting_is_refused() -> None:
-    assert "nested too deeply" in error_of("[" * 5000)
+    # libyaml stops at its own nesting limit, the pure-Python parser at ours
+    message = error_of("[" * 5000)
+    assert "nested too deeply" in message or "maximum nesting depth" in message
+    assert message.startswith("f.yaml")
 
 
 def test_malformed_yaml_is_located() -> None:

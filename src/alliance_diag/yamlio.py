@@ -59,8 +59,13 @@ _ = Catalog(
 )
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader reading YAML 1.2 booleans: only true/false, so `yes`, `no`, `on` stay text."""
+# libyaml parses ten times faster and keeps the same marks; the pure-Python parser
+# is the fallback where PyYAML was built without it.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader reading YAML 1.2 booleans: only true/false, so `yes`, `no`, `on` stay text."""
 
 
 _Loader.yaml_implicit_resolvers = {
