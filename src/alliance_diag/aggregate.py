@@ -89,6 +89,33 @@ class RunningStat:
         )
 
 
+class ValueCounts:
+    """How often each value was seen: exact mean and spread, in little memory when the
+    values repeat, as scores to one decimal do (at most 1,001 of them on 0–100)."""
+
+    __slots__ = ("counts",)
+
+    def __init__(self) -> None:
+        self.counts: dict[float, int] = {}
+
+    def add(self, value: float) -> None:
+        self.counts[value] = self.counts.get(value, 0) + 1
+
+    def spread(self) -> Spread:
+        n = sum(self.counts.values())
+        if not n:
+            return Spread(mean=None, min=None, max=None, sd=None, n=0)
+        mean = math.fsum(value * count for value, count in self.counts.items()) / n
+        variance = math.fsum(count * (value - mean) ** 2 for value, count in self.counts.items())
+        return Spread(
+            mean=round1(mean),
+            min=min(self.counts),
+            max=max(self.counts),
+            sd=round1(math.sqrt(variance / n)),
+            n=n,
+        )
+
+
 class GroupAccumulator:
     """Adds respondents' dimension scores one by one; ``result`` gives the group view."""
 

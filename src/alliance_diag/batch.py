@@ -11,7 +11,7 @@ from typing import Any
 
 from alliance_diag.aggregate import GroupResult
 from alliance_diag.answers import AnswerSet, AnswerValue
-from alliance_diag.conditions import Condition, did_you_mean
+from alliance_diag.conditions import did_you_mean
 from alliance_diag.csv_output import CsvDialect, CsvFile
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.filenames import UniqueNames, inside
@@ -19,24 +19,22 @@ from alliance_diag.files import write_atomically
 from alliance_diag.i18n import Catalog, choose_language, pick
 from alliance_diag.mapping import (
     ORGANISATION,
-    TRUE_WORDS,
     Column,
     ColumnMap,
-    Decoder,
     Mapping,
     Role,
-    choice_cell,
     fold,
     load_mapping,
     map_columns,
 )
 from alliance_diag.network import NetworkAccumulator, NetworkSummary
-from alliance_diag.questionnaire import RESPONDENT_FIELDS, Question, Questionnaire
+from alliance_diag.questionnaire import Questionnaire
 from alliance_diag.questionnaire import load_questionnaire as load_questionnaire_ref
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.network import BatchFacts, build, render_html, render_markdown
-from alliance_diag.scoring import QuickScore, QuickScorer, plan_for, score
-from alliance_diag.tabular import Kind, Malformed, Table, TableFormat, open_table
+from alliance_diag.rows import RowProblem, RowReader, RowScorer, Unrecognised, cell_at
+from alliance_diag.scoring import QuickScore, QuickScorer, score
+from alliance_diag.tabular import Kind, Table, TableFormat, open_table
 
 PROGRESS_EVERY = 2048
 
@@ -72,18 +70,6 @@ _ = Catalog(
             "en": "no column '{column}' in the export{hint} (columns: {columns})",
         },
         "hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"},
-        "required": {
-            "fr": "réponse obligatoire manquante : « {id} »",
-            "en": "required answer missing: '{id}'",
-        },
-        "incomplete": {
-            "fr": "réponse inachevée (« {column} » vide) : non notée",
-            "en": "unfinished response ('{column}' empty): not scored",
-        },
-        "draft": {
-            "fr": "brouillon (« {column} » = {value}) : non noté",
-            "en": "draft ('{column}' = {value}): not scored",
-        },
         "row": {"fr": "ligne", "en": "row"},
         "empty_group": {"fr": "(vide)", "en": "(empty)"},
         "extra_cells": {
@@ -119,23 +105,6 @@ class BatchOptions:
     lang: str | None = None
     template_dir: Path | None = None
     generated_on: date | None = None
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One reason a row was rejected: a line of errors.csv."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Unrecognised:
-    column: str
-    text: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -211,6 +180,10 @@ def _run(
     group_column = _group_column(columns, options.group_by, source, lang)
     reader = RowReader(columns, questionnaire, mapping, lang)
     scorer = QuickScorer(questionnaire)
+    # per-row reports need each row's answers anyway; without them, the hot path
+    row_scorer = RowScorer(reader, scorer) if not options.formats else None
+    if row_scorer is not None and not row_scorer.usable:
+        row_scorer = None
     by_organisation = group_column is not None and group_column is columns.organisation
     network = NetworkAccumulator(
         questionnaire,
@@ -224,30 +197,36 @@ def _run(
     rows_read = rows_rejected = reports = 0
     group_labels: dict[str, str] = {}
     empty_group = _("empty_group", lang)
+    row_word = _("row", lang)
     try:
         for number, cells in data:
             rows_read += 1
-            values, problems = reader.read(number, cells)
-            if problems:
-                rows_rejected += 1
-                writer.errors(problems)
-            else:
-                quick = scorer.score(values, values)
-                organisation = values.get(ORGANISATION)
-                label = organisation if isinstance(organisation, str) else ""
-                group = None
-                if group_column is not None:
-                    group = _cell(cells, group_column.index).strip()
-                    key = fold(group)
-                    group = group_labels.setdefault(key, group or empty_group)
-                stem = ""
-                if options.formats:
-                    stem = writer.report(number, label, values, reader.sections)
-                    reports += len(options.formats)
-                writer.summary(number, label, group, quick, stem)
-                network.add(number, label or f"{_('row', lang)} {number}", quick, group)
             if rows_read % PROGRESS_EVERY == 0:
                 yield Progress(table.progress(), rows_read)
+            fast = row_scorer.score(cells) if row_scorer is not None else None
+            if fast is not None:
+                values, quick = fast
+            else:
+                values, problems = reader.read(number, cells)
+                if problems:
+                    rows_rejected += 1
+                    writer.errors(problems)
+                    continue
+                quick = scorer.score(values, values)
+                if row_scorer is not None:
+                    row_scorer.learn(cells, values)
+            organisation = values.get(ORGANISATION)
+            label = organisation if isinstance(organisation, str) else ""
+            group = None
+            if group_column is not None:
+                group = cell_at(cells, group_column.index).strip()
+                group = group_labels.setdefault(fold(group), group or empty_group)
+            stem = ""
+            if options.formats:
+                stem = writer.report(number, label, values, reader.sections)
+                reports += len(options.formats)
+            writer.summary(number, label, group, quick, stem)
+            network.add(number, label or f"{row_word} {number}", quick, group)
         if rows_read == 0:
             raise InputError([Problem(source, _("no_rows", lang))])
         summary = network.summary()
@@ -359,195 +338,6 @@ def _group_column(
     raise InputError([_missing_column(group_by, columns, source, lang)])
 
 
-def _cell(cells: list[str], index: int) -> str:
-    return cells[index] if index < len(cells) else ""
-
-
-class RowReader:
-    """Turns a row's cells into checked answers, or into the reasons it is rejected.
-
-    A row whose every cell text was met before costs one dict lookup per cell; the
-    first time a text is met, or when something is wrong, the row takes the slow path
-    that decodes each cell and names every problem.
-    """
-
-    def __init__(
-        self,
-        columns: ColumnMap,
-        questionnaire: Questionnaire,
-        mapping: Mapping | None,
-        lang: str,
-    ) -> None:
-        self.columns = columns
-        self.questionnaire = questionnaire
-        self.lang = lang
-        self.width = columns.width
-        self.decoders: dict[int, Decoder] = {}
-        self.fast: list[tuple[int, dict[str, AnswerValue]]] = []
-        self.fast_ids: list[str] = []
-        self.text: list[tuple[int, str]] = []
-        self.choices: dict[str, list[Column]] = {}
-        self.choice_decoders: dict[str, Decoder] = {}
-        self.sections: dict[str, str] = {}
-        for column in columns.columns:
-            question = column.question
-            if question is None:
-                continue
-            self.sections[question.id] = _section(question)
-            if column.role is Role.choice:
-                self.choices.setdefault(question.id, []).append(column)
-                if question.id not in self.choice_decoders:
-                    self.choice_decoders[question.id] = Decoder(question, mapping, lang)
-                continue
-            if column.role is not Role.question:
-                continue
-            decoder = Decoder(question, mapping, lang)
-            self.decoders[column.index] = decoder
-            if decoder.cacheable:
-                self.fast.append((column.index, decoder.cache))
-                self.fast_ids.append(question.id)
-            else:
-                self.text.append((column.index, question.id))
-        plan = plan_for(questionnaire)
-        self.plan = plan
-        self.required: list[tuple[str, Condition | None]] = [
-            (q.id, questionnaire.condition(q.id))
-            for q in questionnaire.all_questions()
-            if q.required and q.id in self.sections
-        ]
-        self.submitted = columns.submitted.index if columns.submitted else None
-        self.draft = columns.draft.index if columns.draft else None
-        self.extra_cells = 0
-        self._choice_cache: dict[tuple[str, tuple[str, ...]], AnswerValue] = {}
-
-    def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
-        try:
-            values: dict[str, Any] = dict(
-                zip(self.fast_ids, [cache[cells[i]] for i, cache in self.fast], strict=True)
-            )
-            for i, question_id in self.text:
-                values[question_id] = cells[i].strip() or None
-        except (KeyError, IndexError):
-            return self._slow(number, cells)
-        if self.choices and self._read_choices(cells, values, number):
-            return self._slow(number, cells)
-        if self.submitted is not None and not _cell(cells, self.submitted).strip():
-            return self._slow(number, cells)
-        if self.draft is not None and fold(_cell(cells, self.draft)) in TRUE_WORDS:
-            return self._slow(number, cells)
-        for question_id, condition in self.required:
-            if values.get(question_id) is None and self._applies(question_id, condition, values):
-                return self._slow(number, cells)
-        if len(cells) > self.width and any(cells[self.width :]):
-            self.extra_cells += 1
-        return values, []
-
-    def _applies(
-        self, question_id: str, condition: Condition | None, values: dict[str, Any]
-    ) -> bool:
-        if condition is None:
-            return True
-        context = {"profile": values, "answers": values}
-        return self.plan.holds(question_id, condition, context)
-
-    def _read_choices(self, cells: list[str], values: dict[str, Any], number: int) -> bool:
-        """Assemble multiple-choice answers from 0/1 columns; True when a cell is wrong."""
-        for question_id, columns in self.choices.items():
-            key = (question_id, tuple(_cell(cells, c.index) for c in columns))
-            if key in self._choice_cache:
-                values[question_id] = self._choice_cache[key]
-                continue
-            value, problems = self._assemble(question_id, columns, cells, number)
-            if problems:
-                return True
-            if len(self._choice_cache) < 10_000:
-                self._choice_cache[key] = value
-            values[question_id] = value
-        return False
-
-    def _assemble(
-        self, question_id: str, columns: list[Column], cells: list[str], number: int
-    ) -> tuple[AnswerValue, list[RowProblem]]:
-        chosen: list[str] = []
-        answered = False
-        problems: list[RowProblem] = []
-        for column in columns:
-            assert column.question is not None and column.option is not None
-            text = _cell(cells, column.index)
-            ticked, error = choice_cell(text, column.question, column.option)
-            if error:
-                problems.append(RowProblem(number, column.header, text, error))
-                continue
-            if ticked is not None:
-                answered = True
-            if ticked:
-                chosen.append(column.option)
-        if problems or not answered:
-            return None, problems
-        decoder = self.choice_decoders[question_id]
-        value, error = decoder.decode("\n".join(chosen)) if chosen else ([], None)
-        if error:
-            problems.append(RowProblem(number, columns[0].header, ", ".join(chosen), error))
-        return value, problems
-
-    def _slow(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
-        if isinstance(cells, Malformed):
-            return {}, [RowProblem(number, "", "", cells.reason)]
-        problems: list[RowProblem] = []
-        if self.submitted is not None and not _cell(cells, self.submitted).strip():
-            header = self.columns.columns[self.submitted].header
-            return {}, [RowProblem(number, header, "", _("incomplete", self.lang, column=header))]
-        if self.draft is not None and fold(_cell(cells, self.draft)) in TRUE_WORDS:
-            header = self.columns.columns[self.draft].header
-            flag = _cell(cells, self.draft)
-            reason = _("draft", self.lang, column=header, value=flag)
-            return {}, [RowProblem(number, header, flag, reason)]
-        values: dict[str, Any] = {}
-        for index, decoder in self.decoders.items():
-            text = _cell(cells, index)
-            value, error = decoder.decode(text)
-            if error:
-                header = self.columns.columns[index].header
-                problems.append(RowProblem(number, header, text, error))
-            else:
-                values[decoder.question.id] = value
-        for question_id, columns in self.choices.items():
-            value, choice_problems = self._assemble(question_id, columns, cells, number)
-            problems.extend(choice_problems)
-            values[question_id] = value
-        wrong = {problem.column for problem in problems}
-        for question_id, condition in self.required:
-            column = self._column_of(question_id)
-            if column in wrong or values.get(question_id) is not None:
-                continue
-            if self._applies(question_id, condition, values):
-                reason = _("required", self.lang, id=question_id)
-                problems.append(RowProblem(number, column, "", reason))
-        if not problems and len(cells) > self.width and any(cells[self.width :]):
-            self.extra_cells += 1
-        return values, problems
-
-    def _column_of(self, question_id: str) -> str:
-        for column in self.columns.columns:
-            if column.question is not None and column.question.id == question_id:
-                return column.header
-        return question_id
-
-    def unrecognised(self) -> list[Unrecognised]:
-        found = [
-            Unrecognised(self.columns.columns[index].header, text, count)
-            for index, decoder in self.decoders.items()
-            for text, count in decoder.unrecognised.items()
-        ]
-        return sorted(found, key=lambda u: (-u.count, u.column, u.text))
-
-
-def _section(question: Question) -> str:
-    if question.id in RESPONDENT_FIELDS:
-        return "respondent"
-    return "profile" if question.dimension is None else "answers"
-
-
 class _Outputs:
     """The files a batch writes: summary and errors as it goes, reports, network report."""
 
@@ -580,21 +370,29 @@ class _Outputs:
         if options.formats:
             header.append("report")
         self.summary_file.write(header)
+        self._row = [""] * len(header)
+        self._first_score = 5 if grouped else 4
+        self._after_scores = self._first_score + 2 * len(self.dimension_ids)
         self.errors_file.write(["row", "column", "value", "reason"])
 
     def summary(
         self, number: int, organisation: str, group: str | None, quick: QuickScore, stem: str
     ) -> None:
         out = self.summary_file
-        cells = [str(number), out.text(organisation)]
+        row = self._row[:]
+        row[0] = str(number)
+        row[1] = out.text(organisation)
         if self.grouped:
-            cells.append(out.text(group))
-        cells += [out.number(quick.overall), quick.level or ""]
-        for value, status in zip(quick.dimensions, quick.statuses, strict=True):
-            cells += [out.number(value), status]
+            row[2] = out.text(group)
+        start = self._first_score
+        row[start - 2] = out.number(quick.overall)
+        row[start - 1] = quick.level or ""
+        # each dimension's score then status, written in two strides
+        row[start : self._after_scores : 2] = map(out.number, quick.dimensions)
+        row[start + 1 : self._after_scores : 2] = quick.statuses
         if self.options.formats:
-            cells.append(out.text(f"reports/{stem}") if stem else "")
-        out.write(cells)
+            row[-1] = out.text(f"reports/{stem}") if stem else ""
+        out.write(row)
 
     def errors(self, problems: list[RowProblem]) -> None:
         out = self.errors_file

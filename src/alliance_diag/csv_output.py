@@ -58,6 +58,8 @@ class CsvFile:
             )
         except OSError as exc:
             raise _write_error(path, exc) from exc
+        # scores have one decimal: a batch formats the same few hundred values again and again
+        self._numbers: dict[float, str] = {}
         self._writer = csv.writer(
             self._stream, delimiter=";" if self.comma else ",", lineterminator="\r\n"
         )
@@ -65,11 +67,18 @@ class CsvFile:
     def text(self, value: str | None) -> str:
         return "" if value is None else neutralise(value)
 
-    def number(self, value: float | int | None) -> str:
+    def number(self, value: float | None) -> str:
+        """A score with its one decimal, a comma in the French dialect; empty for None."""
         if value is None:
             return ""
-        text = f"{value:g}" if isinstance(value, int) else f"{value:.1f}"
-        return text.replace(".", ",") if self.comma else text
+        text = self._numbers.get(value)
+        if text is None:
+            text = f"{value:.1f}"
+            if self.comma:
+                text = text.replace(".", ",")
+            if len(self._numbers) < 10_000:
+                self._numbers[value] = text
+        return text
 
     def write(self, cells: list[str]) -> None:
         self._writer.writerow(cells)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import operator
 
 from pydantic import BaseModel, ConfigDict
 
-from alliance_diag.aggregate import GroupAccumulator, GroupResult, RunningStat, Spread
+from alliance_diag.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
 from alliance_diag.i18n import pick
 from alliance_diag.questionnaire import Questionnaire
 from alliance_diag.result import DimensionResult, Overall, RecommendationResult, Status
@@ -66,9 +66,10 @@ class NetworkSummary(Frozen):
 class NetworkAccumulator:
     """Takes scored rows one at a time and keeps only running totals.
 
-    Memory does not grow with the number of rows: per dimension five numbers and four
-    status counts, the first ``heatmap_limit`` rows, and one accumulator per group
-    when rows are grouped (so it grows with the number of groups, not of rows).
+    Memory does not grow with the number of rows: per dimension how often each score
+    was seen (scores have one decimal, so at most 1,001 of them) and a coverage total,
+    the first ``heatmap_limit`` rows, and one accumulator per group when rows are
+    grouped (so it grows with the number of groups, not of rows).
     """
 
     def __init__(
@@ -90,11 +91,10 @@ class NetworkAccumulator:
         self.by_organisation = by_organisation
         self.heatmap_limit = heatmap_limit
         self.rows = 0
-        self.levels: Counter[str | None] = Counter()
-        self.overall = RunningStat()
-        self.dimensions = [RunningStat() for _ in self.dimension_ids]
+        self.levels: dict[str | None, int] = dict.fromkeys([*self.scorer_levels(), None], 0)
+        self.overall = ValueCounts()
+        self.dimensions = [ValueCounts() for _ in self.dimension_ids]
         self.coverage = [0.0 for _ in self.dimension_ids]
-        self.statuses: list[Counter[str]] = [Counter() for _ in self.dimension_ids]
         self.heatmap: list[HeatRow] = []
         self.groups: dict[str, GroupAccumulator] = {}
 
@@ -103,11 +103,11 @@ class NetworkAccumulator:
         self.levels[quick.level] += 1
         if quick.overall is not None:
             self.overall.add(quick.overall)
-        for d, value in enumerate(quick.dimensions):
+        for stat, value in zip(self.dimensions, quick.dimensions, strict=True):
             if value is not None:
-                self.dimensions[d].add(value)
-            self.coverage[d] += quick.coverage[d]
-            self.statuses[d][quick.statuses[d]] += 1
+                counts = stat.counts
+                counts[value] = counts.get(value, 0) + 1
+        self.coverage = list(map(operator.add, self.coverage, quick.coverage))
         if self.grouped_by is not None:
             key = group or ""
             accumulator = self.groups.get(key)
@@ -135,11 +135,11 @@ class NetworkAccumulator:
                 id=dimension_id,
                 label=label,
                 spread=spread,
-                statuses={status: counter[status] for status in STATUSES},
+                statuses=self._statuses(stat),
                 coverage=round(self.coverage[d] / self.rows, 3) if self.rows else 0.0,
             )
-            for d, (dimension_id, label, spread, counter) in enumerate(
-                zip(self.dimension_ids, self.labels, spreads, self.statuses, strict=True)
+            for d, (dimension_id, label, spread, stat) in enumerate(
+                zip(self.dimension_ids, self.labels, spreads, self.dimensions, strict=True)
             )
         ]
         scored = [d for d in dimensions if d.spread.mean is not None]
@@ -170,6 +170,14 @@ class NetworkAccumulator:
             by_organisation=self.by_organisation,
             groups=groups,
         )
+
+    def _statuses(self, stat: ValueCounts) -> dict[str, int]:
+        """How many rows have each status: a score's status follows from the score."""
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
+        for value, count in stat.counts.items():
+            counts[status_for(self.questionnaire, value)] += count
+        counts["insufficient"] = self.rows - sum(stat.counts.values())
+        return counts
 
     def scorer_levels(self) -> list[str]:
         return [level.id for level in self.questionnaire.levels]

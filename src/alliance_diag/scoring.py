@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -440,21 +442,33 @@ class QuickScore:
 
 
 @dataclass(frozen=True, slots=True)
-class _Pattern:
-    """The items that apply for one set of condition values, grouped by dimension."""
+class Pattern:
+    """The items that apply for one set of condition values, grouped by dimension.
 
-    # per dimension: (question id, weight, choice values with reverse applied or None, item)
-    items: tuple[tuple[tuple[str, float, dict[str, float] | None, _Item], ...], ...]
+    Per dimension: the question ids, in the questionnaire's order; the functions giving
+    each answer's value on 0–1 (reverse applied); their weights, or None when all are 1;
+    and the applicable weight.
+    """
+
+    ids: tuple[tuple[str, ...], ...]
+    values: tuple[tuple[Callable[[Any], float | None], ...], ...]
+    weights: tuple[tuple[float, ...] | None, ...]
     applicable_weight: tuple[float, ...]
 
 
+DimensionScore = tuple[float | None, float, Status]
+_not_none = functools.partial(operator.is_not, None)
+
+
 class QuickScorer:
-    """Scores many answer dicts to plain numbers, exactly as ``score`` would.
+    """Scores many answer sets to plain numbers, exactly as ``score`` would.
 
     ``score`` builds a full explained Result; a batch of 100,000 rows only needs the
     numbers. The arithmetic is the same, in the same order, so the floats are identical
-    (a Hypothesis test compares the two); what is saved is the objects, and the
-    conditions, evaluated once per distinct set of values they read.
+    (a Hypothesis test compares the two). What is saved: the objects; the conditions,
+    evaluated once per distinct set of values they read (``pattern``); and a dimension's
+    score, status and coverage, computed once per distinct (answered weight, weighted
+    sum, applicable weight) (``dimension``).
     """
 
     def __init__(self, questionnaire: Questionnaire) -> None:
@@ -465,64 +479,91 @@ class QuickScorer:
         for item in self.plan.items:
             if item.condition is not None:
                 refs.update(dict.fromkeys(item.condition.refs))
-        self._refs = tuple(refs)
-        self._patterns: dict[tuple[Any, ...], _Pattern] = {}
-        self._choice_values: list[dict[str, float] | None] = []
+        self.profile_refs = tuple(ref for name, ref in refs if name == "profile" and ref)
+        self.answer_refs = tuple(ref for name, ref in refs if name == "answers" and ref)
+        self._patterns: dict[tuple[Any, ...], Pattern] = {}
+        self._dimensions: dict[tuple[float, float, float], DimensionScore] = {}
+        # each item's value function: a dict lookup for choices (reverse applied once here)
+        self.value_of: dict[str, Callable[[Any], float | None]] = {}
         for item in self.plan.items:
             if item.question.type in (QuestionType.number, QuestionType.multiple):
-                self._choice_values.append(None)
+                self.value_of[item.question.id] = item.value
                 continue
-            self._choice_values.append(
-                {
-                    option: (1.0 - value if item.question.reverse else value)
-                    for option, value in item.values.items()
-                    if value is not None
-                }
-            )
-        self._levels = questionnaire.levels
+            table = {
+                option: (1.0 - value if item.question.reverse else value)
+                for option, value in item.values.items()
+                if value is not None
+            }
+            self.value_of[item.question.id] = table.get
+        self._level_bounds = [(level.min, level.max) for level in questionnaire.levels]
         self._level_ids = [level.id for level in questionnaire.levels]
+        index = {dimension_id: i for i, dimension_id in enumerate(self.dimension_ids)}
+        self._gates = [
+            (None if gate.dimension == "any" else index[gate.dimension], gate.below,
+             self._level_ids.index(gate.cap))
+            for gate in questionnaire.gates
+        ]  # fmt: skip
+        self._weights: dict[str | None, tuple[float, ...]] = {}
 
     def score(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> QuickScore:
         """Score normalised answers; ``profile`` holds profile answers and respondent fields."""
-        pattern = self._pattern(profile, answers)
-        bands = self.questionnaire.status_bands
-        min_coverage = self.questionnaire.min_coverage
-        scores: list[float | None] = []
-        coverages: list[float] = []
-        statuses: list[Status] = []
-        for items, applicable_weight in zip(pattern.items, pattern.applicable_weight, strict=True):
-            answered_weight = weighted_sum = 0.0
-            for qid, weight, table, item in items:
-                raw = answers.get(qid)
-                if raw is None:
-                    continue
-                if table is not None:
-                    if type(raw) is not str:
-                        continue
-                    value = table.get(raw)
-                else:
-                    value = item.value(raw)
-                if value is None:
-                    continue
-                answered_weight += weight
-                weighted_sum += weight * value
-            coverage = answered_weight / applicable_weight if applicable_weight else 0.0
-            if answered_weight > 0 and coverage + 1e-9 >= min_coverage:
-                dim_score = round1(100 * weighted_sum / answered_weight)
-                scores.append(dim_score)
-                statuses.append(_status(dim_score, bands.strength, bands.to_watch))
-            else:
-                scores.append(None)
-                statuses.append("insufficient")
-            coverages.append(round(coverage, 3))
+        pattern = self.pattern(profile, answers)
+        get = answers.get
+        dimensions = []
+        for ids, values, weights, applicable_weight in zip(
+            pattern.ids, pattern.values, pattern.weights, pattern.applicable_weight, strict=True
+        ):
+            pairs = zip(ids, values, strict=True)
+            try:
+                found = [value(get(qid)) for qid, value in pairs]
+            except TypeError:
+                # an unhashable answer (a list) where a choice is expected: worth nothing
+                found = [_safe_value(value, get(q)) for q, value in zip(ids, values, strict=True)]
+            dimensions.append(self.dimension(found, weights, applicable_weight))
         partner_type = profile.get(PARTNER_TYPE)
-        overall, level, capped_by = self.level_of(
-            scores, partner_type if isinstance(partner_type, str) else None
-        )
+        return self.finish(dimensions, partner_type if isinstance(partner_type, str) else None)
+
+    def dimension(
+        self,
+        found: Sequence[float | None],
+        weights: tuple[float, ...] | None,
+        applicable_weight: float,
+    ) -> DimensionScore:
+        """Score, coverage and status of a dimension from its items' values, in order."""
+        if weights is None:
+            # weights of 1: the same float additions as score(), in the same order
+            answered_weight = float(len(found) - found.count(None))
+            weighted_sum = functools.reduce(operator.add, filter(_not_none, found), 0.0)
+        else:
+            answered_weight = weighted_sum = 0.0
+            for weight, value in zip(weights, found, strict=True):
+                if value is not None:
+                    answered_weight += weight
+                    weighted_sum += weight * value
+        key = (answered_weight, weighted_sum, applicable_weight)
+        known = self._dimensions.get(key)
+        if known is not None:
+            return known
+        coverage = answered_weight / applicable_weight if applicable_weight else 0.0
+        dim_score: float | None = None
+        status: Status = "insufficient"
+        if answered_weight > 0 and coverage + 1e-9 >= self.questionnaire.min_coverage:
+            dim_score = round1(100 * weighted_sum / answered_weight)
+            bands = self.questionnaire.status_bands
+            status = _status(dim_score, bands.strength, bands.to_watch)
+        outcome = (dim_score, round(coverage, 3), status)
+        if len(self._dimensions) < 100_000:
+            self._dimensions[key] = outcome
+        return outcome
+
+    def finish(self, dimensions: list[DimensionScore], partner_type: str | None) -> QuickScore:
+        """The whole score from each dimension's score, coverage and status."""
+        scores = [d[0] for d in dimensions]
+        overall, level, capped_by = self.level_of(scores, partner_type)
         return QuickScore(
             dimensions=tuple(scores),
-            coverage=tuple(coverages),
-            statuses=tuple(statuses),
+            coverage=tuple([d[1] for d in dimensions]),
+            statuses=tuple([d[2] for d in dimensions]),
             overall=overall,
             level=level,
             capped_by=capped_by,
@@ -532,8 +573,11 @@ class QuickScorer:
         self, scores: list[float | None], partner_type: str | None
     ) -> tuple[float | None, str | None, tuple[str, ...]]:
         """Overall score, level and the gates that lowered it, from dimension scores."""
-        dimensions = self.questionnaire.dimensions
-        weights = [dimension.weight_for(partner_type) for dimension in dimensions]
+        weights = self._weights.get(partner_type)
+        if weights is None:
+            weights = tuple(d.weight_for(partner_type) for d in self.questionnaire.dimensions)
+            if len(self._weights) < 1_000:
+                self._weights[partner_type] = weights
         total = weight = 0.0
         for dim_score, dim_weight in zip(scores, weights, strict=True):
             if dim_score is not None and dim_weight > 0:
@@ -542,62 +586,80 @@ class QuickScorer:
         if weight <= 0 or weight + 1e-9 < self.questionnaire.min_coverage * sum(weights):
             return None, None, ()
         overall = round1(total / weight)
-        levels = self._levels
-        position = next(
-            (i for i, level in enumerate(levels) if level.min <= overall < level.max),
-            len(levels) - 1,
-        )
+        bounds = self._level_bounds
+        position = len(bounds) - 1
+        for i, (low, high) in enumerate(bounds):
+            if low <= overall < high:
+                position = i
+                break
         before = position
         lowered: dict[str, None] = {}
-        for gate in self.questionnaire.gates:
-            for dimension, dim_score in zip(dimensions, scores, strict=True):
-                if gate.dimension == "any" and dim_score is None:
+        # weight > 0, so some dimension has a score: an "any" gate whose threshold is at or
+        # under the lowest one holds for no dimension, the common case, skipped at once
+        lowest = min([value for value in scores if value is not None])
+        for target, below, cap in self._gates:
+            if target is None:
+                if lowest >= below:
                     continue
-                if gate.dimension not in ("any", dimension.id):
+                indices: Iterable[int] = range(len(scores))
+            else:
+                indices = (target,)
+            for i in indices:
+                dim_score = scores[i]
+                if dim_score is None:
+                    if target is None:
+                        continue
+                elif dim_score >= below:
                     continue
-                if dim_score is None or dim_score < gate.below:
-                    cap = self._level_ids.index(gate.cap)
-                    if cap < before:
-                        lowered[dimension.id] = None
-                    position = min(position, cap)
-        return overall, levels[position].id, tuple(lowered)
+                if cap < before:
+                    lowered[self.dimension_ids[i]] = None
+                position = min(position, cap)
+        return overall, self._level_ids[position], tuple(lowered)
 
-    def _pattern(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> _Pattern:
+    def pattern(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> Pattern:
         """Which items apply, memoised on the values that the conditions read."""
-        values: list[Any] = []
-        for name, ref in self._refs:
-            source = profile if name == "profile" else answers if name == "answers" else {}
-            value = source.get(ref) if ref is not None else None
-            values.append(tuple(value) if isinstance(value, list) else value)
-        key = tuple(values)
+        key = (*map(profile.get, self.profile_refs), *map(answers.get, self.answer_refs))
         try:
             return self._patterns[key]
         except KeyError:
             pass
+        except TypeError:
+            key = tuple(tuple(v) if isinstance(v, list) else v for v in key)
+            if key in self._patterns:
+                return self._patterns[key]
         full_profile: dict[str, Any] = {pid: None for pid in self.plan.profile_ids}
         full_profile.update(profile)
         effective: dict[str, AnswerValue] = {}
         context: dict[str, Any] = {"profile": full_profile, "answers": effective}
         dims = len(self.dimension_ids)
-        grouped: list[list[tuple[str, float, dict[str, float] | None, _Item]]] = [
-            [] for _ in range(dims)
-        ]
+        ids: list[list[str]] = [[] for _ in range(dims)]
+        weights: list[list[float]] = [[] for _ in range(dims)]
         applicable_weight = [0.0] * dims
-        for item, table in zip(self.plan.items, self._choice_values, strict=True):
+        for item in self.plan.items:
             qid = item.question.id
             if item.condition is not None and not self.plan.holds(qid, item.condition, context):
                 effective[qid] = None
                 continue
             effective[qid] = answers.get(qid)
-            grouped[item.dimension].append((qid, item.weight, table, item))
+            ids[item.dimension].append(qid)
+            weights[item.dimension].append(item.weight)
             applicable_weight[item.dimension] += item.weight
-        pattern = _Pattern(
-            items=tuple(tuple(group) for group in grouped),
+        pattern = Pattern(
+            ids=tuple(tuple(group) for group in ids),
+            values=tuple(tuple(self.value_of[qid] for qid in group) for group in ids),
+            weights=tuple(None if all(w == 1.0 for w in ws) else tuple(ws) for ws in weights),
             applicable_weight=tuple(applicable_weight),
         )
         if len(self._patterns) < 10_000:
             self._patterns[key] = pattern
         return pattern
+
+
+def _safe_value(value: Callable[[Any], float | None], answer: Any) -> float | None:
+    try:
+        return value(answer)
+    except TypeError:
+        return None
 
 
 def recommendations_for(

@@ -1,0 +1,350 @@
+"""Export rows to checked answers (naming every problem) or straight to scores (the hot path)."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from alliance_diag.answers import AnswerValue
+from alliance_diag.conditions import Condition
+from alliance_diag.i18n import Catalog
+from alliance_diag.mapping import (
+    TRUE_WORDS,
+    Column,
+    ColumnMap,
+    Decoder,
+    Mapping,
+    Role,
+    choice_cell,
+    fold,
+)
+from alliance_diag.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, Question, Questionnaire
+from alliance_diag.scoring import QuickScore, QuickScorer, plan_for
+from alliance_diag.tabular import Malformed
+
+_ = Catalog(
+    {
+        "required": {
+            "fr": "réponse obligatoire manquante : « {id} »",
+            "en": "required answer missing: '{id}'",
+        },
+        "incomplete": {
+            "fr": "réponse inachevée (« {column} » vide) : non notée",
+            "en": "unfinished response ('{column}' empty): not scored",
+        },
+        "draft": {
+            "fr": "brouillon (« {column} » = {value}) : non noté",
+            "en": "draft ('{column}' = {value}): not scored",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason a row was rejected: a line of errors.csv."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Unrecognised:
+    column: str
+    text: str
+    count: int
+
+
+def cell_at(cells: list[str], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+class RowReader:
+    """Turns a row's cells into checked answers, or into the reasons it is rejected.
+
+    A row whose every cell text was met before costs one dict lookup per cell; the
+    first time a text is met, or when something is wrong, the row takes the slow path
+    that decodes each cell and names every problem.
+    """
+
+    def __init__(
+        self,
+        columns: ColumnMap,
+        questionnaire: Questionnaire,
+        mapping: Mapping | None,
+        lang: str,
+    ) -> None:
+        self.columns = columns
+        self.questionnaire = questionnaire
+        self.lang = lang
+        self.width = columns.width
+        self.decoders: dict[int, Decoder] = {}
+        self.fast: list[tuple[int, dict[str, AnswerValue]]] = []
+        self.fast_ids: list[str] = []
+        self.text: list[tuple[int, str]] = []
+        self.choices: dict[str, list[Column]] = {}
+        self.choice_decoders: dict[str, Decoder] = {}
+        self.sections: dict[str, str] = {}
+        for column in columns.columns:
+            question = column.question
+            if question is None:
+                continue
+            self.sections[question.id] = _section(question)
+            if column.role is Role.choice:
+                self.choices.setdefault(question.id, []).append(column)
+                if question.id not in self.choice_decoders:
+                    self.choice_decoders[question.id] = Decoder(question, mapping, lang)
+                continue
+            if column.role is not Role.question:
+                continue
+            decoder = Decoder(question, mapping, lang)
+            self.decoders[column.index] = decoder
+            if decoder.cacheable:
+                self.fast.append((column.index, decoder.cache))
+                self.fast_ids.append(question.id)
+            else:
+                self.text.append((column.index, question.id))
+        plan = plan_for(questionnaire)
+        self.plan = plan
+        self.required: list[tuple[str, Condition | None]] = [
+            (q.id, questionnaire.condition(q.id))
+            for q in questionnaire.all_questions()
+            if q.required and q.id in self.sections
+        ]
+        self.submitted = columns.submitted.index if columns.submitted else None
+        self.draft = columns.draft.index if columns.draft else None
+        self.extra_cells = 0
+        self._choice_cache: dict[tuple[str, tuple[str, ...]], AnswerValue] = {}
+
+    def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
+        try:
+            values: dict[str, Any] = dict(
+                zip(self.fast_ids, [cache[cells[i]] for i, cache in self.fast], strict=True)
+            )
+            for i, question_id in self.text:
+                values[question_id] = cells[i].strip() or None
+        except (KeyError, IndexError):
+            return self._slow(number, cells)
+        if self.choices and self._read_choices(cells, values, number):
+            return self._slow(number, cells)
+        if self.submitted is not None and not cell_at(cells, self.submitted).strip():
+            return self._slow(number, cells)
+        if self.draft is not None and fold(cell_at(cells, self.draft)) in TRUE_WORDS:
+            return self._slow(number, cells)
+        for question_id, condition in self.required:
+            if values.get(question_id) is None and self._applies(question_id, condition, values):
+                return self._slow(number, cells)
+        if len(cells) > self.width and any(cells[self.width :]):
+            self.extra_cells += 1
+        return values, []
+
+    def _applies(
+        self, question_id: str, condition: Condition | None, values: dict[str, Any]
+    ) -> bool:
+        if condition is None:
+            return True
+        context = {"profile": values, "answers": values}
+        return self.plan.holds(question_id, condition, context)
+
+    def _read_choices(self, cells: list[str], values: dict[str, Any], number: int) -> bool:
+        """Assemble multiple-choice answers from 0/1 columns; True when a cell is wrong."""
+        for question_id, columns in self.choices.items():
+            key = (question_id, tuple(cell_at(cells, c.index) for c in columns))
+            if key in self._choice_cache:
+                values[question_id] = self._choice_cache[key]
+                continue
+            value, problems = self._assemble(question_id, columns, cells, number)
+            if problems:
+                return True
+            if len(self._choice_cache) < 10_000:
+                self._choice_cache[key] = value
+            values[question_id] = value
+        return False
+
+    def _assemble(
+        self, question_id: str, columns: list[Column], cells: list[str], number: int
+    ) -> tuple[AnswerValue, list[RowProblem]]:
+        chosen: list[str] = []
+        answered = False
+        problems: list[RowProblem] = []
+        for column in columns:
+            assert column.question is not None and column.option is not None
+            text = cell_at(cells, column.index)
+            ticked, error = choice_cell(text, column.question, column.option)
+            if error:
+                problems.append(RowProblem(number, column.header, text, error))
+                continue
+            if ticked is not None:
+                answered = True
+            if ticked:
+                chosen.append(column.option)
+        if problems or not answered:
+            return None, problems
+        decoder = self.choice_decoders[question_id]
+        value, error = decoder.decode("\n".join(chosen)) if chosen else ([], None)
+        if error:
+            problems.append(RowProblem(number, columns[0].header, ", ".join(chosen), error))
+        return value, problems
+
+    def _slow(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
+        if isinstance(cells, Malformed):
+            return {}, [RowProblem(number, "", "", cells.reason)]
+        problems: list[RowProblem] = []
+        if self.submitted is not None and not cell_at(cells, self.submitted).strip():
+            header = self.columns.columns[self.submitted].header
+            return {}, [RowProblem(number, header, "", _("incomplete", self.lang, column=header))]
+        if self.draft is not None and fold(cell_at(cells, self.draft)) in TRUE_WORDS:
+            header = self.columns.columns[self.draft].header
+            flag = cell_at(cells, self.draft)
+            reason = _("draft", self.lang, column=header, value=flag)
+            return {}, [RowProblem(number, header, flag, reason)]
+        values: dict[str, Any] = {}
+        for index, decoder in self.decoders.items():
+            text = cell_at(cells, index)
+            value, error = decoder.decode(text)
+            if error:
+                header = self.columns.columns[index].header
+                problems.append(RowProblem(number, header, text, error))
+            else:
+                values[decoder.question.id] = value
+        for question_id, columns in self.choices.items():
+            value, choice_problems = self._assemble(question_id, columns, cells, number)
+            problems.extend(choice_problems)
+            values[question_id] = value
+        wrong = {problem.column for problem in problems}
+        for question_id, condition in self.required:
+            column = self._column_of(question_id)
+            if column in wrong or values.get(question_id) is not None:
+                continue
+            if self._applies(question_id, condition, values):
+                reason = _("required", self.lang, id=question_id)
+                problems.append(RowProblem(number, column, "", reason))
+        if not problems and len(cells) > self.width and any(cells[self.width :]):
+            self.extra_cells += 1
+        return values, problems
+
+    def _column_of(self, question_id: str) -> str:
+        for column in self.columns.columns:
+            if column.question is not None and column.question.id == question_id:
+                return column.header
+        return question_id
+
+    def unrecognised(self) -> list[Unrecognised]:
+        found = [
+            Unrecognised(self.columns.columns[index].header, text, count)
+            for index, decoder in self.decoders.items()
+            for text, count in decoder.unrecognised.items()
+        ]
+        return sorted(found, key=lambda u: (-u.count, u.column, u.text))
+
+
+def _section(question: Question) -> str:
+    if question.id in RESPONDENT_FIELDS:
+        return "respondent"
+    return "profile" if question.dimension is None else "answers"
+
+
+LEARNED_LIMIT = 50_000
+
+
+def _tuple_getter(indices: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """``itemgetter`` that always returns a tuple, whatever the number of indices."""
+    if not indices:
+        return lambda _cells: ()
+    if len(indices) == 1:
+        (index,) = indices
+        return lambda cells: (cells[index],)
+    return operator.itemgetter(*indices)
+
+
+class RowScorer:
+    """The hot path of a batch without reports: a row's cells straight to its scores.
+
+    Each scored column keeps a cache from cell text to the answer's value on 0–1, and
+    each profile column one from text to its answer, so a row whose texts were all met
+    before is checked (every mapped cell is looked up) and scored with C-level lookups
+    and no answer dict. Any other row gets None, and takes RowReader's slow path, which
+    names its problems or, once it is accepted, teaches the caches its texts (``learn``).
+    """
+
+    def __init__(self, reader: RowReader, scorer: QuickScorer) -> None:
+        self.reader = reader
+        self.scorer = scorer
+        questions = {d.question.id: d.question for d in reader.decoders.values()}
+        profile = [(i, c, q) for (i, c), q in zip(reader.fast, reader.fast_ids, strict=True)]
+        scored = [(i, q) for i, _cache, q in profile if questions[q].dimension is not None]
+        profile = [(i, c, q) for i, c, q in profile if questions[q].dimension is None]
+        self.profile_ids = [q for _i, _c, q in profile]
+        self.profile_caches = [c for _i, c, _q in profile]
+        self.profile_get = _tuple_getter([i for i, _c, _q in profile])
+        self.text_columns = reader.text
+        self.scored: list[tuple[int, str, dict[str, float | None]]] = [
+            (i, q, {}) for i, q in scored
+        ]
+        self.value_caches: list[dict[str, float | None]] = [c for _i, _q, c in self.scored]
+        self.scored_get = _tuple_getter([i for i, _q in scored])
+        self.position = {q: k for k, (_i, q) in enumerate(scored)}
+        required = [question_id for question_id, _condition in reader.required]
+        self.required = required
+        # answers that conditions read, profile-only required answers, no 0/1 columns:
+        # otherwise the slow path scores every row
+        self.usable = (
+            not reader.choices
+            and not scorer.answer_refs
+            and all(reader.sections.get(q) != "answers" for q in required)
+            and all(condition is None for _q, condition in reader.required)
+        )
+        self.width = reader.width
+        self.checks = reader.submitted is not None or reader.draft is not None
+        self._programs: dict[int, list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]] = {}
+
+    def score(self, cells: list[str]) -> tuple[dict[str, Any], QuickScore] | None:
+        """Answers and scores of a row whose texts are all known and valid, else None."""
+        try:
+            profile = list(map(dict.__getitem__, self.profile_caches, self.profile_get(cells)))
+            values = list(map(dict.__getitem__, self.value_caches, self.scored_get(cells)))
+            answers = dict(zip(self.profile_ids, profile, strict=True))
+            for index, question_id in self.text_columns:
+                answers[question_id] = cells[index].strip() or None
+        except (KeyError, IndexError):
+            return None
+        for question_id in self.required:
+            if answers.get(question_id) is None:
+                return None
+        if self.checks or len(cells) > self.width:
+            # unfinished or draft responses, cells past the last column: the slow path says so
+            return None
+        pattern = self.scorer.pattern(answers, answers)
+        program = self._programs.get(id(pattern))
+        if program is None:
+            program = self._compile(pattern)
+        dimension = self.scorer.dimension
+        dimensions = [dimension(get(values), w, applicable) for get, w, applicable in program]
+        partner_type = answers.get(PARTNER_TYPE)
+        if not isinstance(partner_type, str):
+            partner_type = None
+        return answers, self.scorer.finish(dimensions, partner_type)
+
+    def learn(self, cells: list[str], values: dict[str, Any]) -> None:
+        """Remember the values of an accepted row's scored texts, for the next rows."""
+        value_of = self.scorer.value_of
+        for index, question_id, cache in self.scored:
+            if index < len(cells) and len(cache) < LEARNED_LIMIT:
+                cache[cells[index]] = value_of[question_id](values.get(question_id))
+
+    def _compile(self, pattern: Any) -> list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]:
+        program = []
+        for ids, weights, applicable in zip(
+            pattern.ids, pattern.weights, pattern.applicable_weight, strict=True
+        ):
+            mapped = [k for k, question_id in enumerate(ids) if question_id in self.position]
+            positions = [self.position[ids[k]] for k in mapped]
+            kept = None if weights is None else tuple(weights[k] for k in mapped)
+            program.append((_tuple_getter(positions), kept, applicable))
+        # keyed by identity: the scorer keeps its patterns for the whole batch
+        self._programs[id(pattern)] = program
+        return program
