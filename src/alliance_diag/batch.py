@@ -301,7 +301,8 @@ def _check_columns(
         )
         raise InputError([Problem(source, message)])
     problems = []
-    if options.org_column and columns.organisation is None:
+    named = {fold(c.header) for c in columns.columns}
+    if options.org_column and fold(options.org_column) not in named:
         problems.append(_missing_column(options.org_column, columns, source, lang))
     mapped = {c.question.id for c in columns.columns if c.question is not None}
     for question in questionnaire.all_questions():

@@ -80,7 +80,7 @@ class NetworkAccumulator:
         *,
         grouped_by: str | None = None,
         by_organisation: bool = False,
-        heatmap_limit: int = HEATMAP_LIMIT,
+        heatmap_limit: int | None = None,
     ) -> None:
         self.questionnaire = questionnaire
         self.scorer = scorer
@@ -89,7 +89,7 @@ class NetworkAccumulator:
         self.labels = [pick(d.label, lang) for d in questionnaire.dimensions]
         self.grouped_by = grouped_by
         self.by_organisation = by_organisation
-        self.heatmap_limit = heatmap_limit
+        self.heatmap_limit = HEATMAP_LIMIT if heatmap_limit is None else heatmap_limit
         self.rows = 0
         self.levels: dict[str | None, int] = dict.fromkeys([*self.scorer_levels(), None], 0)
         self.overall = ValueCounts()

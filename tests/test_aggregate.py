@@ -1,0 +1,67 @@
+"""Group results: mean, extremes, spread and divergence, kept incrementally."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alliance_diag.aggregate import DIVERGENCE, RunningStat, ValueCounts, aggregate
+from alliance_diag.answers import AnswerSet
+from alliance_diag.questionnaire import load_questionnaire
+from alliance_diag.result import Result
+from alliance_diag.scoring import round1, score
+
+MINI = load_questionnaire(Path(__file__).parent / "data" / "questionnaires" / "mini.yaml")
+
+
+def result(trust_a: str, demand_a: str) -> Result:
+    return score(
+        MINI,
+        AnswerSet(
+            questionnaire="mini",
+            questionnaire_version="1.0",
+            respondent={"organisation": "Asso"},
+            profile={"partner_type": "peer"},
+            answers={"trust_a": trust_a, "trust_b": "disagree", "trust_c": "yes",
+                     "demand_a": demand_a, "demand_b": 5},
+        ),
+    )  # fmt: skip
+
+
+def test_aggregate_gives_the_contracts_group_view() -> None:
+    results = [result("strongly_agree", "agree"), result("strongly_disagree", "agree")]
+    group = aggregate(results, "Asso")
+    assert group.label == "Asso" and group.respondents == 2
+    trust = group.dimension("trust")
+    scores = [r.dimension("trust").score for r in results]
+    assert (trust.min, trust.max, trust.n) == (min(scores), max(scores), 2)
+    assert trust.mean == round1(statistics.fmean(scores))
+    assert trust.sd == round1(statistics.pstdev(scores))
+    assert trust.divergent == (max(scores) - min(scores) >= DIVERGENCE)
+    demand = group.dimension("demand")
+    assert demand.sd == 0.0 and not demand.divergent
+    assert group.divergent == (["trust"] if trust.divergent else [])
+    assert aggregate([]).respondents == 0
+
+
+def test_one_respondent_is_never_divergent() -> None:
+    group = aggregate([result("strongly_disagree", "disagree")])
+    assert all(d.n == 1 and d.sd == 0.0 and not d.divergent for d in group.dimensions)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(0, 100).map(lambda x: round(x, 1)), min_size=1, max_size=60))
+def test_running_statistics_match_a_two_pass_computation(values: list[float]) -> None:
+    running, counts = RunningStat(), ValueCounts()
+    for value in values:
+        running.add(value)
+        counts.add(value)
+    for spread in (running.spread(), counts.spread()):
+        assert spread.n == len(values)
+        assert (spread.min, spread.max) == (min(values), max(values))
+        assert spread.mean == pytest.approx(round1(statistics.fmean(values)), abs=0.1)
+        assert spread.sd == pytest.approx(round1(statistics.pstdev(values)), abs=0.1)
