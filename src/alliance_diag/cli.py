@@ -319,7 +319,10 @@ def batch_command(
     mapping: Annotated[
         Path | None,
         typer.Option(
-            "--mapping", "-m", help="Fichier YAML de correspondance / mapping file (YAML)."
+            "--mapping",
+            "-m",
+            metavar="MAP.yaml",
+            help="Fichier YAML de correspondance / mapping file (YAML).",
         ),
     ] = None,
     output_dir: Annotated[
@@ -327,6 +330,7 @@ def batch_command(
         typer.Option(
             "--output-dir",
             "-o",
+            metavar="DIR",
             help="Dossier des résultats (défaut : NOM-diagnostics) / output folder.",
         ),
     ] = None,
@@ -335,6 +339,7 @@ def batch_command(
         typer.Option(
             "--format",
             "-f",
+            metavar="html|markdown|json|pdf|none",
             help="Rapport par ligne, répétable : html (défaut), markdown, json, pdf, ou none "
             "(résumés seulement) / per-row reports, repeatable.",
         ),
@@ -343,6 +348,7 @@ def batch_command(
         str | None,
         typer.Option(
             "--group-by",
+            metavar="COLUMN",
             help="Colonne (ou question) qui groupe les lignes : organisation, région… / "
             "column grouping rows.",
         ),
@@ -350,25 +356,34 @@ def batch_command(
     org_column: Annotated[
         str | None,
         typer.Option(
-            "--org-column", help="Colonne du nom de l'organisation / organisation column."
+            "--org-column",
+            metavar="COLUMN",
+            help="Colonne du nom de l'organisation / organisation column.",
         ),
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="Encodage (défaut : détecté) / file encoding."),
+        typer.Option(
+            "--encoding", metavar="ENCODING", help="Encodage (défaut : détecté) / file encoding."
+        ),
     ] = None,
     delimiter: Annotated[
         str | None,
-        typer.Option("--delimiter", help="Séparateur : ; , | ou tab (défaut : détecté)."),
+        typer.Option(
+            "--delimiter", metavar="CHAR", help="Séparateur : ; , | ou tab (défaut : détecté)."
+        ),
     ] = None,
     sheet: Annotated[
         str | None,
-        typer.Option("--sheet", help="Feuille XLSX, nom ou numéro (défaut : la première)."),
+        typer.Option(
+            "--sheet", metavar="SHEET", help="Feuille XLSX, nom ou numéro (défaut : la première)."
+        ),
     ] = None,
     csv_dialect: Annotated[
         str | None,
         typer.Option(
             "--csv-dialect",
+            metavar="standard|excel-fr",
             help="standard (« , ») ou excel-fr (« ; », virgule décimale, BOM) / CSV dialect.",
         ),
     ] = None,

@@ -30,7 +30,9 @@ class HeatRow(Frozen):
     row: int | None
     respondents: int
     overall: float | None
-    level: str | None
+    # how many of its respondents reached each level ("" for no level): a group's level is
+    # its respondents', not one recomputed from averages that mix partner types
+    levels: dict[str, int]
     scores: list[float | None]
     statuses: list[Status]
     divergent: list[bool]
@@ -56,6 +58,7 @@ class NetworkSummary(Frozen):
     weakest: list[str]
     next_steps: list[RecommendationResult]
     network_level: str | None
+    network_score: float | None
     heatmap: list[HeatRow]
     heatmap_total: int
     grouped_by: str | None
@@ -97,6 +100,7 @@ class NetworkAccumulator:
         self.coverage = [0.0 for _ in self.dimension_ids]
         self.heatmap: list[HeatRow] = []
         self.groups: dict[str, GroupAccumulator] = {}
+        self.group_levels: dict[str, dict[str, int]] = {}
 
     def add(self, row: int, label: str, quick: QuickScore, group: str | None = None) -> None:
         self.rows += 1
@@ -114,6 +118,8 @@ class NetworkAccumulator:
             if accumulator is None:
                 accumulator = self.groups[key] = GroupAccumulator(self.dimension_ids, self.labels)
             accumulator.add(quick.dimensions, quick.overall)
+            levels = self.group_levels.setdefault(key, {})
+            levels[quick.level or ""] = levels.get(quick.level or "", 0) + 1
         elif len(self.heatmap) < self.heatmap_limit:
             self.heatmap.append(
                 HeatRow(
@@ -121,7 +127,7 @@ class NetworkAccumulator:
                     row=row,
                     respondents=1,
                     overall=quick.overall,
-                    level=quick.level,
+                    levels={quick.level or "": 1},
                     scores=list(quick.dimensions),
                     statuses=list(quick.statuses),
                     divergent=[False] * len(quick.dimensions),
@@ -164,6 +170,7 @@ class NetworkAccumulator:
             weakest=weakest,
             next_steps=next_steps,
             network_level=level,
+            network_score=overall,
             heatmap=heatmap,
             heatmap_total=total,
             grouped_by=self.grouped_by,
@@ -184,16 +191,14 @@ class NetworkAccumulator:
 
     def _group_row(self, group: GroupResult) -> HeatRow:
         scores = [d.mean for d in group.dimensions]
-        statuses = [status_for(self.questionnaire, value) for value in scores]
-        _overall, level, _capped = self.scorer.level_of(scores, None)
         return HeatRow(
             label=group.label or "",
             row=None,
             respondents=group.respondents,
             overall=group.overall.mean,
-            level=level,
+            levels=dict(self.group_levels.get(group.label or "", {})),
             scores=scores,
-            statuses=statuses,
+            statuses=[status_for(self.questionnaire, value) for value in scores],
             divergent=[d.divergent for d in group.dimensions],
         )
 

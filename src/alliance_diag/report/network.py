@@ -315,13 +315,25 @@ def build(
         for step in summary.next_steps
     ]
     level_labels = {level.id: pick(level.label, lang) for level in questionnaire.levels}
+    level_labels[""] = "–"
+
+    def levels_text(levels: dict[str, int]) -> str:
+        if len(levels) == 1:
+            return level_labels.get(next(iter(levels)), "–")
+        order = [*[level.id for level in questionnaire.levels], ""]
+        counted = sorted(levels.items(), key=lambda item: order.index(item[0]))
+        return " · ".join(f"{level_labels.get(k, k)} ×{n}" for k, n in counted)
+
+    network_level = level_labels.get(summary.network_level or "", "–")
+    if summary.network_score is not None:
+        network_level += f" ({num(summary.network_score)})"
     heat = [
         HeatLine(
             label=row.label,
             row=str(row.row) if row.row is not None else "",
             respondents=row.respondents,
             overall=num(row.overall),
-            level=level_labels.get(row.level, "") if row.level else "–",
+            level=levels_text(row.levels),
             cells=[
                 HeatCell(
                     text=num(value),
@@ -365,9 +377,7 @@ def build(
         members_label=members_label,
         members=members,
         overall_mean=num(summary.overall.mean),
-        network_level=level_labels.get(summary.network_level, "–")
-        if summary.network_level
-        else "–",
+        network_level=network_level,
         levels=levels,
         no_level=no_level,
         dimensions=dimensions,
