@@ -36,10 +36,8 @@ _ = Catalog(
             "en": "unknown CSV dialect '{value}' (standard or excel-fr)",
         },
         "progress": {"fr": "Notation", "en": "Scoring"},
-        "read": {
-            "fr": "{path} : {format}{tool}, en-têtes ligne {header}",
-            "en": "{path}: {format}{tool}, headers on row {header}",
-        },
+        "read": {"fr": "{path} : {format}{tool}{header}", "en": "{path}: {format}{tool}{header}"},
+        "header": {"fr": ", en-têtes ligne {row}", "en": ", headers on row {row}"},
         "tool": {"fr": " — export {tool}", "en": " — {tool} export"},
         "counts": {
             "fr": "Lignes lues : {read} · notées : {scored} · rejetées : {rejected}",
@@ -134,6 +132,8 @@ def run(options: BatchOptions, *, quiet: bool, stdout: TextIO, stderr: TextIO) -
 def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
     """The closing lines: what was read, scored and rejected, and where the files went."""
     tool = _("tool", lang, tool=summary.tool) if summary.tool else ""
+    # JSON Lines have no header line: their columns are the keys
+    header = "" if summary.header_row == 0 else _("header", lang, row=summary.header_row)
     lines = [
         _(
             "read",
@@ -141,7 +141,7 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
             path=export,
             format=summary.table_format.describe(lang),
             tool=tool,
-            header=summary.header_row,
+            header=header,
         ),
         _(
             "counts",
