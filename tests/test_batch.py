@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -398,3 +399,33 @@ def test_a_failing_batch_leaves_no_half_written_summary(
     assert sorted(p.name for p in (tmp_path / "o").iterdir() if p.is_file()) == [
         "network-report.html"
     ]
+
+
+def test_the_hot_path_equals_the_answer_sets_on_many_random_rows(tmp_path: Path) -> None:
+    full = load_questionnaire("alliance-readiness")
+    rng = random.Random(5)
+    header = ["organisation", "partner_type", "stage", *(q.id for q in full.questions)]
+    rows = []
+    for number in range(300):
+        cells = [f"Asso {number}", rng.choice(["peer", "public", "private", "Un acteur privé"])]
+        cells.append(rng.choice(["exploring", "formalised", "", "Nous explorons"]))
+        for question in full.questions:
+            option = rng.choice(question.options or [])
+            shapes = [option.id, option.label["en"], option.label["fr"].upper(), ""]
+            if option.score is not None:
+                shapes.append(f"{option.score:g}")
+            cells.append(rng.choice(shapes))
+        if number % 10 == 3:
+            cells[rng.randrange(1, len(cells))] = "?!"
+        rows.append(cells)
+    path = tmp_path / "random.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([header, *rows])
+    fast = run(path, tmp_path / "fast", questionnaire="alliance-readiness")
+    slow = run(path, tmp_path / "slow", questionnaire="alliance-readiness", formats=(Format.json,))
+    assert fast.rows_rejected == slow.rows_rejected > 0
+    assert fast.rows_scored == slow.rows_scored > 100
+    fast_rows = read_csv(tmp_path / "fast" / "summary.csv")
+    slow_rows = read_csv(tmp_path / "slow" / "summary.csv")
+    assert fast_rows == [line[:-1] for line in slow_rows]
+    assert read_csv(tmp_path / "fast" / "errors.csv") == read_csv(tmp_path / "slow" / "errors.csv")
