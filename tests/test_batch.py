@@ -343,7 +343,7 @@ def test_a_file_that_cannot_be_scored_is_one_clear_error(
     code, _out, err = cli_shapes(path, tmp_path / "o")
     assert code == 1
     assert err.count("\n") == 1 and message in err and err.startswith(str(path))
-    assert not (tmp_path / "o" / "summary.csv").exists()
+    assert not (tmp_path / "o").exists()
 
 
 def test_usage_mistakes_exit_2(tmp_path: Path) -> None:

@@ -177,6 +177,10 @@ def _run(
             (record for record in head if record[0] > columns.header_row), table.records
         )
     )
+    first = next(data, None)
+    if first is None:
+        raise InputError([Problem(source, _("no_rows", lang))])
+    data = itertools.chain([first], data)
     group_column = _group_column(columns, options.group_by, source, lang)
     reader = RowReader(columns, questionnaire, mapping, lang)
     scorer = QuickScorer(questionnaire)
@@ -227,8 +231,6 @@ def _run(
                 reports += len(options.formats)
             writer.summary(number, label, group, quick, stem)
             network.add(number, label or f"{row_word} {number}", quick, group)
-        if rows_read == 0:
-            raise InputError([Problem(source, _("no_rows", lang))])
         summary = network.summary()
         facts = BatchFacts(
             source=options.export.name,

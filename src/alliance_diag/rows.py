@@ -299,7 +299,8 @@ class RowScorer:
             and all(condition is None for _q, condition in reader.required)
         )
         self.width = reader.width
-        self.checks = reader.submitted is not None or reader.draft is not None
+        self.submitted = reader.submitted
+        self.draft = reader.draft
         self._programs: dict[int, list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]] = {}
 
     def score(self, cells: list[str]) -> tuple[dict[str, Any], QuickScore] | None:
@@ -315,8 +316,12 @@ class RowScorer:
         for question_id in self.required:
             if answers.get(question_id) is None:
                 return None
-        if self.checks or len(cells) > self.width:
-            # unfinished or draft responses, cells past the last column: the slow path says so
+        if len(cells) > self.width:
+            return None  # cells past the last titled column: the slow path counts them
+        # unfinished (LimeSurvey) or draft (Framaforms) responses: the slow path says so
+        if self.submitted is not None and not cells[self.submitted].strip():
+            return None
+        if self.draft is not None and cells[self.draft].strip() not in ("", "0"):
             return None
         pattern = self.scorer.pattern(answers, answers)
         program = self._programs.get(id(pattern))
