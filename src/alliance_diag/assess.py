@@ -11,7 +11,8 @@ from typing import TextIO
 
 from alliance_diag.answers import AnswerSet, coerce, load_answers, new_answer_set, save_answers
 from alliance_diag.errors import UsageError
-from alliance_diag.files import free_path, safe_stem, write_atomically
+from alliance_diag.filenames import free_path, safe_stem
+from alliance_diag.files import write_atomically
 from alliance_diag.i18n import Catalog, choose_language
 from alliance_diag.interview import Frontend, Interview, conduct
 from alliance_diag.questionnaire import (
@@ -92,7 +93,7 @@ class AnswerFile:
         self._named = path is not None
 
     def save(self, answers: AnswerSet) -> None:
-        organisation = safe_stem(answers.respondent.organisation or "")
+        organisation = safe_stem(answers.respondent.organisation or "", "").lower()
         if not self._named and organisation:
             target = free_path(self.folder, f"diagnostic-{organisation}-{self.today}", ".yaml")
             save_answers(answers, target)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from alliance_diag.errors import InputError, Problem
+from alliance_diag.files import usual_mode
 from alliance_diag.i18n import Catalog
 
 _ = Catalog(
@@ -89,7 +90,7 @@ class CsvFile:
             os.fsync(self._stream.fileno())
             self._stream.close()
             # mkstemp made it private to us; a summary is shared like any file the user saves
-            os.chmod(self._temporary, _usual_mode(self.path))
+            os.chmod(self._temporary, usual_mode(self.path))
             os.replace(self._temporary, self.path)
         except OSError as exc:
             self.discard()
@@ -99,16 +100,6 @@ class CsvFile:
         if not self._stream.closed:
             self._stream.close()
         Path(self._temporary).unlink(missing_ok=True)
-
-
-def _usual_mode(path: Path) -> int:
-    """The replaced file's permissions, or those the umask gives a new file."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _write_error(path: Path, exc: OSError) -> InputError:

@@ -65,3 +65,13 @@ def inside(folder: Path, stem: str, extension: str) -> Path:
     if path.resolve().parent != folder.resolve():
         raise ValueError(f"unsafe report name {stem!r}")
     return path
+
+
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2``, ``stem-3``… when that name is taken."""
+    candidate = folder / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate

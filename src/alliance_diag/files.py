@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from alliance_diag.errors import InputError, Problem
@@ -30,7 +28,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
             # mkstemp makes the file private (0600); give it the mode a plain open() would
-            os.chmod(temporary, _mode_for(path))
+            os.chmod(temporary, usual_mode(path))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
@@ -45,7 +43,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         raise InputError([Problem(str(path), _("cannot_write", path=path, detail=detail))]) from exc
 
 
-def _mode_for(path: Path) -> int:
+def usual_mode(path: Path) -> int:
     """The file's current permissions, or those the umask gives a new file."""
     try:
         return path.stat().st_mode & 0o7777
@@ -53,30 +51,6 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
-
-
-# letters that NFKD leaves whole, so dropping non-ASCII would lose them
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
-
-
-def safe_stem(text: str, limit: int = 60) -> str:
-    """A file-name part any file system accepts: ASCII letters, digits and dashes ('' if none).
-
-    'Les Restos du Cœur / Paris' becomes 'les-restos-du-coeur-paris'.
-    """
-    folded = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].rstrip("-")
-
-
-def free_path(folder: Path, stem: str, suffix: str) -> Path:
-    """``folder/stem.suffix``, or ``stem-2``, ``stem-3``… when that name is taken."""
-    candidate = folder / f"{stem}{suffix}"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate
 
 
 def _fsync_folder(folder: Path) -> None:
