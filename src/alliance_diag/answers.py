@@ -11,7 +11,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from alliance_diag import validation
-from alliance_diag.conditions import did_you_mean
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.files import write_atomically
 from alliance_diag.i18n import Catalog, pick
@@ -22,6 +21,7 @@ from alliance_diag.questionnaire import (
     QuestionType,
     load_questionnaire,
 )
+from alliance_diag.suggest import suggestion
 from alliance_diag.yamlio import Located, load_yaml_file
 
 AnswerValue = str | int | float | bool | list[str] | None
@@ -46,7 +46,6 @@ _ = Catalog(
             "fr": "question inconnue « {id} »{hint}",
             "en": "unknown question '{id}'{hint}",
         },
-        "hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"},
         "profile_in_answers": {
             "fr": "« {id} » est une question de profil : placez-la sous {section}:",
             "en": "'{id}' is a profile question: put it under {section}:",
@@ -300,8 +299,7 @@ def check_answer_set(
                         located.problem(loc, _("profile_in_answers", id=question_id, section=where))
                     )
                     continue
-                guess = did_you_mean(question_id, allowed)
-                hint = _("hint", guess=guess) if guess else ""
+                hint = suggestion(question_id, allowed)
                 problems.append(
                     located.problem(loc, _("unknown_question", id=question_id, hint=hint))
                 )
@@ -313,8 +311,7 @@ def check_answer_set(
                 problems.append(located.problem(loc, error))
     for question_id in answer_set.notes:
         if questionnaire.question(question_id) is None:
-            guess = did_you_mean(question_id, profile_ids | question_ids)
-            hint = _("hint", guess=guess) if guess else ""
+            hint = suggestion(question_id, profile_ids | question_ids)
             problems.append(
                 located.problem(
                     ("notes", question_id), _("unknown_note", id=question_id, hint=hint)

@@ -11,7 +11,6 @@ from typing import Any
 
 from alliance_diag.aggregate import GroupResult
 from alliance_diag.answers import AnswerSet, AnswerValue
-from alliance_diag.conditions import did_you_mean
 from alliance_diag.csv_output import CsvDialect, CsvFile
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.filenames import UniqueNames, inside
@@ -34,6 +33,7 @@ from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.network import BatchFacts, build, render_html, render_markdown
 from alliance_diag.rows import RowProblem, RowReader, RowScorer, Unrecognised, cell_at
 from alliance_diag.scoring import QuickScore, QuickScorer, score
+from alliance_diag.suggest import suggestion
 from alliance_diag.tabular import Kind, Table, TableFormat, open_table
 
 PROGRESS_EVERY = 2048
@@ -69,7 +69,6 @@ _ = Catalog(
             "fr": "pas de colonne « {column} » dans l'export{hint} (colonnes : {columns})",
             "en": "no column '{column}' in the export{hint} (columns: {columns})",
         },
-        "hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"},
         "row": {"fr": "ligne", "en": "row"},
         "empty_group": {"fr": "(vide)", "en": "(empty)"},
         "extra_cells": {
@@ -320,8 +319,7 @@ def _check_columns(
 
 def _missing_column(name: str, columns: ColumnMap, source: str, lang: str) -> Problem:
     headers = [c.header for c in columns.columns]
-    guess = did_you_mean(name, headers)
-    hint = _("hint", lang, guess=guess) if guess else ""
+    hint = suggestion(name, headers, lang)
     listed = ", ".join(headers[:12]) + (", …" if len(headers) > 12 else "")
     return Problem(source, _("no_such_column", lang, column=name, hint=hint, columns=listed))
 

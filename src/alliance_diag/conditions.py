@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +11,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from alliance_diag.i18n import Catalog
+from alliance_diag.suggest import suggestion
 
 _ = Catalog(
     {
@@ -47,10 +47,6 @@ _ = Catalog(
             "fr": "« {ref} » ne vaut jamais « {value} »{hint} ; valeurs possibles : {allowed}",
             "en": "'{ref}' is never '{value}'{hint}; possible values: {allowed}",
         },
-        "did_you_mean": {
-            "fr": " (vouliez-vous dire « {guess} » ?)",
-            "en": " (did you mean '{guess}'?)",
-        },
     }
 )
 
@@ -81,12 +77,6 @@ _ALLOWED_TESTS = {"none", "defined", "undefined", "number", "string", "in"}
 _ALLOWED_FILTERS = {"length", "abs", "round", "int", "float", "lower", "upper"}
 
 _env = ImmutableSandboxedEnvironment()
-
-
-def did_you_mean(word: str, candidates: Collection[str]) -> str:
-    """The closest candidate to a misspelt word, or ''."""
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return close[0] if close else ""
 
 
 @dataclass(frozen=True)
@@ -209,13 +199,12 @@ def _check_values(node: nodes.Compare, scope: Scope, messages: list[str]) -> Non
             continue
         for text in texts:
             if text not in allowed:
-                guess = did_you_mean(text, allowed)
                 messages.append(
                     _(
                         "unknown_value",
                         ref=ref[0] if ref[1] is None else f"{ref[0]}.{ref[1]}",
                         value=text,
-                        hint=_("did_you_mean", guess=guess) if guess else "",
+                        hint=suggestion(text, allowed),
                         allowed=", ".join(sorted(allowed)),
                     )
                 )
@@ -245,8 +234,7 @@ def _reference(
         if isinstance(key, str) and key in scope.later.get(name, frozenset()):
             messages.append(_("later_question", key=key))
             return
-        guess = did_you_mean(str(key), known)
-        hint = _("did_you_mean", guess=guess) if guess else ""
+        hint = suggestion(str(key), known)
         messages.append(_("unknown_id", name=name, key=key, hint=hint))
         return
     refs.append((name, key))

@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from alliance_diag import validation
 from alliance_diag.answers import AnswerValue, coerce
-from alliance_diag.conditions import did_you_mean
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.questionnaire import (
@@ -23,6 +22,7 @@ from alliance_diag.questionnaire import (
     Questionnaire,
     QuestionType,
 )
+from alliance_diag.suggest import suggestion
 from alliance_diag.yamlio import Loc, Located, load_yaml_file
 
 ORGANISATION = "organisation"
@@ -55,7 +55,6 @@ _ = Catalog(
             "en": "'{id}' is not a multiple-choice question: a 0/1 column per answer "
             "(question/answer) makes no sense",
         },
-        "hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"},
         "no_column": {
             "fr": "pas de colonne « {column} » dans l'export{hint}",
             "en": "no column '{column}' in the export{hint}",
@@ -330,8 +329,7 @@ def load_mapping(path: Path, questionnaire: Questionnaire) -> Mapping:
     answers: dict[str, str] = {}
     for text, option in data.answers.items():
         if option not in all_options:
-            guess = did_you_mean(option, all_options)
-            hint = _("hint", guess=guess) if guess else ""
+            hint = suggestion(option, all_options)
             problems.append(
                 located.problem(
                     ("answers", _loc_key(text)),
@@ -387,8 +385,7 @@ def _loc_key(key: Key) -> str | int:
 def _unknown_question(
     located: Located, loc: tuple[str | int, ...], question_id: str, known: list[str]
 ) -> Problem:
-    guess = did_you_mean(question_id, known)
-    hint = _("hint", guess=guess) if guess else ""
+    hint = suggestion(question_id, known)
     return located.problem(loc, _("unknown_question", id=question_id, hint=hint))
 
 

@@ -12,9 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from alliance_diag import validation
-from alliance_diag.conditions import Condition, Scope, check, did_you_mean
+from alliance_diag.conditions import Condition, Scope, check
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
+from alliance_diag.suggest import suggestion
 from alliance_diag.yamlio import Loc, Located, load_yaml_file, load_yaml_text
 
 DEFAULT_QUESTIONNAIRE = "alliance-readiness"
@@ -117,10 +118,6 @@ _ = Catalog(
         "bands": {
             "fr": "le seuil strength doit être supérieur à to_watch",
             "en": "the strength threshold must be above to_watch",
-        },
-        "did_you_mean": {
-            "fr": " (vouliez-vous dire « {guess} » ?)",
-            "en": " (did you mean '{guess}'?)",
         },
         "kind_dimension": {"fr": "dimension", "en": "dimension"},
         "kind_family": {"fr": "famille", "en": "family"},
@@ -327,8 +324,7 @@ def load_questionnaire(ref: str | Path | None = None) -> Questionnaire:
         return _load_builtin(ref)
     path = Path(ref)
     if not path.is_file():
-        guess = did_you_mean(str(ref), builtin_ids())
-        hint = _("did_you_mean", guess=guess) if guess else ""
+        hint = suggestion(str(ref), builtin_ids())
         raise InputError(
             [Problem(str(ref), _("not_found", builtins=", ".join(builtin_ids()), hint=hint))]
         )
@@ -449,8 +445,7 @@ class _Checker:
 
     def ref(self, loc: Loc, kind: str, value: str, known: list[str] | set[str]) -> None:
         if value not in known:
-            guess = did_you_mean(value, known)
-            hint = _("did_you_mean", guess=guess) if guess else ""
+            hint = suggestion(value, known)
             self.add(loc, _("unknown_ref", kind=_(f"kind_{kind}"), ref=value, hint=hint))
 
     def run(self) -> list[Problem]:

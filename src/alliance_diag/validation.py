@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from alliance_diag.conditions import did_you_mean
 from alliance_diag.errors import Problem
 from alliance_diag.i18n import Catalog
+from alliance_diag.suggest import suggestion
 from alliance_diag.yamlio import Loc, Located
 
 _ = Catalog(
@@ -20,7 +20,6 @@ _ = Catalog(
             "fr": "champ inconnu « {field} »{hint}",
             "en": "unknown field '{field}'{hint}",
         },
-        "hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"},
         "expected_fields": {
             "fr": " (champs possibles : {fields})",
             "en": " (possible fields: {fields})",
@@ -90,13 +89,9 @@ def _message(item: Any, loc: Loc, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         allowed = fields_at(model, loc[:-1])
         name = str(loc[-1]) if loc else "?"
-        guess = did_you_mean(name, allowed)
-        if guess:
-            hint = _("hint", guess=guess)
-        elif allowed:
+        hint = suggestion(name, allowed)
+        if not hint and allowed:
             hint = _("expected_fields", fields=", ".join(sorted(allowed)))
-        else:
-            hint = ""
         return _("extra_forbidden", field=name, hint=hint)
     if kind in {"literal_error", "enum"}:
         return _(kind, expected=ctx.get("expected", ""))
