@@ -161,3 +161,40 @@ def test_score_bad_answer_file_exit_1(tmp_path: Path) -> None:
 def test_unknown_option_is_usage_error() -> None:
     result = run("score", "--bogus")
     assert result.returncode == 2
+
+
+def test_score_pdf_needs_an_output_file() -> None:
+    result = run("score", str(DATA / "answers" / "mini-private.yaml"), "-q", str(MINI), "-f", "pdf")
+    assert result.returncode == 2
+    assert "--output" in result.stderr
+
+
+def test_score_several_files_as_one_json_array(tmp_path: Path) -> None:
+    answers = DATA / "answers" / "mini-private.yaml"
+    peer = tmp_path / "peer.yaml"
+    peer.write_text(
+        answers.read_text(encoding="utf-8").replace("partner_type: private", "partner_type: peer"),
+        encoding="utf-8",
+    )
+    result = run("score", str(answers), str(peer), "-q", str(MINI), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [r["profile"]["partner_type"] for r in data] == ["private", "peer"]
+    assert data[0]["overall"]["score"] == 83.3
+    # for a peer the company-only question drops out: demand has 1 answer of 2, too few,
+    # and trust alone (half the weight) is not enough for an overall score
+    assert data[1]["dimensions"][1]["status"] == "insufficient"
+    assert data[1]["overall"]["score"] is None
+
+
+def test_score_several_files_into_a_folder(tmp_path: Path) -> None:
+    answers = DATA / "answers" / "mini-private.yaml"
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("score", str(answers), str(answers), "-q", str(MINI), "-f", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["mini-private.json"]
+    result = run(
+        "score", str(answers), str(answers), "-q", str(MINI), "-o", str(tmp_path / "x.txt")
+    )
+    assert result.returncode == 2

@@ -289,18 +289,26 @@ def score_command(
 ) -> None:
     """Note des fichiers de réponses / score answer files."""
     with user_errors(lang):
-        from alliance_diag.errors import InputError
+        from alliance_diag.errors import UsageError
         from alliance_diag.report import EXTENSIONS, render
         from alliance_diag.service import load_many, score_files
 
-        if len(answer_files) > 1 and output not in (None, "-") and not Path(output).is_dir():
-            raise InputError(_("several_outputs"))
+        to_stdout = output in (None, "-")
+        if fmt is Format.pdf and to_stdout:
+            raise UsageError(_("pdf_stdout"))
+        if len(answer_files) > 1 and not to_stdout and not Path(str(output)).is_dir():
+            raise UsageError(_("several_outputs"))
         loaded = load_many(answer_files, questionnaire)
         code_lang = lang.value if lang else None
-        color = output in (None, "-") and sys.stdout.isatty()
-        for path, (result, questionnaire_model) in zip(
-            answer_files, score_files(loaded, code_lang), strict=True
-        ):
+        color = to_stdout and sys.stdout.isatty()
+        scored = list(score_files(loaded, code_lang))
+        if fmt is Format.json and to_stdout and len(scored) > 1:
+            # several results on standard output stay one JSON document: a list
+            from alliance_diag.report.json_report import render_many
+
+            write_output(render_many([result for result, _q in scored]), output)
+            return
+        for path, (result, questionnaire_model) in zip(answer_files, scored, strict=True):
             content = render(
                 result, questionnaire_model, fmt, template_dir=template_dir, color=color
             )
