@@ -198,3 +198,9 @@ def test_score_several_files_into_a_folder(tmp_path: Path) -> None:
         "score", str(answers), str(answers), "-q", str(MINI), "-o", str(tmp_path / "x.txt")
     )
     assert result.returncode == 2
+
+
+def test_missing_answer_file_is_one_clear_line() -> None:
+    result = run("score", "nope.yaml", "--lang", "en")
+    assert result.returncode == 1
+    assert result.stderr == "nope.yaml: file not found\n"

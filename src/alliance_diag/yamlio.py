@@ -47,6 +47,7 @@ _ = Catalog(
             "fr": "une clé doit être un texte simple",
             "en": "a key must be a plain text",
         },
+        "not_found": {"fr": "fichier introuvable", "en": "file not found"},
         "unreadable": {
             "fr": "lecture impossible : {detail}",
             "en": "cannot read the file: {detail}",
@@ -129,6 +130,8 @@ def read_text(path: Path, source: str | None = None) -> str:
         if size > MAX_BYTES:
             raise InputError([Problem(name, _("too_large", size=size, limit=MAX_BYTES))])
         raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError([Problem(name, _("not_found"))]) from exc
     except OSError as exc:
         raise InputError([Problem(name, _("unreadable", detail=exc.strerror or exc))]) from exc
     try:
