@@ -204,3 +204,20 @@ def test_missing_answer_file_is_one_clear_line() -> None:
     result = run("score", "nope.yaml", "--lang", "en")
     assert result.returncode == 1
     assert result.stderr == "nope.yaml: file not found\n"
+
+
+def test_help_stays_lean() -> None:
+    """`--help` loads none of the heavy libraries (the start-up benchmark measures the rest)."""
+    probe = (
+        "import sys\n"
+        "from alliance_diag.cli import app\n"
+        "try:\n"
+        "    app(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('pydantic', 'yaml', 'jinja2', 'rich', 'questionary', 'openpyxl', 'weasyprint')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "Usage: " in done.stdout
+    assert done.stderr.strip() == "[]"
