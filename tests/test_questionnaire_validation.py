@@ -183,3 +183,38 @@ def test_status_and_level_values_are_checked(tmp_path: Path) -> None:
     joined = "\n".join(problems_for(tmp_path, text))
     assert "'status.trust' is never 'concen' (did you mean 'concern'?)" in joined
     assert "'level' is never 'ready'" in joined
+
+
+def test_structural_and_cross_field_problems_come_out_together(tmp_path: Path) -> None:
+    # question 1 has an unknown type (a structural error), question 4 a misspelt
+    # dimension (a cross-field error), question 5 an unknown field: all three at once
+    text = mutate(
+        "{id: trust_b, dimension: trust, type: likert,",
+        "{id: trust_b, dimension: trust, type: likret,",
+    )
+    text = text.replace("{id: demand_a, dimension: demand,", "{id: demand_a, dimension: demnd,")
+    text = text.replace(
+        "{id: demand_b, dimension: demand, type: number,",
+        "{id: demand_b, dimension: demand, type: number, wieght: 2,",
+    )
+    problems = problems_for(tmp_path, text)
+    assert len(problems) == 3, problems
+    assert f"q.yaml:{line_of(text, 'type: likret')}:" in problems[0]
+    assert "questions[1].type: expected:" in problems[0]
+    assert f"q.yaml:{line_of(text, 'dimension: demnd')}:" in problems[1]
+    assert (
+        "questions[3].dimension: unknown dimension 'demnd' (did you mean 'demand'?)" in problems[1]
+    )
+    assert "questions[4].wieght: unknown field 'wieght' (did you mean 'weight'?)" in problems[2]
+
+
+def test_no_problem_invented_about_a_set_aside_entry(tmp_path: Path) -> None:
+    # the only trust question left broken: trust must not be reported as having no question,
+    # nor a condition reading it as unknown
+    text = mutate(
+        "  - id: trust\n    family: conditions",
+        "  - id: trust\n    family: conditions\n    colour: red",
+    )
+    problems = problems_for(tmp_path, text)
+    assert len(problems) == 1
+    assert "dimensions[0].colour: unknown field" in problems[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Iterator
 from enum import StrEnum
@@ -16,7 +17,7 @@ from alliance_diag.conditions import Condition, Scope, check
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.suggest import suggestion
-from alliance_diag.yamlio import Loc, Located, load_yaml_file, load_yaml_text
+from alliance_diag.yamlio import Loc, Located, dotted, load_yaml_file, load_yaml_text
 
 DEFAULT_QUESTIONNAIRE = "alliance-readiness"
 RESPONDENT_FIELDS = ("organisation", "name", "role")
@@ -338,11 +339,83 @@ def parse_questionnaire(located: Located) -> Questionnaire:
     try:
         questionnaire = Questionnaire.model_validate(located.data)
     except ValidationError as exc:
-        raise InputError(validation.problems(exc, located, Questionnaire)) from exc
+        problems = validation.problems(exc, located, Questionnaire)
+        problems.extend(_problems_beyond(located, exc))
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(problems) from exc
     problems = _Checker(questionnaire, located).run()
     if problems:
         raise InputError(problems)
     return _resolve(questionnaire)
+
+
+_LIST_SECTIONS = {
+    "families",
+    "dimensions",
+    "journey",
+    "profile",
+    "questions",
+    "levels",
+    "gates",
+    "recommendations",
+}
+
+
+def _problems_beyond(located: Located, error: ValidationError) -> list[Problem]:
+    """The cross-field problems hidden behind structural ones, so all come out at once.
+
+    Unknown fields are dropped and list entries that fail are set aside (their ids
+    and dimensions still count as known, so no problem is invented about them); if
+    the rest then validates, its cross-field checks run too.
+    """
+    data = copy.deepcopy(located.data)
+    broken: set[tuple[str, int]] = set()
+    for item in error.errors():
+        loc = item["loc"]
+        if item["type"] == "extra_forbidden":
+            parent: Any = data
+            for part in loc[:-1]:
+                parent = parent[part]
+            parent.pop(loc[-1], None)
+        elif len(loc) >= 2 and loc[0] in _LIST_SECTIONS and isinstance(loc[1], int):
+            broken.add((str(loc[0]), loc[1]))
+        else:
+            return []  # a top-level field is wrong: nothing sound to check beyond it
+    tolerated: set[str] = set()
+    kept: dict[str, list[int]] = {}
+    for section in {section for section, _index in broken}:
+        entries = data[section]
+        kept[section] = [i for i in range(len(entries)) if (section, i) not in broken]
+        for i in range(len(entries)):
+            if (section, i) in broken and isinstance(entries[i], dict):
+                tolerated.update(str(entries[i][k]) for k in ("id", "dimension") if k in entries[i])
+        data[section] = [entries[i] for i in kept[section]]
+    try:
+        questionnaire = Questionnaire.model_validate(data)
+    except ValidationError:
+        return []
+    return _Checker(questionnaire, _Renumbered(located, kept), frozenset(tolerated)).run()
+
+
+class _Renumbered(Located):
+    """Positions in the file as written, for a copy whose broken list entries were removed."""
+
+    def __init__(self, located: Located, kept: dict[str, list[int]]) -> None:
+        super().__init__(data=located.data, source=located.source, positions=located.positions)
+        self.kept = kept
+
+    def _original(self, loc: Loc) -> Loc:
+        if len(loc) >= 2 and loc[0] in self.kept and isinstance(loc[1], int):
+            return (loc[0], self.kept[str(loc[0])][loc[1]], *loc[2:])
+        return loc
+
+    def position(self, loc: Loc) -> tuple[int | None, int | None]:
+        return super().position(self._original(loc))
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        original = self._original(loc)
+        line, column = super().position(original)
+        return Problem(self.source, message, line, column, dotted(original) or None)
 
 
 _YES_NO = [
@@ -376,11 +449,13 @@ def _resolve(questionnaire: Questionnaire) -> Questionnaire:
     return result
 
 
-def _condition_sources(q: Questionnaire) -> Iterator[tuple[str, Scope, str]]:
+def _condition_sources(
+    q: Questionnaire, tolerated: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Scope, str]]:
     """Every condition of the questionnaire, keyed, with the scope it may refer to."""
     profile_ids = [p.id for p in q.profile]
-    question_ids = [x.id for x in q.questions]
-    dims = frozenset(d.id for d in q.dimensions)
+    question_ids = [x.id for x in q.questions] + sorted(tolerated)
+    dims = frozenset(d.id for d in q.dimensions) | tolerated
     values: dict[tuple[str, str | None], frozenset[str]] = {}
     for section, questions in (("profile", q.profile), ("answers", q.questions)):
         for question in questions:
@@ -435,16 +510,23 @@ LOCAL_TEXT_FIELDS = {"title", "description", "label", "text", "help"}
 class _Checker:
     """Cross-field checks that pydantic cannot make alone; collects every problem."""
 
-    def __init__(self, questionnaire: Questionnaire, located: Located) -> None:
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        located: Located,
+        tolerated: frozenset[str] = frozenset(),
+    ) -> None:
         self.q = questionnaire
         self.located = located
+        # ids of entries set aside for structural problems: references to them are not errors
+        self.tolerated = tolerated
         self.problems: list[Problem] = []
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(self.located.problem(loc, message))
 
     def ref(self, loc: Loc, kind: str, value: str, known: list[str] | set[str]) -> None:
-        if value not in known:
+        if value not in known and value not in self.tolerated:
             hint = suggestion(value, known)
             self.add(loc, _("unknown_ref", kind=_(f"kind_{kind}"), ref=value, hint=hint))
 
@@ -457,7 +539,7 @@ class _Checker:
                 self.question((section, index), question, scored=section == "questions")
         self.levels()
         self.gates_and_recommendations()
-        for key, scope, source in _condition_sources(self.q):
+        for key, scope, source in _condition_sources(self.q, self.tolerated):
             _condition, messages = check(source, scope)
             for message in messages:
                 self.add(self._condition_loc(key), message)
@@ -537,7 +619,9 @@ class _Checker:
                         key,
                         [*partner_types, "default"],
                     )
-            if not any(q.dimension == dimension.id for q in self.q.questions):
+            if dimension.id not in self.tolerated and not any(
+                q.dimension == dimension.id for q in self.q.questions
+            ):
                 self.add(("dimensions", i, "id"), _("no_questions", id=dimension.id))
 
     def _partner_types(self) -> list[str] | None:
