@@ -121,6 +121,9 @@ def test_unknown_scale_and_option_references(tmp_path: Path) -> None:
         ("answers.zzz == 1", "unknown id"),
         ("profile.partner_type ==", "unreadable condition"),
         ("lipsum", "unknown name 'lipsum'"),
+        # constants are folded at compile time: arithmetic could allocate without bound
+        ("profile.partner_type == 'private' and 'ab' * 400000000 != 'x'", "'*' is not allowed"),
+        ("answers.demand_b + 1 > 3", "'+' is not allowed"),
     ],
 )
 def test_invalid_or_unsafe_conditions(tmp_path: Path, condition: str, expected: str) -> None:

@@ -67,12 +67,20 @@ _ALLOWED_NODES = (
     nodes.Getattr,
     nodes.Getitem,
     nodes.Test,
-    nodes.Add,
-    nodes.Sub,
-    nodes.Mul,
-    nodes.Div,
     nodes.CondExpr,
 )
+# No arithmetic: conditions compare answers, and Jinja folds constants while compiling,
+# so "'ab' * 400000000" would allocate at load time.
+_SYMBOLS = {
+    "Add": "+",
+    "Sub": "-",
+    "Mul": "*",
+    "Div": "/",
+    "FloorDiv": "//",
+    "Mod": "%",
+    "Pow": "**",
+    "Concat": "~",
+}
 _ALLOWED_TESTS = {"none", "defined", "undefined", "number", "string", "in"}
 _ALLOWED_FILTERS = {"length", "abs", "round", "int", "float", "lower", "upper"}
 
@@ -140,7 +148,7 @@ def _walk(
         messages.append(_("forbidden", what="()"))
         return
     elif not isinstance(node, _ALLOWED_NODES):
-        messages.append(_("forbidden", what=type(node).__name__))
+        messages.append(_("forbidden", what=_SYMBOLS.get(type(node).__name__, type(node).__name__)))
         return
     if isinstance(node, nodes.Compare):
         _check_values(node, scope, messages)
