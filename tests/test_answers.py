@@ -144,3 +144,19 @@ def test_answer_set_sections(mini: Questionnaire) -> None:
 
 def test_mini_path_used() -> None:
     assert MINI.exists()
+
+
+def test_custom_questionnaire_needs_its_file(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    with pytest.raises(InputError) as caught:
+        load_answers(path)
+    assert str(caught.value) == (
+        f"{path}:1:1: questionnaire: 'mini' is not a built-in questionnaire: give its file "
+        "with --questionnaire PATH"
+    )
+
+
+def test_a_path_in_the_answer_file_is_never_followed(tmp_path: Path) -> None:
+    text = GOOD.replace("questionnaire: mini", "questionnaire: ../../etc/passwd")
+    with pytest.raises(InputError, match="not a built-in questionnaire"):
+        load_answers(write(tmp_path, text))

@@ -19,6 +19,7 @@ from alliance_diag.questionnaire import (
     Question,
     Questionnaire,
     QuestionType,
+    builtin_ids,
     load_questionnaire,
 )
 from alliance_diag.suggest import suggestion
@@ -31,6 +32,11 @@ _ = Catalog(
         "not_a_mapping": {
             "fr": "un fichier de réponses est un dictionnaire YAML (clé: valeur)",
             "en": "an answer file is a YAML mapping (key: value)",
+        },
+        "custom_questionnaire": {
+            "fr": "« {id} » n'est pas un questionnaire intégré : donnez son fichier avec "
+            "--questionnaire CHEMIN",
+            "en": "'{id}' is not a built-in questionnaire: give its file with --questionnaire PATH",
         },
         "other_questionnaire": {
             "fr": "ce fichier répond au questionnaire « {found} », pas à « {expected} »",
@@ -247,8 +253,14 @@ def parse_answers(
         answer_set = AnswerSet.model_validate(located.data)
     except ValidationError as exc:
         raise InputError(validation.problems(exc, located, AnswerSet)) from exc
+    if questionnaire is None:
+        # the file names its questionnaire by id; a path written in it is never followed
+        if answer_set.questionnaire not in builtin_ids():
+            message = _("custom_questionnaire", id=answer_set.questionnaire)
+            raise InputError([located.problem(("questionnaire",), message)])
+        questionnaire = answer_set.questionnaire
     if not isinstance(questionnaire, Questionnaire):
-        questionnaire = load_questionnaire(questionnaire or answer_set.questionnaire)
+        questionnaire = load_questionnaire(questionnaire)
     problems = check_answer_set(answer_set, questionnaire, located, complete=complete)
     if problems:
         raise InputError(problems)
