@@ -291,7 +291,7 @@ def score_command(
     with user_errors(lang):
         from alliance_diag.errors import UsageError
         from alliance_diag.report import EXTENSIONS, render
-        from alliance_diag.service import load_many, score_files
+        from alliance_diag.service import load_many, report_paths, score_files
 
         to_stdout = output in (None, "-")
         if fmt is Format.pdf and to_stdout:
@@ -308,13 +308,14 @@ def score_command(
 
             write_output(render_many([result for result, _q in scored]), output)
             return
-        for path, (result, questionnaire_model) in zip(answer_files, scored, strict=True):
+        targets: list[str | None] = [output] * len(scored)
+        if not to_stdout and Path(str(output)).is_dir():
+            paths = report_paths(answer_files, Path(str(output)), EXTENSIONS[fmt])
+            targets = [str(path) for path in paths]
+        for (result, questionnaire_model), target in zip(scored, targets, strict=True):
             content = render(
                 result, questionnaire_model, fmt, template_dir=template_dir, color=color
             )
-            target = output
-            if output not in (None, "-") and Path(output).is_dir():
-                target = str(Path(output) / (path.stem + EXTENSIONS[fmt]))
             write_output(content, target)
 
 

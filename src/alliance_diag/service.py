@@ -7,6 +7,7 @@ from pathlib import Path
 
 from alliance_diag.answers import AnswerSet, load_answers
 from alliance_diag.errors import InputError, Problem
+from alliance_diag.filenames import UniqueNames, inside
 from alliance_diag.questionnaire import Questionnaire, load_questionnaire
 from alliance_diag.result import Result
 from alliance_diag.scoring import score
@@ -27,6 +28,12 @@ def load_many(
     if problems:
         raise InputError(problems)
     return loaded
+
+
+def report_paths(answer_files: list[Path], folder: Path, extension: str) -> list[Path]:
+    """One report path per answer file in ``folder``, unique even when file names repeat."""
+    names = UniqueNames()
+    return [inside(folder, names.take(path.stem, "report"), extension) for path in answer_files]
 
 
 def score_files(
