@@ -222,3 +222,18 @@ def test_help_stays_lean() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "Usage: " in done.stdout
     assert done.stderr.strip() == "[]"
+
+
+def test_file_system_errors_in_the_users_language(tmp_path: Path) -> None:
+    result = run("score", str(tmp_path), "--lang", "fr")
+    assert result.returncode == 1
+    assert result.stderr == f"{tmp_path}: lecture impossible : c'est un dossier, pas un fichier\n"
+    answers = DATA / "answers" / "mini-private.yaml"
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    target = blocked / "r.json"
+    result = run(
+        "score", str(answers), "-q", str(MINI), "-f", "json", "-o", str(target), "--lang", "en"
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"{target}: cannot write: a file stands where the path needs a folder\n"

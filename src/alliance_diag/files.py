@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -11,10 +12,23 @@ from alliance_diag.i18n import Catalog
 
 _ = Catalog(
     {
-        "cannot_write": {
-            "fr": "impossible d'écrire {path} : {detail}",
-            "en": "cannot write {path}: {detail}",
+        "cannot_read": {"fr": "lecture impossible : {detail}", "en": "cannot read: {detail}"},
+        "cannot_write": {"fr": "écriture impossible : {detail}", "en": "cannot write: {detail}"},
+        "ENOENT_read": {"fr": "fichier introuvable", "en": "file not found"},
+        "ENOENT": {"fr": "dossier introuvable", "en": "folder not found"},
+        "EACCES": {"fr": "accès refusé", "en": "permission denied"},
+        "EISDIR": {"fr": "c'est un dossier, pas un fichier", "en": "this is a folder, not a file"},
+        "ENOTDIR": {
+            "fr": "une partie du chemin n'est pas un dossier",
+            "en": "part of the path is not a folder",
         },
+        "EEXIST": {
+            "fr": "un fichier occupe la place d'un dossier du chemin",
+            "en": "a file stands where the path needs a folder",
+        },
+        "ENOSPC": {"fr": "disque plein", "en": "no space left on the disk"},
+        "ENAMETOOLONG": {"fr": "nom de fichier trop long", "en": "file name too long"},
+        "EROFS": {"fr": "support en lecture seule", "en": "read-only file system"},
     }
 )
 
@@ -39,8 +53,18 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             raise
         _fsync_folder(folder)
     except OSError as exc:
-        detail = exc.strerror or str(exc)
-        raise InputError([Problem(str(path), _("cannot_write", path=path, detail=detail))]) from exc
+        raise InputError([os_problem(path, exc, writing=True)]) from exc
+
+
+def os_problem(path: Path | str, exc: OSError, *, writing: bool = False) -> Problem:
+    """A file-system failure in the user's language (the system's own text is English)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name == "EPERM":
+        name = "EACCES"
+    if name == "ENOENT" and not writing:
+        return Problem(str(path), _("ENOENT_read"))
+    detail = _(name) if name in _ else (exc.strerror or str(exc))
+    return Problem(str(path), _("cannot_write" if writing else "cannot_read", detail=detail))
 
 
 def usual_mode(path: Path) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from alliance_diag.errors import InputError, Problem, UsageError
+from alliance_diag.files import os_problem
 from alliance_diag.i18n import Catalog
 
 SAMPLE_BYTES = 256 * 1024
@@ -24,10 +25,6 @@ DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pi
 
 _ = Catalog(
     {
-        "unreadable": {
-            "fr": "lecture impossible : {detail}",
-            "en": "cannot read the file: {detail}",
-        },
         "empty": {
             "fr": "le fichier est vide : aucune ligne à lire",
             "en": "the file is empty: no rows to read",
@@ -209,7 +206,7 @@ def open_table(
         with path.open("rb") as stream:
             head = stream.read(SAMPLE_BYTES)
     except OSError as exc:
-        raise InputError([Problem(source, _("unreadable", detail=exc.strerror or exc))]) from exc
+        raise InputError([os_problem(source, exc)]) from exc
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError([Problem(source, _("empty"))])
     if head.startswith(b"PK\x03\x04"):

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from alliance_diag.errors import InputError, Problem
+from alliance_diag.files import os_problem
 from alliance_diag.i18n import Catalog
 
 MAX_BYTES = 5_000_000
@@ -46,11 +47,6 @@ _ = Catalog(
         "bad_key": {
             "fr": "une clé doit être un texte simple",
             "en": "a key must be a plain text",
-        },
-        "not_found": {"fr": "fichier introuvable", "en": "file not found"},
-        "unreadable": {
-            "fr": "lecture impossible : {detail}",
-            "en": "cannot read the file: {detail}",
         },
         "not_utf8": {
             "fr": "le fichier n'est pas encodé en UTF-8 (octet invalide à la position {pos})",
@@ -130,10 +126,8 @@ def read_text(path: Path, source: str | None = None) -> str:
         if size > MAX_BYTES:
             raise InputError([Problem(name, _("too_large", size=size, limit=MAX_BYTES))])
         raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(name, _("not_found"))]) from exc
     except OSError as exc:
-        raise InputError([Problem(name, _("unreadable", detail=exc.strerror or exc))]) from exc
+        raise InputError([os_problem(name, exc)]) from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
