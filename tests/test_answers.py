@@ -160,3 +160,11 @@ def test_a_path_in_the_answer_file_is_never_followed(tmp_path: Path) -> None:
     text = GOOD.replace("questionnaire: mini", "questionnaire: ../../etc/passwd")
     with pytest.raises(InputError, match="not a built-in questionnaire"):
         load_answers(write(tmp_path, text))
+
+
+def test_bad_date_is_explained_in_french(tmp_path: Path, mini: Questionnaire) -> None:
+    set_language("fr")
+    [problem] = problems(tmp_path, GOOD + "started_at: hier\n", mini)
+    assert problem.endswith(
+        "started_at: date et heure attendues au format ISO 8601 (2026-11-26T14:30:00)"
+    )

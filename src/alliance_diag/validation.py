@@ -56,6 +56,11 @@ _ = Catalog(
         "greater_than_equal": {"fr": "doit être au moins {ge}", "en": "must be at least {ge}"},
         "greater_than": {"fr": "doit être supérieur à {gt}", "en": "must be greater than {gt}"},
         "less_than_equal": {"fr": "doit être au plus {le}", "en": "must be at most {le}"},
+        "datetime": {
+            "fr": "date et heure attendues au format ISO 8601 (2026-11-26T14:30:00)",
+            "en": "a date and time in ISO 8601 form is expected (2026-11-26T14:30:00)",
+        },
+        "invalid": {"fr": "valeur invalide", "en": "invalid value: {detail}"},
         "too_short": {"fr": "ne doit pas être vide", "en": "must not be empty"},
         "string_too_long": {"fr": "texte trop long", "en": "text too long"},
     }
@@ -95,12 +100,15 @@ def _message(item: Any, loc: Loc, model: type[BaseModel]) -> str:
         return _("extra_forbidden", field=name, hint=hint)
     if kind in {"literal_error", "enum"}:
         return _(kind, expected=ctx.get("expected", ""))
-    if kind in {"too_short", "string_too_long", "missing"} or kind in _:
+    if kind.startswith(("datetime_", "date_", "time_")):
+        kind = "datetime"
+    if kind in _:
         try:
             return _(kind, **ctx)
         except (KeyError, IndexError):
             pass
-    return str(item["msg"])
+    # pydantic's own text is English: say it plainly in French, keep it in English
+    return _("invalid", detail=item["msg"])
 
 
 def fields_at(model: type[BaseModel], loc: Loc) -> set[str]:
