@@ -45,7 +45,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 questionnaire_app = typer.Typer(
-    help="Questionnaires: list, show, validate, schema.",
+    help="Questionnaires : liste, affichage, vérification, schéma / list, show, validate, schema.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -71,6 +71,7 @@ QuestionnaireOption = Annotated[
     typer.Option(
         "--questionnaire",
         "-q",
+        metavar="ID|PATH",
         help="Identifiant intégré ou chemin d'un fichier YAML / built-in id or YAML path.",
     ),
 ]
@@ -86,7 +87,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Version / show the version."
+        ),
     ] = False,
 ) -> None:
     """Diagnostic de préparation à l'alliance / alliance-readiness diagnostic."""
@@ -136,8 +139,12 @@ def questionnaire_list(lang: LangOption = None) -> None:
 
 @questionnaire_app.command("show")
 def questionnaire_show(
-    ref: Annotated[str, typer.Argument(help="Identifiant ou chemin / id or path.")],
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.terminal,
+    ref: Annotated[
+        str, typer.Argument(metavar="ID|PATH", help="Identifiant ou chemin / id or path.")
+    ],
+    fmt: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Lisible ou JSON / readable or JSON.")
+    ] = ShowFormat.terminal,
     lang: LangOption = None,
 ) -> None:
     """Affiche un questionnaire / show a questionnaire."""
@@ -158,7 +165,9 @@ def questionnaire_show(
 
 @questionnaire_app.command("validate")
 def questionnaire_validate(
-    paths: Annotated[list[Path], typer.Argument(help="Fichiers YAML / YAML files.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Fichiers YAML / YAML files.")
+    ],
     lang: LangOption = None,
 ) -> None:
     """Vérifie des questionnaires, tous les problèmes d'un coup / check questionnaires."""
@@ -213,7 +222,8 @@ def assess_command(
     partner_type: Annotated[
         str | None,
         typer.Option(
-            "--partner-type", help="peer|public|private : type de partenaire (pré-rempli)."
+            "--partner-type",
+            help="peer|public|private : type de partenaire (pré-rempli) / partner type.",
         ),
     ] = None,
     report_dir: Annotated[
@@ -275,16 +285,32 @@ def assess_command(
 
 @app.command("score")
 def score_command(
-    answer_files: Annotated[list[Path], typer.Argument(help="Fichiers de réponses YAML.")],
+    answer_files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANSWER_FILE", help="Fichiers de réponses YAML / YAML answer files."
+        ),
+    ],
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.terminal,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Format du rapport / report format.")
+    ] = Format.terminal,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Fichier, dossier, ou - (sortie standard).")
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH|-",
+            help="Fichier, dossier ou - (sortie standard) / file, folder or - (stdout).",
+        ),
     ] = None,
     template_dir: Annotated[
         Path | None,
-        typer.Option("--template-dir", help="Dossier de gabarits qui remplacent les nôtres."),
+        typer.Option(
+            "--template-dir",
+            help="Dossier de gabarits qui remplacent les nôtres / templates overriding ours.",
+        ),
     ] = None,
 ) -> None:
     """Note des fichiers de réponses / score answer files."""
@@ -379,13 +405,17 @@ def batch_command(
     delimiter: Annotated[
         str | None,
         typer.Option(
-            "--delimiter", metavar="CHAR", help="Séparateur : ; , | ou tab (défaut : détecté)."
+            "--delimiter",
+            metavar="CHAR",
+            help="Séparateur : ; , | ou tab (défaut : détecté) / delimiter.",
         ),
     ] = None,
     sheet: Annotated[
         str | None,
         typer.Option(
-            "--sheet", metavar="SHEET", help="Feuille XLSX, nom ou numéro (défaut : la première)."
+            "--sheet",
+            metavar="SHEET",
+            help="Feuille XLSX, nom ou numéro (défaut : la première) / XLSX sheet.",
         ),
     ] = None,
     csv_dialect: Annotated[
@@ -399,7 +429,10 @@ def batch_command(
     lang: LangOption = None,
     template_dir: Annotated[
         Path | None,
-        typer.Option("--template-dir", help="Dossier de gabarits qui remplacent les nôtres."),
+        typer.Option(
+            "--template-dir",
+            help="Dossier de gabarits qui remplacent les nôtres / templates overriding ours.",
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", help="Sans barre de progression / no progress bar.")
