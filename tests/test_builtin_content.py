@@ -38,9 +38,11 @@ def test_seven_dimensions_in_two_families() -> None:
 
 def test_family_b_weighs_most_with_companies() -> None:
     for dimension in FULL.dimensions[4:]:
-        assert dimension.weight_for("private") > dimension.weight_for("peer") or (
-            dimension.weight_for("private") > 1
-        )
+        private = dimension.weight_for("private")
+        assert private > dimension.weight_for("peer")
+        assert private > dimension.weight_for("public")
+    for dimension in FULL.dimensions[:4]:
+        assert {dimension.weight_for(t) for t in ("peer", "public", "private")} == {1.0}
 
 
 def test_full_has_five_general_items_per_dimension_some_reversed() -> None:
