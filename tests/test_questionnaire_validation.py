@@ -221,3 +221,22 @@ def test_no_problem_invented_about_a_set_aside_entry(tmp_path: Path) -> None:
     problems = problems_for(tmp_path, text)
     assert len(problems) == 1
     assert "dimensions[0].colour: unknown field" in problems[0]
+
+
+def test_a_scale_problem_is_reported_once(tmp_path: Path) -> None:
+    # four questions use the scale; its single distinct score is one problem, said once
+    text = MINI.read_text(encoding="utf-8")
+    for score in ("2", "3", "4", "5"):
+        text = text.replace(f"score: {score}, label", "score: 1, label")
+    [problem] = problems_for(tmp_path, text)
+    assert "scales.agree.options: a scored question needs at least two different" in problem
+
+
+def test_all_weights_zero_for_a_partner_type(tmp_path: Path) -> None:
+    text = mutate("weights: {default: 1, private: 2}", "weights: {default: 1, private: 0}")
+    text = text.replace(
+        '    label: {fr: "Exigence", en: "Demand"}',
+        '    label: {fr: "Exigence", en: "Demand"}\n    weights: {default: 1, private: 0}',
+    )
+    [problem] = problems_for(tmp_path, text)
+    assert "every dimension weighs 0 for 'private'" in problem

@@ -116,6 +116,12 @@ _ = Catalog(
             "fr": "des poids par type de partenaire demandent une question de profil partner_type",
             "en": "weights per partner type need a partner_type profile question",
         },
+        "all_weights_zero": {
+            "fr": "toutes les dimensions pèsent 0 pour « {partner_type} » : aucun score global "
+            "ne pourrait être calculé",
+            "en": "every dimension weighs 0 for '{partner_type}': no overall score could be "
+            "computed",
+        },
         "bands": {
             "fr": "le seuil strength doit être supérieur à to_watch",
             "en": "the strength threshold must be above to_watch",
@@ -534,6 +540,7 @@ class _Checker:
         self.languages()
         self.unique_ids()
         self.dimensions()
+        self.all_weights_zero()
         for section in ("profile", "questions"):
             for index, question in enumerate(getattr(self.q, section)):
                 self.question((section, index), question, scored=section == "questions")
@@ -543,8 +550,9 @@ class _Checker:
             _condition, messages = check(source, scope)
             for message in messages:
                 self.add(self._condition_loc(key), message)
-        self.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        return self.problems
+        # a scale's problem is found once per question using it: say it once
+        unique = list(dict.fromkeys(self.problems))
+        return sorted(unique, key=lambda p: (p.line or 0, p.column or 0))
 
     def _condition_loc(self, key: str) -> Loc:
         if key.startswith("rec:"):
@@ -623,6 +631,13 @@ class _Checker:
                 q.dimension == dimension.id for q in self.q.questions
             ):
                 self.add(("dimensions", i, "id"), _("no_questions", id=dimension.id))
+
+    def all_weights_zero(self) -> None:
+        partner_types = self._partner_types() or []
+        for partner_type in [None, *partner_types]:
+            if not any(d.weight_for(partner_type) > 0 for d in self.q.dimensions):
+                name = partner_type or "default"
+                self.add(("dimensions",), _("all_weights_zero", partner_type=name))
 
     def _partner_types(self) -> list[str] | None:
         for question in self.q.profile:
