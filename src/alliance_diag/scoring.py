@@ -496,11 +496,11 @@ class QuickScorer:
             }
             self.value_of[item.question.id] = table.get
         self._level_bounds = [(level.min, level.max) for level in questionnaire.levels]
-        self._level_ids = [level.id for level in questionnaire.levels]
+        self.level_ids = [level.id for level in questionnaire.levels]
         index = {dimension_id: i for i, dimension_id in enumerate(self.dimension_ids)}
-        self._gates = [
+        self.gates = [
             (None if gate.dimension == "any" else index[gate.dimension], gate.below,
-             self._level_ids.index(gate.cap))
+             self.level_ids.index(gate.cap))
             for gate in questionnaire.gates
         ]  # fmt: skip
         self._weights: dict[str | None, tuple[float, ...]] = {}
@@ -540,6 +540,12 @@ class QuickScorer:
                 if value is not None:
                     answered_weight += weight
                     weighted_sum += weight * value
+        return self.outcome(answered_weight, weighted_sum, applicable_weight)
+
+    def outcome(
+        self, answered_weight: float, weighted_sum: float, applicable_weight: float
+    ) -> DimensionScore:
+        """Score, coverage and status of a dimension from its sums."""
         key = (answered_weight, weighted_sum, applicable_weight)
         known = self._dimensions.get(key)
         if known is not None:
@@ -573,31 +579,21 @@ class QuickScorer:
         self, scores: list[float | None], partner_type: str | None
     ) -> tuple[float | None, str | None, tuple[str, ...]]:
         """Overall score, level and the gates that lowered it, from dimension scores."""
-        weights = self._weights.get(partner_type)
-        if weights is None:
-            weights = tuple(d.weight_for(partner_type) for d in self.questionnaire.dimensions)
-            if len(self._weights) < 1_000:
-                self._weights[partner_type] = weights
+        weights = self.weights_for(partner_type)
         total = weight = 0.0
         for dim_score, dim_weight in zip(scores, weights, strict=True):
             if dim_score is not None and dim_weight > 0:
                 total += dim_weight * dim_score
                 weight += dim_weight
-        if weight <= 0 or weight + 1e-9 < self.questionnaire.min_coverage * sum(weights):
+        overall, position = self.base_level(total, weight, weights)
+        if overall is None:
             return None, None, ()
-        overall = round1(total / weight)
-        bounds = self._level_bounds
-        position = len(bounds) - 1
-        for i, (low, high) in enumerate(bounds):
-            if low <= overall < high:
-                position = i
-                break
         before = position
         lowered: dict[str, None] = {}
         # weight > 0, so some dimension has a score: an "any" gate whose threshold is at or
         # under the lowest one holds for no dimension, the common case, skipped at once
         lowest = min([value for value in scores if value is not None])
-        for target, below, cap in self._gates:
+        for target, below, cap in self.gates:
             if target is None:
                 if lowest >= below:
                     continue
@@ -614,7 +610,35 @@ class QuickScorer:
                 if cap < before:
                     lowered[self.dimension_ids[i]] = None
                 position = min(position, cap)
-        return overall, self._level_ids[position], tuple(lowered)
+        return overall, self.level_ids[position], tuple(lowered)
+
+    def weights_for(self, partner_type: str | None) -> tuple[float, ...]:
+        """Each dimension's weight in the overall score, for a partner type."""
+        weights = self._weights.get(partner_type)
+        if weights is None:
+            weights = tuple(d.weight_for(partner_type) for d in self.questionnaire.dimensions)
+            if len(self._weights) < 1_000:
+                self._weights[partner_type] = weights
+        return weights
+
+    def base_level(
+        self, total: float, weight: float, weights: tuple[float, ...]
+    ) -> tuple[float | None, int]:
+        """Overall score and level position before gates, from the weighted dimension sums.
+
+        No overall score (too few dimensions scored) gives None and the position just past
+        the last level.
+        """
+        bounds = self._level_bounds
+        if weight <= 0 or weight + 1e-9 < self.questionnaire.min_coverage * sum(weights):
+            return None, len(bounds)
+        overall = round1(total / weight)
+        position = len(bounds) - 1
+        for i, (low, high) in enumerate(bounds):
+            if low <= overall < high:
+                position = i
+                break
+        return overall, position
 
     def pattern(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> Pattern:
         """Which items apply, memoised on the values that the conditions read."""
