@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,6 +11,7 @@ from typing import Any
 
 from alliance_diag.aggregate import GroupResult
 from alliance_diag.answers import AnswerSet, AnswerValue
+from alliance_diag.blocks import Block, BlockScorer
 from alliance_diag.csv_output import CsvDialect, CsvFile
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.filenames import UniqueNames, inside
@@ -37,6 +38,8 @@ from alliance_diag.suggest import suggestion
 from alliance_diag.tabular import Kind, Table, TableFormat, open_table
 
 PROGRESS_EVERY = 2048
+# rows scored together by the block scorer: small enough to stay in the CPU's caches
+BLOCK_ROWS = 512
 
 _ = Catalog(
     {
@@ -197,39 +200,73 @@ def _run(
     )
     output_dir = options.output_dir or default_output_dir(options.export)
     writer = _Outputs(output_dir, questionnaire, options, lang, group_column is not None)
+    blocks = BlockScorer(row_scorer) if row_scorer is not None and group_column is None else None
+    if blocks is not None and not blocks.usable:
+        blocks = None
     rows_read = rows_rejected = reports = 0
     group_labels: dict[str, str] = {}
     empty_group = _("empty_group", lang)
     row_word = _("row", lang)
+
+    def one(number: int, cells: list[str]) -> None:
+        """The per-row path: a row the block scorer left out, or every row."""
+        nonlocal rows_rejected, reports
+        fast = row_scorer.score(cells) if row_scorer is not None else None
+        if fast is not None:
+            values, quick = fast
+        else:
+            values, problems = reader.read(number, cells)
+            if problems:
+                rows_rejected += 1
+                writer.errors(problems)
+                return
+            quick = scorer.score(values, values)
+            if row_scorer is not None:
+                row_scorer.learn(cells, values)
+        organisation = values.get(ORGANISATION)
+        label = organisation if isinstance(organisation, str) else ""
+        group = None
+        if group_column is not None:
+            group = cell_at(cells, group_column.index).strip()
+            group = group_labels.setdefault(fold(group), group or empty_group)
+        stem = ""
+        if options.formats:
+            stem = writer.report(number, label, values, reader.sections)
+            reports += len(options.formats)
+        writer.summary(number, label, group, quick, stem)
+        network.add(number, label or f"{row_word} {number}", quick, group)
+
+    def unnamed(number: int) -> str:
+        return f"{row_word} {number}"
+
     try:
-        for number, cells in data:
-            rows_read += 1
-            if rows_read % PROGRESS_EVERY == 0:
-                yield Progress(table.progress(), rows_read)
-            fast = row_scorer.score(cells) if row_scorer is not None else None
-            if fast is not None:
-                values, quick = fast
-            else:
-                values, problems = reader.read(number, cells)
-                if problems:
-                    rows_rejected += 1
-                    writer.errors(problems)
-                    continue
-                quick = scorer.score(values, values)
-                if row_scorer is not None:
-                    row_scorer.learn(cells, values)
-            organisation = values.get(ORGANISATION)
-            label = organisation if isinstance(organisation, str) else ""
-            group = None
-            if group_column is not None:
-                group = cell_at(cells, group_column.index).strip()
-                group = group_labels.setdefault(fold(group), group or empty_group)
-            stem = ""
-            if options.formats:
-                stem = writer.report(number, label, values, reader.sections)
-                reports += len(options.formats)
-            writer.summary(number, label, group, quick, stem)
-            network.add(number, label or f"{row_word} {number}", quick, group)
+        if blocks is None:
+            for number, cells in data:
+                rows_read += 1
+                if rows_read % PROGRESS_EVERY == 0:
+                    yield Progress(table.progress(), rows_read)
+                one(number, cells)
+        else:
+            while chunk := list(itertools.islice(data, BLOCK_ROWS)):
+                numbers = [number for number, _cells in chunk]
+                block = blocks.score([cells for _number, cells in chunk])
+                if block is None:
+                    for number, cells in chunk:
+                        one(number, cells)
+                else:
+                    start = 0
+                    for position in [*block.fallback, len(chunk)]:
+                        if start < position:
+                            part = slice(start, position)
+                            writer.summary_block(numbers[part], block, part)
+                            network.add_block(numbers[part], block, part, unnamed)
+                        if position < len(chunk):
+                            one(*chunk[position])
+                        start = position + 1
+                before = rows_read
+                rows_read += len(chunk)
+                if rows_read // PROGRESS_EVERY > before // PROGRESS_EVERY:
+                    yield Progress(table.progress(), rows_read)
         summary = network.summary()
         facts = BatchFacts(
             source=options.export.name,
@@ -372,6 +409,8 @@ class _Outputs:
             header.append("report")
         self.summary_file.write(header)
         self._row = [""] * len(header)
+        self._level_text: dict[str | None, str] = {None: ""}
+        self._level_text.update((level.id, level.id) for level in questionnaire.levels)
         self._first_score = 5 if grouped else 4
         self._after_scores = self._first_score + 2 * len(self.dimension_ids)
         self.errors_file.write(["row", "column", "value", "reason"])
@@ -394,6 +433,20 @@ class _Outputs:
         if self.options.formats:
             row[-1] = out.text(f"reports/{stem}") if stem else ""
         out.write(row)
+
+    def summary_block(self, numbers: list[int], block: Block, part: slice) -> None:
+        """Summary lines of rows the block scorer scored (no groups, no reports)."""
+        out = self.summary_file
+        columns: list[Iterable[str]] = [
+            map(str, numbers),
+            map(out.text, block.labels[part]),
+            out.numbers(block.overall[part]),
+            map(self._level_text.__getitem__, block.levels[part]),
+        ]
+        for scores, statuses in zip(block.scores, block.statuses, strict=True):
+            columns.append(out.numbers(scores[part]))
+            columns.append(statuses[part])
+        out.write_many(zip(*columns, strict=True))
 
     def errors(self, problems: list[RowProblem]) -> None:
         out = self.errors_file

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import IO
@@ -60,7 +61,7 @@ class CsvFile:
         except OSError as exc:
             raise _write_error(path, exc) from exc
         # scores have one decimal: a batch formats the same few hundred values again and again
-        self._numbers: dict[float, str] = {}
+        self._numbers: dict[float | None, str] = {None: ""}
         self._writer = csv.writer(
             self._stream, delimiter=";" if self.comma else ",", lineterminator="\r\n"
         )
@@ -81,8 +82,18 @@ class CsvFile:
                 self._numbers[value] = text
         return text
 
+    def numbers(self, values: Sequence[float | None]) -> list[str]:
+        """``number`` of each value."""
+        try:
+            return list(map(self._numbers.__getitem__, values))
+        except KeyError:
+            return list(map(self.number, values))
+
     def write(self, cells: list[str]) -> None:
         self._writer.writerow(cells)
+
+    def write_many(self, rows: Iterable[Sequence[str]]) -> None:
+        self._writer.writerows(rows)
 
     def commit(self) -> None:
         try:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import operator
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, ConfigDict
 
 from alliance_diag.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
+from alliance_diag.blocks import Block
 from alliance_diag.i18n import pick
 from alliance_diag.questionnaire import Questionnaire
 from alliance_diag.result import DimensionResult, Overall, RecommendationResult, Status
@@ -134,6 +138,43 @@ class NetworkAccumulator:
                 )
             )
 
+    def add_block(
+        self, rows: list[int], block: Block, part: slice, unnamed: Callable[[int], str]
+    ) -> None:
+        """``add`` for rows of a block, ungrouped: the same totals, column by column.
+
+        ``unnamed`` names a heat-map row without an organisation.
+        """
+        assert self.grouped_by is None
+        self.rows += len(rows)
+        for level, count in Counter(block.levels[part]).items():
+            self.levels[level] += count
+        _count(self.overall.counts, block.overall[part])
+        for stat, scores in zip(self.dimensions, block.scores, strict=True):
+            _count(stat.counts, scores[part])
+        # the same float additions, row after row, as add makes
+        self.coverage = [
+            functools.reduce(operator.add, coverage[part], total)
+            for total, coverage in zip(self.coverage, block.coverage, strict=True)
+        ]
+        room = self.heatmap_limit - len(self.heatmap)
+        start = part.start or 0
+        for offset, row in enumerate(rows[:room]):
+            i = start + offset
+            scores = [column[i] for column in block.scores]
+            self.heatmap.append(
+                HeatRow(
+                    label=block.labels[i] or unnamed(row),
+                    row=row,
+                    respondents=1,
+                    overall=block.overall[i],
+                    levels={block.levels[i] or "": 1},
+                    scores=scores,
+                    statuses=[column[i] for column in block.statuses],
+                    divergent=[False] * len(scores),
+                )
+            )
+
     def summary(self) -> NetworkSummary:
         spreads = [stat.spread() for stat in self.dimensions]
         dimensions = [
@@ -244,3 +285,10 @@ class NetworkAccumulator:
         )
         chosen = recommendations_for(self.questionnaire, results, network_overall, self.lang)
         return chosen[:NEXT_STEPS]
+
+
+def _count(counts: dict[float, int], values: Iterable[float | None]) -> None:
+    """Add how often each value that is not None occurs."""
+    for value, count in Counter(values).items():
+        if value is not None:
+            counts[value] = counts.get(value, 0) + count

@@ -280,7 +280,8 @@ class RowScorer:
         profile = [(i, c, q) for i, c, q in profile if questions[q].dimension is None]
         self.profile_ids = [q for _i, _c, q in profile]
         self.profile_caches = [c for _i, c, _q in profile]
-        self.profile_get = _tuple_getter([i for i, _c, _q in profile])
+        self.profile_index = [i for i, _c, _q in profile]
+        self.profile_get = _tuple_getter(self.profile_index)
         self.text_columns = reader.text
         self.scored: list[tuple[int, str, dict[str, float | None]]] = [
             (i, q, {}) for i, q in scored
