@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
+
+from alliance_diag.textfold import strip_accents
 
 MAX_STEM = 80
 # Windows refuses these as file names, whatever the extension (CON.html too); its
@@ -18,7 +19,6 @@ RESERVED = {
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -29,9 +29,7 @@ def safe_stem(name: str, fallback: str) -> str:
     Windows shares still mangle them. Path separators and ``..`` cannot survive, so
     the name never leads outside the folder it is written in.
     """
-    text = unicodedata.normalize("NFKD", name.translate(_LIGATURES))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _UNSAFE.sub("-", text)
+    text = _UNSAFE.sub("-", strip_accents(name))
     text = re.sub(r"-{2,}", "-", text)
     text = re.sub(r"\.{2,}", ".", text)
     text = text.strip(".-_ ")[:MAX_STEM].rstrip(".-_ ")

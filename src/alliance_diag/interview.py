@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -13,6 +12,7 @@ from alliance_diag.answers import AnswerSet, AnswerValue, coerce, option_label
 from alliance_diag.i18n import Catalog, pick
 from alliance_diag.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.scoring import applicable_questions
+from alliance_diag.textfold import strip_accents
 
 _ = Catalog(
     {
@@ -415,8 +415,7 @@ def _apply(
 
 def _fold(text: str) -> str:
     """Lower case without accents, so 'Deja' matches 'Déjà' and 'RETOUR' matches 'retour'."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_accents(text.strip().casefold())
 
 
 def _tokens(text: str) -> list[str]:

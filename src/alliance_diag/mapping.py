@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from alliance_diag.questionnaire import (
     QuestionType,
 )
 from alliance_diag.suggest import suggestion
+from alliance_diag.textfold import strip_accents
 from alliance_diag.yamlio import Loc, Located, load_yaml_file
 
 ORGANISATION = "organisation"
@@ -223,14 +223,11 @@ ORGANISATION_ALIASES = {
 }
 _ENUMERATOR = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):\-–]\s*", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
 
 def fold(text: str) -> str:
     """Text compared as people read it: no case, accents, punctuation or extra spaces."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_NON_WORD.sub(" ", strip_accents(text.casefold())).split())
 
 
 def compact(text: str) -> str:

@@ -1,0 +1,16 @@
+"""Folding accents the same way in the interview, batch mapping and file names."""
+
+from __future__ import annotations
+
+from alliance_diag.filenames import safe_stem
+from alliance_diag.mapping import fold
+from alliance_diag.textfold import strip_accents
+
+
+def test_ligatures_and_accents() -> None:
+    assert strip_accents("Œuvre déjà Straße") == "OEuvre deja Strasse"
+
+
+def test_every_command_folds_alike() -> None:
+    assert fold("Œuvre d'entraide") == fold("oeuvre d entraide")
+    assert safe_stem("Œuvre d'entraide du Marais", "x") == "OEuvre-d-entraide-du-Marais"
