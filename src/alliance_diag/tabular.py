@@ -66,6 +66,11 @@ _ = Catalog(
             "fr": "ligne CSV illisible : {detail}",
             "en": "unreadable CSV row: {detail}",
         },
+        "empty_sheet": {
+            "fr": "la feuille « {sheet} » est vide (feuilles : {sheets}) ; choisissez-en une "
+            "avec --sheet",
+            "en": "sheet '{sheet}' is empty (sheets: {sheets}); choose one with --sheet",
+        },
         "decode": {
             "fr": "le fichier n'est pas encodé en {encoding} (octet invalide 0x{byte:02x}) ; "
             "essayez --encoding",
@@ -265,10 +270,7 @@ def _decode_head(head: bytes, encoding: str, source: str, truncated: bool) -> st
     try:
         return str(decoder.decode(head, final=not truncated))
     except UnicodeDecodeError as exc:
-        byte = exc.object[exc.start] if exc.start < len(exc.object) else 0
-        raise InputError(
-            [Problem(source, _("decode", encoding=_encoding_name(encoding), byte=byte))]
-        ) from exc
+        raise _decode_error(source, encoding, exc) from exc
 
 
 def _encoding_name(encoding: str) -> str:
@@ -365,19 +367,31 @@ def _csv_records(text: IO[str], delimiter: str, source: str, encoding: str) -> I
             yield start, Malformed(_("bad_record", detail=exc))
             continue
         except UnicodeDecodeError as exc:
-            byte = exc.object[exc.start] if exc.start < len(exc.object) else 0
-            raise InputError(
-                [
-                    Problem(
-                        source,
-                        _("decode", encoding=_encoding_name(encoding), byte=byte),
-                        line=reader.line_num + 1,
-                    )
-                ]
-            ) from exc
+            raise _decode_error(source, encoding, exc) from exc
         line = reader.line_num
         if any(cells):
             yield start, cells
+
+
+def _decode_error(source: str, encoding: str, exc: UnicodeDecodeError) -> InputError:
+    byte = exc.object[exc.start] if exc.start < len(exc.object) else 0
+    message = _("decode", encoding=_encoding_name(encoding), byte=byte)
+    return InputError([Problem(source, message, line=_undecodable_line(Path(source), encoding))])
+
+
+def _undecodable_line(path: Path, encoding: str) -> int | None:
+    """The first line that does not decode; text readers fail a whole block ahead of it."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with path.open("rb") as stream:
+            for number, raw in enumerate(stream, start=1):
+                try:
+                    decoder.decode(raw)
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None
 
 
 def _open_jsonl(path: Path, size: int, encoding: str, warnings: tuple[str, ...]) -> Table:
@@ -385,19 +399,22 @@ def _open_jsonl(path: Path, size: int, encoding: str, warnings: tuple[str, ...])
     keys: dict[str, None] = {}
     # JSON Lines leave out unanswered keys, so the columns are every key seen, in order
     with path.open("r", encoding=encoding) as text:
-        for number, line in enumerate(text, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except ValueError as exc:
-                if not keys:
-                    raise InputError(
-                        [Problem(source, _("bad_json_line", detail=exc), line=number)]
-                    ) from exc
-                continue
-            if isinstance(data, dict):
-                keys.update(dict.fromkeys(str(key) for key in data))
+        try:
+            for number, line in enumerate(text, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except ValueError as exc:
+                    if not keys:
+                        raise InputError(
+                            [Problem(source, _("bad_json_line", detail=exc), line=number)]
+                        ) from exc
+                    continue
+                if isinstance(data, dict):
+                    keys.update(dict.fromkeys(str(key) for key in data))
+        except UnicodeDecodeError as exc:
+            raise _decode_error(source, encoding, exc) from exc
     stream = path.open("rb")
     position = [0]
     text = io.TextIOWrapper(
@@ -452,6 +469,12 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
     else:
         workbook.close()
         raise InputError([Problem(source, _("no_sheet", sheet=sheet, sheets=", ".join(names)))])
+    if not any(
+        any(v is not None and v != "" for v in row) for row in worksheet.iter_rows(values_only=True)
+    ):
+        workbook.close()
+        message = _("empty_sheet", sheet=worksheet.title, sheets=", ".join(names))
+        raise InputError([Problem(source, message)])
     position = [0]
     rows = worksheet.max_row or 0
     table = Table(
@@ -466,12 +489,12 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
 
 def _xlsx_records(worksheet: Any, workbook: Any, position: list[int]) -> Iterator[Record]:
     try:
-        first = worksheet.min_row or 1
-        for offset, values in enumerate(worksheet.iter_rows(values_only=True)):
-            position[0] = offset + 1
+        # iter_rows starts at row 1 whatever the sheet's first used row: count from there
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            position[0] = number
             cells = [cell_text(value) for value in values]
             if any(cells):
-                yield first + offset, cells
+                yield number, cells
     finally:
         workbook.close()
 
