@@ -19,7 +19,7 @@ from alliance_diag.scoring import Pattern
 _MAX_EXPONENT = 30
 # a block where this share of rows needs the per-row path is not worth splitting
 FALLBACK_SHARE = 8
-MEMO_LIMIT = 100_000
+MEMO_LIMIT = 4_096
 
 
 @dataclass(frozen=True, slots=True)
