@@ -168,3 +168,11 @@ def test_bad_date_is_explained_in_french(tmp_path: Path, mini: Questionnaire) ->
     assert problem.endswith(
         "started_at: date et heure attendues au format ISO 8601 (2026-11-26T14:30:00)"
     )
+
+
+def test_control_codes_never_reach_a_terminal(tmp_path: Path, mini: Questionnaire) -> None:
+    text = GOOD.replace('organisation: "Asso"', 'organisation: "Asso\\e]0;pwned\\a\\e[2J"')
+    text = text.replace('"Premier projet commun en 2021"', '"Note\\u202egnp.exe"')
+    answers, _ = load_answers(write(tmp_path, text), mini)
+    assert answers.respondent.organisation == "Asso]0;pwned[2J"
+    assert answers.notes["trust_a"] == "Notegnp.exe"

@@ -14,3 +14,9 @@ def test_ligatures_and_accents() -> None:
 def test_every_command_folds_alike() -> None:
     assert fold("Œuvre d'entraide") == fold("oeuvre d entraide")
     assert safe_stem("Œuvre d'entraide du Marais", "x") == "OEuvre-d-entraide-du-Marais"
+
+
+def test_printable_keeps_text_and_drops_controls() -> None:
+    from alliance_diag.textfold import printable
+
+    assert printable("Café\x1b[2J\x07 «ok»\n\tfin\u202e") == "Café[2J «ok»\n\tfin"

@@ -23,6 +23,7 @@ from alliance_diag.questionnaire import (
     load_questionnaire,
 )
 from alliance_diag.suggest import suggestion
+from alliance_diag.textfold import printable
 from alliance_diag.yamlio import Located, load_yaml_file
 
 AnswerValue = str | int | float | bool | list[str] | None
@@ -161,7 +162,7 @@ def coerce(question: Question, raw: Any, lang: str | None = None) -> tuple[Answe
         return None, None
     kind = question.type
     if kind is QuestionType.text:
-        return (raw.strip(), None) if isinstance(raw, str) else (str(raw), None)
+        return printable(raw if isinstance(raw, str) else str(raw)).strip() or None, None
     if kind is QuestionType.number:
         number: float
         if isinstance(raw, bool):
@@ -353,8 +354,14 @@ def _missing_required(
 
 
 def normalise(answer_set: AnswerSet, questionnaire: Questionnaire) -> AnswerSet:
-    """The same answers with choices written as option ids (checked answers only)."""
+    """The same answers with choices written as option ids (checked answers only), and
+    typed texts without control codes, which would reach terminals and reports."""
     data = answer_set.model_copy(deep=True)
+    for field in RESPONDENT_FIELDS:
+        value = getattr(data.respondent, field)
+        if isinstance(value, str):
+            setattr(data.respondent, field, printable(value))
+    data.notes = {key: printable(note) for key, note in data.notes.items()}
     for section in (data.profile, data.answers):
         for question_id, raw in list(section.items()):
             question = questionnaire.question(question_id)

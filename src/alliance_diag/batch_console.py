@@ -11,6 +11,7 @@ from alliance_diag.csv_output import CsvDialect
 from alliance_diag.errors import UsageError
 from alliance_diag.i18n import Catalog, current_language
 from alliance_diag.report import Format
+from alliance_diag.textfold import printable
 
 UNRECOGNISED_SHOWN = 10
 FORMAT_NAMES = {
@@ -125,7 +126,9 @@ def run(options: BatchOptions, *, quiet: bool, stdout: TextIO, stderr: TextIO) -
         for step in run_batch(options):
             summary = step.summary or summary
     assert summary is not None, "run_batch always ends with its summary"
-    stdout.write("\n".join(describe(summary, options.export, current_language())) + "\n")
+    # export cells are shown as typed: keep their control codes away from the terminal
+    text = "\n".join(describe(summary, options.export, current_language()))
+    stdout.write(printable(text) + "\n")
     return 1 if summary.rows_rejected else 0
 
 

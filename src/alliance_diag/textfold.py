@@ -25,3 +25,16 @@ def strip_accents(text: str) -> str:
     """'Œuvre déjà' → 'Oeuvre deja'; case and punctuation are kept."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# bidirectional overrides reorder what a terminal or page shows: 'gpj.exe' can read 'exe.jpg'
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def printable(text: str) -> str:
+    """Text a user typed, safe to print: no control codes (ESC sequences) nor bidi overrides."""
+    return "".join(
+        char
+        for char in text
+        if char in "\n\t" or (unicodedata.category(char) != "Cc" and char not in _BIDI)
+    )

@@ -11,6 +11,7 @@ import jinja2
 
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
+from alliance_diag.textfold import printable
 
 _ = Catalog(
     {
@@ -99,7 +100,7 @@ def markdown_escape(value: object) -> str:
     Only what would change the rendering is backslash-escaped, so "Jean-Pierre & Cie"
     stays as typed when the Markdown is pasted as plain text.
     """
-    text = " ".join(str(value).split())
+    text = " ".join(printable(str(value)).split())
     text = _MARKDOWN_INLINE.sub(lambda m: "\\" + m[0], text)
     return _MARKDOWN_LINE_START.sub(lambda m: f"{m[1][:-1]}\\{m[1][-1]}", text)
 
