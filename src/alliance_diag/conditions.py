@@ -105,12 +105,16 @@ class Condition:
 
     source: str
     refs: tuple[tuple[str, str | None], ...]
-    _run: Callable[..., Any] = field(repr=False, compare=False)
+    # compiled on first use: loading a questionnaire checks every condition, but a run
+    # evaluates few of them (and batches memoise the rest)
+    _compiled: list[Callable[..., Any]] = field(default_factory=list, repr=False, compare=False)
 
     def evaluate(self, context: Mapping[str, Any]) -> bool:
         """True when the condition holds; a comparison that cannot be made (with none) is false."""
+        if not self._compiled:
+            self._compiled.append(_env.compile_expression(self.source, undefined_to_none=True))
         try:
-            return bool(self._run(**context))
+            return bool(self._compiled[0](**context))
         except Exception:
             return False
 
@@ -126,8 +130,7 @@ def check(source: str, scope: Scope) -> tuple[Condition | None, list[str]]:
     _walk(tree, scope, messages, refs)
     if messages:
         return None, messages
-    run = _env.compile_expression(source, undefined_to_none=True)
-    return Condition(source=source, refs=tuple(dict.fromkeys(refs)), _run=run), []
+    return Condition(source=source, refs=tuple(dict.fromkeys(refs))), []
 
 
 def _walk(

@@ -349,10 +349,11 @@ def parse_questionnaire(located: Located) -> Questionnaire:
         problems.extend(_problems_beyond(located, exc))
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InputError(problems) from exc
-    problems = _Checker(questionnaire, located).run()
+    checker = _Checker(questionnaire, located)
+    problems = checker.run()
     if problems:
         raise InputError(problems)
-    return _resolve(questionnaire)
+    return _resolve(questionnaire, checker.conditions)
 
 
 _LIST_SECTIONS = {
@@ -430,8 +431,8 @@ _YES_NO = [
 ]
 
 
-def _resolve(questionnaire: Questionnaire) -> Questionnaire:
-    """Write each question's options out from its scale, and compile its conditions."""
+def _resolve(questionnaire: Questionnaire, conditions: dict[str, Condition]) -> Questionnaire:
+    """Write each question's options out from its scale, and attach its checked conditions."""
 
     def resolved(question: Question) -> Question:
         if question.scale is not None:
@@ -448,10 +449,7 @@ def _resolve(questionnaire: Questionnaire) -> Questionnaire:
             "questions": [resolved(q) for q in questionnaire.questions],
         }
     )
-    for key, scope, source in _condition_sources(result):
-        condition, _messages = check(source, scope)
-        assert condition is not None, "conditions were checked before resolving"
-        result._conditions[key] = condition
+    result._conditions.update(conditions)
     return result
 
 
@@ -527,6 +525,8 @@ class _Checker:
         # ids of entries set aside for structural problems: references to them are not errors
         self.tolerated = tolerated
         self.problems: list[Problem] = []
+        # every condition, checked; kept so that resolving need not parse them again
+        self.conditions: dict[str, Condition] = {}
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(self.located.problem(loc, message))
@@ -547,7 +547,9 @@ class _Checker:
         self.levels()
         self.gates_and_recommendations()
         for key, scope, source in _condition_sources(self.q, self.tolerated):
-            _condition, messages = check(source, scope)
+            condition, messages = check(source, scope)
+            if condition is not None:
+                self.conditions[key] = condition
             for message in messages:
                 self.add(self._condition_loc(key), message)
         # a scale's problem is found once per question using it: say it once
