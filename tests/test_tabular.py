@@ -88,11 +88,12 @@ def test_a_delimiter_given_wins(tmp_path: Path) -> None:
         records(path, delimiter=";;")
 
 
-def test_row_numbers_count_lines_blank_lines_and_line_breaks_in_cells(tmp_path: Path) -> None:
+def test_row_numbers_are_the_spreadsheets(tmp_path: Path) -> None:
     text = 'org,comment\r\nA,"one\r\ntwo"\r\n\r\n,\r\nB,x\r\n'
     got = records(write(tmp_path, "e.csv", text.encode()))
-    # the blank line (4) and the row of empty cells (5) are skipped but counted
-    assert got == [(1, ["org", "comment"]), (2, ["A", "one\r\ntwo"]), (6, ["B", "x"])]
+    # a spreadsheet shows the two-line cell in one row (2); the blank line (3) and the row
+    # of empty cells (4) are skipped but counted, so B is row 5 as Excel numbers it
+    assert got == [(1, ["org", "comment"]), (2, ["A", "one\r\ntwo"]), (5, ["B", "x"])]
 
 
 def test_xlsx_first_sheet_or_named_sheet_and_cells_as_text(tmp_path: Path) -> None:

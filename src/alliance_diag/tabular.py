@@ -355,22 +355,22 @@ def _open_csv(
 
 def _csv_records(text: IO[str], delimiter: str, source: str, encoding: str) -> Iterator[Record]:
     reader = csv.reader(text, delimiter=delimiter)
-    line = 0
+    # rows as a spreadsheet numbers them: one per record, however many lines its cells
+    # span, blank lines included (they show as empty rows)
+    row = 0
     while True:
-        start = line + 1
+        row += 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            line = reader.line_num
-            yield start, Malformed(_("bad_record", detail=exc))
+            yield row, Malformed(_("bad_record", detail=exc))
             continue
         except UnicodeDecodeError as exc:
             raise _decode_error(source, encoding, exc) from exc
-        line = reader.line_num
         if any(cells):
-            yield start, cells
+            yield row, cells
 
 
 def _decode_error(source: str, encoding: str, exc: UnicodeDecodeError) -> InputError:
