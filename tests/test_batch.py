@@ -429,3 +429,21 @@ def test_the_hot_path_equals_the_answer_sets_on_many_random_rows(tmp_path: Path)
     slow_rows = read_csv(tmp_path / "slow" / "summary.csv")
     assert fast_rows == [line[:-1] for line in slow_rows]
     assert read_csv(tmp_path / "fast" / "errors.csv") == read_csv(tmp_path / "slow" / "errors.csv")
+
+
+def test_the_group_by_column_is_not_reported_as_unrecognised(tmp_path: Path) -> None:
+    google = Path(__file__).parent / "data" / "exports" / "google-forms.csv"
+    source = google.read_text(encoding="utf-8").splitlines()
+    lines = [source[0] + ",Région"] + [line + ",Bretagne" for line in source[1:] if line]
+    export = tmp_path / "grp.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(export), "--group-by", "Région", "--format", "none"]
+    result = CliRunner().invoke(app, [*args, "--output-dir", str(out), "--quiet", "--lang", "fr"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    unrecognised = [line for line in result.output.splitlines() if "non reconnues" in line]
+    assert unrecognised and all("Région" not in line for line in unrecognised)
+    assert (
+        "Région"
+        not in (out / "network-report.md").read_text(encoding="utf-8").split("## Colonnes")[-1]
+    )

@@ -184,6 +184,8 @@ def _run(
         raise InputError([Problem(source, _("no_rows", lang))])
     data = itertools.chain([first], data)
     group_column = _group_column(columns, options.group_by, source, lang)
+    # the --group-by column is used even when it answers no question
+    unused = [c for c in columns.unmapped() if c is not group_column]
     reader = RowReader(columns, questionnaire, mapping, lang)
     scorer = QuickScorer(questionnaire)
     # per-row reports need each row's answers anyway; without them, the hot path
@@ -272,7 +274,7 @@ def _run(
             source=options.export.name,
             rows_read=rows_read,
             rows_rejected=rows_rejected,
-            unmapped=[c.header for c in columns.unmapped()],
+            unmapped=[c.header for c in unused],
             generated_on=options.generated_on or date.today(),
         )
         files = writer.finish(summary, facts)
@@ -298,7 +300,7 @@ def _run(
             rows_scored=rows_read - rows_rejected,
             rows_rejected=rows_rejected,
             reports_written=reports,
-            unmapped=[_describe(c) for c in columns.unmapped()],
+            unmapped=[_describe(c) for c in unused],
             unrecognised=reader.unrecognised(),
             warnings=warnings,
             files=files,
