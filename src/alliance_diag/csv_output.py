@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
 
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.files import usual_mode
-from alliance_diag.i18n import Catalog
-
-_ = Catalog(
-    {
-        "cannot_write": {
-            "fr": "impossible d'écrire {path} : {detail}",
-            "en": "cannot write {path}: {detail}",
-        },
-    }
-)
+from alliance_diag.files import AtomicFile
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,23 +33,12 @@ class CsvFile:
         self.path = path
         self.dialect = dialect
         self.comma = dialect is CsvDialect.excel_fr
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, self._temporary = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-            )
-            self._stream: IO[str] = os.fdopen(
-                handle,
-                "w",
-                encoding="utf-8-sig" if self.comma else "utf-8",
-                newline="",
-            )
-        except OSError as exc:
-            raise _write_error(path, exc) from exc
+        encoding = "utf-8-sig" if self.comma else "utf-8"
+        self._file = AtomicFile(path, encoding=encoding, newline="")
         # scores have one decimal: a batch formats the same few hundred values again and again
         self._numbers: dict[float | None, str] = {None: ""}
         self._writer = csv.writer(
-            self._stream, delimiter=";" if self.comma else ",", lineterminator="\r\n"
+            self._file.stream, delimiter=";" if self.comma else ",", lineterminator="\r\n"
         )
 
     def text(self, value: str | None) -> str:
@@ -96,23 +71,7 @@ class CsvFile:
         self._writer.writerows(rows)
 
     def commit(self) -> None:
-        try:
-            self._stream.flush()
-            os.fsync(self._stream.fileno())
-            self._stream.close()
-            # mkstemp made it private to us; a summary is shared like any file the user saves
-            os.chmod(self._temporary, usual_mode(self.path))
-            os.replace(self._temporary, self.path)
-        except OSError as exc:
-            self.discard()
-            raise _write_error(self.path, exc) from exc
+        self._file.commit()
 
     def discard(self) -> None:
-        if not self._stream.closed:
-            self._stream.close()
-        Path(self._temporary).unlink(missing_ok=True)
-
-
-def _write_error(path: Path, exc: OSError) -> InputError:
-    detail = exc.strerror or str(exc)
-    return InputError([Problem(str(path), _("cannot_write", path=path, detail=detail))])
+        self._file.discard()

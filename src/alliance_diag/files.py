@@ -6,6 +6,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import IO, Any
 
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
@@ -33,27 +34,55 @@ _ = Catalog(
 )
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write a temporary file in the same folder, flush it to disk, then rename it over."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+class AtomicFile:
+    """A file written under a hidden temporary name beside its target, renamed over it by
+    ``commit``: a crash, a Ctrl-C or a power cut leaves the previous file whole."""
+
+    def __init__(self, path: Path, *, encoding: str | None = None, newline: str | None = None):
+        self.path = path
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, self._temporary = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+            )
             # mkstemp makes the file private (0600); give it the mode a plain open() would
-            os.chmod(temporary, usual_mode(path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _fsync_folder(folder)
+            os.chmod(self._temporary, usual_mode(path))
+            mode = "wb" if encoding is None else "w"
+            self.stream: IO[Any] = os.fdopen(handle, mode, encoding=encoding, newline=newline)
+        except OSError as exc:
+            raise InputError([os_problem(path, exc, writing=True)]) from exc
+
+    def commit(self) -> None:
+        """Flush to the disk, then put the file in place."""
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.replace(self._temporary, self.path)
+        except OSError as exc:
+            self.discard()
+            raise InputError([os_problem(self.path, exc, writing=True)]) from exc
+        _fsync_folder(self.path.parent)
+
+    def discard(self) -> None:
+        if not self.stream.closed:
+            self.stream.close()
+        Path(self._temporary).unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write a whole file at once, atomically (see AtomicFile)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target = AtomicFile(path)
+    try:
+        target.stream.write(data)
     except OSError as exc:
+        target.discard()
         raise InputError([os_problem(path, exc, writing=True)]) from exc
+    except BaseException:
+        target.discard()
+        raise
+    target.commit()
 
 
 def os_problem(path: Path | str, exc: OSError, *, writing: bool = False) -> Problem:
