@@ -17,6 +17,14 @@ from alliance_diag.errors import InputError, MissingExtraError
 from alliance_diag.report import pdf
 
 
+def needs_weasyprint() -> None:
+    """Skip without the pdf extra, or without the system libraries (Pango) it loads."""
+    try:
+        importlib.import_module("weasyprint")
+    except (ImportError, OSError) as exc:
+        pytest.skip(f"WeasyPrint is not usable here: {exc}")
+
+
 def test_without_weasyprint_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.import_module
 
@@ -34,7 +42,7 @@ def test_without_weasyprint_says_how_to_install(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_pdf_with_weasyprint(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is not installed")
+    needs_weasyprint()
     result, questionnaire = scored(SMALL_ASSOCIATION)
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         document = pdf.render(result, questionnaire, generated_on=REPORT_DATE)
@@ -53,7 +61,7 @@ def test_pdf_with_weasyprint(caplog: pytest.LogCaptureFixture, tmp_path: Path) -
 
 
 def test_remote_resources_are_refused(tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint", reason="the pdf extra (WeasyPrint) is not installed")
+    needs_weasyprint()
     pixel = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs="
     inline, remote = tmp_path / "inline", tmp_path / "remote"
     for folder, source in ((inline, pixel), (remote, "https://example.org/logo.png")):
