@@ -319,7 +319,7 @@ answers:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (GOOD.replace("trust_a: agree", "trust_a: [agree"), ":7:1: invalid YAML"),
+        (GOOD.replace("trust_a: agree", "trust_a: [agree"), ":6:12: invalid YAML: list"),
         (
             GOOD.replace("trust_a: agree", "trust_a: 9"),
             ":6:3: answers.trust_a: '9' is not an answer to 'trust_a'",

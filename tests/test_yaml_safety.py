@@ -67,8 +67,11 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_malformed_yaml_is_located() -> None:
     message = error_of("a: 1\nb: [1, 2\n")
-    assert message.startswith("f.yaml:3:")
-    assert "invalid YAML" in message
+    # where the list was opened, not the end of the file where the parser noticed
+    assert message == "f.yaml:2:4: invalid YAML: list [ … ] not closed (',' or ']' missing)"
+    assert error_of("a: b: c\n") == (
+        "f.yaml:1:5: invalid YAML: unexpected ':'; if the value holds a colon, put it in quotes"
+    )
 
 
 def test_duplicate_keys_are_errors() -> None:

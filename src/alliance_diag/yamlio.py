@@ -36,6 +36,34 @@ _ = Catalog(
             "en": "YAML structure nested too deeply",
         },
         "malformed": {"fr": "YAML invalide : {detail}", "en": "invalid YAML: {detail}"},
+        "colon_in_value": {
+            "fr": "« : » inattendu ; si la valeur contient deux-points, mettez-la entre guillemets",
+            "en": "unexpected ':'; if the value holds a colon, put it in quotes",
+        },
+        "tab": {
+            "fr": "caractère interdit ici (une tabulation ? indentez avec des espaces)",
+            "en": "character not allowed here (a tab? indent with spaces)",
+        },
+        "unclosed_quote": {
+            "fr": "guillemet ouvert jamais refermé",
+            "en": "a quote is opened and never closed",
+        },
+        "unclosed_list": {
+            "fr": "liste [ … ] non refermée (il manque « , » ou « ] »)",
+            "en": "list [ … ] not closed (',' or ']' missing)",
+        },
+        "unclosed_mapping": {
+            "fr": "dictionnaire { … } non refermé (il manque « , » ou « } »)",
+            "en": "mapping { … } not closed (',' or '}' missing)",
+        },
+        "indentation": {
+            "fr": "indentation incohérente : alignez cette ligne sur ses voisines",
+            "en": "inconsistent indentation: align this line with its neighbours",
+        },
+        "unknown_alias": {
+            "fr": "alias (*nom) sans ancre (&nom) correspondante",
+            "en": "alias (*name) with no matching anchor (&name)",
+        },
         "bad_tag": {
             "fr": "étiquette YAML non autorisée {tag} (seuls les types simples sont acceptés)",
             "en": "YAML tag {tag} is not allowed (only plain values are accepted)",
@@ -106,6 +134,28 @@ class Located:
         )
 
 
+# The parser's wording of the usual mistakes, said plainly; anything else keeps its text.
+_EXPLAINED = {
+    "mapping values are not allowed": "colon_in_value",
+    "found character that cannot start any token": "tab",
+    "found unexpected end of stream": "unclosed_quote",
+    "did not find expected ',' or ']'": "unclosed_list",
+    "did not find expected ',' or '}'": "unclosed_mapping",
+    "did not find expected key": "indentation",
+    "did not find expected '-' indicator": "indentation",
+    "found undefined alias": "unknown_alias",
+}
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, bool]:
+    """The problem in plain words, and whether it is something left open."""
+    problem = str(exc.problem or "")
+    for start, key in _EXPLAINED.items():
+        if problem.startswith(start):
+            return _(key), key.startswith("unclosed")
+    return " ".join(str(part) for part in (exc.context, exc.problem) if part), False
+
+
 def short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
@@ -147,7 +197,10 @@ def load_yaml_text(text: str, source: str) -> Located:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        detail, opened = _explain(exc)
+        if opened and exc.context_mark:
+            # point at what was left open, not at the end of the file
+            mark = exc.context_mark
         raise InputError(
             [
                 Problem(
