@@ -169,22 +169,32 @@ def test_score_pdf_needs_an_output_file() -> None:
     assert "--output" in result.stderr
 
 
-def test_score_several_files_as_one_json_array(tmp_path: Path) -> None:
+def test_score_several_files_as_one_json_document_with_the_group_view(tmp_path: Path) -> None:
     answers = DATA / "answers" / "mini-private.yaml"
-    peer = tmp_path / "peer.yaml"
-    peer.write_text(
-        answers.read_text(encoding="utf-8").replace("partner_type: private", "partner_type: peer"),
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        answers.read_text(encoding="utf-8")
+        .replace("trust_a: 4 ", "trust_a: 1 ")
+        .replace("trust_c: yes", "trust_c: no"),
         encoding="utf-8",
     )
-    result = run("score", str(answers), str(peer), "-q", str(MINI), "-f", "json")
+    result = run("score", str(answers), str(other), "-q", str(MINI), "-f", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [r["profile"]["partner_type"] for r in data] == ["private", "peer"]
-    assert data[0]["overall"]["score"] == 83.3
-    # for a peer the company-only question drops out: demand has 1 answer of 2, too few,
-    # and trust alone (half the weight) is not enough for an overall score
-    assert data[1]["dimensions"][1]["status"] == "insufficient"
-    assert data[1]["overall"]["score"] is None
+    assert data["schema_version"] == 1
+    assert [r["overall"]["score"] for r in data["results"]] == [83.3, 37.5]  # (2 × 18.8 + 75) / 3
+    group = data["group"]
+    assert group["label"] == "Asso <b>Test</b>"
+    trust = group["dimensions"][0]
+    # trust: 87.5 and (0 + 0.75 + 0) / 4 = 18.8; mean 53.15 → 53.2, range 68.7
+    assert {k: trust[k] for k in ("id", "mean", "min", "max", "sd", "n", "divergent")} == {
+        "id": "trust", "mean": 53.2, "min": 18.8, "max": 87.5, "sd": 34.4, "n": 2,
+        "divergent": True,
+    }  # fmt: skip
+    assert group["dimensions"][1]["divergent"] is False
+    terminal = run("score", str(answers), str(other), "-q", str(MINI), "--lang", "en")
+    assert "Group view — Asso <b>Test</b>: 2 respondents" in terminal.stdout
+    assert "to discuss" in terminal.stdout
 
 
 def test_score_several_files_into_a_folder(tmp_path: Path) -> None:

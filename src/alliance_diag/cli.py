@@ -317,7 +317,7 @@ def score_command(
     with user_errors(lang):
         from alliance_diag.errors import UsageError
         from alliance_diag.report import EXTENSIONS, render
-        from alliance_diag.service import load_many, report_paths, score_files
+        from alliance_diag.service import group_view, load_many, report_paths, score_files
 
         to_stdout = output in (None, "-")
         if fmt is Format.pdf and to_stdout:
@@ -328,11 +328,12 @@ def score_command(
         code_lang = lang.value if lang else None
         color = to_stdout and sys.stdout.isatty()
         scored = list(score_files(loaded, code_lang))
-        if fmt is Format.json and to_stdout and len(scored) > 1:
-            # several results on standard output stay one JSON document: a list
+        group = group_view([result for result, _q in scored])
+        if fmt is Format.json and to_stdout and group is not None:
+            # several results on standard output stay one JSON document
             from alliance_diag.report.json_report import render_many
 
-            write_output(render_many([result for result, _q in scored]), output)
+            write_output(render_many([result for result, _q in scored], group), output)
             return
         targets: list[str | None] = [output] * len(scored)
         if not to_stdout and Path(str(output)).is_dir():
@@ -343,6 +344,14 @@ def score_command(
                 result, questionnaire_model, fmt, template_dir=template_dir, color=color
             )
             write_output(content, target)
+        if group is not None and to_stdout and fmt in (Format.terminal, Format.markdown):
+            from alliance_diag.report import group as group_report
+
+            report_lang = scored[0][0].language
+            if fmt is Format.terminal:
+                write_output("\n" + group_report.terminal(group, report_lang, color=color), output)
+            else:
+                write_output("\n" + group_report.markdown(group, report_lang), output)
 
 
 @app.command("batch")

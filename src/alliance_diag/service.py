@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from alliance_diag.aggregate import GroupResult, aggregate
 from alliance_diag.answers import AnswerSet, load_answers
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.filenames import UniqueNames, inside
@@ -41,3 +42,13 @@ def score_files(
 ) -> Iterator[tuple[Result, Questionnaire]]:
     for answers, questionnaire in loaded:
         yield score(questionnaire, answers, lang), questionnaire
+
+
+def group_view(results: list[Result]) -> GroupResult | None:
+    """The group view when several answer files were scored together; named after their
+    organisation when they share one."""
+    if len(results) < 2:
+        return None
+    organisations = {r.respondent.get("organisation") for r in results}
+    label = organisations.pop() if len(organisations) == 1 else None
+    return aggregate(results, label)

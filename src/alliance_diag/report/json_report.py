@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from alliance_diag.result import Result
+from alliance_diag.aggregate import GroupResult
+from alliance_diag.result import SCHEMA_VERSION, Result
 
 
 def render(result: Result) -> str:
     return result.model_dump_json(indent=2) + "\n"
 
 
-def render_many(results: list[Result]) -> str:
-    """Several results as one JSON array, each as ``render`` writes it."""
+def render_many(results: list[Result], group: GroupResult | None) -> str:
+    """Several results as one JSON document: each result as ``render`` writes it, and the
+    contract's ``group`` section."""
     import json
 
-    return json.dumps([json.loads(r.model_dump_json()) for r in results], indent=2) + "\n"
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "results": [json.loads(r.model_dump_json()) for r in results],
+        "group": None if group is None else json.loads(group.model_dump_json()),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
