@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import operator
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -101,7 +102,9 @@ class NetworkAccumulator:
         self.levels: dict[str | None, int] = dict.fromkeys([*self.scorer_levels(), None], 0)
         self.overall = ValueCounts()
         self.dimensions = [ValueCounts() for _ in self.dimension_ids]
-        self.coverage = [0.0 for _ in self.dimension_ids]
+        # coverages have three decimals: counted like scores, summed exactly at the end, so
+        # that totals kept in two processes and merged are the very same
+        self.coverage: list[dict[float, int]] = [{} for _ in self.dimension_ids]
         self.heatmap: list[HeatRow] = []
         self.groups: dict[str, GroupAccumulator] = {}
         self.group_levels: dict[str, dict[str, int]] = {}
@@ -115,7 +118,8 @@ class NetworkAccumulator:
             if value is not None:
                 counts = stat.counts
                 counts[value] = counts.get(value, 0) + 1
-        self.coverage = list(map(operator.add, self.coverage, quick.coverage))
+        for counts, value in zip(self.coverage, quick.coverage, strict=True):
+            counts[value] = counts.get(value, 0) + 1
         if self.grouped_by is not None:
             key = group or ""
             accumulator = self.groups.get(key)
@@ -152,11 +156,8 @@ class NetworkAccumulator:
         _count(self.overall.counts, block.overall[part])
         for stat, scores in zip(self.dimensions, block.scores, strict=True):
             _count(stat.counts, scores[part])
-        # the same float additions, row after row, as add makes
-        self.coverage = [
-            functools.reduce(operator.add, coverage[part], total)
-            for total, coverage in zip(self.coverage, block.coverage, strict=True)
-        ]
+        for counts, coverage in zip(self.coverage, block.coverage, strict=True):
+            _count(counts, coverage[part])
         room = self.heatmap_limit - len(self.heatmap)
         start = part.start or 0
         for offset, row in enumerate(rows[:room]):
@@ -175,6 +176,34 @@ class NetworkAccumulator:
                 )
             )
 
+    def part(self) -> NetworkPart:
+        """The running totals, for a batch that scores part of the rows in another process."""
+        assert self.grouped_by is None
+        return NetworkPart(
+            rows=self.rows,
+            levels=self.levels,
+            overall=self.overall.counts,
+            dimensions=[stat.counts for stat in self.dimensions],
+            coverage=self.coverage,
+            heatmap=self.heatmap,
+        )
+
+    def merge(self, part: NetworkPart, offset: int, unnamed: Callable[[int], str]) -> None:
+        """Add the totals of the rows that come after these ones; their row numbers start
+        ``offset`` rows further on, and heat-map rows without a label get ``unnamed``'s."""
+        self.rows += part.rows
+        for level, count in part.levels.items():
+            self.levels[level] = self.levels.get(level, 0) + count
+        _add(self.overall.counts, part.overall)
+        for stat, counts in zip(self.dimensions, part.dimensions, strict=True):
+            _add(stat.counts, counts)
+        for mine, counts in zip(self.coverage, part.coverage, strict=True):
+            _add(mine, counts)
+        for heat in part.heatmap[: self.heatmap_limit - len(self.heatmap)]:
+            row = (heat.row or 0) + offset
+            update = {"row": row, "label": heat.label or unnamed(row)}
+            self.heatmap.append(heat.model_copy(update=update))
+
     def summary(self) -> NetworkSummary:
         spreads = [stat.spread() for stat in self.dimensions]
         dimensions = [
@@ -183,7 +212,7 @@ class NetworkAccumulator:
                 label=label,
                 spread=spread,
                 statuses=self._statuses(stat),
-                coverage=round(self.coverage[d] / self.rows, 3) if self.rows else 0.0,
+                coverage=round(_total(self.coverage[d]) / self.rows, 3) if self.rows else 0.0,
             )
             for d, (dimension_id, label, spread, stat) in enumerate(
                 zip(self.dimension_ids, self.labels, spreads, self.dimensions, strict=True)
@@ -285,6 +314,28 @@ class NetworkAccumulator:
         )
         chosen = recommendations_for(self.questionnaire, results, network_overall, self.lang)
         return chosen[:NEXT_STEPS]
+
+
+@dataclass(frozen=True)
+class NetworkPart:
+    """What NetworkAccumulator keeps, sent from the process that scored part of a batch."""
+
+    rows: int
+    levels: dict[str | None, int]
+    overall: dict[float, int]
+    dimensions: list[dict[float, int]]
+    coverage: list[dict[float, int]]
+    heatmap: list[HeatRow]
+
+
+def _add(counts: dict[Any, int], more: dict[Any, int]) -> None:
+    for value, count in more.items():
+        counts[value] = counts.get(value, 0) + count
+
+
+def _total(counts: dict[float, int]) -> float:
+    # fsum rounds once, so the total does not depend on the order the values came in
+    return math.fsum(value * count for value, count in counts.items())
 
 
 def _count(counts: dict[float, int], values: Iterable[float | None]) -> None:
