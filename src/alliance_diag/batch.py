@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from alliance_diag import batch_split
 from alliance_diag.aggregate import GroupResult
 from alliance_diag.answers import AnswerSet, AnswerValue
+from alliance_diag.batch_split import PartResult, Worker
 from alliance_diag.blocks import Block, BlockScorer
 from alliance_diag.csv_output import CsvDialect, CsvFile
 from alliance_diag.errors import InputError, Problem
@@ -35,7 +37,15 @@ from alliance_diag.report.network import BatchFacts, build, render_html, render_
 from alliance_diag.rows import RowProblem, RowReader, RowScorer, Unrecognised, cell_at
 from alliance_diag.scoring import QuickScore, QuickScorer, score
 from alliance_diag.suggest import suggestion
-from alliance_diag.tabular import Kind, Table, TableFormat, open_table
+from alliance_diag.tabular import (
+    FirstPart,
+    Kind,
+    Table,
+    TableFormat,
+    csv_part,
+    open_table,
+    split_offset,
+)
 
 PROGRESS_EVERY = 2048
 # rows scored together by the block scorer: small enough to stay in the CPU's caches
@@ -210,6 +220,12 @@ def _run(
     empty_group = _("empty_group", lang)
     row_word = _("row", lang)
 
+    # a worker names its rows once their numbers are known: they start from 1 there
+    naming = [True]
+
+    def unnamed(number: int) -> str:
+        return f"{row_word} {number}" if naming[0] else ""
+
     def one(number: int, cells: list[str]) -> None:
         """The per-row path: a row the block scorer left out, or every row."""
         nonlocal rows_rejected, reports
@@ -236,39 +252,108 @@ def _run(
             stem = writer.report(number, label, values, reader.sections)
             reports += len(options.formats)
         writer.summary(number, label, group, quick, stem)
-        network.add(number, label or f"{row_word} {number}", quick, group)
+        network.add(number, label or unnamed(number), quick, group)
 
-    def unnamed(number: int) -> str:
-        return f"{row_word} {number}"
-
-    try:
+    def score_rows(
+        records: Iterator[tuple[int, list[str]]], fraction: Callable[[], float]
+    ) -> Iterator[Progress]:
+        nonlocal rows_read
         if blocks is None:
-            for number, cells in data:
+            for number, cells in records:
                 rows_read += 1
                 if rows_read % PROGRESS_EVERY == 0:
-                    yield Progress(table.progress(), rows_read)
+                    yield Progress(fraction(), rows_read)
                 one(number, cells)
+            return
+        while chunk := list(itertools.islice(records, BLOCK_ROWS)):
+            numbers = [number for number, _cells in chunk]
+            block = blocks.score([cells for _number, cells in chunk])
+            if block is None:
+                for number, cells in chunk:
+                    one(number, cells)
+            else:
+                start = 0
+                for position in [*block.fallback, len(chunk)]:
+                    if start < position:
+                        part = slice(start, position)
+                        writer.summary_block(numbers[part], block, part)
+                        network.add_block(numbers[part], block, part, unnamed)
+                    if position < len(chunk):
+                        one(*chunk[position])
+                    start = position + 1
+            before = rows_read
+            rows_read += len(chunk)
+            if rows_read // PROGRESS_EVERY > before // PROGRESS_EVERY:
+                yield Progress(fraction(), rows_read)
+
+    def second_part(worker: Worker) -> PartResult:
+        """In the worker: score the rows past the split, numbered from 1 there."""
+        nonlocal network, rows_read, rows_rejected
+        assert split is not None
+        naming[0] = False
+        rows_read = rows_rejected = 0
+        network = NetworkAccumulator(questionnaire, scorer, lang)
+        writer.to_streams(worker.summary, worker.errors)
+        position = [0]
+        records = csv_part(options.export, split.encoding, delimiter, split.start, position)
+        for step in score_rows(records, lambda: 0.0):
+            worker.report(position[0], step.rows)
+        return PartResult(
+            rows_read=rows_read,
+            rows_rejected=rows_rejected,
+            extra_cells=reader.extra_cells,
+            network=network.part(),
+            texts=reader.texts_part(),
+        )
+
+    delimiter = table.format.delimiter or ","
+    split = _split(options, table, group_column)
+    worker: Worker | None = None
+    try:
+        if split is None:
+            yield from score_rows(data, table.progress)
         else:
-            while chunk := list(itertools.islice(data, BLOCK_ROWS)):
-                numbers = [number for number, _cells in chunk]
-                block = blocks.score([cells for _number, cells in chunk])
-                if block is None:
-                    for number, cells in chunk:
-                        one(number, cells)
-                else:
-                    start = 0
-                    for position in [*block.fallback, len(chunk)]:
-                        if start < position:
-                            part = slice(start, position)
-                            writer.summary_block(numbers[part], block, part)
-                            network.add_block(numbers[part], block, part, unnamed)
-                        if position < len(chunk):
-                            one(*chunk[position])
-                        start = position + 1
-                before = rows_read
-                rows_read += len(chunk)
-                if rows_read // PROGRESS_EVERY > before // PROGRESS_EVERY:
-                    yield Progress(table.progress(), rows_read)
+            part_one = split.part
+            worker = Worker(output_dir)
+            writer.flush()
+            worker.start(second_part)
+
+            def both() -> float:
+                assert worker is not None
+                done = part_one.position[0]
+                if not part_one.crossed:
+                    done += worker.progress()[0]
+                return min(done / table.size, 1.0)
+
+            def alone() -> float:
+                return min(part_one.position[0] / table.size, 1.0)
+
+            mine = _skip_hashtag_row(r for r in part_one.records() if r[0] > columns.header_row)
+            yield from score_rows(mine, both)
+            merged = None
+            # the first rows (headers, a hashtag row) must all be before the split
+            if not part_one.crossed and part_one.count is not None and first[0] <= part_one.count:
+                while not worker.wait(0.1):
+                    yield Progress(both(), rows_read + worker.progress()[1])
+                merged = worker.result()
+            if merged is not None and merged.texts is not None:
+                assert part_one.count is not None
+                offset = part_one.count
+                writer.append(worker, offset)
+                naming[0] = True
+                network.merge(merged.network, offset, unnamed)
+                reader.merge_texts(merged.texts)
+                reader.extra_cells += merged.extra_cells
+                rows_read += merged.rows_read
+                rows_rejected += merged.rows_rejected
+            elif not part_one.crossed:
+                # the worker's rows are read here after all, as one process reads them
+                worker.stop()
+                rest: Iterator[tuple[int, list[str]]]
+                rest = (r for r in part_one.rest() if r[0] > columns.header_row)
+                if part_one.count is None or first[0] > part_one.count:
+                    rest = _skip_hashtag_row(rest)
+                yield from score_rows(rest, alone)
         summary = network.summary()
         facts = BatchFacts(
             source=options.export.name,
@@ -281,6 +366,11 @@ def _run(
     except BaseException:
         writer.discard()
         raise
+    finally:
+        if worker is not None:
+            worker.stop()
+        if split is not None:
+            split.part.close()
     warnings = list(table.format.warnings)
     if columns.absent_from_export:
         warnings.append(
@@ -307,6 +397,40 @@ def _run(
             groups=summary.groups,
         ),
     )
+
+
+@dataclass(frozen=True)
+class _Split:
+    """Where a large export is cut in two: the rows before are read here, the rest by a
+    worker process."""
+
+    part: FirstPart
+    encoding: str
+    start: int
+
+
+def _split(options: BatchOptions, table: Table, group_column: Column | None) -> _Split | None:
+    """A split for a large CSV export scored without reports or groups, on a machine with
+    a second core; None otherwise."""
+    form = table.format
+    if (
+        form.kind is not Kind.csv
+        or options.formats
+        or group_column is not None
+        or form.encoding is None
+        or form.delimiter is None
+        or table.size < batch_split.MIN_BYTES
+        or not batch_split.can_fork()
+    ):
+        return None
+    start = split_offset(table.path, form.encoding, 1 - batch_split.SECOND_SHARE)
+    if start is None:
+        return None
+    try:
+        part = FirstPart(table.path, form.encoding, form.delimiter, start)
+    except OSError:
+        return None
+    return _Split(part, form.encoding, start)
 
 
 def _describe(column: Column) -> str:
@@ -527,6 +651,25 @@ class _Outputs:
             out.write(cells)
         out.commit()
         return path
+
+    def flush(self) -> None:
+        """Before a fork: nothing left in a buffer that the worker could write again."""
+        self.summary_file.flush()
+        self.errors_file.flush()
+
+    def to_streams(self, summary: IO[str], errors: IO[str]) -> None:
+        """In a worker: summary and errors rows (no headers) to the worker's files."""
+        # the parent's files stay referenced: collecting them here would close them
+        self._parent_files = (self.summary_file, self.errors_file)
+        dialect = self.options.csv_dialect
+        self.summary_file = CsvFile(self.summary_file.path, dialect, stream=summary)
+        self.errors_file = CsvFile(self.errors_file.path, dialect, stream=errors)
+
+    def append(self, worker: Worker, offset: int) -> None:
+        """The worker's rows after these ones, numbered on from ``offset``."""
+        for part, out in ((worker.summary, self.summary_file), (worker.errors, self.errors_file)):
+            part.seek(0)
+            out.append_renumbered(part, offset)
 
     def discard(self) -> None:
         self.summary_file.discard()

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
 
 from alliance_diag.files import AtomicFile
 
@@ -27,19 +28,23 @@ class CsvFile:
     """Rows written as they come to a hidden temporary file, renamed into place by ``commit``.
 
     A batch interrupted halfway leaves the previous summary intact instead of half a file.
+    With a ``stream``, rows go there instead (part of a file another process completes).
     """
 
-    def __init__(self, path: Path, dialect: CsvDialect) -> None:
+    def __init__(self, path: Path, dialect: CsvDialect, stream: IO[str] | None = None) -> None:
         self.path = path
         self.dialect = dialect
         self.comma = dialect is CsvDialect.excel_fr
+        self.delimiter = ";" if self.comma else ","
         encoding = "utf-8-sig" if self.comma else "utf-8"
-        self._file = AtomicFile(path, encoding=encoding, newline="")
+        self._file: AtomicFile | None = None
+        if stream is None:
+            self._file = AtomicFile(path, encoding=encoding, newline="")
+            stream = self._file.stream
+        self.stream = stream
         # scores have one decimal: a batch formats the same few hundred values again and again
         self._numbers: dict[float | None, str] = {None: ""}
-        self._writer = csv.writer(
-            self._file.stream, delimiter=";" if self.comma else ",", lineterminator="\r\n"
-        )
+        self._writer = csv.writer(self.stream, delimiter=self.delimiter, lineterminator="\r\n")
 
     def text(self, value: str | None) -> str:
         return "" if value is None else neutralise(value)
@@ -70,8 +75,38 @@ class CsvFile:
     def write_many(self, rows: Iterable[Sequence[str]]) -> None:
         self._writer.writerows(rows)
 
+    def append_renumbered(self, part: IO[str], offset: int) -> None:
+        """Copy the rows another CsvFile wrote, each one's first cell (a row number) plus
+        ``offset``, in chunks so that memory stays flat."""
+        delimiter = self.delimiter
+        carry = ""
+        while chunk := part.read(1 << 20):
+            lines = (carry + chunk).split("\r\n")
+            carry = lines.pop()
+            out = []
+            pending = ""
+            for line in lines:
+                if pending:
+                    line = pending + "\r\n" + line
+                # a line break inside a cell is quoted: the row goes on until quotes pair up
+                if line.count('"') % 2:
+                    pending = line
+                    continue
+                pending = ""
+                number, _, rest = line.partition(delimiter)
+                out.append(f"{int(number) + offset}{delimiter}{rest}\r\n")
+            if pending:
+                carry = pending + "\r\n" + carry
+            self.stream.write("".join(out))
+        assert not carry, "a CsvFile ends every row with a line break"
+
+    def flush(self) -> None:
+        self.stream.flush()
+
     def commit(self) -> None:
+        assert self._file is not None
         self._file.commit()
 
     def discard(self) -> None:
+        assert self._file is not None
         self._file.discard()

@@ -316,17 +316,22 @@ def detect_delimiter(sample: str, *, complete: bool) -> str:
 
 
 class _CountingReader(io.RawIOBase):
-    """A binary stream that records how far it has been read, for the progress bar."""
+    """A binary stream that records how far it has been read, for the progress bar; with
+    a ``limit``, it ends there."""
 
-    def __init__(self, stream: IO[bytes], position: list[int]) -> None:
+    def __init__(self, stream: IO[bytes], position: list[int], limit: int | None = None) -> None:
         self._stream = stream
         self._position = position
+        self._limit = limit
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._stream.read(len(buffer))
+        wanted = len(buffer)
+        if self._limit is not None:
+            wanted = max(min(wanted, self._limit - self._stream.tell()), 0)
+        data = self._stream.read(wanted)
         buffer[: len(data)] = data
         self._position[0] += len(data)
         return len(data)
@@ -354,23 +359,146 @@ def _open_csv(
 
 
 def _csv_records(text: IO[str], delimiter: str, source: str, encoding: str) -> Iterator[Record]:
-    reader = csv.reader(text, delimiter=delimiter)
+    for row, cells, _lines in _all_records(csv.reader(text, delimiter=delimiter), source, encoding):
+        if isinstance(cells, Malformed) or any(cells):
+            yield row, cells
+
+
+def _all_records(reader: Any, source: str, encoding: str) -> Iterator[tuple[int, list[str], int]]:
+    """Every record, blank ones too, with the number of lines read before it."""
     # rows as a spreadsheet numbers them: one per record, however many lines its cells
     # span, blank lines included (they show as empty rows)
     row = 0
     while True:
         row += 1
+        before = reader.line_num
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield row, Malformed(_("bad_record", detail=exc))
-            continue
+            cells = Malformed(_("bad_record", detail=exc))
         except UnicodeDecodeError as exc:
             raise _decode_error(source, encoding, exc) from exc
-        if any(cells):
-            yield row, cells
+        yield row, cells, before
+
+
+# single-byte encodings and UTF-8, where the bytes of '"' and a line feed are those characters
+SPLITTABLE = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "iso8859-15", "ascii")
+
+
+def split_offset(path: Path, encoding: str | None, at: float) -> int | None:
+    """A byte offset near ``at`` (0–1) of a CSV file that starts a line outside quotes.
+
+    Quote parity says whether an offset is inside a quoted cell in RFC 4180 CSV (a
+    doubled quote counts two). Files that quote otherwise may give a wrong offset:
+    ``FirstPart`` checks it as it reads. None when the encoding is not byte-safe or no
+    line starts past the point.
+    """
+    if encoding is None or codecs.lookup(encoding).name not in SPLITTABLE:
+        return None
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            target = int(size * at)
+            quotes = 0
+            # counted in chunks so that memory stays flat
+            while stream.tell() < target:
+                quotes += stream.read(min(1 << 20, target - stream.tell())).count(b'"')
+            while chunk := stream.read(1 << 16):
+                start = 0
+                while (newline := chunk.find(b"\n", start)) >= 0:
+                    quotes += chunk.count(b'"', start, newline)
+                    start = newline + 1
+                    if quotes % 2 == 0:
+                        offset = stream.tell() - len(chunk) + start
+                        return offset if offset < size else None
+                quotes += chunk.count(b'"', start)
+    except OSError:
+        return None
+    return None
+
+
+class FirstPart:
+    """The records of a CSV file up to a split offset, checked against the CSV reader.
+
+    ``records`` stops at the first record that starts at or past the split; ``count`` is
+    then the number of records before it (blank ones too), so that the records past the
+    split, numbered from 1 by another reader, are numbered right by adding it. When the
+    split falls inside a record (quotes the parity count misread), ``crossed`` is set and
+    ``records`` reads on to the end of the file, as an unsplit reading would. ``rest``
+    reads the records past the split here after all.
+    """
+
+    def __init__(self, path: Path, encoding: str, delimiter: str, split: int) -> None:
+        self.source = str(path)
+        self.encoding = encoding
+        self.position = [0]
+        self.count: int | None = None
+        self.crossed = False
+        self._split = split
+        self._stream = path.open("rb")
+        self._boundary: int | None = None
+        self._pending: tuple[int, list[str]] | None = None
+        self._reader = csv.reader(self._lines(), delimiter=delimiter)
+        self._all = _all_records(self._reader, self.source, encoding)
+
+    def _lines(self) -> Iterator[str]:
+        raw = _CountingReader(self._stream, self.position, limit=self._split)
+        yield from io.TextIOWrapper(
+            io.BufferedReader(raw, 1 << 16), encoding=self.encoding, newline=""
+        )
+        self._boundary = self._reader.line_num
+        rest = _CountingReader(self._stream, self.position)
+        yield from io.TextIOWrapper(
+            io.BufferedReader(rest, 1 << 16), encoding=_continued(self.encoding), newline=""
+        )
+
+    def records(self) -> Iterator[Record]:
+        for row, cells, before in self._all:
+            if self._boundary is not None and not self.crossed:
+                if before == self._boundary:
+                    self.count = row - 1
+                    self._pending = (row, cells)
+                    return
+                self.crossed = True
+            if isinstance(cells, Malformed) or any(cells):
+                yield row, cells
+
+    def rest(self) -> Iterator[Record]:
+        if self._pending is not None:
+            row, cells = self._pending
+            self._pending = None
+            if isinstance(cells, Malformed) or any(cells):
+                yield row, cells
+        for row, cells, _before in self._all:
+            if isinstance(cells, Malformed) or any(cells):
+                yield row, cells
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def csv_part(
+    path: Path, encoding: str, delimiter: str, start: int, position: list[int]
+) -> Iterator[Record]:
+    """The records of a CSV file from ``start`` (a line start), numbered from 1 there."""
+    stream = path.open("rb")
+    try:
+        stream.seek(start)
+        text = io.TextIOWrapper(
+            io.BufferedReader(_CountingReader(stream, position), 1 << 16),
+            encoding=_continued(encoding),
+            newline="",
+        )
+        yield from _csv_records(text, delimiter, str(path), encoding)
+    finally:
+        stream.close()
+
+
+def _continued(encoding: str) -> str:
+    # a byte-order mark is only at the start of a file: past it, a U+FEFF is a character
+    return "utf-8" if codecs.lookup(encoding).name == "utf-8-sig" else encoding
 
 
 def _decode_error(source: str, encoding: str, exc: UnicodeDecodeError) -> InputError:
