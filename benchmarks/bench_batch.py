@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -97,18 +98,68 @@ def spec(questionnaire: Questionnaire) -> dict[str, object]:
 
 
 def measured(command: list[str]) -> tuple[float, int, str]:
-    """Like run_child, with the child's own peak RSS from wait4 (not a maximum over all)."""
+    """Run a child; its wall time, peak memory (KiB) and output.
+
+    The peak is the sum of each process's own peak: the child and any worker it forks
+    run at the same time, so that is what the machine must hold (an upper bound: pages
+    a forked worker shares with its parent are counted twice). wait4()'s ru_maxrss is
+    only the largest of them, so the process tree is polled every 50 ms for
+    each process's high-water mark (VmHWM); a worker's last moments may be
+    missed, which its steady streaming memory makes harmless.
+    """
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert child.stdout is not None and child.stderr is not None
+    peaks: dict[int, int] = {}
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            for pid in _tree(child.pid):
+                peak = _high_water_mark(pid)
+                if peak is not None:
+                    peaks[pid] = max(peaks.get(pid, 0), peak)
+            done.wait(0.05)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
     out = child.stdout.read()
     err = child.stderr.read()
     _pid, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    poller.join()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])} failed ({child.returncode}):\n{err.decode()}")
-    return seconds, usage.ru_maxrss, out.decode()
+    # wait4 gives the largest of the child's and its workers' peaks, exactly: the child's
+    # own is at most that, and at least its last poll
+    workers = sum(peak for pid, peak in peaks.items() if pid != child.pid)
+    own = max(peaks.get(child.pid, 0), usage.ru_maxrss)
+    return seconds, own + workers, out.decode()
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants, from /proc."""
+    found = [pid]
+    for parent in found:
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text()
+        except OSError:
+            continue
+        found.extend(int(child) for child in children.split())
+    return found
+
+
+def _high_water_mark(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None
 
 
 def our_means(summary: Path, dimensions: list[str]) -> dict[str, float]:
