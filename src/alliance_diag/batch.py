@@ -295,7 +295,9 @@ def _run(
         network = NetworkAccumulator(questionnaire, scorer, lang)
         writer.to_streams(worker.summary, worker.errors)
         position = [0]
-        records = csv_part(options.export, split.encoding, delimiter, split.start, position)
+        records = csv_part(
+            options.export, split.encoding, delimiter, split.start, split.guess, position
+        )
         for step in score_rows(records, lambda: 0.0):
             worker.report(position[0], step.rows)
         return PartResult(
@@ -338,7 +340,8 @@ def _run(
                 merged = worker.result()
             if merged is not None and merged.texts is not None:
                 assert part_one.count is not None
-                offset = part_one.count
+                assert split is not None
+                offset = part_one.count - split.guess
                 writer.append(worker, offset)
                 naming[0] = True
                 network.merge(merged.network, offset, unnamed)
@@ -407,6 +410,9 @@ class _Split:
     part: FirstPart
     encoding: str
     start: int
+    # the worker numbers its rows after the line feeds before the split: right unless
+    # cells hold line breaks, and fixed at the merge otherwise
+    guess: int
 
 
 def _split(options: BatchOptions, table: Table, group_column: Column | None) -> _Split | None:
@@ -423,14 +429,15 @@ def _split(options: BatchOptions, table: Table, group_column: Column | None) -> 
         or not batch_split.can_fork()
     ):
         return None
-    start = split_offset(table.path, form.encoding, 1 - batch_split.SECOND_SHARE)
-    if start is None:
+    found = split_offset(table.path, form.encoding, 1 - batch_split.SECOND_SHARE)
+    if found is None:
         return None
+    start, lines = found
     try:
         part = FirstPart(table.path, form.encoding, form.delimiter, start)
     except OSError:
         return None
-    return _Split(part, form.encoding, start)
+    return _Split(part, form.encoding, start, lines)
 
 
 def _describe(column: Column) -> str:
@@ -666,7 +673,7 @@ class _Outputs:
         self.errors_file = CsvFile(self.errors_file.path, dialect, stream=errors)
 
     def append(self, worker: Worker, offset: int) -> None:
-        """The worker's rows after these ones, numbered on from ``offset``."""
+        """The worker's rows after these ones, their numbers corrected by ``offset``."""
         for part, out in ((worker.summary, self.summary_file), (worker.errors, self.errors_file)):
             part.seek(0)
             out.append_renumbered(part, offset)

@@ -77,7 +77,11 @@ class CsvFile:
 
     def append_renumbered(self, part: IO[str], offset: int) -> None:
         """Copy the rows another CsvFile wrote, each one's first cell (a row number) plus
-        ``offset``, in chunks so that memory stays flat."""
+        ``offset``, in chunks so that memory stays flat; as they are when it is 0."""
+        if not offset:
+            while chunk := part.read(1 << 20):
+                self.stream.write(chunk)
+            return
         delimiter = self.delimiter
         carry = ""
         while chunk := part.read(1 << 20):

@@ -189,8 +189,9 @@ class NetworkAccumulator:
         )
 
     def merge(self, part: NetworkPart, offset: int, unnamed: Callable[[int], str]) -> None:
-        """Add the totals of the rows that come after these ones; their row numbers start
-        ``offset`` rows further on, and heat-map rows without a label get ``unnamed``'s."""
+        """Add the totals of the rows that come after these ones; their row numbers are
+        ``offset`` short of the right ones, and heat-map rows without a label get
+        ``unnamed``'s."""
         self.rows += part.rows
         for level, count in part.levels.items():
             self.levels[level] = self.levels.get(level, 0) + count

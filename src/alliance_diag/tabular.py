@@ -358,17 +358,22 @@ def _open_csv(
     return table
 
 
-def _csv_records(text: IO[str], delimiter: str, source: str, encoding: str) -> Iterator[Record]:
-    for row, cells, _lines in _all_records(csv.reader(text, delimiter=delimiter), source, encoding):
+def _csv_records(
+    text: IO[str], delimiter: str, source: str, encoding: str, row: int = 0
+) -> Iterator[Record]:
+    reader = csv.reader(text, delimiter=delimiter)
+    for number, cells, _lines in _all_records(reader, source, encoding, row):
         if isinstance(cells, Malformed) or any(cells):
-            yield row, cells
+            yield number, cells
 
 
-def _all_records(reader: Any, source: str, encoding: str) -> Iterator[tuple[int, list[str], int]]:
-    """Every record, blank ones too, with the number of lines read before it."""
+def _all_records(
+    reader: Any, source: str, encoding: str, row: int = 0
+) -> Iterator[tuple[int, list[str], int]]:
+    """Every record, blank ones too, numbered after ``row``, with the number of lines
+    read before it."""
     # rows as a spreadsheet numbers them: one per record, however many lines its cells
     # span, blank lines included (they show as empty rows)
-    row = 0
     while True:
         row += 1
         before = reader.line_num
@@ -387,8 +392,10 @@ def _all_records(reader: Any, source: str, encoding: str) -> Iterator[tuple[int,
 SPLITTABLE = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "iso8859-15", "ascii")
 
 
-def split_offset(path: Path, encoding: str | None, at: float) -> int | None:
-    """A byte offset near ``at`` (0–1) of a CSV file that starts a line outside quotes.
+def split_offset(path: Path, encoding: str | None, at: float) -> tuple[int, int] | None:
+    """A byte offset near ``at`` (0–1) of a CSV file that starts a line outside quotes,
+    and the number of line feeds before it (the number of records, unless cells hold
+    line breaks or lines end with a lone carriage return).
 
     Quote parity says whether an offset is inside a quoted cell in RFC 4180 CSV (a
     doubled quote counts two). Files that quote otherwise may give a wrong offset:
@@ -401,18 +408,21 @@ def split_offset(path: Path, encoding: str | None, at: float) -> int | None:
         size = path.stat().st_size
         with path.open("rb") as stream:
             target = int(size * at)
-            quotes = 0
+            quotes = lines = 0
             # counted in chunks so that memory stays flat
             while stream.tell() < target:
-                quotes += stream.read(min(1 << 20, target - stream.tell())).count(b'"')
+                chunk = stream.read(min(1 << 20, target - stream.tell()))
+                quotes += chunk.count(b'"')
+                lines += chunk.count(b"\n")
             while chunk := stream.read(1 << 16):
                 start = 0
                 while (newline := chunk.find(b"\n", start)) >= 0:
                     quotes += chunk.count(b'"', start, newline)
+                    lines += 1
                     start = newline + 1
                     if quotes % 2 == 0:
                         offset = stream.tell() - len(chunk) + start
-                        return offset if offset < size else None
+                        return (offset, lines) if offset < size else None
                 quotes += chunk.count(b'"', start)
     except OSError:
         return None
@@ -480,9 +490,9 @@ class FirstPart:
 
 
 def csv_part(
-    path: Path, encoding: str, delimiter: str, start: int, position: list[int]
+    path: Path, encoding: str, delimiter: str, start: int, row: int, position: list[int]
 ) -> Iterator[Record]:
-    """The records of a CSV file from ``start`` (a line start), numbered from 1 there."""
+    """The records of a CSV file from ``start`` (a line start), numbered after ``row``."""
     stream = path.open("rb")
     try:
         stream.seek(start)
@@ -491,7 +501,7 @@ def csv_part(
             encoding=_continued(encoding),
             newline="",
         )
-        yield from _csv_records(text, delimiter, str(path), encoding)
+        yield from _csv_records(text, delimiter, str(path), encoding, row)
     finally:
         stream.close()
 
