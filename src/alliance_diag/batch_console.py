@@ -117,10 +117,13 @@ def run(options: BatchOptions, *, quiet: bool, stdout: TextIO, stderr: TextIO) -
             TaskProgressColumn(),
             TextColumn("{task.fields[rows]}"),
         )
-        with Progress(*columns, console=console, transient=True) as bar:
+        # refreshed by hand, with no thread of its own: a large batch forks a worker, and
+        # a fork must not copy a lock that another thread holds
+        with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
             task = bar.add_task(_("progress"), total=1.0, rows="")
             for step in run_batch(options):
                 bar.update(task, completed=step.fraction, rows=f"{step.rows:,}".replace(",", " "))
+                bar.refresh()
                 summary = step.summary or summary
     else:
         for step in run_batch(options):
