@@ -77,6 +77,7 @@ def test_value_not_an_option(tmp_path: Path, mini: Questionnaire) -> None:
         "answers.yaml:7:3: answers.trust_b: 'maybe' is not an answer to 'trust_b'"
     )
     assert "strongly_disagree" in problem
+    assert problem.endswith("dont_know, or their score from 1 to 5)")
 
 
 def test_out_of_range_and_wrong_type(tmp_path: Path, mini: Questionnaire) -> None:

@@ -62,6 +62,10 @@ _ = Catalog(
             "{options})",
             "en": "'{value}' is not an answer to '{id}' (possible answers: {options})",
         },
+        "or_scores": {
+            "fr": ", ou leur score de {low} à {high}",
+            "en": ", or their score from {low} to {high}",
+        },
         "not_a_number": {
             "fr": "« {id} » attend un nombre, pas « {value} »",
             "en": "'{id}' expects a number, not '{value}'",
@@ -220,6 +224,10 @@ def _option_id(question: Question, raw: Any, lang: str | None) -> tuple[str | No
         if len(matches) == 1:
             return matches[0], None
     listed = ", ".join(o.id for o in options)
+    scores = sorted({o.score for o in options if o.score is not None})
+    if scores:
+        # exports often carry the score the survey tool showed (1 to 5), not our ids
+        listed += _("or_scores", lang, low=_g(scores[0]), high=_g(scores[-1]))
     return None, _("bad_option", lang, value=raw, id=question.id, options=listed)
 
 
