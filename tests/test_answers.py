@@ -116,7 +116,16 @@ def test_unknown_top_level_field(tmp_path: Path, mini: Questionnaire) -> None:
 def test_profile_answer_in_wrong_section(tmp_path: Path, mini: Questionnaire) -> None:
     text = GOOD.replace("  trust_a: 4\n", "  trust_a: 4\n  partners_count: 2\n")
     [problem] = problems(tmp_path, text, mini)
-    assert "'partners_count' is a profile question: put it under profile:" in problem
+    assert "answers.partners_count: 'partners_count' belongs under profile:" in problem
+
+
+def test_scored_answer_in_the_profile_section(tmp_path: Path, mini: Questionnaire) -> None:
+    text = GOOD.replace(
+        "profile: {partner_type: private, partners_count: 3}",
+        "profile: {partner_type: private, trust_a: agree}",
+    )
+    [problem] = problems(tmp_path, text, mini)
+    assert "profile.trust_a: 'trust_a' belongs under answers:" in problem
 
 
 def test_save_is_atomic_and_round_trips(tmp_path: Path, mini: Questionnaire) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -53,9 +53,9 @@ _ = Catalog(
             "fr": "question inconnue « {id} »{hint}",
             "en": "unknown question '{id}'{hint}",
         },
-        "profile_in_answers": {
-            "fr": "« {id} » est une question de profil : placez-la sous {section}:",
-            "en": "'{id}' is a profile question: put it under {section}:",
+        "wrong_section": {
+            "fr": "« {id} » se range sous {section}:",
+            "en": "'{id}' belongs under {section}:",
         },
         "bad_option": {
             "fr": "« {value} » n'est pas une réponse possible à « {id} » (réponses possibles : "
@@ -132,20 +132,31 @@ class AnswerSet(BaseModel):
 
     def set_value(self, question: Question, value: AnswerValue) -> None:
         """Record an answer in the section where the answer file keeps it."""
-        if question.id in RESPONDENT_FIELDS:
-            setattr(self.respondent, question.id, None if value is None else str(value))
-        elif question.dimension is None:
-            self.profile[question.id] = value
-        else:
-            self.answers[question.id] = value
+        match section_of(question):
+            case "respondent":
+                setattr(self.respondent, question.id, None if value is None else str(value))
+            case "profile":
+                self.profile[question.id] = value
+            case "answers":
+                self.answers[question.id] = value
 
     def has_answer(self, question: Question) -> bool:
         """Answered, or deliberately skipped (recorded as null)."""
-        if question.id in RESPONDENT_FIELDS:
-            # a respondent field skipped on purpose is an explicit null, set but empty
-            return question.id in self.respondent.model_fields_set
-        section = self.answers if question.dimension is not None else self.profile
-        return question.id in section
+        match section_of(question):
+            case "respondent":
+                # a respondent field skipped on purpose is an explicit null, set but empty
+                return question.id in self.respondent.model_fields_set
+            case "profile":
+                return question.id in self.profile
+            case _:
+                return question.id in self.answers
+
+
+def section_of(question: Question) -> Literal["respondent", "profile", "answers"]:
+    """Where an answer file keeps a question's answer."""
+    if question.id in RESPONDENT_FIELDS:
+        return "respondent"
+    return "profile" if question.dimension is None else "answers"
 
 
 def new_answer_set(questionnaire: Questionnaire, language: str | None = None) -> AnswerSet:
@@ -309,17 +320,11 @@ def check_answer_set(
         for question_id, raw in values.items():
             loc = (section, question_id)
             question = questionnaire.question(question_id)
-            if question is None or question_id not in allowed:
-                if question is not None:
-                    where = (
-                        "respondent"
-                        if question_id in RESPONDENT_FIELDS
-                        else ("profile" if question_id in profile_ids else "answers")
-                    )
-                    problems.append(
-                        located.problem(loc, _("profile_in_answers", id=question_id, section=where))
-                    )
-                    continue
+            if question is not None and question_id not in allowed:
+                message = _("wrong_section", id=question_id, section=section_of(question))
+                problems.append(located.problem(loc, message))
+                continue
+            if question is None:
                 hint = suggestion(question_id, allowed)
                 problems.append(
                     located.problem(loc, _("unknown_question", id=question_id, hint=hint))
@@ -352,12 +357,7 @@ def _missing_required(
     problems = []
     for question in applicable_questions(questionnaire, normalised):
         if question.required and normalised.value(question.id) is None:
-            section = (
-                "respondent"
-                if question.id in RESPONDENT_FIELDS
-                else ("answers" if question.dimension else "profile")
-            )
-            problems.append(located.problem((section,), _("required", id=question.id)))
+            problems.append(located.problem((section_of(question),), _("required", id=question.id)))
     return problems
 
 
