@@ -186,3 +186,23 @@ def test_control_codes_never_reach_a_terminal(tmp_path: Path, mini: Questionnair
     answers, _ = load_answers(write(tmp_path, text), mini)
     assert answers.respondent.organisation == "Asso]0;pwned[2J"
     assert answers.notes["trust_a"] == "Notegnp.exe"
+
+
+def test_answers_read_alike_in_files_interviews_and_exports(mini: Questionnaire) -> None:
+    """One option table and one number reading serve answer files, assess and batch."""
+    from alliance_diag.answers import coerce
+    from alliance_diag.interview import Interview
+    from alliance_diag.mapping import _answer_table
+    from alliance_diag.textfold import fold
+
+    partner = mini.question("partner_type")
+    partners = mini.question("partners_count")
+    dont_know = mini.question("trust_a")
+    assert partner and partners and dont_know
+    assert coerce(partner, "Entreprise") == ("private", None)  # a label, as typed
+    assert coerce(partners, "1 000") == (1000, None)  # French thousands
+    assert coerce(dont_know, "NSP") == ("dont_know", None)
+    assert _answer_table(partner, None)[fold("Entreprise")] == "private"
+    interview = Interview(mini, AnswerSet(questionnaire="mini", questionnaire_version="1.0"), "fr")
+    assert interview.parse(partner, "entreprise") == ("private", None)
+    assert interview.parse(partners, "1 000") == (1000, None)

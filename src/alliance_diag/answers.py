@@ -23,7 +23,7 @@ from alliance_diag.questionnaire import (
     load_questionnaire,
 )
 from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import printable
+from alliance_diag.textfold import fold, number_text, printable
 from alliance_diag.yamlio import Located, load_yaml_file
 
 AnswerValue = str | int | float | bool | list[str] | None
@@ -186,7 +186,7 @@ def coerce(question: Question, raw: Any, lang: str | None = None) -> tuple[Answe
             number = float(raw)
         else:
             try:
-                number = float(str(raw).strip().replace(",", "."))
+                number = float(number_text(str(raw)))
             except ValueError:
                 return None, _("not_a_number", lang, id=question.id, value=raw)
         if not math.isfinite(number):
@@ -218,20 +218,65 @@ def coerce(question: Question, raw: Any, lang: str | None = None) -> tuple[Answe
     return _option_id(question, raw, lang)
 
 
+# What people type for "don't know" when the option has no score (NSP: "ne sait pas").
+DONT_KNOW_WORDS = ("nsp", "ne sait pas", "ne sais pas", "sans avis", "dk", "don t know")
+YES_WORDS = ("oui", "yes", "y", "o", "true", "vrai")
+NO_WORDS = ("non", "no", "n", "false", "faux")
+
+
+def option_table(question: Question) -> dict[str, str]:
+    """Folded texts that name an option (its id, its label in any language, the usual words
+    for yes, no and don't know) to its id; a text two options share names neither."""
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+
+    def add(key: str, option: str) -> None:
+        if key in table and table[key] != option:
+            ambiguous.add(key)
+        if key:
+            table[key] = option
+
+    options = question.options or []
+    for option in options:
+        add(fold(option.id), option.id)
+    for option in options:
+        for label in option.label.values():
+            add(fold(label), option.id)
+    unscored = [o for o in options if o.score is None]
+    if question.type is not QuestionType.multiple and len(unscored) == 1:
+        for word in DONT_KNOW_WORDS:
+            add(word, unscored[0].id)
+    if question.type is QuestionType.yes_no and {o.id for o in options} >= {"yes", "no"}:
+        for word in YES_WORDS:
+            add(word, "yes")
+        for word in NO_WORDS:
+            add(word, "no")
+    for key in ambiguous:
+        table.pop(key, None)
+    return table
+
+
 def _option_id(question: Question, raw: Any, lang: str | None) -> tuple[str | None, str | None]:
+    """An option named by its id, its score, or its label or id as people type them."""
     options = question.options or []
     if isinstance(raw, bool) and question.type is QuestionType.yes_no:
         raw = "yes" if raw else "no"
-    if isinstance(raw, str):
-        text = raw.strip()
-        for option in options:
-            if option.id == text:
-                return option.id, None
-        for option in options:
-            if option.id.lower() == text.lower():
-                return option.id, None
+    number: float | None = None
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        matches = [o.id for o in options if o.score is not None and o.score == raw]
+        number = raw
+    elif isinstance(raw, str):
+        text = raw.strip()
+        if question.option(text) is not None:
+            return text, None
+        found = option_table(question).get(fold(text))
+        if found is not None:
+            return found, None
+        try:
+            number = float(number_text(text))
+        except ValueError:
+            number = None
+    if number is not None:
+        matches = [o.id for o in options if o.score is not None and o.score == number]
         if len(matches) == 1:
             return matches[0], None
     listed = ", ".join(o.id for o in options)

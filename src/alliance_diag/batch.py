@@ -25,7 +25,6 @@ from alliance_diag.mapping import (
     ColumnMap,
     Mapping,
     Role,
-    fold,
     load_mapping,
     map_columns,
 )
@@ -46,6 +45,7 @@ from alliance_diag.tabular import (
     open_table,
     split_offset,
 )
+from alliance_diag.textfold import fold
 
 PROGRESS_EVERY = 2048
 # rows scored together by the block scorer: small enough to stay in the CPU's caches

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from alliance_diag.answers import AnswerSet, AnswerValue, coerce, option_label
+from alliance_diag.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
 from alliance_diag.i18n import Catalog, pick
 from alliance_diag.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.scoring import applicable_questions
-from alliance_diag.textfold import strip_accents
+from alliance_diag.textfold import fold, strip_accents
 
 _ = Catalog(
     {
@@ -245,8 +245,7 @@ class Interview:
             option_id, error = self._choose(question, text)
             return (None, error) if error else coerce(question, option_id, self.lang)
         if question.type is QuestionType.number:
-            # French writes 1 000,5 with (non-breaking) spaces and a decimal comma
-            value, error = coerce(question, re.sub(r"[\s\u00a0\u202f]", "", text), self.lang)
+            value, error = coerce(question, text, self.lang)
             if error and question.min is not None and question.max is not None:
                 low, high = f"{question.min:g}", f"{question.max:g}"
                 return None, _("number_between", self.lang, value=text, min=low, max=high)
@@ -258,15 +257,12 @@ class Interview:
     def _choose(self, question: Question, token: str) -> tuple[str | None, str | None]:
         options = self.options(question)
         token = token.strip()
+        # on screen, a number picks from the list (before any option's own score)
         if token.isdigit() and 1 <= int(token) <= len(options):
             return options[int(token) - 1].id, None
-        folded = _fold(token)
-        for option in options:
-            if folded == _fold(option.id) or folded == _fold(pick(option.label, self.lang)):
-                return option.id, None
-        for option in options:
-            if any(folded == _fold(label) for label in option.label.values()):
-                return option.id, None
+        found = option_table(question).get(fold(token))
+        if found is not None:
+            return found, None
         return None, _("not_listed", self.lang, value=token, count=len(options))
 
     # changing the answers and the cursor

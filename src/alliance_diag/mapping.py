@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from alliance_diag import validation
-from alliance_diag.answers import AnswerValue, coerce
+from alliance_diag.answers import AnswerValue, coerce, option_table
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.questionnaire import (
@@ -22,7 +22,7 @@ from alliance_diag.questionnaire import (
     QuestionType,
 )
 from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import strip_accents
+from alliance_diag.textfold import fold, number_text
 from alliance_diag.yamlio import Loc, Located, load_yaml_file
 
 ORGANISATION = "organisation"
@@ -199,8 +199,6 @@ _LIMESURVEY_TIMING = re.compile(r"^(?:groupTime\d+|[A-Za-z][A-Za-z0-9]*Time)$")
 # Empty in an unfinished LimeSurvey response; a draft flag in Drupal Webform / Framaforms.
 SUBMITTED_MARKERS = {"submitdate", "datesubmitted", "datedesoumission"}
 DRAFT_MARKERS = {"draft", "brouillon"}
-# What people type for "don't know" when the option has no score (NSP: "ne sait pas").
-DONT_KNOW_WORDS = ("nsp", "ne sait pas", "ne sais pas", "sans avis", "dk", "don t know")
 TRUE_WORDS = {"1", "x", "y", "yes", "oui", "o", "true", "vrai", "checked", "coche"}
 FALSE_WORDS = {"0", "n", "no", "non", "false", "faux"}
 ORGANISATION_ALIASES = {
@@ -222,12 +220,6 @@ ORGANISATION_ALIASES = {
     "membre",
 }
 _ENUMERATOR = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):\-–]\s*", re.IGNORECASE)
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Text compared as people read it: no case, accents, punctuation or extra spaces."""
-    return " ".join(_NON_WORD.sub(" ", strip_accents(text.casefold())).split())
 
 
 def compact(text: str) -> str:
@@ -739,7 +731,7 @@ class Decoder:
         if kind is QuestionType.text:
             return stripped, None
         if kind is QuestionType.number:
-            return coerce(self.question, _number_text(stripped), self.lang)
+            return coerce(self.question, number_text(stripped), self.lang)
         if kind is QuestionType.multiple:
             chosen = self._choices(stripped)
             if chosen is None:
@@ -804,55 +796,23 @@ class Decoder:
 
 
 def _answer_table(question: Question, mapping: Mapping | None) -> dict[str, str]:
-    """Folded answer texts to option ids; a text two options share is left out."""
+    """Folded answer texts to option ids: the mapping file's first, then what names an
+    option anywhere (answers.option_table)."""
     table: dict[str, str] = {}
     if mapping is not None:
         known = {o.id for o in question.options or []}
         table.update({k: v for k, v in mapping.answers.items() if v in known})
         table.update(mapping.answers_by_question.get(question.id, {}))
-    fixed = set(table)
-    ambiguous: set[str] = set()
-
-    def add(key: str, option: str) -> None:
-        if not key or key in fixed:
-            return
-        if key in table and table[key] != option:
-            ambiguous.add(key)
-        table[key] = option
-
-    options = question.options or []
-    for option in options:
-        add(fold(option.id), option.id)
-    for option in options:
-        for label in option.label.values():
-            add(fold(label), option.id)
-    unscored = [o for o in options if o.score is None]
-    if question.type is not QuestionType.multiple and len(unscored) == 1:
-        for word in DONT_KNOW_WORDS:
-            add(word, unscored[0].id)
-    if question.type is QuestionType.yes_no and {o.id for o in options} >= {"yes", "no"}:
-        for word in ("oui", "yes", "y", "o", "true", "vrai"):
-            add(word, "yes")
-        for word in ("non", "no", "n", "false", "faux"):
-            add(word, "no")
-    for key in ambiguous:
-        table.pop(key, None)
+    for key, option in option_table(question).items():
+        table.setdefault(key, option)
     return table
 
 
 def _as_number(text: str) -> float | None:
     try:
-        return float(_number_text(text))
+        return float(number_text(text))
     except ValueError:
         return None
-
-
-def _number_text(text: str) -> str:
-    """``1 234,5`` → ``1234.5``: French decimal commas and grouped thousands."""
-    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    return cleaned
 
 
 def choice_cell(text: str, question: Question, option: str) -> tuple[bool | None, str | None]:

@@ -18,11 +18,11 @@ from alliance_diag.mapping import (
     Mapping,
     Role,
     choice_cell,
-    fold,
 )
 from alliance_diag.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, Question, Questionnaire
 from alliance_diag.scoring import QuickScore, QuickScorer, plan_for
 from alliance_diag.tabular import Malformed
+from alliance_diag.textfold import fold
 
 _ = Catalog(
     {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # letters that NFKD leaves whole: without this, 'Œuvre' would never match 'Oeuvre'
@@ -38,3 +39,19 @@ def printable(text: str) -> str:
         for char in text
         if char in "\n\t" or (unicodedata.category(char) != "Cc" and char not in _BIDI)
     )
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Text compared as people read it: no case, accents, punctuation or extra spaces."""
+    return " ".join(_NON_WORD.sub(" ", strip_accents(text.casefold())).split())
+
+
+def number_text(text: str) -> str:
+    """``1 234,5`` → ``1234.5``: French decimal commas and grouped thousands."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
+        cleaned = cleaned.replace(",", ".")
+    return cleaned
