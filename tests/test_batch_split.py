@@ -209,3 +209,15 @@ def test_any_split_point_gives_the_same_files(share: float, tmp_path: Path) -> N
     folder = tmp_path / f"{share!r}"
     folder.mkdir()
     same(export, folder, share=share)
+
+
+def test_no_second_process_to_be_had_reads_everything_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # EAGAIN: process limit
+
+    monkeypatch.setattr(batch_split.os, "fork", refused)
+    export = generated(tmp_path / "export.csv", 300)
+    # the start was tried, nothing was merged, and the files are those of one process
+    assert same(export, tmp_path) == ["started"]

@@ -316,9 +316,15 @@ def _run(
             yield from score_rows(data, table.progress)
         else:
             part_one = split.part
-            worker = Worker(output_dir)
-            writer.flush()
-            worker.start(second_part)
+            try:
+                worker = Worker(output_dir)
+                writer.flush()
+                worker.start(second_part)
+            except OSError:
+                # no second process to be had (a process limit, no room for its files)
+                if worker is not None:
+                    worker.stop()
+                worker = None
 
             def both() -> float:
                 assert worker is not None
@@ -331,14 +337,15 @@ def _run(
                 return min(part_one.position[0] / table.size, 1.0)
 
             mine = _skip_hashtag_row(r for r in part_one.records() if r[0] > columns.header_row)
-            yield from score_rows(mine, both)
+            yield from score_rows(mine, alone if worker is None else both)
             merged = None
             # the first rows (headers, a hashtag row) must all be before the split
-            if not part_one.crossed and part_one.count is not None and first[0] <= part_one.count:
+            before_split = part_one.count is not None and first[0] <= part_one.count
+            if worker is not None and not part_one.crossed and before_split:
                 while not worker.wait(0.1):
                     yield Progress(both(), rows_read + worker.progress()[1])
                 merged = worker.result()
-            if merged is not None and merged.texts is not None:
+            if worker is not None and merged is not None and merged.texts is not None:
                 assert part_one.count is not None
                 assert split is not None
                 offset = part_one.count - split.guess
@@ -351,7 +358,8 @@ def _run(
                 rows_rejected += merged.rows_rejected
             elif not part_one.crossed:
                 # the worker's rows are read here after all, as one process reads them
-                worker.stop()
+                if worker is not None:
+                    worker.stop()
                 rest: Iterator[tuple[int, list[str]]]
                 rest = (r for r in part_one.rest() if r[0] > columns.header_row)
                 if part_one.count is None or first[0] > part_one.count:

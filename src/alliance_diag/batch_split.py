@@ -68,6 +68,7 @@ class Worker:
         gc.freeze()
         pid = os.fork()
         if pid:
+            gc.unfreeze()  # the freeze only spared the child copying pages; undo it here
             self._pid = pid
             os.close(self._write)
             self._write = -1

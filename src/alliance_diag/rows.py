@@ -110,6 +110,11 @@ class RowReader:
                 self.text.append((column.index, question.id))
         plan = plan_for(questionnaire)
         self.plan = plan
+        # every id a condition may read, unanswered: as score() sees them (a missing key
+        # and None read differently in Jinja, and the condition cache is shared)
+        self._blank: dict[str, Any] = dict.fromkeys(
+            [*plan.profile_ids, *(item.question.id for item in plan.items)]
+        )
         self.required: list[tuple[str, Condition | None]] = [
             (q.id, questionnaire.condition(q.id))
             for q in questionnaire.all_questions()
@@ -147,7 +152,8 @@ class RowReader:
     ) -> bool:
         if condition is None:
             return True
-        context = {"profile": values, "answers": values}
+        known = {**self._blank, **values}
+        context = {"profile": known, "answers": known}
         return self.plan.holds(question_id, condition, context)
 
     def _read_choices(self, cells: list[str], values: dict[str, Any], number: int) -> bool:
@@ -272,6 +278,10 @@ def _section(question: Question) -> str:
     return "profile" if question.dimension is None else "answers"
 
 
+# compiled row programs kept at once (a questionnaire with few conditions needs a handful)
+PROGRAMS_KEPT = 4_096
+# per dimension: a getter of its items' values, their weights, the applicable weight
+Program = list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]
 LEARNED_LIMIT = 50_000
 
 
@@ -326,7 +336,11 @@ class RowScorer:
         self.width = reader.width
         self.submitted = reader.submitted
         self.draft = reader.draft
-        self._programs: dict[int, list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]] = {}
+        # keyed by the pattern's id, with the pattern kept beside its program: once the
+        # scorer stops keeping patterns, a freed pattern's id is reused by another
+        self._programs: dict[
+            int, tuple[Any, list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]]
+        ] = {}
 
     def score(self, cells: list[str]) -> tuple[dict[str, Any], QuickScore] | None:
         """Answers and scores of a row whose texts are all known and valid, else None."""
@@ -349,9 +363,8 @@ class RowScorer:
         if self.draft is not None and cells[self.draft].strip() not in ("", "0"):
             return None
         pattern = self.scorer.pattern(answers, answers)
-        program = self._programs.get(id(pattern))
-        if program is None:
-            program = self._compile(pattern)
+        entry = self._programs.get(id(pattern))
+        program = entry[1] if entry is not None and entry[0] is pattern else self._compile(pattern)
         dimension = self.scorer.dimension
         dimensions = [dimension(get(values), w, applicable) for get, w, applicable in program]
         partner_type = answers.get(PARTNER_TYPE)
@@ -366,7 +379,7 @@ class RowScorer:
             if index < len(cells) and len(cache) < LEARNED_LIMIT:
                 cache[cells[index]] = value_of[question_id](values.get(question_id))
 
-    def _compile(self, pattern: Any) -> list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]:
+    def _compile(self, pattern: Any) -> Program:
         program = []
         for ids, weights, applicable in zip(
             pattern.ids, pattern.weights, pattern.applicable_weight, strict=True
@@ -375,6 +388,7 @@ class RowScorer:
             positions = [self.position[ids[k]] for k in mapped]
             kept = None if weights is None else tuple(weights[k] for k in mapped)
             program.append((_tuple_getter(positions), kept, applicable))
-        # keyed by identity: the scorer keeps its patterns for the whole batch
-        self._programs[id(pattern)] = program
+        if len(self._programs) >= PROGRAMS_KEPT:
+            self._programs.clear()
+        self._programs[id(pattern)] = (pattern, program)
         return program
