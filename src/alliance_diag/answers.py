@@ -78,10 +78,6 @@ _ = Catalog(
             "fr": "« {id} » attend une liste de réponses",
             "en": "'{id}' expects a list of answers",
         },
-        "not_a_text": {
-            "fr": "« {id} » attend un texte",
-            "en": "'{id}' expects a text",
-        },
         "required": {
             "fr": "réponse obligatoire manquante : « {id} »",
             "en": "required answer missing: '{id}'",

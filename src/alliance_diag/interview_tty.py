@@ -62,7 +62,6 @@ _ = Catalog(
             "en": "Help available: key {key}",
         },
         "help_hint_text": {"fr": "Aide disponible : :aide", "en": "Help available: :help"},
-        "help_title": {"fr": "Aide", "en": "Help"},
         "back": {"fr": "← Question précédente", "en": "← Previous question"},
         "skip": {"fr": "Passer / je ne sais pas", "en": "Skip / don't know"},
         "note_cmd": {"fr": "Note sur cette question…", "en": "Note on this question…"},

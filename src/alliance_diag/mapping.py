@@ -55,10 +55,6 @@ _ = Catalog(
             "en": "'{id}' is not a multiple-choice question: a 0/1 column per answer "
             "(question/answer) makes no sense",
         },
-        "no_column": {
-            "fr": "pas de colonne « {column} » dans l'export{hint}",
-            "en": "no column '{column}' in the export{hint}",
-        },
         "bad_choice_cell": {
             "fr": "« {value} » : attendu 1 (coché) ou 0 / vide (non coché)",
             "en": "'{value}': expected 1 (ticked) or 0 / empty (not ticked)",
@@ -519,13 +515,6 @@ class ColumnMap:
 
     def unmapped(self) -> list[Column]:
         return [c for c in self.columns if c.role is Role.unmapped]
-
-    def for_question(self, question_id: str) -> Column | None:
-        for column in self.columns:
-            question = column.question
-            if column.role is Role.question and question is not None and question.id == question_id:
-                return column
-        return None
 
     def scored_columns(self) -> int:
         return sum(

@@ -31,7 +31,6 @@ from alliance_diag.result import (
 )
 
 PULL_DOWN_LIMIT = 3
-HORIZONS = ("now", "3_months", "12_months")
 
 _ = Catalog(
     {

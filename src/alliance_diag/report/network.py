@@ -43,7 +43,6 @@ _ = Catalog(
         "members": {"fr": "Membres", "en": "Members"},
         "respondents": {"fr": "Répondants", "en": "Respondents"},
         "organisations": {"fr": "Organisations", "en": "Organisations"},
-        "groups": {"fr": "Groupes", "en": "Groups"},
         "colon": {"fr": "\u00a0:", "en": ":"},
         "levels": {"fr": "Niveaux atteints", "en": "Levels reached"},
         "levels_of_respondents": {
@@ -127,7 +126,6 @@ _ = Catalog(
             "fr": "Aucune ligne n'a pu être notée.",
             "en": "No row could be scored.",
         },
-        "not_scored": {"fr": "non noté", "en": "not scored"},
         "method": {
             "fr": "Les moyennes ne comptent que les réponses où la dimension a pu être notée ; "
             "l'écart type décrit les réponses reçues.",
