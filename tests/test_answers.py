@@ -206,3 +206,18 @@ def test_answers_read_alike_in_files_interviews_and_exports(mini: Questionnaire)
     interview = Interview(mini, AnswerSet(questionnaire="mini", questionnaire_version="1.0"), "fr")
     assert interview.parse(partner, "entreprise") == ("private", None)
     assert interview.parse(partners, "1 000") == (1000, None)
+
+
+def test_a_number_reads_back_as_it_is_shown(mini: Questionnaire) -> None:
+    """The interview shows the saved number as the default: it must read back unchanged."""
+    from alliance_diag.answers import coerce, option_label
+
+    partners = mini.question("partners_count")
+    assert partners
+    wide = partners.model_copy(update={"max": 10_000_000})
+    for lang in ("fr", "en"):
+        for value in (2.5, 1000, 1234567.5):
+            shown = option_label(wide, value, lang)
+            assert "e+" not in shown
+            assert coerce(wide, shown) == (value, None), (lang, shown)
+    assert option_label(wide, 2.5, "fr") == "2,5"

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from alliance_diag import validation
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.files import write_atomically
-from alliance_diag.i18n import Catalog, pick
+from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.questionnaire import (
     RESPONDENT_FIELDS,
     Question,
@@ -446,4 +446,7 @@ def option_label(question: Question, value: AnswerValue, lang: str) -> str:
         option = question.option(value)
         if option is not None:
             return pick(option.label, lang)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # every decimal kept, written as the language writes numbers (and read back so)
+        return format_number(value, lang, digits=None, grouped=False)
+    return str(value)

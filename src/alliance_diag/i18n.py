@@ -60,3 +60,30 @@ class Catalog:
 
     def __contains__(self, key: object) -> bool:
         return key in self._messages
+
+
+# French typography: a narrow no-break space groups thousands and a no-break space
+# sits before %, so "1 000" and "63 %" never wrap across lines.
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+def format_number(
+    value: float | None, lang: str, digits: int | None = 1, *, grouped: bool = True
+) -> str:
+    """``63,4`` in French, ``63.4`` in English; thousands grouped; empty for None.
+
+    ``digits=None`` writes only the decimals needed (``1,5`` and ``2``, for weights and counts);
+    ``grouped=False`` leaves thousands ungrouped, for text a person may edit and we read back
+    (``1,000`` would read as one in French).
+    """
+    if value is None:
+        return ""
+    comma = "," if grouped else ""
+    if digits is None:
+        text = f"{value:{comma}.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:{comma}.{digits}f}"
+    if lang == "fr":
+        return text.replace(",", NARROW_NBSP).replace(".", ",")
+    return text

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from alliance_diag.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
-from alliance_diag.i18n import Catalog, pick
+from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.scoring import applicable_questions
 from alliance_diag.textfold import fold, strip_accents
@@ -247,7 +247,8 @@ class Interview:
         if question.type is QuestionType.number:
             value, error = coerce(question, text, self.lang)
             if error and question.min is not None and question.max is not None:
-                low, high = f"{question.min:g}", f"{question.max:g}"
+                low = format_number(question.min, self.lang, digits=None, grouped=False)
+                high = format_number(question.max, self.lang, digits=None, grouped=False)
                 return None, _("number_between", self.lang, value=text, min=low, max=high)
             if error:
                 return None, _("number", self.lang, value=text)

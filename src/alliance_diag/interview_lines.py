@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from alliance_diag.i18n import Catalog, pick
+from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.interview import Interview, Position, Step, command_help
 from alliance_diag.questionnaire import QuestionType
 
@@ -114,7 +114,9 @@ class LineFrontend:
             self._print("  " + _("multiple_hint", lang))
         elif question.type is QuestionType.number:
             if question.min is not None and question.max is not None:
-                hint = _("number_hint", lang, min=f"{question.min:g}", max=f"{question.max:g}")
+                low = format_number(question.min, lang, digits=None, grouped=False)
+                high = format_number(question.max, lang, digits=None, grouped=False)
+                hint = _("number_hint", lang, min=low, max=high)
             else:
                 hint = _("any_number_hint", lang)
             self._print("  " + hint)

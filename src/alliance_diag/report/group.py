@@ -7,9 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from alliance_diag.aggregate import DIVERGENCE, GroupResult, Spread
-from alliance_diag.i18n import Catalog
+from alliance_diag.i18n import Catalog, format_number
 from alliance_diag.report.console import capture
-from alliance_diag.report.templating import format_number, markdown_escape
+from alliance_diag.report.templating import markdown_escape
 
 _ = Catalog(
     {

@@ -7,13 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from alliance_diag.i18n import Catalog, pick
+from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.network import NetworkSummary
 from alliance_diag.questionnaire import Questionnaire
 from alliance_diag.report.context import horizon_label, status_label
 from alliance_diag.report.templating import (
     format_date,
-    format_number,
     format_percent,
     get_template,
     render_template,

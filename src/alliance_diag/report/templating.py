@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 
 from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
+from alliance_diag.i18n import NBSP, Catalog, format_number
 from alliance_diag.textfold import printable
 
 _ = Catalog(
@@ -56,23 +56,6 @@ MONTHS = {
         "December",
     ),
 }
-# French typography: a narrow no-break space groups thousands and a no-break space
-# sits before %, so "1 000" and "63 %" never wrap across lines.
-NARROW_NBSP = "\u202f"
-NBSP = "\u00a0"
-
-
-def format_number(value: float | None, lang: str, digits: int | None = 1) -> str:
-    """``63,4`` in French, ``63.4`` in English; thousands grouped; empty for None.
-
-    ``digits=None`` writes only the decimals needed (``1,5`` and ``2``, for weights and counts).
-    """
-    if value is None:
-        return ""
-    text = f"{value:,.6f}".rstrip("0").rstrip(".") if digits is None else f"{value:,.{digits}f}"
-    if lang == "fr":
-        return text.replace(",", NARROW_NBSP).replace(".", ",")
-    return text
 
 
 def format_percent(value: float | None, lang: str, digits: int = 0) -> str:
