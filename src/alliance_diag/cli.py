@@ -23,14 +23,6 @@ _ = Catalog(
             "en": "{path}: valid ({questions} questions, {dimensions} dimensions)",
         },
         "written": {"fr": "Écrit : {path}", "en": "Written: {path}"},
-        "several_outputs": {
-            "fr": "avec plusieurs fichiers de réponses, --output doit être un dossier (ou -)",
-            "en": "with several answer files, --output must be a folder (or -)",
-        },
-        "pdf_stdout": {
-            "fr": "un PDF ne s'écrit pas dans le terminal : donnez --output FICHIER.pdf",
-            "en": "a PDF is not written to the terminal: give --output FILE.pdf",
-        },
     }
 )
 
@@ -117,8 +109,7 @@ def user_errors(lang: Lang | None = None) -> Iterator[None]:
 def write_output(content: str | bytes, output: str | None) -> None:
     """Write a rendered report to a file, or to standard output for ``-`` or nothing."""
     if output in (None, "-"):
-        if isinstance(content, bytes):
-            fail(_("pdf_stdout"), 2)
+        assert isinstance(content, str), "a PDF is refused for standard output before rendering"
         sys.stdout.write(content)
         sys.stdout.flush()
         return
@@ -315,43 +306,19 @@ def score_command(
 ) -> None:
     """Note des fichiers de réponses / score answer files."""
     with user_errors(lang):
-        from alliance_diag.errors import UsageError
-        from alliance_diag.report import EXTENSIONS, render
-        from alliance_diag.service import group_view, load_many, report_paths, score_files
+        from alliance_diag.service import score_outputs
 
-        to_stdout = output in (None, "-")
-        if fmt is Format.pdf and to_stdout:
-            raise UsageError(_("pdf_stdout"))
-        if len(answer_files) > 1 and not to_stdout and not Path(str(output)).is_dir():
-            raise UsageError(_("several_outputs"))
-        loaded = load_many(answer_files, questionnaire)
-        code_lang = lang.value if lang else None
-        color = to_stdout and sys.stdout.isatty()
-        scored = list(score_files(loaded, code_lang))
-        group = group_view([result for result, _q in scored])
-        if fmt is Format.json and to_stdout and group is not None:
-            # several results on standard output stay one JSON document
-            from alliance_diag.report.json_report import render_many
-
-            write_output(render_many([result for result, _q in scored], group), output)
-            return
-        targets: list[str | None] = [output] * len(scored)
-        if not to_stdout and Path(str(output)).is_dir():
-            paths = report_paths(answer_files, Path(str(output)), EXTENSIONS[fmt])
-            targets = [str(path) for path in paths]
-        for (result, questionnaire_model), target in zip(scored, targets, strict=True):
-            content = render(
-                result, questionnaire_model, fmt, template_dir=template_dir, color=color
-            )
+        outputs = score_outputs(
+            answer_files,
+            questionnaire,
+            lang=lang.value if lang else None,
+            fmt=fmt,
+            output=output,
+            template_dir=template_dir,
+            color=output in (None, "-") and sys.stdout.isatty(),
+        )
+        for content, target in outputs:
             write_output(content, target)
-        if group is not None and to_stdout and fmt in (Format.terminal, Format.markdown):
-            from alliance_diag.report import group as group_report
-
-            report_lang = scored[0][0].language
-            if fmt is Format.terminal:
-                write_output("\n" + group_report.terminal(group, report_lang, color=color), output)
-            else:
-                write_output("\n" + group_report.markdown(group, report_lang), output)
 
 
 @app.command("batch")
