@@ -17,15 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from alliance_diag.answers import dump_answers, new_answer_set, save_answers
-from alliance_diag.files import write_atomically
-from alliance_diag.interview import Interview
-from alliance_diag.questionnaire import load_questionnaire
+from alliance_diag.engine.answers import dump_answers, new_answer_set, save_answers
+from alliance_diag.engine.questionnaire import load_questionnaire
+from alliance_diag.interview.state import Interview
+from alliance_diag.io.atomic import write_atomically
 
 RUNS = 15
 ANSWER_GOAL = 1.5
 START_GOAL = 1.3
-LOAD = "from alliance_diag.questionnaire import load_questionnaire"
+LOAD = "from alliance_diag.engine.questionnaire import load_questionnaire"
 
 
 def one_interview(folder: Path) -> tuple[list[float], list[float]]:

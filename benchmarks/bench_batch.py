@@ -24,9 +24,9 @@ import threading
 import time
 from pathlib import Path
 
-from alliance_diag.answers import AnswerSet
-from alliance_diag.questionnaire import Questionnaire, load_questionnaire
-from alliance_diag.scoring import applicable_questions, plan_for
+from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.scoring import applicable_questions, plan_for
 
 HERE = Path(__file__).resolve().parent
 TIME_GOAL = 1.0

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from alliance_diag.answers import AnswerSet, load_answers
-from alliance_diag.questionnaire import Questionnaire
+from alliance_diag.engine.answers import AnswerSet, load_answers
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.result import Result
+from alliance_diag.engine.scoring import plan_for, score
 from alliance_diag.report import html
-from alliance_diag.result import Result
-from alliance_diag.scoring import plan_for, score
 
 REPORTS = 1_000
 RUNS = 5

@@ -7,9 +7,14 @@ from typing import Any
 
 import pytest
 
-from alliance_diag.answers import AnswerSet, AnswerValue
-from alliance_diag.questionnaire import Question, Questionnaire, QuestionType, load_questionnaire
-from alliance_diag.scoring import plan_for
+from alliance_diag.engine.answers import AnswerSet, AnswerValue
+from alliance_diag.engine.questionnaire import (
+    Question,
+    Questionnaire,
+    QuestionType,
+    load_questionnaire,
+)
+from alliance_diag.engine.scoring import plan_for
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from conftest import MINI, extreme_answer, extreme_answers
 
-from alliance_diag.answers import AnswerSet, load_answers
-from alliance_diag.questionnaire import Questionnaire, load_questionnaire
-from alliance_diag.result import Result
-from alliance_diag.scoring import plan_for, score
+from alliance_diag.engine.answers import AnswerSet, load_answers
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.result import Result
+from alliance_diag.engine.scoring import plan_for, score
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_diag.aggregate import DIVERGENCE, RunningStat, ValueCounts, aggregate
-from alliance_diag.answers import AnswerSet
-from alliance_diag.questionnaire import load_questionnaire
-from alliance_diag.result import Result
-from alliance_diag.scoring import round1, score
+from alliance_diag.engine.aggregate import DIVERGENCE, RunningStat, ValueCounts, aggregate
+from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.questionnaire import load_questionnaire
+from alliance_diag.engine.result import Result
+from alliance_diag.engine.scoring import round1, score
 
 MINI = load_questionnaire(Path(__file__).parent / "data" / "questionnaires" / "mini.yaml")
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from alliance_diag.answers import AnswerSet, load_answers, save_answers
+from alliance_diag.engine.answers import AnswerSet, load_answers, save_answers
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import set_language
-from alliance_diag.questionnaire import Questionnaire
 
 GOOD = """\
 questionnaire: mini
@@ -190,9 +190,9 @@ def test_control_codes_never_reach_a_terminal(tmp_path: Path, mini: Questionnair
 
 def test_answers_read_alike_in_files_interviews_and_exports(mini: Questionnaire) -> None:
     """One option table and one number reading serve answer files, assess and batch."""
-    from alliance_diag.answers import coerce
-    from alliance_diag.interview import Interview
-    from alliance_diag.mapping import _answer_table
+    from alliance_diag.batch.mapping import _answer_table
+    from alliance_diag.engine.answers import coerce
+    from alliance_diag.interview.state import Interview
     from alliance_diag.textfold import fold
 
     partner = mini.question("partner_type")
@@ -210,7 +210,7 @@ def test_answers_read_alike_in_files_interviews_and_exports(mini: Questionnaire)
 
 def test_a_number_reads_back_as_it_is_shown(mini: Questionnaire) -> None:
     """The interview shows the saved number as the default: it must read back unchanged."""
-    from alliance_diag.answers import coerce, option_label
+    from alliance_diag.engine.answers import coerce, option_label
 
     partners = mini.question("partners_count")
     assert partners

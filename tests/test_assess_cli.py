@@ -18,11 +18,11 @@ import yaml
 from conftest import MINI
 from typer.testing import CliRunner
 
-from alliance_diag.answers import load_answers, new_answer_set
-from alliance_diag.assess import AnswerFile
-from alliance_diag.cli import app
-from alliance_diag.questionnaire import Questionnaire, load_questionnaire
-from alliance_diag.scoring import applicable_questions
+from alliance_diag.cli.app import app
+from alliance_diag.engine.answers import load_answers, new_answer_set
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.scoring import applicable_questions
+from alliance_diag.interview.workflow import AnswerFile
 
 COMMAND = [sys.executable, "-m", "alliance_diag"]
 TODAY = date.today().isoformat()

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from alliance_diag import batch as batch_module
-from alliance_diag.answers import AnswerSet
-from alliance_diag.batch import BatchOptions, BatchSummary, run_batch
-from alliance_diag.cli import app
-from alliance_diag.filenames import UniqueNames, inside, safe_stem
+from alliance_diag.batch import run as batch_module
+from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
+from alliance_diag.cli.app import app
+from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.questionnaire import load_questionnaire
+from alliance_diag.engine.scoring import score
 from alliance_diag.i18n import set_language
-from alliance_diag.questionnaire import load_questionnaire
+from alliance_diag.io.safe_names import UniqueNames, inside, safe_stem
 from alliance_diag.report import Format
-from alliance_diag.scoring import score
 
 SHAPES_PATH = Path(__file__).parent / "data" / "questionnaires" / "batch.yaml"
 SHAPES = load_questionnaire(SHAPES_PATH)
@@ -294,7 +294,7 @@ def test_group_by_region_compares_sub_networks(tmp_path: Path) -> None:
 def test_the_network_report_has_every_part_and_caps_the_heat_map(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import alliance_diag.network as network
+    import alliance_diag.batch.network_totals as network
 
     monkeypatch.setattr(network, "HEATMAP_LIMIT", 2)
     path = export(tmp_path, [row(organisation=f"Asso {i}") for i in range(5)])

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_diag import batch as batch_module
-from alliance_diag import blocks as blocks_module
-from alliance_diag.batch import BatchOptions, BatchSummary, run_batch
-from alliance_diag.blocks import BlockScorer
+from alliance_diag.batch import blocks as blocks_module
+from alliance_diag.batch import run as batch_module
+from alliance_diag.batch.blocks import BlockScorer
+from alliance_diag.batch.mapping import map_columns
+from alliance_diag.batch.rows import RowReader, RowScorer
+from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
+from alliance_diag.engine.questionnaire import load_questionnaire
+from alliance_diag.engine.scoring import QuickScorer
 from alliance_diag.i18n import set_language
-from alliance_diag.mapping import map_columns
-from alliance_diag.questionnaire import load_questionnaire
-from alliance_diag.rows import RowReader, RowScorer
-from alliance_diag.scoring import QuickScorer
 
 FULL = load_questionnaire("alliance-readiness")
 HEADER = ["organisation", "partner_type", "stage", *(q.id for q in FULL.questions)]

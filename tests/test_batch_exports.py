@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from alliance_diag.batch import BatchOptions, BatchSummary, run_batch
+from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 
 EXPORTS = Path(__file__).parent / "data" / "exports"
 EXPECTED = sorted(EXPORTS.glob("*.expected.yaml"))

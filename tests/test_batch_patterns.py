@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from alliance_diag.mapping import map_columns
-from alliance_diag.questionnaire import load_questionnaire
-from alliance_diag.rows import RowReader, RowScorer
-from alliance_diag.scoring import QuickScorer
+from alliance_diag.batch.mapping import map_columns
+from alliance_diag.batch.rows import RowReader, RowScorer
+from alliance_diag.engine.questionnaire import load_questionnaire
+from alliance_diag.engine.scoring import QuickScorer
 
 QUESTIONNAIRE = Path(__file__).parent / "data" / "questionnaires" / "numeric-condition.yaml"
 

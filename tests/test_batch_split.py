@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alliance_diag import batch, batch_split
-from alliance_diag.batch import BatchOptions, BatchSummary, run_batch
-from alliance_diag.csv_output import CsvDialect
-from alliance_diag.questionnaire import load_questionnaire
-from alliance_diag.tabular import split_offset
+from alliance_diag.batch import run as batch
+from alliance_diag.batch import split as batch_split
+from alliance_diag.batch.csv_files import CsvDialect
+from alliance_diag.batch.exports import split_offset
+from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
+from alliance_diag.engine.questionnaire import load_questionnaire
 
 EXPORTS = Path(__file__).parent / "data" / "exports"
 OUTPUTS = ("summary.csv", "errors.csv", "network-report.md", "network-report.html")

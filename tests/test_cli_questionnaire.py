@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import DATA, MINI
 from typer.testing import CliRunner
 
-from alliance_diag.cli import app
+from alliance_diag.cli.app import app
 
 runner = CliRunner()
 
@@ -221,7 +221,7 @@ def test_help_stays_lean() -> None:
     """`--help` loads none of the heavy libraries (the start-up benchmark measures the rest)."""
     probe = (
         "import sys\n"
-        "from alliance_diag.cli import app\n"
+        "from alliance_diag.cli.app import app\n"
         "try:\n"
         "    app(['--help'])\n"
         "except SystemExit:\n"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).parent / "golden"))
-from produce import produce  # noqa: E402
+from produce import produce
 
 KEPT = Path(__file__).parent / "golden" / "files"
 

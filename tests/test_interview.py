@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from alliance_diag.answers import load_answers, new_answer_set, save_answers
-from alliance_diag.interview import Command, Interview, Step, conduct
-from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.answers import load_answers, new_answer_set, save_answers
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.interview.state import Command, Interview, Step, conduct
 
 INTERVIEW = Path(__file__).parent / "data" / "questionnaires" / "interview.yaml"
 

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
-from alliance_diag.mapping import (
+from alliance_diag.batch.mapping import (
     ColumnMap,
     Decoder,
     Role,
@@ -19,7 +17,9 @@ from alliance_diag.mapping import (
     map_columns,
     spreadsheet_letter,
 )
-from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.errors import InputError
+from alliance_diag.i18n import set_language
 
 DATA = Path(__file__).parent / "data" / "questionnaires"
 FULL = load_questionnaire("alliance-readiness")

@@ -14,12 +14,12 @@ import pytest
 from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, hostile
 from typer.testing import CliRunner
 
-from alliance_diag.answers import AnswerSet
-from alliance_diag.cli import app
-from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.cli.app import app
+from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.result import Result
+from alliance_diag.engine.scoring import score
 from alliance_diag.report import Format, render
-from alliance_diag.result import Result
-from alliance_diag.scoring import score
 
 runner = CliRunner()
 HAS_WEASYPRINT = (
@@ -152,7 +152,7 @@ def test_subprocess_in_a_fresh_folder(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "La Roue Libre" in (tmp_path / "r.html").read_text("utf-8")
     probe = (
-        "import sys, alliance_diag.cli, alliance_diag.report; "
+        "import sys, alliance_diag.cli.app, alliance_diag.report; "
         "print(sorted(m for m in ('jinja2', 'weasyprint', 'alliance_diag.report.context') "
         "if m in sys.modules))"
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import answer_set, extreme_answers
 
-from alliance_diag.questionnaire import Questionnaire, builtin_ids, load_questionnaire
-from alliance_diag.scoring import score
+from alliance_diag.engine.questionnaire import Questionnaire, builtin_ids, load_questionnaire
+from alliance_diag.engine.scoring import score
 
 
 def test_hand_computed_mini(mini: Questionnaire) -> None:

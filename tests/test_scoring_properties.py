@@ -8,9 +8,9 @@ from conftest import answer_set
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_diag.answers import AnswerValue
-from alliance_diag.questionnaire import Question, QuestionType, load_questionnaire
-from alliance_diag.scoring import plan_for, score
+from alliance_diag.engine.answers import AnswerValue
+from alliance_diag.engine.questionnaire import Question, QuestionType, load_questionnaire
+from alliance_diag.engine.scoring import plan_for, score
 
 QUESTIONNAIRE = load_questionnaire("alliance-readiness")
 ITEMS = plan_for(QUESTIONNAIRE).items

@@ -8,9 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_diag.answers import AnswerSet, AnswerValue
-from alliance_diag.questionnaire import Question, Questionnaire, QuestionType, load_questionnaire
-from alliance_diag.scoring import QuickScorer, score
+from alliance_diag.engine.answers import AnswerSet, AnswerValue
+from alliance_diag.engine.questionnaire import (
+    Question,
+    Questionnaire,
+    QuestionType,
+    load_questionnaire,
+)
+from alliance_diag.engine.scoring import QuickScorer, score
 
 DATA = Path(__file__).parent / "data" / "questionnaires"
 QUESTIONNAIRES = {

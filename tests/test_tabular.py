@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from alliance_diag.batch.exports import Kind, Malformed, detect_delimiter, open_table
 from alliance_diag.errors import InputError, UsageError
 from alliance_diag.i18n import set_language
-from alliance_diag.tabular import Kind, Malformed, detect_delimiter, open_table
 
 
 @pytest.fixture(autouse=True)

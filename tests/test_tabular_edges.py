@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
+from alliance_diag.batch.exports import open_table
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import set_language
-from alliance_diag.tabular import open_table
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from alliance_diag.filenames import safe_stem
-from alliance_diag.mapping import fold
+from alliance_diag.batch.mapping import fold
+from alliance_diag.io.safe_names import safe_stem
 from alliance_diag.textfold import strip_accents
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import set_language
-from alliance_diag.yamlio import MAX_BYTES, load_yaml_file, load_yaml_text
+from alliance_diag.io.located_yaml import MAX_BYTES, load_yaml_file, load_yaml_text
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """Entry point for ``python -m alliance_diag``."""
 
-from alliance_diag.cli import main
+from alliance_diag.cli.app import main
 
 main()

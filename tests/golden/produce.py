@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from alliance_diag.cli import app
+from alliance_diag.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:
-    from alliance_diag.questionnaire import Questionnaire
-    from alliance_diag.result import Result
+    from alliance_diag.engine.questionnaire import Questionnaire
+    from alliance_diag.engine.result import Result
 
 
 class Format(StrEnum):

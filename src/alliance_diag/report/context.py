@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from alliance_diag.answers import option_label
+from alliance_diag.engine.answers import option_label
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, Questionnaire
+from alliance_diag.engine.result import AppliedGate, DimensionResult, RecommendationResult, Result
 from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, Questionnaire
 from alliance_diag.report.templating import format_date, format_percent
-from alliance_diag.result import AppliedGate, DimensionResult, RecommendationResult, Result
 
 HORIZONS = ("now", "3_months", "12_months")
 STATUSES = ("strength", "to_watch", "concern", "insufficient")

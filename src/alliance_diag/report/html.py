@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.result import Result
 from alliance_diag.i18n import format_number
-from alliance_diag.questionnaire import Questionnaire
 from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, DimensionView, build
 from alliance_diag.report.templating import get_template, render_template
-from alliance_diag.result import Result
 
 TEMPLATE = "report.html.j2"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from alliance_diag.aggregate import GroupResult
-from alliance_diag.result import SCHEMA_VERSION, Result
+from alliance_diag.engine.aggregate import GroupResult
+from alliance_diag.engine.result import SCHEMA_VERSION, Result
 
 
 def render(result: Result) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from alliance_diag.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.result import Result
 from alliance_diag.report.context import build
 from alliance_diag.report.templating import get_template, render_template
-from alliance_diag.result import Result
 
 TEMPLATE = "report.md.j2"
 

@@ -11,10 +11,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from alliance_diag.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.result import Result
 from alliance_diag.report.console import capture
 from alliance_diag.report.context import DimensionView, ReportContext, build
-from alliance_diag.result import Result
 
 BAR_CELLS = 20
 STATUS_STYLES = {

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from alliance_diag.batch.network_totals import NetworkSummary
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.scoring import status_for
 from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.network import NetworkSummary
-from alliance_diag.questionnaire import Questionnaire
 from alliance_diag.report.context import horizon_label, status_label
 from alliance_diag.report.templating import (
     format_date,
@@ -17,7 +18,6 @@ from alliance_diag.report.templating import (
     get_template,
     render_template,
 )
-from alliance_diag.scoring import status_for
 
 HTML_TEMPLATE = "network.html.j2"
 MARKDOWN_TEMPLATE = "network.md.j2"

@@ -12,18 +12,18 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from alliance_diag import validation
-from alliance_diag.answers import AnswerValue, coerce, option_table
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
-from alliance_diag.questionnaire import (
+from alliance_diag.engine.answers import AnswerValue, coerce, option_table
+from alliance_diag.engine.questionnaire import (
     Question,
     Questionnaire,
     QuestionType,
 )
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.i18n import Catalog
+from alliance_diag.io import pydantic_problems as validation
+from alliance_diag.io.located_yaml import Loc, Located, load_yaml_file
 from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold, number_text
-from alliance_diag.yamlio import Loc, Located, load_yaml_file
 
 ORGANISATION = "organisation"
 HEADER_ROWS_LOOKED_AT = 5

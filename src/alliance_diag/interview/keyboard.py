@@ -16,9 +16,9 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from alliance_diag.engine.questionnaire import Question, QuestionType
 from alliance_diag.i18n import Catalog, pick
-from alliance_diag.interview import Command, Interview, Position, Step, command_help
-from alliance_diag.questionnaire import Question, QuestionType
+from alliance_diag.interview.state import Command, Interview, Position, Step, command_help
 
 _ = Catalog(
     {

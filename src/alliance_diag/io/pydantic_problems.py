@@ -10,8 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from alliance_diag.errors import Problem
 from alliance_diag.i18n import Catalog
+from alliance_diag.io.located_yaml import Loc, Located
 from alliance_diag.suggest import suggestion
-from alliance_diag.yamlio import Loc, Located
 
 _ = Catalog(
     {

@@ -10,11 +10,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from alliance_diag import validation
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.files import write_atomically
-from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.questionnaire import (
+from alliance_diag.engine.questionnaire import (
     RESPONDENT_FIELDS,
     Question,
     Questionnaire,
@@ -22,9 +18,13 @@ from alliance_diag.questionnaire import (
     builtin_ids,
     load_questionnaire,
 )
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.i18n import Catalog, format_number, pick
+from alliance_diag.io import pydantic_problems as validation
+from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.located_yaml import Located, load_yaml_file
 from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold, number_text, printable
-from alliance_diag.yamlio import Located, load_yaml_file
 
 AnswerValue = str | int | float | bool | list[str] | None
 
@@ -392,7 +392,7 @@ def check_answer_set(
 def _missing_required(
     answer_set: AnswerSet, questionnaire: Questionnaire, located: Located
 ) -> list[Problem]:
-    from alliance_diag.scoring import applicable_questions
+    from alliance_diag.engine.scoring import applicable_questions
 
     normalised = normalise(answer_set, questionnaire)
     problems = []

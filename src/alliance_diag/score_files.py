@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from alliance_diag.aggregate import GroupResult, aggregate
-from alliance_diag.answers import AnswerSet, load_answers
+from alliance_diag.engine.aggregate import GroupResult, aggregate
+from alliance_diag.engine.answers import AnswerSet, load_answers
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.result import Result
+from alliance_diag.engine.scoring import score
 from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.filenames import UniqueNames, inside
 from alliance_diag.i18n import Catalog
-from alliance_diag.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, json_report, render
 from alliance_diag.report import group as group_report
-from alliance_diag.result import Result
-from alliance_diag.scoring import score
 
 _ = Catalog(
     {

@@ -12,12 +12,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from alliance_diag import validation
-from alliance_diag.conditions import Condition, Scope, check
+from alliance_diag.engine.conditions import Condition, Scope, check
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
+from alliance_diag.io import pydantic_problems as validation
+from alliance_diag.io.located_yaml import Loc, Located, dotted, load_yaml_file, load_yaml_text
 from alliance_diag.suggest import suggestion
-from alliance_diag.yamlio import Loc, Located, dotted, load_yaml_file, load_yaml_text
 
 DEFAULT_QUESTIONNAIRE = "alliance-readiness"
 RESPONDENT_FIELDS = ("organisation", "name", "role")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from alliance_diag.mapping import ORGANISATION
-from alliance_diag.questionnaire import PARTNER_TYPE, QuestionType
-from alliance_diag.result import Status
-from alliance_diag.rows import RowScorer
-from alliance_diag.scoring import Pattern
+from alliance_diag.batch.mapping import ORGANISATION
+from alliance_diag.batch.rows import RowScorer
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, QuestionType
+from alliance_diag.engine.result import Status
+from alliance_diag.engine.scoring import Pattern
 
 # finer than any score scale a questionnaire uses; coarser ones make every sum exact
 _MAX_EXPONENT = 30

@@ -113,7 +113,7 @@ def write_output(content: str | bytes, output: str | None) -> None:
         sys.stdout.write(content)
         sys.stdout.flush()
         return
-    from alliance_diag.files import write_atomically
+    from alliance_diag.io.atomic import write_atomically
 
     write_atomically(Path(output), content)
     typer.echo(_("written", path=output), err=True)
@@ -140,7 +140,7 @@ def questionnaire_show(
 ) -> None:
     """Affiche un questionnaire / show a questionnaire."""
     with user_errors(lang):
-        from alliance_diag.questionnaire import load_questionnaire
+        from alliance_diag.engine.questionnaire import load_questionnaire
 
         questionnaire = load_questionnaire(ref)
         if fmt is ShowFormat.json:
@@ -163,8 +163,8 @@ def questionnaire_validate(
 ) -> None:
     """Vérifie des questionnaires, tous les problèmes d'un coup / check questionnaires."""
     with user_errors(lang):
+        from alliance_diag.engine.questionnaire import load_questionnaire
         from alliance_diag.errors import InputError
-        from alliance_diag.questionnaire import load_questionnaire
 
         problems = []
         for path in paths:
@@ -189,7 +189,7 @@ def questionnaire_validate(
 def questionnaire_schema() -> None:
     """Le JSON Schema du format / the JSON Schema of the questionnaire format."""
     with user_errors():
-        from alliance_diag.questionnaire import json_schema
+        from alliance_diag.engine.questionnaire import json_schema
 
         typer.echo(json_schema())
 
@@ -259,7 +259,7 @@ def assess_command(
     the reports written.
     """
     with user_errors(lang):
-        from alliance_diag.assess import AssessOptions, run
+        from alliance_diag.interview.workflow import AssessOptions, run
 
         options = AssessOptions(
             questionnaire=questionnaire,
@@ -306,7 +306,7 @@ def score_command(
 ) -> None:
     """Note des fichiers de réponses / score answer files."""
     with user_errors(lang):
-        from alliance_diag.service import score_outputs
+        from alliance_diag.score_files import score_outputs
 
         outputs = score_outputs(
             answer_files,
@@ -429,8 +429,8 @@ def batch_command(
     (the others are scored all the same).
     """
     with user_errors(lang):
-        from alliance_diag.batch import BatchOptions
-        from alliance_diag.batch_console import parse_dialect, parse_formats, run
+        from alliance_diag.batch.run import BatchOptions
+        from alliance_diag.cli.batch_command import parse_dialect, parse_formats, run
 
         options = BatchOptions(
             export=export_file,

@@ -10,12 +10,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from alliance_diag.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
-from alliance_diag.blocks import Block
+from alliance_diag.batch.blocks import Block
+from alliance_diag.engine.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.result import DimensionResult, Overall, RecommendationResult, Status
+from alliance_diag.engine.scoring import QuickScore, QuickScorer, recommendations_for, status_for
 from alliance_diag.i18n import pick
-from alliance_diag.questionnaire import Questionnaire
-from alliance_diag.result import DimensionResult, Overall, RecommendationResult, Status
-from alliance_diag.scoring import QuickScore, QuickScorer, recommendations_for, status_for
 
 # A heat map of 100,000 members is unreadable: the report shows this many rows and says so.
 HEATMAP_LIMIT = 100

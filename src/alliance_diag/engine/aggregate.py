@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from alliance_diag.result import Result
-from alliance_diag.scoring import round1
+from alliance_diag.engine.result import Result
+from alliance_diag.engine.scoring import round1
 
 # A range this wide between respondents is a point for the workshop to discuss.
 DIVERGENCE = 25.0

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from alliance_diag.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
+from alliance_diag.engine.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
+from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
+from alliance_diag.engine.scoring import applicable_questions
 from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.questionnaire import Option, Question, Questionnaire, QuestionType
-from alliance_diag.scoring import applicable_questions
 from alliance_diag.textfold import fold, strip_accents
 
 _ = Catalog(

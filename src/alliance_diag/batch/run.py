@@ -9,34 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from alliance_diag import batch_split
-from alliance_diag.aggregate import GroupResult
-from alliance_diag.answers import AnswerSet, AnswerValue
-from alliance_diag.batch_split import PartResult, Worker
-from alliance_diag.blocks import Block, BlockScorer
-from alliance_diag.csv_output import CsvDialect, CsvFile
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.filenames import UniqueNames, inside
-from alliance_diag.files import write_atomically
-from alliance_diag.i18n import Catalog, choose_language, pick
-from alliance_diag.mapping import (
-    ORGANISATION,
-    Column,
-    ColumnMap,
-    Mapping,
-    Role,
-    load_mapping,
-    map_columns,
-)
-from alliance_diag.network import NetworkAccumulator, NetworkSummary
-from alliance_diag.questionnaire import Questionnaire
-from alliance_diag.questionnaire import load_questionnaire as load_questionnaire_ref
-from alliance_diag.report import EXTENSIONS, Format, render
-from alliance_diag.report.network import BatchFacts, build, render_html, render_markdown
-from alliance_diag.rows import RowProblem, RowReader, RowScorer, Unrecognised, cell_at
-from alliance_diag.scoring import QuickScore, QuickScorer, score
-from alliance_diag.suggest import suggestion
-from alliance_diag.tabular import (
+from alliance_diag.batch import split as batch_split
+from alliance_diag.batch.blocks import Block, BlockScorer
+from alliance_diag.batch.csv_files import CsvDialect, CsvFile
+from alliance_diag.batch.exports import (
     FirstPart,
     Kind,
     Table,
@@ -45,6 +21,30 @@ from alliance_diag.tabular import (
     open_table,
     split_offset,
 )
+from alliance_diag.batch.mapping import (
+    ORGANISATION,
+    Column,
+    ColumnMap,
+    Mapping,
+    Role,
+    load_mapping,
+    map_columns,
+)
+from alliance_diag.batch.network_totals import NetworkAccumulator, NetworkSummary
+from alliance_diag.batch.rows import RowProblem, RowReader, RowScorer, Unrecognised, cell_at
+from alliance_diag.batch.split import PartResult, Worker
+from alliance_diag.engine.aggregate import GroupResult
+from alliance_diag.engine.answers import AnswerSet, AnswerValue
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire import load_questionnaire as load_questionnaire_ref
+from alliance_diag.engine.scoring import QuickScore, QuickScorer, score
+from alliance_diag.errors import InputError, Problem
+from alliance_diag.i18n import Catalog, choose_language, pick
+from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.safe_names import UniqueNames, inside
+from alliance_diag.report import EXTENSIONS, Format, render
+from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
+from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold
 
 PROGRESS_EVERY = 2048

@@ -9,16 +9,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from alliance_diag.answers import AnswerSet, AnswerValue, option_label
-from alliance_diag.conditions import Condition
-from alliance_diag.i18n import Catalog, choose_language, pick
-from alliance_diag.questionnaire import (
+from alliance_diag.engine.answers import AnswerSet, AnswerValue, option_label
+from alliance_diag.engine.conditions import Condition
+from alliance_diag.engine.questionnaire import (
     PARTNER_TYPE,
     Question,
     Questionnaire,
     QuestionType,
 )
-from alliance_diag.result import (
+from alliance_diag.engine.result import (
     AppliedGate,
     DimensionResult,
     Overall,
@@ -29,6 +28,7 @@ from alliance_diag.result import (
     Result,
     Status,
 )
+from alliance_diag.i18n import Catalog, choose_language, pick
 
 PULL_DOWN_LIMIT = 3
 

@@ -7,10 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from alliance_diag.answers import AnswerValue
-from alliance_diag.conditions import Condition
-from alliance_diag.i18n import Catalog
-from alliance_diag.mapping import (
+from alliance_diag.batch.exports import Malformed
+from alliance_diag.batch.mapping import (
     TRUE_WORDS,
     Column,
     ColumnMap,
@@ -19,9 +17,16 @@ from alliance_diag.mapping import (
     Role,
     choice_cell,
 )
-from alliance_diag.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, Question, Questionnaire
-from alliance_diag.scoring import QuickScore, QuickScorer, plan_for
-from alliance_diag.tabular import Malformed
+from alliance_diag.engine.answers import AnswerValue
+from alliance_diag.engine.conditions import Condition
+from alliance_diag.engine.questionnaire import (
+    PARTNER_TYPE,
+    RESPONDENT_FIELDS,
+    Question,
+    Questionnaire,
+)
+from alliance_diag.engine.scoring import QuickScore, QuickScorer, plan_for
+from alliance_diag.i18n import Catalog
 from alliance_diag.textfold import fold
 
 _ = Catalog(

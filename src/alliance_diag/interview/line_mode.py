@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from alliance_diag.engine.questionnaire import QuestionType
 from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.interview import Interview, Position, Step, command_help
-from alliance_diag.questionnaire import QuestionType
+from alliance_diag.interview.state import Interview, Position, Step, command_help
 
 _ = Catalog(
     {

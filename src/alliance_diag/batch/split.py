@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from alliance_diag.network import NetworkPart
+from alliance_diag.batch.network_totals import NetworkPart
 
 # Below this a second process costs about what it saves (forking, merging the files).
 MIN_BYTES = 8_000_000

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from alliance_diag.batch import BatchOptions, BatchSummary, run_batch
-from alliance_diag.csv_output import CsvDialect
+from alliance_diag.batch.csv_files import CsvDialect
+from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 from alliance_diag.errors import UsageError
 from alliance_diag.i18n import Catalog, current_language
 from alliance_diag.report import Format

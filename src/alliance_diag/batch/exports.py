@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.files import os_problem
 from alliance_diag.i18n import Catalog
+from alliance_diag.io.atomic import os_problem
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = (";", ",", "\t", "|")

@@ -9,20 +9,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from alliance_diag.answers import AnswerSet, coerce, load_answers, new_answer_set, save_answers
-from alliance_diag.errors import UsageError
-from alliance_diag.filenames import free_path, safe_stem
-from alliance_diag.files import write_atomically
-from alliance_diag.i18n import Catalog, choose_language
-from alliance_diag.interview import Frontend, Interview, conduct
-from alliance_diag.questionnaire import (
+from alliance_diag.engine.answers import (
+    AnswerSet,
+    coerce,
+    load_answers,
+    new_answer_set,
+    save_answers,
+)
+from alliance_diag.engine.questionnaire import (
     DEFAULT_QUESTIONNAIRE,
     PARTNER_TYPE,
     Questionnaire,
     load_questionnaire,
 )
+from alliance_diag.engine.scoring import score
+from alliance_diag.errors import UsageError
+from alliance_diag.i18n import Catalog, choose_language
+from alliance_diag.interview.state import Frontend, Interview, conduct
+from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
-from alliance_diag.scoring import score
 
 DEFAULT_FORMATS = (Format.html, Format.markdown, Format.json)
 INTERRUPTED = 130
@@ -196,10 +202,10 @@ def run(
 
 def _frontend(lang: str, stdin: TextIO, stdout: TextIO) -> Frontend:
     if stdin.isatty() and stdout.isatty():
-        from alliance_diag.interview_tty import TtyFrontend
+        from alliance_diag.interview.keyboard import TtyFrontend
 
         return TtyFrontend(lang)
-    from alliance_diag.interview_lines import LineFrontend
+    from alliance_diag.interview.line_mode import LineFrontend
 
     return LineFrontend(stdin, stdout, lang)
 

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from alliance_diag.errors import InputError, Problem
-from alliance_diag.files import os_problem
 from alliance_diag.i18n import Catalog
+from alliance_diag.io.atomic import os_problem
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
-from alliance_diag.files import AtomicFile
+from alliance_diag.io.atomic import AtomicFile
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,1 @@
+"""The engine: questionnaire, conditions, answers, scoring, results. No files, no environment."""

@@ -1,0 +1,1 @@
+"""Files in and out: located YAML, atomic writes, safe file names, answer files."""
