@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from numbers import Number
 from typing import Any
 
 from jinja2 import nodes
@@ -15,6 +17,20 @@ from alliance_diag.suggest import suggestion
 
 _ = Catalog(
     {
+        "too_long": {
+            "fr": "condition trop longue ({length} caractères ; au plus {limit})",
+            "en": "condition too long ({length} characters; {limit} at most)",
+        },
+        "too_deep": {
+            "fr": "condition trop imbriquée (au plus {limit} niveaux de parenthèses et "
+            "d'opérateurs) : découpez-la",
+            "en": "condition nested too deeply (at most {limit} levels of parentheses and "
+            "operators): split it",
+        },
+        "too_big": {
+            "fr": "condition trop complexe (au plus {limit} éléments) : simplifiez-la",
+            "en": "condition too complex (at most {limit} parts): simplify it",
+        },
         "syntax": {
             "fr": "condition illisible : {detail}",
             "en": "unreadable condition: {detail}",
@@ -86,6 +102,9 @@ _ALLOWED_FILTERS = {"length", "abs", "round", "int", "float", "lower", "upper"}
 
 _env = ImmutableSandboxedEnvironment()
 
+Context = Mapping[str, Any]
+Compiled = Callable[[Context], Any]
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -101,36 +120,211 @@ class Scope:
 
 @dataclass(frozen=True)
 class Condition:
-    """A checked condition, ready to run against a context of namespaces."""
+    """A checked condition, compiled to a Python function over a context of namespaces."""
 
     source: str
     refs: tuple[tuple[str, str | None], ...]
-    # compiled on first use: loading a questionnaire checks every condition, but a run
-    # evaluates few of them (and batches memoise the rest)
-    _compiled: list[Callable[..., Any]] = field(default_factory=list, repr=False, compare=False)
+    run: Compiled = field(repr=False, compare=False)
 
-    def evaluate(self, context: Mapping[str, Any]) -> bool:
+    def evaluate(self, context: Context) -> bool:
         """True when the condition holds; a comparison that cannot be made (with none) is false."""
-        if not self._compiled:
-            self._compiled.append(_env.compile_expression(self.source, undefined_to_none=True))
         try:
-            return bool(self._compiled[0](**context))
-        except Exception:
+            return bool(self.run(context))
+        except (TypeError, ValueError, OverflowError, AttributeError):
             return False
+
+
+# Bounds on what a questionnaire author may write, so that a condition that validates
+# always evaluates: deep nesting would overflow Python's stack, long ones slow every row.
+MAX_LENGTH = 2_000
+MAX_BRACKETS = 24
+MAX_DEPTH = 100
+MAX_NODES = 400
 
 
 def check(source: str, scope: Scope) -> tuple[Condition | None, list[str]]:
     """Parse and check a condition against what it may refer to; all messages at once."""
+    if len(source) > MAX_LENGTH:
+        return None, [_("too_long", length=len(source), limit=MAX_LENGTH)]
+    if _nesting(source) > MAX_BRACKETS:
+        return None, [_("too_deep", limit=MAX_BRACKETS)]
     try:
         tree = _env.parse("{{ (" + source + ") }}")
     except TemplateSyntaxError as exc:
         return None, [_("syntax", detail=exc.message)]
+    except RecursionError:
+        return None, [_("too_deep", limit=MAX_DEPTH)]
+    except ValueError as exc:  # an integer of more digits than Python converts
+        return None, [_("syntax", detail=str(exc))]
+    size, depth = _measure(tree)
+    if depth > MAX_DEPTH:
+        return None, [_("too_deep", limit=MAX_DEPTH)]
+    if size > MAX_NODES:
+        return None, [_("too_big", limit=MAX_NODES)]
     messages: list[str] = []
     refs: list[tuple[str, str | None]] = []
     _walk(tree, scope, messages, refs)
     if messages:
         return None, messages
-    return Condition(source=source, refs=tuple(dict.fromkeys(refs))), []
+    expression = tree.body[0].nodes[0]  # type: ignore[attr-defined]
+    return Condition(source, tuple(dict.fromkeys(refs)), _compile(expression)), []
+
+
+# Jinja's meaning of each comparison, test and filter that _walk lets through; a condition
+# is checked against Jinja's own parser, then run as plain Python closures (no template
+# rendering per evaluation).
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lteq": operator.le,
+    "gt": operator.gt,
+    "gteq": operator.ge,
+    "in": lambda a, b: a in b,
+    "notin": lambda a, b: a not in b,
+}
+_TESTS: dict[str, Callable[..., bool]] = {
+    "none": lambda value: value is None,
+    "defined": lambda value: True,
+    "undefined": lambda value: False,
+    "number": lambda value: isinstance(value, Number),
+    "string": lambda value: isinstance(value, str),
+    "in": lambda value, seq: value in seq,
+}
+
+
+def _to_int(value: Any, default: int = 0, base: int = 10) -> int:
+    try:
+        return int(value, base) if isinstance(value, str) else int(value)
+    except (TypeError, ValueError):
+        try:
+            return int(float(value))
+        except (TypeError, ValueError, OverflowError):
+            return default
+
+
+def _to_float(value: Any, default: float = 0.0) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+_FILTERS: dict[str, Callable[..., Any]] = {
+    "length": len,
+    "abs": abs,
+    "round": lambda value, precision=0, method="common": round(value, precision),
+    "int": _to_int,
+    "float": _to_float,
+    "lower": lambda value: str(value).lower(),
+    "upper": lambda value: str(value).upper(),
+}
+
+
+def _compile(node: nodes.Node) -> Compiled:
+    """The checked expression as nested closures; only the nodes _walk allows."""
+    if isinstance(node, nodes.Const):
+        value = node.value
+        return lambda context: value
+    if isinstance(node, nodes.List | nodes.Tuple):
+        items = [_compile(item) for item in node.items]
+        kind = list if isinstance(node, nodes.List) else tuple
+        return lambda context: kind(item(context) for item in items)
+    if isinstance(node, nodes.Name):
+        name = node.name
+        return lambda context: context.get(name)
+    if isinstance(node, nodes.Getattr | nodes.Getitem):
+        return _compile_reference(node)
+    if isinstance(node, nodes.And | nodes.Or):
+        return _compile_logic(node)
+    if isinstance(node, nodes.Not | nodes.Neg | nodes.Pos):
+        inner = _compile(node.node)
+        apply: Callable[[Any], Any] = (
+            operator.not_
+            if isinstance(node, nodes.Not)
+            else operator.neg
+            if isinstance(node, nodes.Neg)
+            else operator.pos
+        )
+        return lambda context: apply(inner(context))
+    if isinstance(node, nodes.Compare):
+        return _compile_compare(node)
+    if isinstance(node, nodes.Test | nodes.Filter):
+        return _compile_call(node)
+    if isinstance(node, nodes.CondExpr):
+        test, then = _compile(node.test), _compile(node.expr1)
+        otherwise = _compile(node.expr2) if node.expr2 is not None else (lambda context: None)
+        return lambda context: then(context) if test(context) else otherwise(context)
+    raise TypeError(f"unchecked condition node {type(node).__name__}")
+
+
+def _compile_reference(node: nodes.Getattr | nodes.Getitem) -> Compiled:
+    owner = _compile(node.node)
+    key = node.attr if isinstance(node, nodes.Getattr) else node.arg.value  # type: ignore[attr-defined]
+
+    def lookup(context: Context) -> Any:
+        found = owner(context)
+        return found.get(key) if isinstance(found, Mapping) else None
+
+    return lookup
+
+
+def _compile_logic(node: nodes.And | nodes.Or) -> Compiled:
+    left, right = _compile(node.left), _compile(node.right)
+    if isinstance(node, nodes.And):
+        return lambda context: left(context) and right(context)
+    return lambda context: left(context) or right(context)
+
+
+def _compile_compare(node: nodes.Compare) -> Compiled:
+    first = _compile(node.expr)
+    steps = [(_COMPARE[op.op], _compile(op.expr)) for op in node.ops]
+
+    def compare(context: Context) -> bool:
+        left = first(context)
+        for test, operand in steps:
+            right = operand(context)
+            if not test(left, right):
+                return False
+            left = right
+        return True
+
+    return compare
+
+
+def _compile_call(node: nodes.Test | nodes.Filter) -> Compiled:
+    table = _TESTS if isinstance(node, nodes.Test) else _FILTERS
+    function = table[node.name]
+    subject = _compile(node.node) if node.node is not None else (lambda context: None)
+    # _walk lets no keyword argument through (a Keyword node is refused)
+    args = [_compile(arg) for arg in node.args]
+    return lambda context: function(subject(context), *(arg(context) for arg in args))
+
+
+def _nesting(source: str) -> int:
+    """The deepest bracket nesting, checked before Jinja's recursive parser sees it."""
+    depth = deepest = 0
+    for char in source:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    return deepest
+
+
+def _measure(tree: nodes.Node) -> tuple[int, int]:
+    """Number of nodes and depth of the tree, without recursion."""
+    size = depth = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        size += 1
+        depth = max(depth, level)
+        if depth > MAX_DEPTH or size > MAX_NODES:
+            break
+        stack.extend((child, level + 1) for child in node.iter_child_nodes())
+    return size, depth
 
 
 def _walk(

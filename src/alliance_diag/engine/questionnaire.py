@@ -22,6 +22,7 @@ from alliance_diag.suggest import suggestion
 DEFAULT_QUESTIONNAIRE = "alliance-readiness"
 RESPONDENT_FIELDS = ("organisation", "name", "role")
 PARTNER_TYPE = "partner_type"
+STAGE = "stage"
 
 Id = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=64)]
 OptionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)]
@@ -132,6 +133,20 @@ _ = Catalog(
         "kind_level": {"fr": "niveau", "en": "level"},
         "kind_stage": {"fr": "étape du parcours", "en": "journey stage"},
         "kind_partner_type": {"fr": "type de partenaire", "en": "partner type"},
+        "kind_stage_option": {
+            "fr": "réponse à la question de profil stage",
+            "en": "answer to the profile question stage",
+        },
+        "gate_target": {
+            "fr": "un verrou nomme soit dimension (une dimension ou any), soit dimensions "
+            "(une liste), pas les deux ni aucun",
+            "en": "a gate names either dimension (one dimension or any) or dimensions (a "
+            "list), not both and not neither",
+        },
+        "meaning_scored": {
+            "fr": "meaning ne s'emploie que pour une option sans score",
+            "en": "meaning is only for an option without a score",
+        },
         "not_found": {
             "fr": "questionnaire introuvable : ni un questionnaire intégré ({builtins}), ni un "
             "fichier{hint}",
@@ -165,6 +180,17 @@ class Option(Model):
     id: OptionId
     label: LocalText
     score: Score = None
+    # what an option without a score means: "don't know" (the default), or "not yet / not
+    # applicable"; both lower coverage, never the score, but only "don't know" hides an
+    # opinion whose weight the report estimates
+    meaning: Literal["dont_know", "not_applicable"] | None = None
+
+    @property
+    def unanswered_as(self) -> Literal["dont_know", "not_applicable"] | None:
+        """How an unscored option counts: None for a scored one."""
+        if self.score is not None:
+            return None
+        return self.meaning or "dont_know"
 
 
 class Scale(Model):
@@ -223,14 +249,49 @@ class Level(Model):
     id: Id
     label: LocalText
     description: LocalText | None = None
+    # what the level means at one stage of the alliance (profile ``stage`` option id)
+    stage_descriptions: dict[str, LocalText] = Field(default_factory=dict)
     min: float
     max: float
 
 
+ANY = "any"
+
+
 class Gate(Model):
-    dimension: Id
+    """At most ``cap`` while ``count`` of the named dimensions score below ``below``.
+
+    ``dimension`` names one dimension or ``any``; ``dimensions`` names several. A gate
+    whose ``when`` does not hold (``profile.partner_type == 'private'``) is not applied.
+    A named dimension that could not be scored does not pass the gate.
+    """
+
+    dimension: Id | None = None
+    dimensions: list[Id] | None = None
     below: Annotated[float, Field(ge=0, le=100)]
+    count: Annotated[int, Field(ge=1)] = 1
     cap: Id
+    when: str | None = None
+
+    @property
+    def named(self) -> list[str]:
+        """The dimensions this gate names; empty for a gate on any dimension."""
+        if self.dimensions is not None:
+            return list(self.dimensions)
+        return [] if self.dimension in (None, ANY) else [str(self.dimension)]
+
+
+class Check(Model):
+    """A note shown in the report when its condition holds (answers that contradict)."""
+
+    id: Id
+    when: str
+    text: LocalText
+
+
+class RecommendationLimits(Model):
+    total: Annotated[int, Field(ge=1)] | None = None
+    now: Annotated[int, Field(ge=0)] | None = None
 
 
 class StatusBands(Model):
@@ -246,6 +307,8 @@ class Resource(Model):
 class Recommendation(Model):
     id: Id
     dimension: Id | None = None
+    # of the recommendations sharing a topic, only the first chosen is kept
+    topic: Id | None = None
     stage: Id | None = None
     priority: Annotated[int, Field(ge=1, le=3)] = 2
     horizon: Literal["now", "3_months", "12_months"] = "3_months"
@@ -270,8 +333,12 @@ class Questionnaire(Model):
     questions: list[Question] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
     gates: list[Gate] = Field(default_factory=list)
+    # the highest level while an applicable dimension cannot be scored (None: no cap)
+    unscored_cap: Id | None = None
     status_bands: StatusBands = StatusBands()
     recommendations: list[Recommendation] = Field(default_factory=list)
+    recommendation_limits: RecommendationLimits = RecommendationLimits()
+    checks: list[Check] = Field(default_factory=list)
 
     _conditions: dict[str, Condition] = PrivateAttr(default_factory=dict)
     _index: dict[str, Question] = PrivateAttr(default_factory=dict)
@@ -450,16 +517,12 @@ def _resolve(questionnaire: Questionnaire, conditions: dict[str, Condition]) -> 
         }
     )
     result._conditions.update(conditions)
+    result._index.clear()
     return result
 
 
-def _condition_sources(
-    q: Questionnaire, tolerated: frozenset[str] = frozenset()
-) -> Iterator[tuple[str, Scope, str]]:
-    """Every condition of the questionnaire, keyed, with the scope it may refer to."""
-    profile_ids = [p.id for p in q.profile]
-    question_ids = [x.id for x in q.questions] + sorted(tolerated)
-    dims = frozenset(d.id for d in q.dimensions) | tolerated
+def _option_ids(q: Questionnaire) -> dict[tuple[str, str | None], frozenset[str]]:
+    """Each choice question's option ids, by (section, id), before scales are resolved."""
     values: dict[tuple[str, str | None], frozenset[str]] = {}
     for section, questions in (("profile", q.profile), ("answers", q.questions)):
         for question in questions:
@@ -470,6 +533,17 @@ def _condition_sources(
                 options = _YES_NO
             if options:
                 values[(section, question.id)] = frozenset(o.id for o in options)
+    return values
+
+
+def _condition_sources(
+    q: Questionnaire, tolerated: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Scope, str]]:
+    """Every condition of the questionnaire, keyed, with the scope it may refer to."""
+    profile_ids = [p.id for p in q.profile]
+    question_ids = [x.id for x in q.questions] + sorted(tolerated)
+    dims = frozenset(d.id for d in q.dimensions) | tolerated
+    values = _option_ids(q)
     statuses = frozenset({"strength", "to_watch", "concern", "insufficient"})
     values.update({("status", d): statuses for d in dims})
     values[("level", None)] = frozenset(level.id for level in q.levels)
@@ -506,6 +580,15 @@ def _condition_sources(
     for recommendation in q.recommendations:
         if recommendation.when:
             yield f"rec:{recommendation.id}", full, recommendation.when
+    answered = Scope(
+        namespaces={"profile": frozenset(profile_ids), "answers": frozenset(question_ids)},
+        values=values,
+    )
+    for index, gate in enumerate(q.gates):
+        if gate.when:
+            yield f"gate:{index}", answered, gate.when
+    for note in q.checks:
+        yield f"check:{note.id}", answered, note.when
 
 
 LOCAL_TEXT_FIELDS = {"title", "description", "label", "text", "help"}
@@ -545,6 +628,7 @@ class _Checker:
             for index, question in enumerate(getattr(self.q, section)):
                 self.question((section, index), question, scored=section == "questions")
         self.levels()
+        self.meanings()
         self.gates_and_recommendations()
         for key, scope, source in _condition_sources(self.q, self.tolerated):
             condition, messages = check(source, scope)
@@ -560,6 +644,11 @@ class _Checker:
         if key.startswith("rec:"):
             ids = [r.id for r in self.q.recommendations]
             return ("recommendations", ids.index(key[4:]), "when")
+        if key.startswith("gate:"):
+            return ("gates", int(key[5:]), "when")
+        if key.startswith("check:"):
+            ids = [c.id for c in self.q.checks]
+            return ("checks", ids.index(key[6:]), "when")
         for section in ("profile", "questions"):
             ids = [x.id for x in getattr(self.q, section)]
             if key in ids:
@@ -718,13 +807,38 @@ class _Checker:
         if self.q.status_bands.strength <= self.q.status_bands.to_watch:
             self.add(("status_bands", "strength"), _("bands"))
 
+    def meanings(self) -> None:
+        lists: list[tuple[Loc, list[Option]]] = [
+            (("scales", name, "options"), scale.options) for name, scale in self.q.scales.items()
+        ]
+        for section in ("profile", "questions"):
+            for index, question in enumerate(getattr(self.q, section)):
+                if question.options is not None and question.scale is None:
+                    lists.append(((section, index, "options"), question.options))
+        for loc, options in lists:
+            for j, option in enumerate(options):
+                if option.meaning is not None and option.score is not None:
+                    self.add((*loc, j, "meaning"), _("meaning_scored"))
+
     def gates_and_recommendations(self) -> None:
         dims = [d.id for d in self.q.dimensions]
         levels = [x.id for x in self.q.levels]
         stages = [s.id for s in self.q.journey]
         for i, gate in enumerate(self.q.gates):
-            self.ref(("gates", i, "dimension"), "dimension", gate.dimension, [*dims, "any"])
+            if (gate.dimension is None) == (gate.dimensions is None):
+                self.add(("gates", i), _("gate_target"))
+            if gate.dimension is not None:
+                self.ref(("gates", i, "dimension"), "dimension", gate.dimension, [*dims, ANY])
+            for j, dimension in enumerate(gate.dimensions or []):
+                self.ref(("gates", i, "dimensions", j), "dimension", dimension, dims)
             self.ref(("gates", i, "cap"), "level", gate.cap, levels)
+        if self.q.unscored_cap is not None:
+            self.ref(("unscored_cap",), "level", self.q.unscored_cap, levels)
+        stage_ids = sorted(_option_ids(self.q).get(("profile", STAGE), ()))
+        for i, level in enumerate(self.q.levels):
+            for stage in level.stage_descriptions:
+                self.ref(("levels", i, "stage_descriptions", stage), "stage_option", stage,
+                         stage_ids)  # fmt: skip
         for i, recommendation in enumerate(self.q.recommendations):
             if recommendation.dimension is not None:
                 self.ref(

@@ -498,7 +498,7 @@ class QuickScorer:
         self.level_ids = [level.id for level in questionnaire.levels]
         index = {dimension_id: i for i, dimension_id in enumerate(self.dimension_ids)}
         self.gates = [
-            (None if gate.dimension == "any" else index[gate.dimension], gate.below,
+            (None if gate.dimension in (None, "any") else index[str(gate.dimension)], gate.below,
              self.level_ids.index(gate.cap))
             for gate in questionnaire.gates
         ]  # fmt: skip

@@ -754,7 +754,7 @@ def _method(result: Result, questionnaire: Questionnaire, lang: str) -> MethodVi
             _(
                 "gate_rule",
                 lang,
-                dimension=dims.get(gate.dimension) or _("any_dimension", lang),
+                dimension=dims.get(gate.dimension or "") or _("any_dimension", lang),
                 below=num(gate.below),
                 cap=levels[gate.cap],
             )
