@@ -26,7 +26,7 @@ from pathlib import Path
 
 from alliance_diag.engine.answers import AnswerSet
 from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
-from alliance_diag.engine.scoring import applicable_questions, plan_for
+from alliance_diag.engine.scoring import applicable_questions, scorer_for
 
 HERE = Path(__file__).resolve().parent
 TIME_GOAL = 1.0
@@ -79,7 +79,7 @@ def generate(path: Path, rows: int, questionnaire: Questionnaire, seed: int = 20
 def spec(questionnaire: Questionnaire) -> dict[str, object]:
     """What the pandas script needs: each item's dimension, weight and values on 0–1."""
     items = {}
-    for item in plan_for(questionnaire).items:
+    for item in scorer_for(questionnaire).items:
         reverse = item.question.reverse
         items[item.question.id] = {
             "dimension": questionnaire.dimensions[item.dimension].id,

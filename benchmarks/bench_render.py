@@ -13,7 +13,7 @@ from pathlib import Path
 from alliance_diag.engine.answers import AnswerSet, load_answers
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import plan_for, score
+from alliance_diag.engine.scoring import score, scorer_for
 from alliance_diag.report import html
 
 REPORTS = 1_000
@@ -32,7 +32,7 @@ def results(count: int) -> tuple[list[Result], Questionnaire]:
     for index in range(count):
         answers, questionnaire = seeds[index % len(seeds)]
         redrawn: AnswerSet = answers.model_copy(deep=True)
-        for item in plan_for(questionnaire).items:
+        for item in scorer_for(questionnaire).items:
             options = [o.id for o in item.question.options or []]
             if options and item.question.id in redrawn.answers:
                 redrawn.answers[item.question.id] = randomness.choice(options)

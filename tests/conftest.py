@@ -14,7 +14,7 @@ from alliance_diag.engine.questionnaire import (
     QuestionType,
     load_questionnaire,
 )
-from alliance_diag.engine.scoring import plan_for
+from alliance_diag.engine.scoring import scorer_for
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"
@@ -63,6 +63,6 @@ def extreme_answers(
     """Every applicable question answered at its best (or worst)."""
     answers = {
         item.question.id: extreme_answer(item.question, best=best)
-        for item in plan_for(questionnaire).items
+        for item in scorer_for(questionnaire).items
     }
     return answer_set(questionnaire, answers, partner_type=partner_type)

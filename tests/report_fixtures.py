@@ -10,7 +10,7 @@ from conftest import MINI, extreme_answer, extreme_answers
 from alliance_diag.engine.answers import AnswerSet, load_answers
 from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import plan_for, score
+from alliance_diag.engine.scoring import score, scorer_for
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -59,7 +59,7 @@ def capped(lang: str = "fr") -> tuple[Result, Questionnaire]:
     """Every answer at its best but trust at its worst: the trust gate lowers the level."""
     questionnaire = load_questionnaire("alliance-readiness")
     answers = extreme_answers(questionnaire, best=True, partner_type="private")
-    for item in plan_for(questionnaire).items:
+    for item in scorer_for(questionnaire).items:
         if item.question.dimension == "trust":
             answers.answers[item.question.id] = extreme_answer(item.question, best=False)
     answers.language = lang

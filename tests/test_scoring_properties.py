@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.questionnaire import Question, QuestionType, load_questionnaire
-from alliance_diag.engine.scoring import plan_for, score
+from alliance_diag.engine.scoring import score, scorer_for
 
 QUESTIONNAIRE = load_questionnaire("alliance-readiness")
-ITEMS = plan_for(QUESTIONNAIRE).items
+ITEMS = scorer_for(QUESTIONNAIRE).items
 PARTNER_TYPES = QUESTIONNAIRE.partner_types()
 
 

@@ -19,19 +19,21 @@ def language_from_env() -> str | None:
 
 
 def set_language(lang: str | None) -> None:
-    """Fix the language of messages for this process (the CLI's ``--lang``)."""
+    """Fix the language of messages for this process: the CLI's ``--lang``, else the
+    environment's, chosen by the CLI (the library never reads the environment)."""
     global _current
     _current = lang
 
 
 def current_language() -> str:
-    """The language for messages: ``--lang``, then the environment, then French."""
-    return _current or language_from_env() or "fr"
+    """The language for messages: the one set for this process, else French."""
+    return _current or "fr"
 
 
 def choose_language(requested: str | None, available: list[str], default: str | None) -> str:
-    """The language of a report: asked for, else the questionnaire's default, else LANG."""
-    for candidate in (requested, default, language_from_env(), *available):
+    """The language of a report: asked for, else the questionnaire's default, else the
+    process's language."""
+    for candidate in (requested, default, _current, *available):
         if candidate and candidate in available:
             return candidate
     return available[0]

@@ -11,7 +11,7 @@ from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
 from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.i18n import Catalog
+from alliance_diag.i18n import Catalog, choose_language
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, json_report, render
 from alliance_diag.report import group as group_report
@@ -57,7 +57,10 @@ def score_files(
     loaded: list[tuple[AnswerSet, Questionnaire]], lang: str | None = None
 ) -> Iterator[tuple[Result, Questionnaire]]:
     for answers, questionnaire in loaded:
-        yield score(questionnaire, answers, lang), questionnaire
+        chosen = choose_language(
+            lang or answers.language, questionnaire.languages, questionnaire.default_language
+        )
+        yield score(questionnaire, answers, chosen), questionnaire
 
 
 def group_view(results: list[Result]) -> GroupResult | None:

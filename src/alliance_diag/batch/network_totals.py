@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from alliance_diag.batch.blocks import Block
 from alliance_diag.engine.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import DimensionResult, Overall, RecommendationResult, Status
-from alliance_diag.engine.scoring import QuickScore, QuickScorer, recommendations_for, status_for
+from alliance_diag.engine.scoring import Measure, recommendations_for, scorer_for, status_for
 from alliance_diag.i18n import pick
 
 # A heat map of 100,000 members is unreadable: the report shows this many rows and says so.
@@ -83,7 +78,6 @@ class NetworkAccumulator:
     def __init__(
         self,
         questionnaire: Questionnaire,
-        scorer: QuickScorer,
         lang: str,
         *,
         grouped_by: str | None = None,
@@ -91,7 +85,7 @@ class NetworkAccumulator:
         heatmap_limit: int | None = None,
     ) -> None:
         self.questionnaire = questionnaire
-        self.scorer = scorer
+        self.scorer = scorer_for(questionnaire)
         self.lang = lang
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
         self.labels = [pick(d.label, lang) for d in questionnaire.dimensions]
@@ -109,101 +103,38 @@ class NetworkAccumulator:
         self.groups: dict[str, GroupAccumulator] = {}
         self.group_levels: dict[str, dict[str, int]] = {}
 
-    def add(self, row: int, label: str, quick: QuickScore, group: str | None = None) -> None:
+    def add(self, row: int, label: str, measure: Measure, group: str | None = None) -> None:
         self.rows += 1
-        self.levels[quick.level] += 1
-        if quick.overall is not None:
-            self.overall.add(quick.overall)
-        for stat, value in zip(self.dimensions, quick.dimensions, strict=True):
+        self.levels[measure.level] += 1
+        if measure.overall is not None:
+            self.overall.add(measure.overall)
+        for stat, value in zip(self.dimensions, measure.dimensions, strict=True):
             if value is not None:
                 counts = stat.counts
                 counts[value] = counts.get(value, 0) + 1
-        for counts, value in zip(self.coverage, quick.coverage, strict=True):
+        for counts, value in zip(self.coverage, measure.coverage, strict=True):
             counts[value] = counts.get(value, 0) + 1
         if self.grouped_by is not None:
             key = group or ""
             accumulator = self.groups.get(key)
             if accumulator is None:
                 accumulator = self.groups[key] = GroupAccumulator(self.dimension_ids, self.labels)
-            accumulator.add(quick.dimensions, quick.overall)
+            accumulator.add(measure.dimensions, measure.overall)
             levels = self.group_levels.setdefault(key, {})
-            levels[quick.level or ""] = levels.get(quick.level or "", 0) + 1
+            levels[measure.level or ""] = levels.get(measure.level or "", 0) + 1
         elif len(self.heatmap) < self.heatmap_limit:
             self.heatmap.append(
                 HeatRow(
                     label=label,
                     row=row,
                     respondents=1,
-                    overall=quick.overall,
-                    levels={quick.level or "": 1},
-                    scores=list(quick.dimensions),
-                    statuses=list(quick.statuses),
-                    divergent=[False] * len(quick.dimensions),
+                    overall=measure.overall,
+                    levels={measure.level or "": 1},
+                    scores=list(measure.dimensions),
+                    statuses=list(measure.statuses),
+                    divergent=[False] * len(measure.dimensions),
                 )
             )
-
-    def add_block(
-        self, rows: list[int], block: Block, part: slice, unnamed: Callable[[int], str]
-    ) -> None:
-        """``add`` for rows of a block, ungrouped: the same totals, column by column.
-
-        ``unnamed`` names a heat-map row without an organisation.
-        """
-        assert self.grouped_by is None
-        self.rows += len(rows)
-        for level, count in Counter(block.levels[part]).items():
-            self.levels[level] += count
-        _count(self.overall.counts, block.overall[part])
-        for stat, scores in zip(self.dimensions, block.scores, strict=True):
-            _count(stat.counts, scores[part])
-        for counts, coverage in zip(self.coverage, block.coverage, strict=True):
-            _count(counts, coverage[part])
-        room = self.heatmap_limit - len(self.heatmap)
-        start = part.start or 0
-        for offset, row in enumerate(rows[:room]):
-            i = start + offset
-            scores = [column[i] for column in block.scores]
-            self.heatmap.append(
-                HeatRow(
-                    label=block.labels[i] or unnamed(row),
-                    row=row,
-                    respondents=1,
-                    overall=block.overall[i],
-                    levels={block.levels[i] or "": 1},
-                    scores=scores,
-                    statuses=[column[i] for column in block.statuses],
-                    divergent=[False] * len(scores),
-                )
-            )
-
-    def part(self) -> NetworkPart:
-        """The running totals, for a batch that scores part of the rows in another process."""
-        assert self.grouped_by is None
-        return NetworkPart(
-            rows=self.rows,
-            levels=self.levels,
-            overall=self.overall.counts,
-            dimensions=[stat.counts for stat in self.dimensions],
-            coverage=self.coverage,
-            heatmap=self.heatmap,
-        )
-
-    def merge(self, part: NetworkPart, offset: int, unnamed: Callable[[int], str]) -> None:
-        """Add the totals of the rows that come after these ones; their row numbers are
-        ``offset`` short of the right ones, and heat-map rows without a label get
-        ``unnamed``'s."""
-        self.rows += part.rows
-        for level, count in part.levels.items():
-            self.levels[level] = self.levels.get(level, 0) + count
-        _add(self.overall.counts, part.overall)
-        for stat, counts in zip(self.dimensions, part.dimensions, strict=True):
-            _add(stat.counts, counts)
-        for mine, counts in zip(self.coverage, part.coverage, strict=True):
-            _add(mine, counts)
-        for heat in part.heatmap[: self.heatmap_limit - len(self.heatmap)]:
-            row = (heat.row or 0) + offset
-            update = {"row": row, "label": heat.label or unnamed(row)}
-            self.heatmap.append(heat.model_copy(update=update))
 
     def summary(self) -> NetworkSummary:
         spreads = [stat.spread() for stat in self.dimensions]
@@ -222,7 +153,8 @@ class NetworkAccumulator:
         scored = [d for d in dimensions if d.spread.mean is not None]
         weakest = [d.id for d in sorted(scored, key=lambda d: d.spread.mean or 0.0)[:WEAKEST]]
         means = [spread.mean for spread in spreads]
-        overall, level, capped_by = self.scorer.level_of(means, None)
+        decision = self.scorer.decide(means)
+        overall, level, capped_by = decision.score, decision.level, decision.capped_by
         next_steps = self._next_steps(dimensions, means, overall, level, capped_by)
         groups = [accumulator.result(label) for label, accumulator in sorted(self.groups.items())]
         heatmap = self.heatmap
@@ -317,30 +249,6 @@ class NetworkAccumulator:
         return chosen[:NEXT_STEPS]
 
 
-@dataclass(frozen=True)
-class NetworkPart:
-    """What NetworkAccumulator keeps, sent from the process that scored part of a batch."""
-
-    rows: int
-    levels: dict[str | None, int]
-    overall: dict[float, int]
-    dimensions: list[dict[float, int]]
-    coverage: list[dict[float, int]]
-    heatmap: list[HeatRow]
-
-
-def _add(counts: dict[Any, int], more: dict[Any, int]) -> None:
-    for value, count in more.items():
-        counts[value] = counts.get(value, 0) + count
-
-
 def _total(counts: dict[float, int]) -> float:
     # fsum rounds once, so the total does not depend on the order the values came in
     return math.fsum(value * count for value, count in counts.items())
-
-
-def _count(counts: dict[float, int], values: Iterable[float | None]) -> None:
-    """Add how often each value that is not None occurs."""
-    for value, count in Counter(values).items():
-        if value is not None:
-            counts[value] = counts.get(value, 0) + count

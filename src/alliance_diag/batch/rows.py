@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +18,11 @@ from alliance_diag.batch.mapping import (
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.conditions import Condition
 from alliance_diag.engine.questionnaire import (
-    PARTNER_TYPE,
     RESPONDENT_FIELDS,
     Question,
     Questionnaire,
 )
-from alliance_diag.engine.scoring import QuickScore, QuickScorer, plan_for
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.i18n import Catalog
 from alliance_diag.textfold import fold
 
@@ -113,12 +110,10 @@ class RowReader:
                 self.fast_ids.append(question.id)
             else:
                 self.text.append((column.index, question.id))
-        plan = plan_for(questionnaire)
-        self.plan = plan
-        # every id a condition may read, unanswered: as score() sees them (a missing key
-        # and None read differently in Jinja, and the condition cache is shared)
+        scorer = scorer_for(questionnaire)
+        # every id a condition may read, unanswered: as the scorer sees them
         self._blank: dict[str, Any] = dict.fromkeys(
-            [*plan.profile_ids, *(item.question.id for item in plan.items)]
+            [*scorer.profile_ids, *(item.question.id for item in scorer.items)]
         )
         self.required: list[tuple[str, Condition | None]] = [
             (q.id, questionnaire.condition(q.id))
@@ -159,7 +154,7 @@ class RowReader:
             return True
         known = {**self._blank, **values}
         context = {"profile": known, "answers": known}
-        return self.plan.holds(question_id, condition, context)
+        return condition.evaluate(context)
 
     def _read_choices(self, cells: list[str], values: dict[str, Any], number: int) -> bool:
         """Assemble multiple-choice answers from 0/1 columns; True when a cell is wrong."""
@@ -281,119 +276,3 @@ def _section(question: Question) -> str:
     if question.id in RESPONDENT_FIELDS:
         return "respondent"
     return "profile" if question.dimension is None else "answers"
-
-
-# compiled row programs kept at once (a questionnaire with few conditions needs a handful)
-PROGRAMS_KEPT = 4_096
-# per dimension: a getter of its items' values, their weights, the applicable weight
-Program = list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]
-LEARNED_LIMIT = 50_000
-
-
-def _tuple_getter(indices: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
-    """``itemgetter`` that always returns a tuple, whatever the number of indices."""
-    if not indices:
-        return lambda _cells: ()
-    if len(indices) == 1:
-        (index,) = indices
-        return lambda cells: (cells[index],)
-    return operator.itemgetter(*indices)
-
-
-class RowScorer:
-    """The hot path of a batch without reports: a row's cells straight to its scores.
-
-    Each scored column keeps a cache from cell text to the answer's value on 0–1, and
-    each profile column one from text to its answer, so a row whose texts were all met
-    before is checked (every mapped cell is looked up) and scored with C-level lookups
-    and no answer dict. Any other row gets None, and takes RowReader's slow path, which
-    names its problems or, once it is accepted, teaches the caches its texts (``learn``).
-    """
-
-    def __init__(self, reader: RowReader, scorer: QuickScorer) -> None:
-        self.reader = reader
-        self.scorer = scorer
-        questions = {d.question.id: d.question for d in reader.decoders.values()}
-        profile = [(i, c, q) for (i, c), q in zip(reader.fast, reader.fast_ids, strict=True)]
-        scored = [(i, q) for i, _cache, q in profile if questions[q].dimension is not None]
-        profile = [(i, c, q) for i, c, q in profile if questions[q].dimension is None]
-        self.profile_ids = [q for _i, _c, q in profile]
-        self.profile_caches = [c for _i, c, _q in profile]
-        self.profile_index = [i for i, _c, _q in profile]
-        self.profile_get = _tuple_getter(self.profile_index)
-        self.text_columns = reader.text
-        self.scored: list[tuple[int, str, dict[str, float | None]]] = [
-            (i, q, {}) for i, q in scored
-        ]
-        self.value_caches: list[dict[str, float | None]] = [c for _i, _q, c in self.scored]
-        self.scored_get = _tuple_getter([i for i, _q in scored])
-        self.position = {q: k for k, (_i, q) in enumerate(scored)}
-        required = [question_id for question_id, _condition in reader.required]
-        self.required = required
-        # answers that conditions read, profile-only required answers, no 0/1 columns:
-        # otherwise the slow path scores every row
-        self.usable = (
-            not reader.choices
-            and not scorer.answer_refs
-            and all(reader.sections.get(q) != "answers" for q in required)
-            and all(condition is None for _q, condition in reader.required)
-        )
-        self.width = reader.width
-        self.submitted = reader.submitted
-        self.draft = reader.draft
-        # keyed by the pattern's id, with the pattern kept beside its program: once the
-        # scorer stops keeping patterns, a freed pattern's id is reused by another
-        self._programs: dict[
-            int, tuple[Any, list[tuple[Callable[[Any], tuple[Any, ...]], Any, float]]]
-        ] = {}
-
-    def score(self, cells: list[str]) -> tuple[dict[str, Any], QuickScore] | None:
-        """Answers and scores of a row whose texts are all known and valid, else None."""
-        try:
-            profile = list(map(dict.__getitem__, self.profile_caches, self.profile_get(cells)))
-            values = list(map(dict.__getitem__, self.value_caches, self.scored_get(cells)))
-            answers = dict(zip(self.profile_ids, profile, strict=True))
-            for index, question_id in self.text_columns:
-                answers[question_id] = cells[index].strip() or None
-        except (KeyError, IndexError):
-            return None
-        for question_id in self.required:
-            if answers.get(question_id) is None:
-                return None
-        if len(cells) > self.width:
-            return None  # cells past the last titled column: the slow path counts them
-        # unfinished (LimeSurvey) or draft (Framaforms) responses: the slow path says so
-        if self.submitted is not None and not cells[self.submitted].strip():
-            return None
-        if self.draft is not None and cells[self.draft].strip() not in ("", "0"):
-            return None
-        pattern = self.scorer.pattern(answers, answers)
-        entry = self._programs.get(id(pattern))
-        program = entry[1] if entry is not None and entry[0] is pattern else self._compile(pattern)
-        dimension = self.scorer.dimension
-        dimensions = [dimension(get(values), w, applicable) for get, w, applicable in program]
-        partner_type = answers.get(PARTNER_TYPE)
-        if not isinstance(partner_type, str):
-            partner_type = None
-        return answers, self.scorer.finish(dimensions, partner_type)
-
-    def learn(self, cells: list[str], values: dict[str, Any]) -> None:
-        """Remember the values of an accepted row's scored texts, for the next rows."""
-        value_of = self.scorer.value_of
-        for index, question_id, cache in self.scored:
-            if index < len(cells) and len(cache) < LEARNED_LIMIT:
-                cache[cells[index]] = value_of[question_id](values.get(question_id))
-
-    def _compile(self, pattern: Any) -> Program:
-        program = []
-        for ids, weights, applicable in zip(
-            pattern.ids, pattern.weights, pattern.applicable_weight, strict=True
-        ):
-            mapped = [k for k, question_id in enumerate(ids) if question_id in self.position]
-            positions = [self.position[ids[k]] for k in mapped]
-            kept = None if weights is None else tuple(weights[k] for k in mapped)
-            program.append((_tuple_getter(positions), kept, applicable))
-        if len(self._programs) >= PROGRAMS_KEPT:
-            self._programs.clear()
-        self._programs[id(pattern)] = (pattern, program)
-        return program

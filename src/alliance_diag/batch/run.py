@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from alliance_diag.batch import split as batch_split
-from alliance_diag.batch.blocks import Block, BlockScorer
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
-from alliance_diag.batch.exports import (
-    FirstPart,
-    Kind,
-    Table,
-    TableFormat,
-    csv_part,
-    open_table,
-    split_offset,
-)
+from alliance_diag.batch.exports import Kind, Table, TableFormat, open_table
 from alliance_diag.batch.mapping import (
     ORGANISATION,
     Column,
@@ -31,13 +21,12 @@ from alliance_diag.batch.mapping import (
     map_columns,
 )
 from alliance_diag.batch.network_totals import NetworkAccumulator, NetworkSummary
-from alliance_diag.batch.rows import RowProblem, RowReader, RowScorer, Unrecognised, cell_at
-from alliance_diag.batch.split import PartResult, Worker
+from alliance_diag.batch.rows import RowProblem, RowReader, Unrecognised, cell_at
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.questionnaire import load_questionnaire as load_questionnaire_ref
-from alliance_diag.engine.scoring import QuickScore, QuickScorer, score
+from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
 from alliance_diag.io.atomic import write_atomically
@@ -48,8 +37,6 @@ from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold
 
 PROGRESS_EVERY = 2048
-# rows scored together by the block scorer: small enough to stay in the CPU's caches
-BLOCK_ROWS = 512
 
 _ = Catalog(
     {
@@ -166,286 +153,133 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
         delimiter=options.delimiter,
         sheet=options.sheet,
     ) as table:
-        yield from _run(options, questionnaire, lang, mapping, table)
+        yield from BatchRun(options, questionnaire, lang, mapping, table).run()
 
 
-def _run(
-    options: BatchOptions,
-    questionnaire: Questionnaire,
-    lang: str,
-    mapping: Mapping | None,
-    table: Table,
-) -> Iterator[Progress]:
-    source = str(options.export)
-    head = list(itertools.islice(table.records, 6))
-    if not head:
-        raise InputError([Problem(source, _("no_rows", lang))])
-    candidates = head[:1] if table.format.kind is Kind.jsonl else head
-    columns = map_columns(candidates, questionnaire, mapping, options.org_column)
-    _check_columns(columns, questionnaire, options, source, lang)
-    # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
-    data = _skip_hashtag_row(
-        itertools.chain(
-            (record for record in head if record[0] > columns.header_row), table.records
+class BatchRun:
+    """One batch, in visible steps: read the header and map the columns, then score and
+    write each row, then write the network's files and say what was done."""
+
+    def __init__(
+        self,
+        options: BatchOptions,
+        questionnaire: Questionnaire,
+        lang: str,
+        mapping: Mapping | None,
+        table: Table,
+    ) -> None:
+        self.options = options
+        self.questionnaire = questionnaire
+        self.lang = lang
+        self.mapping = mapping
+        self.table = table
+        self.source = str(options.export)
+        self.scorer = scorer_for(questionnaire)
+        self.output_dir = options.output_dir or default_output_dir(options.export)
+        self.rows_read = self.rows_rejected = self.reports = 0
+        self.group_labels: dict[str, str] = {}
+
+    def run(self) -> Iterator[Progress]:
+        columns, data = self.map_columns()
+        group_column = _group_column(columns, self.options.group_by, self.source, self.lang)
+        # the --group-by column is used even when it answers no question
+        self.unused = [c for c in columns.unmapped() if c is not group_column]
+        self.columns, self.group_column = columns, group_column
+        self.reader = RowReader(columns, self.questionnaire, self.mapping, self.lang)
+        self.network = NetworkAccumulator(
+            self.questionnaire,
+            self.lang,
+            grouped_by=group_column.header if group_column else None,
+            by_organisation=group_column is not None and group_column is columns.organisation,
         )
-    )
-    first = next(data, None)
-    if first is None:
-        raise InputError([Problem(source, _("no_rows", lang))])
-    data = itertools.chain([first], data)
-    group_column = _group_column(columns, options.group_by, source, lang)
-    # the --group-by column is used even when it answers no question
-    unused = [c for c in columns.unmapped() if c is not group_column]
-    reader = RowReader(columns, questionnaire, mapping, lang)
-    scorer = QuickScorer(questionnaire)
-    # per-row reports need each row's answers anyway; without them, the hot path
-    row_scorer = RowScorer(reader, scorer) if not options.formats else None
-    if row_scorer is not None and not row_scorer.usable:
-        row_scorer = None
-    by_organisation = group_column is not None and group_column is columns.organisation
-    network = NetworkAccumulator(
-        questionnaire,
-        scorer,
-        lang,
-        grouped_by=group_column.header if group_column else None,
-        by_organisation=by_organisation,
-    )
-    output_dir = options.output_dir or default_output_dir(options.export)
-    writer = _Outputs(output_dir, questionnaire, options, lang, group_column is not None)
-    blocks = BlockScorer(row_scorer) if row_scorer is not None and group_column is None else None
-    if blocks is not None and not blocks.usable:
-        blocks = None
-    rows_read = rows_rejected = reports = 0
-    group_labels: dict[str, str] = {}
-    empty_group = _("empty_group", lang)
-    row_word = _("row", lang)
+        self.writer = _Outputs(
+            self.output_dir, self.questionnaire, self.options, self.lang, group_column is not None
+        )
+        try:
+            for number, cells in data:
+                self.rows_read += 1
+                if self.rows_read % PROGRESS_EVERY == 0:
+                    yield Progress(self.table.progress(), self.rows_read)
+                self.score_row(number, cells)
+            files = self.finish()
+        except BaseException:
+            self.writer.discard()
+            raise
+        yield Progress(1.0, self.rows_read, self.summary(files))
 
-    # a worker names its rows once their numbers are known: they start from 1 there
-    naming = [True]
+    def map_columns(self) -> tuple[ColumnMap, Iterator[tuple[int, list[str]]]]:
+        """Find the header among the first rows, map its columns; the data rows after it."""
+        table, lang = self.table, self.lang
+        head = list(itertools.islice(table.records, 6))
+        if not head:
+            raise InputError([Problem(self.source, _("no_rows", lang))])
+        candidates = head[:1] if table.format.kind is Kind.jsonl else head
+        columns = map_columns(candidates, self.questionnaire, self.mapping, self.options.org_column)
+        _check_columns(columns, self.questionnaire, self.options, self.source, lang)
+        # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
+        data = _skip_hashtag_row(
+            itertools.chain((r for r in head if r[0] > columns.header_row), table.records)
+        )
+        first = next(data, None)
+        if first is None:
+            raise InputError([Problem(self.source, _("no_rows", lang))])
+        return columns, itertools.chain([first], data)
 
-    def unnamed(number: int) -> str:
-        return f"{row_word} {number}" if naming[0] else ""
-
-    def one(number: int, cells: list[str]) -> None:
-        """The per-row path: a row the block scorer left out, or every row."""
-        nonlocal rows_rejected, reports
-        fast = row_scorer.score(cells) if row_scorer is not None else None
-        if fast is not None:
-            values, quick = fast
-        else:
-            values, problems = reader.read(number, cells)
-            if problems:
-                rows_rejected += 1
-                writer.errors(problems)
-                return
-            quick = scorer.score(values, values)
-            if row_scorer is not None:
-                row_scorer.learn(cells, values)
+    def score_row(self, number: int, cells: list[str]) -> None:
+        """Check one row; score it and write its summary line and reports, or its errors."""
+        values, problems = self.reader.read(number, cells)
+        if problems:
+            self.rows_rejected += 1
+            self.writer.errors(problems)
+            return
+        measure = self.scorer.measure(values, values)
         organisation = values.get(ORGANISATION)
         label = organisation if isinstance(organisation, str) else ""
         group = None
-        if group_column is not None:
-            group = cell_at(cells, group_column.index).strip()
-            group = group_labels.setdefault(fold(group), group or empty_group)
+        if self.group_column is not None:
+            group = cell_at(cells, self.group_column.index).strip()
+            group = self.group_labels.setdefault(fold(group), group or _("empty_group", self.lang))
         stem = ""
-        if options.formats:
-            stem = writer.report(number, label, values, reader.sections)
-            reports += len(options.formats)
-        writer.summary(number, label, group, quick, stem)
-        network.add(number, label or unnamed(number), quick, group)
+        if self.options.formats:
+            stem = self.writer.report(number, label, values, self.reader.sections, measure)
+            self.reports += len(self.options.formats)
+        self.writer.summary(number, label, group, measure, stem)
+        self.network.add(number, label or f"{_('row', self.lang)} {number}", measure, group)
 
-    def score_rows(
-        records: Iterator[tuple[int, list[str]]], fraction: Callable[[], float]
-    ) -> Iterator[Progress]:
-        nonlocal rows_read
-        if blocks is None:
-            for number, cells in records:
-                rows_read += 1
-                if rows_read % PROGRESS_EVERY == 0:
-                    yield Progress(fraction(), rows_read)
-                one(number, cells)
-            return
-        while chunk := list(itertools.islice(records, BLOCK_ROWS)):
-            numbers = [number for number, _cells in chunk]
-            block = blocks.score([cells for _number, cells in chunk])
-            if block is None:
-                for number, cells in chunk:
-                    one(number, cells)
-            else:
-                start = 0
-                for position in [*block.fallback, len(chunk)]:
-                    if start < position:
-                        part = slice(start, position)
-                        writer.summary_block(numbers[part], block, part)
-                        network.add_block(numbers[part], block, part, unnamed)
-                    if position < len(chunk):
-                        one(*chunk[position])
-                    start = position + 1
-            before = rows_read
-            rows_read += len(chunk)
-            if rows_read // PROGRESS_EVERY > before // PROGRESS_EVERY:
-                yield Progress(fraction(), rows_read)
-
-    def second_part(worker: Worker) -> PartResult:
-        """In the worker: score the rows past the split, numbered from 1 there."""
-        nonlocal network, rows_read, rows_rejected
-        assert split is not None
-        naming[0] = False
-        rows_read = rows_rejected = 0
-        network = NetworkAccumulator(questionnaire, scorer, lang)
-        writer.to_streams(worker.summary, worker.errors)
-        position = [0]
-        records = csv_part(
-            options.export, split.encoding, delimiter, split.start, split.guess, position
-        )
-        for step in score_rows(records, lambda: 0.0):
-            worker.report(position[0], step.rows)
-        return PartResult(
-            rows_read=rows_read,
-            rows_rejected=rows_rejected,
-            extra_cells=reader.extra_cells,
-            network=network.part(),
-            texts=reader.texts_part(),
-        )
-
-    delimiter = table.format.delimiter or ","
-    split = _split(options, table, group_column)
-    worker: Worker | None = None
-    try:
-        if split is None:
-            yield from score_rows(data, table.progress)
-        else:
-            part_one = split.part
-            try:
-                worker = Worker(output_dir)
-                writer.flush()
-                worker.start(second_part)
-            except OSError:
-                # no second process to be had (a process limit, no room for its files)
-                if worker is not None:
-                    worker.stop()
-                worker = None
-
-            def both() -> float:
-                assert worker is not None
-                done = part_one.position[0]
-                if not part_one.crossed:
-                    done += worker.progress()[0]
-                return min(done / table.size, 1.0)
-
-            def alone() -> float:
-                return min(part_one.position[0] / table.size, 1.0)
-
-            mine = _skip_hashtag_row(r for r in part_one.records() if r[0] > columns.header_row)
-            yield from score_rows(mine, alone if worker is None else both)
-            merged = None
-            # the first rows (headers, a hashtag row) must all be before the split
-            before_split = part_one.count is not None and first[0] <= part_one.count
-            if worker is not None and not part_one.crossed and before_split:
-                while not worker.wait(0.1):
-                    yield Progress(both(), rows_read + worker.progress()[1])
-                merged = worker.result()
-            if worker is not None and merged is not None and merged.texts is not None:
-                assert part_one.count is not None
-                assert split is not None
-                offset = part_one.count - split.guess
-                writer.append(worker, offset)
-                naming[0] = True
-                network.merge(merged.network, offset, unnamed)
-                reader.merge_texts(merged.texts)
-                reader.extra_cells += merged.extra_cells
-                rows_read += merged.rows_read
-                rows_rejected += merged.rows_rejected
-            elif not part_one.crossed:
-                # the worker's rows are read here after all, as one process reads them
-                if worker is not None:
-                    worker.stop()
-                rest: Iterator[tuple[int, list[str]]]
-                rest = (r for r in part_one.rest() if r[0] > columns.header_row)
-                if part_one.count is None or first[0] > part_one.count:
-                    rest = _skip_hashtag_row(rest)
-                yield from score_rows(rest, alone)
-        summary = network.summary()
+    def finish(self) -> list[Path]:
+        """The network's totals worded into its report; every file committed."""
+        self.network_summary = self.network.summary()
         facts = BatchFacts(
-            source=options.export.name,
-            rows_read=rows_read,
-            rows_rejected=rows_rejected,
-            unmapped=[c.header for c in unused],
-            generated_on=options.generated_on or date.today(),
+            source=self.options.export.name,
+            rows_read=self.rows_read,
+            rows_rejected=self.rows_rejected,
+            unmapped=[c.header for c in self.unused],
+            generated_on=self.options.generated_on or date.today(),
         )
-        files = writer.finish(summary, facts)
-    except BaseException:
-        writer.discard()
-        raise
-    finally:
-        if worker is not None:
-            worker.stop()
-        if split is not None:
-            split.part.close()
-    warnings = list(table.format.warnings)
-    if columns.absent_from_export:
-        warnings.append(
-            _("absent_from_export", lang, columns=", ".join(columns.absent_from_export))
-        )
-    if reader.extra_cells:
-        warnings.append(_("extra_cells", lang, count=reader.extra_cells))
-    yield Progress(
-        1.0,
-        rows_read,
-        BatchSummary(
-            output_dir=output_dir,
-            table_format=table.format,
-            tool=columns.tool,
-            header_row=columns.header_row,
-            rows_read=rows_read,
-            rows_scored=rows_read - rows_rejected,
-            rows_rejected=rows_rejected,
-            reports_written=reports,
-            unmapped=[_describe(c) for c in unused],
-            unrecognised=reader.unrecognised(),
+        return self.writer.finish(self.network_summary, facts)
+
+    def summary(self, files: list[Path]) -> BatchSummary:
+        warnings = list(self.table.format.warnings)
+        absent = self.columns.absent_from_export
+        if absent:
+            warnings.append(_("absent_from_export", self.lang, columns=", ".join(absent)))
+        if self.reader.extra_cells:
+            warnings.append(_("extra_cells", self.lang, count=self.reader.extra_cells))
+        return BatchSummary(
+            output_dir=self.output_dir,
+            table_format=self.table.format,
+            tool=self.columns.tool,
+            header_row=self.columns.header_row,
+            rows_read=self.rows_read,
+            rows_scored=self.rows_read - self.rows_rejected,
+            rows_rejected=self.rows_rejected,
+            reports_written=self.reports,
+            unmapped=[_describe(c) for c in self.unused],
+            unrecognised=self.reader.unrecognised(),
             warnings=warnings,
             files=files,
-            groups=summary.groups,
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class _Split:
-    """Where a large export is cut in two: the rows before are read here, the rest by a
-    worker process."""
-
-    part: FirstPart
-    encoding: str
-    start: int
-    # the worker numbers its rows after the line feeds before the split: right unless
-    # cells hold line breaks, and fixed at the merge otherwise
-    guess: int
-
-
-def _split(options: BatchOptions, table: Table, group_column: Column | None) -> _Split | None:
-    """A split for a large CSV export scored without reports or groups, on a machine with
-    a second core; None otherwise."""
-    form = table.format
-    if (
-        form.kind is not Kind.csv
-        or options.formats
-        or group_column is not None
-        or form.encoding is None
-        or form.delimiter is None
-        or table.size < batch_split.MIN_BYTES
-        or not batch_split.can_fork()
-    ):
-        return None
-    found = split_offset(table.path, form.encoding, 1 - batch_split.SECOND_SHARE)
-    if found is None:
-        return None
-    start, lines = found
-    try:
-        part = FirstPart(table.path, form.encoding, form.delimiter, start)
-    except OSError:
-        return None
-    return _Split(part, form.encoding, start, lines)
+            groups=self.network_summary.groups,
+        )
 
 
 def _describe(column: Column) -> str:
@@ -550,14 +384,12 @@ class _Outputs:
             header.append("report")
         self.summary_file.write(header)
         self._row = [""] * len(header)
-        self._level_text: dict[str | None, str] = {None: ""}
-        self._level_text.update((level.id, level.id) for level in questionnaire.levels)
         self._first_score = 5 if grouped else 4
         self._after_scores = self._first_score + 2 * len(self.dimension_ids)
         self.errors_file.write(["row", "column", "value", "reason"])
 
     def summary(
-        self, number: int, organisation: str, group: str | None, quick: QuickScore, stem: str
+        self, number: int, organisation: str, group: str | None, measure: Measure, stem: str
     ) -> None:
         out = self.summary_file
         row = self._row[:]
@@ -566,28 +398,14 @@ class _Outputs:
         if self.grouped:
             row[2] = out.text(group)
         start = self._first_score
-        row[start - 2] = out.number(quick.overall)
-        row[start - 1] = quick.level or ""
+        row[start - 2] = out.number(measure.overall)
+        row[start - 1] = measure.level or ""
         # each dimension's score then status, written in two strides
-        row[start : self._after_scores : 2] = map(out.number, quick.dimensions)
-        row[start + 1 : self._after_scores : 2] = quick.statuses
+        row[start : self._after_scores : 2] = map(out.number, measure.dimensions)
+        row[start + 1 : self._after_scores : 2] = measure.statuses
         if self.options.formats:
             row[-1] = out.text(f"reports/{stem}") if stem else ""
         out.write(row)
-
-    def summary_block(self, numbers: list[int], block: Block, part: slice) -> None:
-        """Summary lines of rows the block scorer scored (no groups, no reports)."""
-        out = self.summary_file
-        columns: list[Iterable[str]] = [
-            map(str, numbers),
-            map(out.text, block.labels[part]),
-            out.numbers(block.overall[part]),
-            map(self._level_text.__getitem__, block.levels[part]),
-        ]
-        for scores, statuses in zip(block.scores, block.statuses, strict=True):
-            columns.append(out.numbers(scores[part]))
-            columns.append(statuses[part])
-        out.write_many(zip(*columns, strict=True))
 
     def errors(self, problems: list[RowProblem]) -> None:
         out = self.errors_file
@@ -602,7 +420,12 @@ class _Outputs:
             )
 
     def report(
-        self, number: int, organisation: str, values: dict[str, Any], sections: dict[str, str]
+        self,
+        number: int,
+        organisation: str,
+        values: dict[str, Any],
+        sections: dict[str, str],
+        measure: Measure,
     ) -> str:
         """Write the row's reports in every requested format; return their common stem."""
         respondent: dict[str, Any] = {}
@@ -624,7 +447,7 @@ class _Outputs:
             profile=profile,
             answers=answers,
         )
-        result = score(self.questionnaire, answer_set, self.lang)
+        result = explain(self.questionnaire, answer_set, measure, self.lang)
         stem = self.names.take(organisation, f"{_('row', self.lang)}-{number}")
         for fmt in self.options.formats:
             content = render(
@@ -666,25 +489,6 @@ class _Outputs:
             out.write(cells)
         out.commit()
         return path
-
-    def flush(self) -> None:
-        """Before a fork: nothing left in a buffer that the worker could write again."""
-        self.summary_file.flush()
-        self.errors_file.flush()
-
-    def to_streams(self, summary: IO[str], errors: IO[str]) -> None:
-        """In a worker: summary and errors rows (no headers) to the worker's files."""
-        # the parent's files stay referenced: collecting them here would close them
-        self._parent_files = (self.summary_file, self.errors_file)
-        dialect = self.options.csv_dialect
-        self.summary_file = CsvFile(self.summary_file.path, dialect, stream=summary)
-        self.errors_file = CsvFile(self.errors_file.path, dialect, stream=errors)
-
-    def append(self, worker: Worker, offset: int) -> None:
-        """The worker's rows after these ones, their numbers corrected by ``offset``."""
-        for part, out in ((worker.summary, self.summary_file), (worker.errors, self.errors_file)):
-            part.seek(0)
-            out.append_renumbered(part, offset)
 
     def discard(self) -> None:
         self.summary_file.discard()

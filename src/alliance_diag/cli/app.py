@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from alliance_diag import __version__
-from alliance_diag.i18n import Catalog, set_language
+from alliance_diag.i18n import Catalog, language_from_env, set_language
 from alliance_diag.report import Format
 
 _ = Catalog(
@@ -97,7 +97,7 @@ def user_errors(lang: Lang | None = None) -> Iterator[None]:
     """Turn our errors into located messages on stderr and the contract's exit codes."""
     from alliance_diag.errors import AllianceDiagError
 
-    set_language(lang.value if lang else None)
+    set_language(lang.value if lang else language_from_env())
     try:
         yield
     except AllianceDiagError as error:

@@ -342,7 +342,7 @@ class Questionnaire(Model):
 
     _conditions: dict[str, Condition] = PrivateAttr(default_factory=dict)
     _index: dict[str, Question] = PrivateAttr(default_factory=dict)
-    # the scoring plan compiled from this questionnaire (see scoring.plan_for)
+    # the scoring plan compiled from this questionnaire (see scoring.scorer_for)
     _plan: Any = PrivateAttr(default=None)
 
     @property
