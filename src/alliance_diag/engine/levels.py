@@ -41,72 +41,98 @@ class LevelDecision:
     unscored: tuple[str, ...]
 
 
-def decide_level(
-    questionnaire: Questionnaire,
-    scores: Sequence[float | None],
-    weights: Sequence[float],
-    gates: Sequence[Gate],
-    applicable: Sequence[bool],
-) -> LevelDecision:
-    """The level from dimension scores (questionnaire order), under the gates that apply.
+class LevelRule:
+    """The questionnaire's level rule, compiled once: levels, gates, minimum coverage."""
 
-    ``weights`` are the dimensions' weights for the respondent's partner type, ``gates``
-    those whose condition holds, ``applicable`` whether each dimension had questions to
-    answer. No overall score when the scored dimensions weigh less than the
-    questionnaire's minimum coverage of the total weight.
-    """
-    ids = [d.id for d in questionnaire.dimensions]
-    unscored = tuple(i for i, s, a in zip(ids, scores, applicable, strict=True) if a and s is None)
-    total = weight = 0.0
-    for dim_score, dim_weight in zip(scores, weights, strict=True):
-        if dim_score is not None and dim_weight > 0:
-            total += dim_weight * dim_score
-            weight += dim_weight
-    if weight <= 0 or weight + 1e-9 < questionnaire.min_coverage * sum(weights):
-        return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
-    overall = round1(total / weight)
-    level_ids = [level.id for level in questionnaire.levels]
-    before = next(
-        (i for i, level in enumerate(questionnaire.levels) if level.min <= overall < level.max),
-        len(level_ids) - 1,
-    )
-    caps: list[tuple[str, float | None, float | None, str, int]] = []
-    by_id = dict(zip(ids, scores, strict=True))
-    for gate in gates:
-        caps.extend(_hits(gate, ids, by_id))
-    if questionnaire.unscored_cap is not None:
-        caps.extend((d, None, None, questionnaire.unscored_cap, 1) for d in unscored)
-    position = before
-    hits = []
-    for dimension, dim_score, below, cap, count in caps:
-        cap_position = level_ids.index(cap)
-        hits.append(GateHit(dimension, dim_score, below, cap, cap_position < before, count))
-        position = min(position, cap_position)
-    capped_by = tuple(dict.fromkeys(hit.dimension for hit in hits if hit.lowered))
-    return LevelDecision(
-        score=overall,
-        level=level_ids[position],
-        before_gates=level_ids[before],
-        gates=tuple(hits),
-        capped_by=capped_by,
-        provisional=bool(unscored),
-        unscored=unscored,
-    )
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.ids = [d.id for d in questionnaire.dimensions]
+        self.index = {dimension_id: i for i, dimension_id in enumerate(self.ids)}
+        self.level_ids = [level.id for level in questionnaire.levels]
+        self.bounds = [(level.min, level.max) for level in questionnaire.levels]
+        self.min_coverage = questionnaire.min_coverage
+        self.unscored_cap = questionnaire.unscored_cap
 
+    def decide(
+        self,
+        scores: Sequence[float | None],
+        weights: Sequence[float],
+        gates: Sequence[Gate],
+        applicable: Sequence[bool],
+    ) -> LevelDecision:
+        """The level from dimension scores (questionnaire order), under the gates that apply.
 
-def _hits(
-    gate: Gate, ids: list[str], scores: dict[str, float | None]
-) -> list[tuple[str, float | None, float | None, str, int]]:
-    """The dimensions that hold a gate, when enough of them do.
+        ``weights`` are the dimensions' weights for the respondent's partner type,
+        ``gates`` those whose condition holds, ``applicable`` whether each dimension had
+        questions to answer. No overall score when the scored dimensions weigh less than
+        the questionnaire's minimum coverage of the total weight.
+        """
+        unscored = tuple(
+            i for i, s, a in zip(self.ids, scores, applicable, strict=True) if a and s is None
+        )
+        total = weight = 0.0
+        for dim_score, dim_weight in zip(scores, weights, strict=True):
+            if dim_score is not None and dim_weight > 0:
+                total += dim_weight * dim_score
+                weight += dim_weight
+        if weight <= 0 or weight + 1e-9 < self.min_coverage * sum(weights):
+            return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
+        overall = round1(total / weight)
+        before = len(self.bounds) - 1
+        for i, (low, high) in enumerate(self.bounds):
+            if low <= overall < high:
+                before = i
+                break
+        position = before
+        hits: list[GateHit] = []
+        lowest = min([s for s in scores if s is not None], default=100.0)
+        for gate in gates:
+            if not gate.named and lowest >= gate.below:
+                continue  # the common case: no scored dimension is under this threshold
+            position = self._apply(gate.cap, self._hits(gate, scores), before, position, hits)
+        if self.unscored_cap is not None and unscored:
+            caps = [(d, None, None, 1) for d in unscored]
+            position = self._apply(self.unscored_cap, caps, before, position, hits)
+        return LevelDecision(
+            score=overall,
+            level=self.level_ids[position],
+            before_gates=self.level_ids[before],
+            gates=tuple(hits),
+            capped_by=tuple(dict.fromkeys(hit.dimension for hit in hits if hit.lowered)),
+            provisional=bool(unscored),
+            unscored=unscored,
+        )
 
-    A dimension the gate names holds it when unscored too: it cannot be confirmed above
-    the cap without its answers. A gate on any dimension reads the scored ones.
-    """
-    named = gate.named
-    if named:
-        below = [d for d in named if scores[d] is None or scores[d] < gate.below]  # type: ignore[operator]
-    else:
-        below = [d for d in ids if (s := scores[d]) is not None and s < gate.below]
-    if len(below) < gate.count:
-        return []
-    return [(d, scores[d], gate.below, gate.cap, gate.count) for d in below]
+    def _apply(
+        self,
+        cap: str,
+        found: Sequence[tuple[str, float | None, float | None, int]],
+        before: int,
+        position: int,
+        hits: list[GateHit],
+    ) -> int:
+        """Record the dimensions that hold a gate; the position under its cap."""
+        if not found:
+            return position
+        cap_position = self.level_ids.index(cap)
+        lowered = cap_position < before
+        hits.extend(GateHit(d, s, below, cap, lowered, count) for d, s, below, count in found)
+        return min(position, cap_position)
+
+    def _hits(
+        self, gate: Gate, scores: Sequence[float | None]
+    ) -> list[tuple[str, float | None, float | None, int]]:
+        """The dimensions that hold a gate, when enough of them do.
+
+        A dimension the gate names holds it when unscored too: it cannot be confirmed
+        above the cap without its answers. A gate on any dimension reads the scored ones.
+        """
+        named = gate.named
+        if named:
+            found = [(d, scores[self.index[d]]) for d in named]
+            below = [(d, s) for d, s in found if s is None or s < gate.below]
+        else:
+            pairs = zip(self.ids, scores, strict=True)
+            below = [(d, s) for d, s in pairs if s is not None and s < gate.below]
+        if len(below) < gate.count:
+            return []
+        return [(d, s, gate.below, gate.count) for d, s in below]

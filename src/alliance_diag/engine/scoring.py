@@ -9,6 +9,7 @@ steps, the warnings). A batch without reports stops at the numbers.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, option_label
 from alliance_diag.engine.conditions import Condition
-from alliance_diag.engine.levels import LevelDecision, decide_level, round1
+from alliance_diag.engine.levels import LevelDecision, LevelRule, round1
 from alliance_diag.engine.questionnaire import (
     PARTNER_TYPE,
     Gate,
@@ -96,8 +97,11 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
         values = {
             o.id: None if o.score is None else (o.score - low) / (high - low) for o in options
         }
-        value = _choice_value({k: v for k, v in values.items() if v is not None})
-    if question.reverse:
+        # a C-level lookup, reverse folded in: the batch calls it for every cell
+        value = {
+            k: 1.0 - v if question.reverse else v for k, v in values.items() if v is not None
+        }.get
+    if question.reverse and question.type in (QuestionType.multiple, QuestionType.number):
         value = _reversed(value)
     return Item(
         question=question,
@@ -109,16 +113,11 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
     )
 
 
-def _choice_value(table: dict[str, float]) -> ValueOf:
-    get = table.get
-
-    def value(answer: Any) -> float | None:
-        try:
-            return get(answer)
-        except TypeError:  # a list where one choice is expected: worth nothing
-            return None
-
-    return value
+def _safe(value: ValueOf, answer: Any) -> float | None:
+    try:
+        return value(answer)
+    except TypeError:  # a list where one choice is expected: worth nothing
+        return None
 
 
 def _number_value(low: float, high: float, answer: Any) -> float | None:
@@ -159,6 +158,12 @@ class Pattern:
     applicable_weight: tuple[float, ...]
     gates: tuple[Gate, ...]
     skipped: tuple[str, ...]
+    # the same, flat: every applicable (id, value function), each dimension's slice of
+    # them, how many apply and whether any does
+    items: tuple[tuple[str, ValueOf], ...]
+    bounds: tuple[tuple[int, int], ...]
+    counts: tuple[int, ...]
+    applicable: tuple[bool, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,18 +242,23 @@ class Scorer:
         self._patterns: dict[tuple[Any, ...], Pattern] = {}
         self._outcomes: dict[tuple[float, float, float], DimensionOutcome] = {}
         self._weights: dict[str | None, tuple[float, ...]] = {}
+        self.rule = LevelRule(questionnaire)
 
     def measure(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> Measure:
         """The numbers of normalised answers; ``profile`` holds the profile answers."""
         pattern = self.pattern(profile, answers)
         get = answers.get
+        try:
+            every = [value(get(qid)) for qid, value in pattern.items]
+        except TypeError:  # an unhashable answer (a list) where a choice is expected
+            every = [_safe(value, get(qid)) for qid, value in pattern.items]
         outcomes = []
         answered = []
         answered_weights = []
-        for ids, values, weights, applicable_weight in zip(
-            pattern.ids, pattern.values, pattern.weights, pattern.applicable_weight, strict=True
+        for (start, end), weights, applicable_weight in zip(
+            pattern.bounds, pattern.weights, pattern.applicable_weight, strict=True
         ):
-            found = [value(get(qid)) for qid, value in zip(ids, values, strict=True)]
+            found = every[start:end]
             answered.append(len(found) - found.count(None))
             answered_weight, weighted_sum = _sums(found, weights)
             answered_weights.append(answered_weight)
@@ -257,14 +267,13 @@ class Scorer:
         scores = tuple([outcome[0] for outcome in outcomes])
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
-        applicable = [bool(ids) for ids in pattern.ids]
-        decision = decide_level(self.questionnaire, scores, weights, pattern.gates, applicable)
+        decision = self.rule.decide(scores, weights, pattern.gates, pattern.applicable)
         return Measure(
             dimensions=scores,
             coverage=tuple([outcome[1] for outcome in outcomes]),
             statuses=tuple([outcome[2] for outcome in outcomes]),
             answered=tuple(answered),
-            applicable=tuple([len(ids) for ids in pattern.ids]),
+            applicable=pattern.counts,
             overall_coverage=round(sum(answered_weights) / applicable_total, 3)
             if applicable_total
             else 0.0,
@@ -300,7 +309,7 @@ class Scorer:
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
         gates = self.pattern(profile, {}).gates
-        return decide_level(self.questionnaire, scores, weights, gates, [True] * len(scores))
+        return self.rule.decide(scores, weights, gates, [True] * len(scores))
 
     def weights_for(self, partner_type: str | None) -> tuple[float, ...]:
         """Each dimension's weight in the overall score, for a partner type."""
@@ -351,6 +360,8 @@ class Scorer:
             for gate, condition in self.gates
             if condition is None or condition.evaluate(context)
         )
+        flat = [(qid, self.value_of[qid]) for group in ids for qid in group]
+        ends = list(itertools.accumulate(len(group) for group in ids))
         return Pattern(
             ids=tuple(tuple(group) for group in ids),
             values=tuple(tuple(self.value_of[qid] for qid in group) for group in ids),
@@ -358,6 +369,10 @@ class Scorer:
             applicable_weight=tuple(applicable_weight),
             gates=gates,
             skipped=tuple(skipped),
+            items=tuple(flat),
+            bounds=tuple(zip([0, *ends[:-1]], ends, strict=True)),
+            counts=tuple(len(group) for group in ids),
+            applicable=tuple(bool(group) for group in ids),
         )
 
     def context(self, profile: Mapping[str, Any]) -> dict[str, Any]:
