@@ -211,7 +211,9 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
         terminal.wait_for("Your name?")
         terminal.type(ENTER)
         terminal.wait_for("Partner type?")
-        assert "1) Association" in terminal.seen and "q) Save and quit" in terminal.seen
+        # the list is drawn after the question: wait for its last line
+        terminal.wait_for("q) Save and quit")
+        assert "1) Association" in terminal.seen
         terminal.type(DOWN + ENTER)
         terminal.wait_for("How many partners?")
         terminal.type("\x03")  # Ctrl-C

@@ -85,12 +85,17 @@ def test_levels_gates_and_bands_as_published() -> None:
             ("experimenting", 60, 80),
             ("alliance_ready", 80, 100),
         ]
-        gates = [(g.dimension, g.below, g.cap) for g in questionnaire.gates]
+        gates = [(g.named or "any", g.below, g.count, g.cap, g.when) for g in questionnaire.gates]
+        private = "profile.partner_type == 'private'"
         assert gates == [
-            ("trust", 40, "emerging"),
-            ("any", 25, "emerging"),
-            ("any", 60, "experimenting"),
+            (["trust"], 40, 1, "emerging", None),
+            (["complementarity"], 40, 1, "emerging", None),
+            ("any", 25, 1, "emerging", None),
+            ("any", 50, 2, "emerging", None),
+            (["patience", "confidence", "demand"], 50, 1, "emerging", private),
+            ("any", 60, 1, "experimenting", None),
         ]
+        assert questionnaire.unscored_cap == "experimenting"
         assert (questionnaire.status_bands.strength, questionnaire.status_bands.to_watch) == (
             75,
             50,

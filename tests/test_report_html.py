@@ -85,7 +85,7 @@ def test_every_dimension_with_its_french_score_status_and_coverage() -> None:
         card = text[text.index(f"{dimension.label} ") :]
         assert f"{dimension.score:.1f}".replace(".", ",") in text
         assert dimension.label in card
-    assert "Confiance mutuelle Point de vigilance 25,0 / 100" in text
+    assert "Confiance mutuelle Point faible 25,0 / 100" in text
     assert "Couverture : 83 % (5 sur 6)" in text
     assert "Poids : 1,5" in text
 
@@ -109,13 +109,17 @@ def test_next_steps_grouped_by_horizon_with_resources() -> None:
     result, questionnaire = scored(SMALL_ASSOCIATION)
     markup = html.render(result, questionnaire, generated_on=REPORT_DATE)
     text = text_of(markup)
+    first = text.index("Vos trois premières étapes")
+    third = text.index(" ".join(result.recommendations[2].text.split()))
     now, months3, months12 = (
-        text.index("Maintenant"),
-        text.index("Dans les 3 mois"),
-        text.index("Dans les 12 mois"),
+        text.index("Maintenant", third),
+        text.index("Dans les 3 mois", third),
+        text.index("Dans les 12 mois", third),
     )
-    assert now < months3 < months12
-    for recommendation in result.recommendations:
+    assert first < now < months3 < months12
+    for recommendation in result.recommendations[:3]:
+        assert first < text.index(" ".join(recommendation.text.split())) < now
+    for recommendation in result.recommendations[3:]:
         position = text.index(" ".join(recommendation.text.split()))
         bounds = {"now": (now, months3), "3_months": (months3, months12)}
         low, high = bounds.get(recommendation.horizon, (months12, len(text)))
@@ -161,7 +165,7 @@ def test_english() -> None:
     text = text_of(page(SMALL_ASSOCIATION, "en"))
     assert "Alliance readiness report" in text
     assert "Emerging" in text and "45.3" in text
-    assert "Mutual trust Concern 25.0 / 100" in text
+    assert "Mutual trust Weak point 25.0 / 100" in text
     assert "Report generated on 26 November 2026" in text
     assert "A report feeds a discussion; it is not an audit verdict." in text
 

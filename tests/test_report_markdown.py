@@ -23,7 +23,7 @@ def test_level_why_and_dimensions() -> None:
     )
     assert "**En émergence** · Score global 45,3 sur 100 · Couverture 92\u00a0%" in text
     assert "## Pourquoi ce niveau" in text
-    assert "| Confiance mutuelle | **25,0** | Point de vigilance | 83\u00a0% | 5 sur 6 |" in text
+    assert "| Confiance mutuelle | **25,0** | Point faible | 83\u00a0% | 5 sur 6 |" in text
     assert "1 partenaire actif : moins que la moyenne de 2,5 partenaires" in text
     assert "Rapport généré le 26 novembre 2026" in text
 
@@ -34,9 +34,11 @@ def test_steps_grouped_by_horizon_in_order() -> None:
     headings = [
         line
         for line in text.splitlines()
-        if line.startswith("### Dans") or line == "### Maintenant"
+        if line.startswith(("### Dans", "### Vos")) or line == "### Maintenant"
     ]
-    assert headings == ["### Maintenant", "### Dans les 3 mois", "### Dans les 12 mois"]
+    assert headings[0] == "### Vos trois premières étapes"
+    horizons = ["### Maintenant", "### Dans les 3 mois", "### Dans les 12 mois"]
+    assert headings[1:] == [h for h in horizons if h in headings[1:]]
     assert (
         "   - [Le RAMEAU : ressources sur les alliances et partenariats](https://www.lerameau.fr)"
         in text
@@ -64,5 +66,5 @@ def test_english() -> None:
     result, questionnaire = scored(SMALL_ASSOCIATION, "en")
     text = markdown.render(result, questionnaire, generated_on=REPORT_DATE)
     assert "**Emerging** · Overall score 45.3 out of 100 · Coverage 92%" in text
-    assert "| Mutual trust | **25.0** | Concern | 83% | 5 of 6 |" in text
+    assert "| Mutual trust | **25.0** | Weak point | 83% | 5 of 6 |" in text
     assert "Report generated on 26 November 2026" in text

@@ -12,12 +12,14 @@ def test_reads_top_down() -> None:
     text = terminal.render(result, questionnaire, width=120)
     lines = [line.rstrip() for line in text.splitlines()]
     assert lines[0] == "La Roue Libre — atelier vélo solidaire — En émergence (45,3 / 100)"
-    order = [text.index(s) for s in ("Pourquoi ce niveau", "Dimension", "Premières étapes")]
+    order = [
+        text.index(s) for s in ("Pourquoi ce niveau", "Dimension", "Vos trois premières étapes")
+    ]
     assert order == sorted(order)
     assert "Confiance mutuelle (à 25,0) restera sous 40" in text
     row = next(line for line in lines if line.lstrip().startswith("Confiance mutuelle"))
     assert "█████░░░░░░░░░░░░░░░" in row
-    assert "25,0" in row and "Point de vigilance" in row and "83\u00a0% (5 sur 6)" in row
+    assert "25,0" in row and "Point faible" in row and "83\u00a0% (5 sur 6)" in row
     assert "\x1b[" not in text
 
 

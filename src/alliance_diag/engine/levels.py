@@ -26,6 +26,9 @@ class GateHit:
     cap: str
     lowered: bool
     count: int = 1
+    # the gate's position in the questionnaire; None for "an unscored dimension passes
+    # no gate"
+    gate: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,7 @@ class LevelRule:
         self,
         scores: Sequence[float | None],
         weights: Sequence[float],
-        gates: Sequence[Gate],
+        gates: Sequence[tuple[int, Gate]],
         applicable: Sequence[bool],
     ) -> LevelDecision:
         """The level from dimension scores (questionnaire order), under the gates that apply.
@@ -85,13 +88,14 @@ class LevelRule:
         position = before
         hits: list[GateHit] = []
         lowest = min([s for s in scores if s is not None], default=100.0)
-        for gate in gates:
+        for index, gate in gates:
             if not gate.named and lowest >= gate.below:
                 continue  # the common case: no scored dimension is under this threshold
-            position = self._apply(gate.cap, self._hits(gate, scores), before, position, hits)
+            found = self._hits(gate, scores)
+            position = self._apply(gate.cap, found, before, position, hits, index)
         if self.unscored_cap is not None and unscored:
             caps = [(d, None, None, 1) for d in unscored]
-            position = self._apply(self.unscored_cap, caps, before, position, hits)
+            position = self._apply(self.unscored_cap, caps, before, position, hits, None)
         return LevelDecision(
             score=overall,
             level=self.level_ids[position],
@@ -109,13 +113,14 @@ class LevelRule:
         before: int,
         position: int,
         hits: list[GateHit],
+        gate: int | None,
     ) -> int:
         """Record the dimensions that hold a gate; the position under its cap."""
         if not found:
             return position
         cap_position = self.level_ids.index(cap)
         lowered = cap_position < before
-        hits.extend(GateHit(d, s, below, cap, lowered, count) for d, s, below, count in found)
+        hits.extend(GateHit(d, s, below, cap, lowered, count, gate) for d, s, below, count in found)
         return min(position, cap_position)
 
     def _hits(

@@ -21,13 +21,21 @@ class QuestionnaireRef(Frozen):
 
 class AppliedGate(Frozen):
     """A gate that held: ``dimension`` scored ``score`` (None: not enough answers), below
-    ``below``, so the level is at most ``cap``; ``lowered`` when it changed the level."""
+    ``below``, so the level is at most ``cap``; ``lowered`` when it changed the level.
+
+    ``count`` is how many dimensions that gate needed below ``below`` (two or more in
+    concern); ``below`` is None for the rule that an unscored dimension passes no gate.
+    """
 
     dimension: str
     score: float | None
-    below: float
+    below: float | None
     cap: str
     lowered: bool
+    count: int = 1
+    # the gate's position in the questionnaire's gates; None for the rule that an
+    # unscored dimension passes no gate
+    gate: int | None = None
 
 
 class Overall(Frozen):
@@ -40,6 +48,11 @@ class Overall(Frozen):
     coverage: float
     answered: int
     applicable: int
+    # true exactly when an applicable dimension has too few answers to be scored
+    provisional: bool = False
+    unscored: list[str] = []
+    # the questionnaire's gates (positions) whose condition holds for this respondent
+    gates_applying: list[int] = []
 
 
 class PullDown(Frozen):
@@ -63,6 +76,22 @@ class DimensionResult(Frozen):
     applicable: int
     weight: float
     pulled_down_by: list[PullDown]
+    # "don't know" answers, and the score had each been the scale's second-lowest answer
+    dont_know: int = 0
+    score_if_dont_know_low: float | None = None
+    # that answer's label, when every such question shares it
+    dont_know_as: str | None = None
+    # scored on less than the coverage that makes a score firm
+    to_confirm: bool = False
+
+
+class Notice(Frozen):
+    """Something that makes the result fragile, shown beside it: answers that contradict
+    the profile (``check``), or the same answer nearly everywhere (``acquiescence``)."""
+
+    id: str
+    kind: Literal["check", "acquiescence"]
+    text: str
 
 
 class ResourceResult(Frozen):
@@ -95,6 +124,7 @@ class Result(Frozen):
     concerns: list[str]
     notes: dict[str, str]
     warnings: list[str]
+    notices: list[Notice] = []
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +25,12 @@ from alliance_diag.engine.questionnaire import (
     Question,
     Questionnaire,
     QuestionType,
+    Recommendation,
 )
 from alliance_diag.engine.result import (
     AppliedGate,
     DimensionResult,
+    Notice,
     Overall,
     PullDown,
     QuestionnaireRef,
@@ -41,6 +44,13 @@ from alliance_diag.i18n import Catalog, pick
 __all__ = ["Measure", "Scorer", "explain", "round1", "score", "scorer_for"]
 
 PULL_DOWN_LIMIT = 3
+# a dimension scored on less of its weight than this is marked "to confirm"
+FIRM_COVERAGE = 0.8
+# acquiescence: at least this many scored answers, this share of them the same option
+ACQUIESCENCE_ANSWERS = 8
+ACQUIESCENCE_SHARE = 0.85
+# ... or reverse-worded items agreed with as much as straight ones (on the raw 0–1 scale)
+AGREEMENT = 0.75
 # memo sizes: distinct condition inputs, and distinct dimension sums, kept at once
 PATTERNS_KEPT = 10_000
 OUTCOMES_KEPT = 100_000
@@ -56,6 +66,18 @@ _ = Catalog(
             "{applicable}, couverture {coverage} % ; il faut {minimum} %)",
             "en": "{label}: not enough answers to score this dimension ({answered} of "
             "{applicable}, coverage {coverage}%; {minimum}% needed)",
+        },
+        "acquiescence_same": {
+            "fr": "{share} des réponses notées sont la même (« {answer} ») : le résultat est "
+            "fragile ; relisez les questions ensemble avant d'en tirer des conclusions.",
+            "en": "{share} of the scored answers are the same (“{answer}”): the result is "
+            "fragile; go through the questions together before drawing conclusions.",
+        },
+        "acquiescence_reverse": {
+            "fr": "Les affirmations formulées à l'envers reçoivent le même accord que les "
+            "autres : certaines ont peut-être été lues trop vite, et le résultat est fragile.",
+            "en": "Statements worded the other way round get the same agreement as the others: "
+            "some may have been read too fast, and the result is fragile.",
         },
         "no_overall": {
             "fr": "trop peu de dimensions notées ({scored} sur {total}) : pas de score global ni "
@@ -79,6 +101,9 @@ class Item:
     values: Mapping[str, float | None]
     value: ValueOf
     condition: Condition | None
+    # the "don't know" options, and the value of the scale's second-lowest answer
+    dont_know: frozenset[str] = frozenset()
+    second_lowest: float | None = None
 
 
 def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> Item:
@@ -103,6 +128,7 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
         }.get
     if question.reverse and question.type in (QuestionType.multiple, QuestionType.number):
         value = _reversed(value)
+    worth = sorted({v for o in options if o.score is not None and (v := value(o.id)) is not None})
     return Item(
         question=question,
         dimension=dimension,
@@ -110,6 +136,10 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
         values=values,
         value=value,
         condition=questionnaire.condition(question.id),
+        dont_know=frozenset(o.id for o in options if o.unanswered_as == "dont_know"),
+        second_lowest=worth[1]
+        if len(worth) > 1 and question.type is not QuestionType.multiple
+        else None,
     )
 
 
@@ -156,7 +186,7 @@ class Pattern:
     values: tuple[tuple[ValueOf, ...], ...]
     weights: tuple[tuple[float, ...] | None, ...]
     applicable_weight: tuple[float, ...]
-    gates: tuple[Gate, ...]
+    gates: tuple[tuple[int, Gate], ...]
     skipped: tuple[str, ...]
     # the same, flat: every applicable (id, value function), each dimension's slice of
     # them, how many apply and whether any does
@@ -229,11 +259,11 @@ class Scorer:
         self.value_of = {item.question.id: item.value for item in self.items}
         self.profile_ids = [q.id for q in questionnaire.profile]
         self.gates = [
-            (gate, questionnaire.condition(f"gate:{i}"))
+            (i, gate, questionnaire.condition(f"gate:{i}"))
             for i, gate in enumerate(questionnaire.gates)
         ]
         refs: dict[tuple[str, str | None], None] = {}
-        conditions = [item.condition for item in self.items] + [c for _g, c in self.gates]
+        conditions = [item.condition for item in self.items] + [c for _i, _g, c in self.gates]
         for condition in conditions:
             if condition is not None:
                 refs.update(dict.fromkeys(condition.refs))
@@ -356,8 +386,8 @@ class Scorer:
             weights[item.dimension].append(item.weight)
             applicable_weight[item.dimension] += item.weight
         gates = tuple(
-            gate
-            for gate, condition in self.gates
+            (index, gate)
+            for index, gate, condition in self.gates
             if condition is None or condition.evaluate(context)
         )
         flat = [(qid, self.value_of[qid]) for group in ids for qid in group]
@@ -456,13 +486,14 @@ def explain(
                     minimum=round(questionnaire.min_coverage * 100),
                 )
             )
-    overall = _overall(questionnaire, measure, lang)
+    overall = _overall(questionnaire, measure, pattern, lang)
     if overall.score is None:
         scored = sum(1 for d in dimensions if d.score is not None)
         warnings.append(_("no_overall", lang, scored=scored, total=len(dimensions)))
     context = scorer.context(profile)
     context["answers"].update((qid, answers.answers.get(qid)) for ids in pattern.ids for qid in ids)
     recommendations = _recommendations(questionnaire, dimensions, overall, context, lang)
+    notices = _checks(questionnaire, context, lang) + _acquiescence(scorer, pattern, answers, lang)
     return Result(
         questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version),
         language=lang,
@@ -475,6 +506,7 @@ def explain(
         concerns=[d.id for d in dimensions if d.status == "concern"],
         notes=dict(answers.notes),
         warnings=warnings,
+        notices=notices,
     )
 
 
@@ -488,15 +520,19 @@ def _dimension_results(
 ) -> list[DimensionResult]:
     partner_type = answers.profile_values().get(PARTNER_TYPE)
     weights = scorer.weights_for(partner_type if isinstance(partner_type, str) else None)
-    questions = {item.question.id: item.question for item in scorer.items}
+    items = {item.question.id: item for item in scorer.items}
     results = []
     for d, dimension in enumerate(questionnaire.dimensions):
         lows = []
         for qid, value in zip(pattern.ids[d], pattern.values[d], strict=True):
             raw = answers.answers.get(qid)
-            found = value(raw)
+            found = _safe(value, raw)
             if found is not None and found < 0.5:
-                lows.append((found, questions[qid], raw))
+                lows.append((found, items[qid].question, raw))
+        dim_score = measure.dimensions[d]
+        dont_know, if_low, low_label = _dont_know_sensitivity(
+            [items[qid] for qid in pattern.ids[d]], answers.answers, lang
+        )
         results.append(
             DimensionResult(
                 id=dimension.id,
@@ -509,9 +545,86 @@ def _dimension_results(
                 applicable=measure.applicable[d],
                 weight=weights[d],
                 pulled_down_by=_pull_downs(lows, lang),
+                dont_know=dont_know,
+                score_if_dont_know_low=if_low,
+                dont_know_as=low_label,
+                to_confirm=dim_score is not None and measure.coverage[d] < FIRM_COVERAGE,
             )
         )
     return results
+
+
+def _dont_know_sensitivity(
+    items: list[Item], answers: Mapping[str, AnswerValue], lang: str
+) -> tuple[int, float | None, str | None]:
+    """How many "don't know" answers a dimension has; its score had each of them been the
+    scale's second-lowest answer (None without any), and that answer's label when every
+    such question shares it: what the silence may hide."""
+    answered_weight = weighted_sum = 0.0
+    count = 0
+    labels: set[str] = set()
+    for item in items:
+        raw = answers.get(item.question.id)
+        value = _safe(item.value, raw)
+        if isinstance(raw, str) and raw in item.dont_know and item.second_lowest is not None:
+            count += 1
+            value = item.second_lowest
+            labels.update(
+                pick(o.label, lang)
+                for o in item.question.options or []
+                if o.score is not None and item.value(o.id) == item.second_lowest
+            )
+        if value is not None:
+            answered_weight += item.weight
+            weighted_sum += item.weight * value
+    if not count or answered_weight <= 0:
+        return count, None, None
+    shared = labels.pop() if len(labels) == 1 else None
+    return count, round1(100 * weighted_sum / answered_weight), shared
+
+
+def _checks(questionnaire: Questionnaire, context: dict[str, Any], lang: str) -> list[Notice]:
+    """The questionnaire's checks that hold: answers that contradict the profile."""
+    return [
+        Notice(id=check.id, kind="check", text=pick(check.text, lang))
+        for check in questionnaire.checks
+        if (condition := questionnaire.condition(f"check:{check.id}")) is not None
+        and condition.evaluate(context)
+    ]
+
+
+def _acquiescence(scorer: Scorer, pattern: Pattern, answers: AnswerSet, lang: str) -> list[Notice]:
+    """A note when nearly every answer is the same option, or when reverse-worded
+    statements get the agreement straight ones get: signs of answers given too fast."""
+    items = {item.question.id: item for item in scorer.items}
+    chosen: list[tuple[str, Question]] = []
+    straight: list[float] = []
+    reverse: list[float] = []
+    for qid, _value in pattern.items:
+        item, raw = items[qid], answers.answers.get(qid)
+        raw_value = item.values.get(raw) if isinstance(raw, str) else None
+        if raw_value is None or item.question.type is QuestionType.multiple:
+            continue
+        assert isinstance(raw, str)
+        chosen.append((raw, item.question))
+        (reverse if item.question.reverse else straight).append(raw_value)
+    notices = []
+    if len(chosen) >= ACQUIESCENCE_ANSWERS:
+        answer, count = Counter(raw for raw, _q in chosen).most_common(1)[0]
+        if count / len(chosen) >= ACQUIESCENCE_SHARE:
+            question = next(q for raw, q in chosen if raw == answer)
+            share = f"{round(100 * count / len(chosen))}" + ("\u00a0%" if lang == "fr" else "%")
+            label = option_label(question, answer, lang)
+            text = _("acquiescence_same", lang, share=share, answer=label)
+            notices.append(Notice(id="same_answer", kind="acquiescence", text=text))
+    if len(reverse) >= 2 and straight and min(_mean(reverse), _mean(straight)) >= AGREEMENT:
+        text = _("acquiescence_reverse", lang)
+        notices.append(Notice(id="reverse_agreed", kind="acquiescence", text=text))
+    return notices
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
 
 
 def _pull_downs(lows: list[tuple[float, Question, AnswerValue]], lang: str) -> list[PullDown]:
@@ -529,7 +642,9 @@ def _pull_downs(lows: list[tuple[float, Question, AnswerValue]], lang: str) -> l
     ]
 
 
-def _overall(questionnaire: Questionnaire, measure: Measure, lang: str) -> Overall:
+def _overall(
+    questionnaire: Questionnaire, measure: Measure, pattern: Pattern, lang: str
+) -> Overall:
     decision = measure.decision
     total_answered = sum(measure.answered)
     total_applicable = sum(measure.applicable)
@@ -545,6 +660,8 @@ def _overall(questionnaire: Questionnaire, measure: Measure, lang: str) -> Overa
             coverage=coverage,
             answered=total_answered,
             applicable=total_applicable,
+            provisional=decision.provisional,
+            unscored=list(decision.unscored),
         )
     return Overall(
         score=decision.score,
@@ -556,15 +673,20 @@ def _overall(questionnaire: Questionnaire, measure: Measure, lang: str) -> Overa
             AppliedGate(
                 dimension=hit.dimension,
                 score=hit.score,
-                below=hit.below if hit.below is not None else 0.0,
+                below=hit.below,
                 cap=hit.cap,
                 lowered=hit.lowered,
+                count=hit.count,
+                gate=hit.gate,
             )
             for hit in decision.gates
         ],
+        gates_applying=[index for index, _gate in pattern.gates],
         coverage=coverage,
         answered=total_answered,
         applicable=total_applicable,
+        provisional=decision.provisional,
+        unscored=list(decision.unscored),
     )
 
 
@@ -593,6 +715,7 @@ def _recommendations(
         weakness = dim_score if dim_score is not None else 101.0
         chosen.append((recommendation.priority, weakness, position, recommendation))
     chosen.sort(key=lambda entry: entry[:3])
+    chosen = _within_limits(questionnaire, chosen)
     return [
         RecommendationResult(
             id=r.id,
@@ -605,6 +728,30 @@ def _recommendations(
         )
         for *_rest, r in chosen
     ]
+
+
+def _within_limits(
+    questionnaire: Questionnaire, chosen: list[tuple[int, float, int, Recommendation]]
+) -> list[tuple[int, float, int, Recommendation]]:
+    """The first of each topic, then at most the questionnaire's total and "now" steps."""
+    limits = questionnaire.recommendation_limits
+    topics: set[str] = set()
+    kept = []
+    now = 0
+    for entry in chosen:
+        recommendation = entry[3]
+        if recommendation.topic is not None:
+            if recommendation.topic in topics:
+                continue
+            topics.add(recommendation.topic)
+        if recommendation.horizon == "now":
+            if limits.now is not None and now >= limits.now:
+                continue
+            now += 1
+        kept.append(entry)
+        if limits.total is not None and len(kept) >= limits.total:
+            break
+    return kept
 
 
 def recommendations_for(

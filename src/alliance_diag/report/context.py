@@ -8,14 +8,14 @@ from datetime import date
 from typing import Any
 
 from alliance_diag.engine.answers import option_label
-from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, Questionnaire
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, STAGE, Questionnaire
 from alliance_diag.engine.result import AppliedGate, DimensionResult, RecommendationResult, Result
 from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.report.templating import format_date, format_percent
 
 HORIZONS = ("now", "3_months", "12_months")
 STATUSES = ("strength", "to_watch", "concern", "insufficient")
-TOP_STEPS = 5
+TOP_STEPS = 3
 # Recherches & Solidarités, "La France associative en mouvement" (2017): partners per association
 AVERAGE_PARTNERS = 2.5
 PARTNERS_COUNT = "partners_count"
@@ -43,14 +43,14 @@ _ = Catalog(
         "answers_count": {"fr": "Réponses", "en": "Answers"},
         "weight": {"fr": "Poids", "en": "Weight"},
         "strengths": {"fr": "Points d'appui", "en": "Strengths"},
-        "concerns": {"fr": "Points de vigilance", "en": "Concerns"},
+        "concerns": {"fr": "Points faibles", "en": "Weak points"},
         "none": {"fr": "aucun", "en": "none"},
         "pulled_down": {
             "fr": "Les réponses qui ont le plus pesé",
             "en": "The answers that weighed most",
         },
         "next_steps": {"fr": "Prochaines étapes", "en": "Next steps"},
-        "top_steps": {"fr": "Premières étapes", "en": "First next steps"},
+        "top_steps": {"fr": "Vos trois premières étapes", "en": "Your first three steps"},
         "no_steps": {
             "fr": "Aucune recommandation ne s'applique à ces réponses.",
             "en": "No recommendation applies to these answers.",
@@ -77,9 +77,10 @@ _ = Catalog(
         "no_level": {"fr": "Pas de niveau", "en": "No level"},
         "answers_of": {"fr": "{answered} sur {applicable}", "en": "{answered} of {applicable}"},
         # statuses and horizons
+        # three names a board cannot take for synonyms
         "status_strength": {"fr": "Point fort", "en": "Strength"},
-        "status_to_watch": {"fr": "À surveiller", "en": "To watch"},
-        "status_concern": {"fr": "Point de vigilance", "en": "Concern"},
+        "status_to_watch": {"fr": "À consolider", "en": "To build up"},
+        "status_concern": {"fr": "Point faible", "en": "Weak point"},
         "status_insufficient": {"fr": "Pas assez de réponses", "en": "Not enough answers"},
         "horizon_now": {"fr": "Maintenant", "en": "Now"},
         "horizon_3_months": {"fr": "Dans les 3 mois", "en": "Within 3 months"},
@@ -121,6 +122,58 @@ _ = Catalog(
             "en": "The level cannot go beyond “{cap}” while {dimensions} stay below {below}.",
         },
         "and": {"fr": "et", "en": "and"},
+        "reason_count": {
+            "fr": "Plafonné à « {cap} » parce qu'au moins {count} dimensions sont sous {below} : "
+            "{dimensions}.",
+            "en": "Capped at “{cap}” because at least {count} dimensions are below {below}: "
+            "{dimensions}.",
+        },
+        "reason_count_bound": {
+            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant qu'au moins {count} dimensions "
+            "resteront sous {below} : {dimensions}.",
+            "en": "The level cannot go beyond “{cap}” while at least {count} dimensions stay "
+            "below {below}: {dimensions}.",
+        },
+        "reason_unscored": {
+            "fr": "Au plus « {cap} » tant que {dimensions} n'ont pas assez de réponses pour être "
+            "notées : une dimension inconnue ne franchit aucun verrou.",
+            "en": "At most “{cap}” while {dimensions} lack the answers to be scored: an unknown "
+            "dimension passes no gate.",
+        },
+        "provisional": {"fr": "provisoire", "en": "provisional"},
+        "label_at": {"fr": "{label} à {score}", "en": "{label} at {score}"},
+        "provisional_text": {
+            "fr": "Résultat provisoire : complétez {dimensions} pour le confirmer.",
+            "en": "Provisional result: complete {dimensions} to confirm it.",
+        },
+        "to_confirm": {"fr": "à confirmer", "en": "to confirm"},
+        "dont_know_one": {
+            "fr": "Un « Je ne sais pas » : s'il avait été {answer}, ce score serait {score}.",
+            "en": "One “Don't know”: had it been {answer}, this score would be {score}.",
+        },
+        "dont_know_many": {
+            "fr": "{count} « Je ne sais pas » : s'ils avaient été {answer}, ce score serait "
+            "{score}.",
+            "en": "{count} “Don't know” answers: had they been {answer}, this score would be "
+            "{score}.",
+        },
+        "second_lowest": {
+            "fr": "la deuxième réponse la plus basse de leur échelle",
+            "en": "the second-lowest answer of their scale",
+        },
+        "answer_named": {"fr": "« {label} »", "en": "“{label}”"},
+        "notices": {"fr": "À lire avant le résultat", "en": "Read before the result"},
+        "gate_held": {"fr": "s'applique ici", "en": "holds here"},
+        "gate_not_applying": {"fr": "ne concerne pas ce partenaire", "en": "not for this partner"},
+        "gate_rule_count": {
+            "fr": "au moins {count} dimensions sous {below} : au plus « {cap} »",
+            "en": "at least {count} dimensions below {below}: at most “{cap}”",
+        },
+        "gate_rule_unscored": {
+            "fr": "une dimension sans assez de réponses : au plus « {cap} » (résultat provisoire)",
+            "en": "a dimension without enough answers: at most “{cap}” (provisional result)",
+        },
+        "or": {"fr": "ou", "en": "or"},
         "reason_no_cap": {
             "fr": "Aucun verrou n'abaisse ce niveau.",
             "en": "No gate lowers this level.",
@@ -184,10 +237,10 @@ _ = Catalog(
             "are answered; otherwise the report says “not enough answers”, never 0.",
         },
         "method_bands": {
-            "fr": "Statut d'une dimension : point fort à partir de {strength}, à surveiller de "
-            "{to_watch} à {strength}, point de vigilance sous {to_watch}.",
-            "en": "Status of a dimension: strength from {strength}, to watch from {to_watch} to "
-            "{strength}, concern below {to_watch}.",
+            "fr": "Statut d'une dimension : point fort à partir de {strength}, à consolider de "
+            "{to_watch} à {strength}, point faible sous {to_watch}.",
+            "en": "Status of a dimension: strength from {strength}, to build up from {to_watch} "
+            "to {strength}, weak point below {to_watch}.",
         },
         "method_overall": {
             "fr": "Le score global est la moyenne pondérée des dimensions notées, avec les poids "
@@ -244,6 +297,7 @@ LABEL_KEYS = (
     "pulled_down",
     "next_steps",
     "top_steps",
+    "notices",
     "no_steps",
     "resources",
     "notes",
@@ -303,6 +357,9 @@ class DimensionView:
     weight: float
     weight_text: str
     pulled_down: list[PullDownView]
+    # "to confirm" beside the status when coverage is thin; what "don't know" may hide
+    to_confirm_text: str = ""
+    dont_know_text: str = ""
 
     @property
     def insufficient(self) -> bool:
@@ -376,6 +433,8 @@ class OverallView:
     coverage_text: str
     reasons: list[str]
     capped: bool
+    provisional_label: str = ""
+    provisional_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,6 +476,7 @@ class ReportContext:
     partners_sentence: str
     method: MethodView
     warnings: list[str]
+    notices: list[str]
 
     def variables(self) -> dict[str, Any]:
         """The fields as top-level template variables (``overall``, ``dimensions``, ...)."""
@@ -438,8 +498,10 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
     ]
     stages = {s.id: pick(s.label, lang) for s in questionnaire.journey}
     steps = [_step(r, stages, by_id, lang) for r in result.recommendations]
+    # the first steps stand apart, first; the others follow by horizon
+    later = steps[TOP_STEPS:]
     horizons = [
-        HorizonView(id=h, label=horizon_label(h, lang), steps=[s for s in steps if s.horizon == h])
+        HorizonView(id=h, label=horizon_label(h, lang), steps=[s for s in later if s.horizon == h])
         for h in HORIZONS
     ]
     return ReportContext(
@@ -468,6 +530,7 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         partners_sentence=partners_sentence(result.profile.get(PARTNERS_COUNT), lang),
         method=_method(result, questionnaire, lang),
         warnings=list(result.warnings),
+        notices=[notice.text for notice in result.notices],
     )
 
 
@@ -491,6 +554,8 @@ def _dimension(d: DimensionResult, questionnaire: Questionnaire, lang: str) -> D
         answers_text=_("answers_of", lang, answered=d.answered, applicable=d.applicable),
         weight=d.weight,
         weight_text=format_number(d.weight, lang, None),
+        to_confirm_text=_("to_confirm", lang) if d.to_confirm else "",
+        dont_know_text=_dont_know_text(d, lang),
         pulled_down=[
             PullDownView(
                 question=p.text,
@@ -542,15 +607,22 @@ def _overall(
         )
     )
     level = questionnaire.level(overall.level)
+    stage = result.profile.get(STAGE)
+    description = level.stage_descriptions.get(stage) if isinstance(stage, str) else None
+    missing = _join([dims[d].label for d in overall.unscored], lang)
     return OverallView(
         score=overall.score,
         score_text=format_number(overall.score, lang),
         level=overall.level,
         level_label=pick(level.label, lang),
-        level_description=pick(level.description, lang),
+        level_description=pick(description or level.description, lang),
         coverage_text=format_percent(overall.coverage, lang),
         reasons=reasons,
         capped=lowering,
+        provisional_label=_("provisional", lang) if overall.provisional else "",
+        provisional_text=_("provisional_text", lang, dimensions=missing)
+        if overall.provisional
+        else "",
     )
 
 
@@ -561,50 +633,103 @@ def _gate_reasons(
     level: str,
     lang: str,
 ) -> list[str]:
-    """Why gates decide the level: the ones that cap it at the level reached.
+    """Why gates decide the level: the ones that cap it at the level reached, one sentence
+    per gate (the engine's reasons, worded; never re-derived).
 
-    Gates capping higher are moot; of the gates one dimension trips, the one with the
-    highest threshold says the most ("trust below 40" rather than "any below 25").
-    A gate that holds without lowering is still worth saying: raising the overall
-    score alone would not lift the level.
+    Gates capping higher are moot. A gate that holds without lowering is still worth
+    saying: raising the overall score alone would not lift the level.
     """
-    binding: dict[str, AppliedGate] = {}
+    by_gate: dict[int | None, list[AppliedGate]] = {}
     for gate in gates:
-        kept = binding.get(gate.dimension)
-        if gate.cap == level and (kept is None or gate.below > kept.below):
-            binding[gate.dimension] = gate
-    by_threshold: dict[float, list[AppliedGate]] = {}
-    for gate in binding.values():
-        by_threshold.setdefault(gate.below, []).append(gate)
+        if gate.cap == level:
+            by_gate.setdefault(gate.gate, []).append(gate)
+    cap = pick(questionnaire.level(level).label, lang)
     reasons = []
-    for below, members in sorted(by_threshold.items(), reverse=True):
-        prefix = "reason_gate" if members[0].lowered else "reason_bound"
-        if len(members) == 1:
-            names = dims[members[0].dimension].label
-            key = f"{prefix}_one"
+    unscored_named: list[str] = []
+    for index, members in by_gate.items():
+        lowered = members[0].lowered
+        missing = [g for g in members if g.score is None]
+        scored = [g for g in members if g.score is not None]
+        if index is None or missing:
+            unscored_named.extend(dims[g.dimension].label for g in missing)
+        if not scored:
+            continue
+        below = format_number(scored[0].below, lang, None)
+        if members[0].count > 1:
+            listed = _join([_label_at(g, dims, lang) for g in scored], lang)
+            key = "reason_count" if lowered else "reason_count_bound"
+            reasons.append(_(key, lang, cap=cap, count=members[0].count, below=below,
+                             dimensions=listed))  # fmt: skip
+            continue
+        prefix = "reason_gate" if lowered else "reason_bound"
+        if len(scored) == 1:
+            names, key = dims[scored[0].dimension].label, f"{prefix}_one"
         else:
-            labels = [
-                f"{dims[g.dimension].label} ({format_number(g.score, lang)})" for g in members
-            ]
-            names = _join(labels, lang)
+            names = _join([_label_at(g, dims, lang) for g in scored], lang)
             key = f"{prefix}_many"
-        reasons.append(
-            _(
-                key,
-                lang,
-                cap=pick(questionnaire.level(level).label, lang),
-                dimensions=names,
-                score=format_number(members[0].score, lang),
-                below=format_number(below, lang, None),
-            )
-        )
+        reasons.append(_(key, lang, cap=cap, dimensions=names,
+                         score=format_number(scored[0].score, lang), below=below))  # fmt: skip
+    if unscored_named:
+        names = _join(list(dict.fromkeys(unscored_named)), lang)
+        reasons.append(_("reason_unscored", lang, cap=cap, dimensions=names))
     return reasons
 
 
-def _join(items: list[str], lang: str) -> str:
+def _gate_rules(
+    result: Result,
+    questionnaire: Questionnaire,
+    dims: dict[str, str],
+    levels: dict[str, str],
+    lang: str,
+) -> list[str]:
+    """Each gate of the questionnaire in a sentence, saying which held for this result."""
+    held = {g.gate for g in result.overall.gates}
+    rules = []
+    for index, gate in enumerate(questionnaire.gates):
+        below = format_number(gate.below, lang, None)
+        if gate.count > 1:
+            text = _("gate_rule_count", lang, count=gate.count, below=below, cap=levels[gate.cap])
+        else:
+            named = [dims.get(d, d) for d in gate.named]
+            dimension = _join(named, lang, "or") if named else _("any_dimension", lang)
+            text = _("gate_rule", lang, dimension=dimension, below=below, cap=levels[gate.cap])
+        if index in held:
+            text += f" — {_('gate_held', lang)}"
+        elif index not in result.overall.gates_applying:
+            text += f" — {_('gate_not_applying', lang)}"
+        rules.append(text)
+    if questionnaire.unscored_cap is not None:
+        text = _("gate_rule_unscored", lang, cap=levels[questionnaire.unscored_cap])
+        if None in held:
+            text += f" — {_('gate_held', lang)}"
+        rules.append(text)
+    return rules
+
+
+def _dont_know_text(d: DimensionResult, lang: str) -> str:
+    """What the "don't know" answers may hide, when there are some."""
+    if d.score_if_dont_know_low is None or d.score is None:
+        return ""
+    score = format_number(d.score_if_dont_know_low, lang)
+    answer = (
+        _("answer_named", lang, label=d.dont_know_as)
+        if d.dont_know_as
+        else _("second_lowest", lang)
+    )
+    if d.dont_know == 1:
+        return _("dont_know_one", lang, answer=answer, score=score)
+    return _("dont_know_many", lang, count=d.dont_know, answer=answer, score=score)
+
+
+def _label_at(gate: AppliedGate, dims: dict[str, DimensionView], lang: str) -> str:
+    label = dims[gate.dimension].label
+    return _("label_at", lang, label=label, score=format_number(gate.score, lang))
+
+
+def _join(items: list[str], lang: str, word: str = "and") -> str:
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {_('and', lang)} {items[-1]}"
+    return f"{', '.join(items[:-1])} {_(word, lang)} {items[-1]}"
 
 
 def _step(
@@ -750,15 +875,6 @@ def _method(result: Result, questionnaire: Questionnaire, lang: str) -> MethodVi
             for level in questionnaire.levels
         ],
         gates_rule=_("method_gates", lang),
-        gates=[
-            _(
-                "gate_rule",
-                lang,
-                dimension=dims.get(gate.dimension or "") or _("any_dimension", lang),
-                below=num(gate.below),
-                cap=levels[gate.cap],
-            )
-            for gate in questionnaire.gates
-        ],
+        gates=_gate_rules(result, questionnaire, dims, levels, lang),
         disclaimer=_("disclaimer", lang),
     )

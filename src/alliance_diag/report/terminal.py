@@ -54,11 +54,19 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     headline.append(c.organisation or t["report_title"], style="bold")
     headline.append(" — ")
     headline.append(overall.level_label, style=LEVEL_STYLES.get(overall.level or "", "bold"))
+    if overall.provisional_label:
+        headline.append(f" · {overall.provisional_label}", style="yellow")
     if overall.score is not None:
         headline.append(f" ({overall.score_text} / 100)")
     parts: list[RenderableType] = [headline]
     if c.partner:
         parts.append(Text(f"{t['partner']}{t['colon']} {c.partner}"))
+    if overall.provisional_text:
+        parts.append(Text(overall.provisional_text, style="yellow"))
+    if c.notices:
+        parts.append(Text(""))
+        parts.append(Text(t["notices"], style="bold yellow"))
+        parts.append(_bullets(c.notices, mark="!", style="yellow"))
     parts.append(Text(""))
     parts.append(Text(t["why_level"], style="bold"))
     parts.append(_bullets(overall.reasons))
@@ -87,6 +95,10 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     return parts
 
 
+def _status_text(d: DimensionView) -> str:
+    return f"{d.status_label} ({d.to_confirm_text})" if d.to_confirm_text else d.status_label
+
+
 def _bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableType:
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
     table.add_column(no_wrap=True, style=style)
@@ -112,7 +124,7 @@ def _table(c: ReportContext, width: int | None) -> RenderableType:
             _bar(d, style, cells),
             # an unscored dimension shows a dash here and says why in the status column
             Text("—", style="dim") if d.insufficient else Text(d.score_text, style="bold"),
-            Text(d.status_label, style=style),
+            Text(_status_text(d), style=style),
             Text(f"{d.coverage_text} ({d.answers_text})"),
         )
     return table
