@@ -130,7 +130,10 @@ def test_score_json_contract() -> None:
     assert data["schema_version"] == 1
     assert data["questionnaire"] == {"id": "mini", "version": "1.0"}
     assert data["overall"]["score"] == 83.3
-    assert data["overall"]["level"] == "alliance_ready"
+    # demand's "don't know", counted as the lowest answer for the level, keeps it lower
+    assert data["overall"]["level"] == "experimenting"
+    assert data["overall"]["known_answers_level"] == "alliance_ready"
+    assert data["overall"]["provisional"] is False
     trust = data["dimensions"][0]
     assert {
         k: trust[k] for k in ("id", "score", "coverage", "status", "answered", "applicable")

@@ -31,7 +31,11 @@ def test_hand_computed_mini(mini: Questionnaire) -> None:
     assert (demand.answered, demand.applicable) == (2, 3)
     # private weights trust 2, demand 1: (2 × 87.5 + 75) / 3
     assert result.overall.score == 83.3
-    assert result.overall.level == "alliance_ready"
+    # the known answers give alliance_ready; counted as the lowest answer, the "don't know"
+    # puts demand at (0 + 0.5 + 1) / 3 = 50, under the gate at 60: a doubt cannot lift it
+    assert result.overall.known_answers_level == "alliance_ready"
+    assert result.overall.level == "experimenting"
+    assert result.overall.doubtful == ["demand"]
     assert result.overall.capped_by == []
     assert [r.id for r in result.recommendations] == ["general"]
 

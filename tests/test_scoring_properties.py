@@ -118,3 +118,63 @@ def test_order_of_answers_does_not_matter(
         QUESTIONNAIRE, answer_set(QUESTIONNAIRE, dict(shuffled_items), partner_type=partner_type)
     )
     assert first == second
+
+
+LEVELS = [level.id for level in QUESTIONNAIRE.levels]
+
+
+def _rank(level: str | None) -> int:
+    return -1 if level is None else LEVELS.index(level)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets(), st.data())
+def test_replacing_an_answer_with_dont_know_never_raises_the_level(
+    drawn: tuple[str, dict[str, AnswerValue]], data: st.DataObject
+) -> None:
+    partner_type, answers = drawn
+    replaceable = [
+        i
+        for i in ITEMS
+        if answers.get(i.question.id) is not None and i.dont_know and i.question.when is None
+    ]
+    if not replaceable:
+        return
+    item = data.draw(st.sampled_from(replaceable))
+    before = score(QUESTIONNAIRE, answer_set(QUESTIONNAIRE, answers, partner_type=partner_type))
+    doubt = {**answers, item.question.id: sorted(item.dont_know)[0]}
+    after = score(QUESTIONNAIRE, answer_set(QUESTIONNAIRE, doubt, partner_type=partner_type))
+    if before.overall.level is not None and after.overall.level is not None:
+        assert _rank(after.overall.level) <= _rank(before.overall.level)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets())
+def test_provisional_exactly_when_an_applicable_dimension_is_unscored(
+    drawn: tuple[str, dict[str, AnswerValue]],
+) -> None:
+    partner_type, answers = drawn
+    result = score(QUESTIONNAIRE, answer_set(QUESTIONNAIRE, answers, partner_type=partner_type))
+    unscored = [d.id for d in result.dimensions if d.applicable and d.score is None]
+    assert result.overall.provisional == bool(unscored)
+    assert result.overall.unscored == unscored
+    if _rank(result.overall.level) > _rank("experimenting"):
+        assert not unscored
+
+
+LIMITED = QUESTIONNAIRE.model_copy(
+    update={"recommendation_limits": QUESTIONNAIRE.recommendation_limits.model_copy(
+        update={"total": 6, "now": 2})}
+)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(answer_sets())
+def test_next_steps_stay_within_the_budget(drawn: tuple[str, dict[str, AnswerValue]]) -> None:
+    partner_type, answers = drawn
+    result = score(LIMITED, answer_set(LIMITED, answers, partner_type=partner_type))
+    steps = result.recommendations
+    assert len(steps) <= 6
+    assert sum(1 for s in steps if s.horizon == "now") <= 2
+    ids = [s.id for s in steps]
+    assert len(ids) == len(set(ids))

@@ -42,6 +42,11 @@ class LevelDecision:
     capped_by: tuple[str, ...]
     provisional: bool
     unscored: tuple[str, ...]
+    # when "don't know" answers counted as the lowest answer give a lower level, that
+    # level is the verdict, and this is the level the known answers alone would give
+    known_answers_level: str | None = None
+    # the dimensions whose "don't know" answers made the difference
+    doubtful: tuple[str, ...] = ()
 
 
 class LevelRule:
@@ -61,6 +66,7 @@ class LevelRule:
         weights: Sequence[float],
         gates: Sequence[tuple[int, Gate]],
         applicable: Sequence[bool],
+        unscored_as: Sequence[str] | None = None,
     ) -> LevelDecision:
         """The level from dimension scores (questionnaire order), under the gates that apply.
 
@@ -72,6 +78,8 @@ class LevelRule:
         unscored = tuple(
             i for i, s, a in zip(self.ids, scores, applicable, strict=True) if a and s is None
         )
+        if unscored_as is not None:
+            unscored = tuple(unscored_as)
         total = weight = 0.0
         for dim_score, dim_weight in zip(scores, weights, strict=True):
             if dim_score is not None and dim_weight > 0:
@@ -104,6 +112,42 @@ class LevelRule:
             capped_by=tuple(dict.fromkeys(hit.dimension for hit in hits if hit.lowered)),
             provisional=bool(unscored),
             unscored=unscored,
+        )
+
+    def decide_without_doubt(
+        self,
+        scores: Sequence[float | None],
+        low_scores: Sequence[float | None],
+        weights: Sequence[float],
+        gates: Sequence[tuple[int, Gate]],
+        applicable: Sequence[bool],
+    ) -> LevelDecision:
+        """The level, where an uncertainty can never raise it.
+
+        "Don't know" stays out of a dimension's score; but the level is at most the one
+        that the same answers give with every "don't know" counted as its scale's lowest
+        answer (``low_scores``), the dimensions unscored here staying unscored there. So
+        replacing an answer with "don't know" never raises the level.
+        """
+        known = self.decide(scores, weights, gates, applicable)
+        if list(low_scores) == list(scores) or known.level is None:
+            return known
+        low = self.decide(low_scores, weights, gates, applicable, known.unscored)
+        if low.level is None or self.level_ids.index(low.level) >= self.level_ids.index(
+            known.level
+        ):
+            return known
+        doubtful = tuple(d for d, s, x in zip(self.ids, scores, low_scores, strict=True) if s != x)
+        return LevelDecision(
+            score=known.score,
+            level=low.level,
+            before_gates=known.before_gates,
+            gates=known.gates,
+            capped_by=known.capped_by,
+            provisional=known.provisional,
+            unscored=known.unscored,
+            known_answers_level=known.level,
+            doubtful=doubtful,
         )
 
     def _apply(

@@ -53,6 +53,10 @@ class Overall(Frozen):
     unscored: list[str] = []
     # the questionnaire's gates (positions) whose condition holds for this respondent
     gates_applying: list[int] = []
+    # set when "don't know" answers, counted as their scale's lowest answer, lowered the
+    # level: the level the known answers alone give, and the dimensions concerned
+    known_answers_level: str | None = None
+    doubtful: list[str] = []
 
 
 class PullDown(Frozen):

@@ -191,6 +191,8 @@ class Pattern:
     # the same, flat: every applicable (id, value function), each dimension's slice of
     # them, how many apply and whether any does
     items: tuple[tuple[str, ValueOf], ...]
+    ids_flat: tuple[str, ...]
+    value_flat: tuple[ValueOf, ...]
     bounds: tuple[tuple[int, int], ...]
     counts: tuple[int, ...]
     applicable: tuple[bool, ...]
@@ -257,6 +259,12 @@ class Scorer:
             if question.dimension is not None
         ]
         self.value_of = {item.question.id: item.value for item in self.items}
+        # for the level: each "don't know" option worth the lowest answer (0)
+        self.dont_know_low = {
+            item.question.id: dict.fromkeys(item.dont_know, 0.0)
+            for item in self.items
+            if item.dont_know
+        }
         self.profile_ids = [q.id for q in questionnaire.profile]
         self.gates = [
             (i, gate, questionnaire.condition(f"gate:{i}"))
@@ -277,31 +285,31 @@ class Scorer:
     def measure(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> Measure:
         """The numbers of normalised answers; ``profile`` holds the profile answers."""
         pattern = self.pattern(profile, answers)
-        get = answers.get
+        raws = list(map(answers.get, pattern.ids_flat))
         try:
-            every = [value(get(qid)) for qid, value in pattern.items]
+            every = [value(raw) for value, raw in zip(pattern.value_flat, raws, strict=True)]
         except TypeError:  # an unhashable answer (a list) where a choice is expected
-            every = [_safe(value, get(qid)) for qid, value in pattern.items]
-        outcomes = []
-        answered = []
-        answered_weights = []
-        for (start, end), weights, applicable_weight in zip(
-            pattern.bounds, pattern.weights, pattern.applicable_weight, strict=True
-        ):
-            found = every[start:end]
-            answered.append(len(found) - found.count(None))
-            answered_weight, weighted_sum = _sums(found, weights)
-            answered_weights.append(answered_weight)
-            outcomes.append(self.outcome(answered_weight, weighted_sum, applicable_weight))
+            every = [_safe(v, raw) for v, raw in zip(pattern.value_flat, raws, strict=True)]
+        outcomes = self._outcomes_of(pattern, every)
+        answered = [count for _outcome, count, _weight in outcomes]
         applicable_total = sum(pattern.applicable_weight)
-        scores = tuple([outcome[0] for outcome in outcomes])
+        scores = tuple([outcome[0] for outcome, _count, _weight in outcomes])
+        low_scores = scores
+        if raws.count(None) != every.count(None):  # some answers are "don't know"
+            pairs = zip(pattern.ids_flat, raws, strict=True)
+            low = [self._dont_know_value(qid, raw) for qid, raw in pairs]
+            doubted = [v if x is None else x for v, x in zip(every, low, strict=True)]
+            low_scores = tuple(o[0] for o, _c, _w in self._outcomes_of(pattern, doubted))
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
-        decision = self.rule.decide(scores, weights, pattern.gates, pattern.applicable)
+        decision = self.rule.decide_without_doubt(
+            scores, low_scores, weights, pattern.gates, pattern.applicable
+        )
+        answered_weights = [weight for _outcome, _count, weight in outcomes]
         return Measure(
             dimensions=scores,
-            coverage=tuple([outcome[1] for outcome in outcomes]),
-            statuses=tuple([outcome[2] for outcome in outcomes]),
+            coverage=tuple([outcome[1] for outcome, _count, _weight in outcomes]),
+            statuses=tuple([outcome[2] for outcome, _count, _weight in outcomes]),
             answered=tuple(answered),
             applicable=pattern.counts,
             overall_coverage=round(sum(answered_weights) / applicable_total, 3)
@@ -309,6 +317,25 @@ class Scorer:
             else 0.0,
             decision=decision,
         )
+
+    def _dont_know_value(self, question_id: str, raw: AnswerValue) -> float | None:
+        """0 when the answer is a "don't know" option, else None."""
+        table = self.dont_know_low.get(question_id)
+        return table.get(raw) if table is not None and isinstance(raw, str) else None
+
+    def _outcomes_of(
+        self, pattern: Pattern, every: list[float | None]
+    ) -> list[tuple[DimensionOutcome, int, float]]:
+        """Each dimension's outcome, answer count and answered weight from item values."""
+        outcomes = []
+        for (start, end), weights, applicable_weight in zip(
+            pattern.bounds, pattern.weights, pattern.applicable_weight, strict=True
+        ):
+            found = every[start:end]
+            answered_weight, weighted_sum = _sums(found, weights)
+            outcome = self.outcome(answered_weight, weighted_sum, applicable_weight)
+            outcomes.append((outcome, len(found) - found.count(None), answered_weight))
+        return outcomes
 
     def outcome(
         self, answered_weight: float, weighted_sum: float, applicable_weight: float
@@ -400,6 +427,8 @@ class Scorer:
             gates=gates,
             skipped=tuple(skipped),
             items=tuple(flat),
+            ids_flat=tuple(qid for qid, _v in flat),
+            value_flat=tuple(v for _q, v in flat),
             bounds=tuple(zip([0, *ends[:-1]], ends, strict=True)),
             counts=tuple(len(group) for group in ids),
             applicable=tuple(bool(group) for group in ids),
@@ -682,6 +711,8 @@ def _overall(
             for hit in decision.gates
         ],
         gates_applying=[index for index, _gate in pattern.gates],
+        known_answers_level=decision.known_answers_level,
+        doubtful=list(decision.doubtful),
         coverage=coverage,
         answered=total_answered,
         applicable=total_applicable,

@@ -134,6 +134,21 @@ _ = Catalog(
             "en": "The level cannot go beyond “{cap}” while at least {count} dimensions stay "
             "below {below}: {dimensions}.",
         },
+        "reason_doubt": {
+            "fr": "Vos réponses connues mènent à « {known} », mais vos « Je ne sais pas » "
+            "({dimensions}), comptés comme la réponse la plus basse, mènent à « {level} » : "
+            "une incertitude ne peut pas relever le niveau, qui reste « {level} » tant "
+            "qu'elles ne sont pas levées.",
+            "en": "Your known answers lead to “{known}”, but your “Don't know” answers "
+            "({dimensions}), counted as the lowest answer, lead to “{level}”: an uncertainty "
+            "cannot raise the level, which stays “{level}” until they are cleared.",
+        },
+        "reason_unscored_one": {
+            "fr": "Au plus « {cap} » tant que {dimensions} n'a pas assez de réponses pour être "
+            "notée : une dimension inconnue ne franchit aucun verrou.",
+            "en": "At most “{cap}” while {dimensions} lacks the answers to be scored: an unknown "
+            "dimension passes no gate.",
+        },
         "reason_unscored": {
             "fr": "Au plus « {cap} » tant que {dimensions} n'ont pas assez de réponses pour être "
             "notées : une dimension inconnue ne franchit aucun verrou.",
@@ -594,7 +609,18 @@ def _overall(
             high=format_number(before.max, lang, None),
         )
     ]
-    gate_reasons = _gate_reasons(overall.gates, questionnaire, dims, overall.level, lang)
+    known = overall.known_answers_level or overall.level
+    gate_reasons = _gate_reasons(overall.gates, questionnaire, dims, known, lang)
+    if overall.known_answers_level is not None:
+        gate_reasons.append(
+            _(
+                "reason_doubt",
+                lang,
+                known=pick(questionnaire.level(overall.known_answers_level).label, lang),
+                level=pick(questionnaire.level(overall.level).label, lang),
+                dimensions=_join([dims[d].label for d in overall.doubtful], lang),
+            )
+        )
     reasons.extend(gate_reasons or [_("reason_no_cap", lang)])
     lowering = any(gate.lowered for gate in overall.gates)
     reasons.append(
@@ -670,8 +696,9 @@ def _gate_reasons(
         reasons.append(_(key, lang, cap=cap, dimensions=names,
                          score=format_number(scored[0].score, lang), below=below))  # fmt: skip
     if unscored_named:
-        names = _join(list(dict.fromkeys(unscored_named)), lang)
-        reasons.append(_("reason_unscored", lang, cap=cap, dimensions=names))
+        unique = list(dict.fromkeys(unscored_named))
+        key = "reason_unscored_one" if len(unique) == 1 else "reason_unscored"
+        reasons.append(_(key, lang, cap=cap, dimensions=_join(unique, lang)))
     return reasons
 
 
