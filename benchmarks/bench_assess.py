@@ -17,10 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from alliance_diag.engine.answers import dump_answers, new_answer_set, save_answers
-from alliance_diag.engine.questionnaire import load_questionnaire
+from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.interview.state import Interview
+from alliance_diag.io.answer_files import dump_answers, save_answers
 from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 RUNS = 15
 ANSWER_GOAL = 1.5

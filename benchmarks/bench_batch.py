@@ -25,8 +25,9 @@ import time
 from pathlib import Path
 
 from alliance_diag.engine.answers import AnswerSet
-from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import applicable_questions, scorer_for
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 HERE = Path(__file__).resolve().parent
 TIME_GOAL = 1.0

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from alliance_diag.engine.answers import AnswerSet, load_answers
+from alliance_diag.engine.answers import AnswerSet
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.io.answer_files import load_answers
 from alliance_diag.report import html
 
 REPORTS = 1_000

@@ -8,13 +8,9 @@ from typing import Any
 import pytest
 
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
-from alliance_diag.engine.questionnaire import (
-    Question,
-    Questionnaire,
-    QuestionType,
-    load_questionnaire,
-)
+from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.engine.scoring import scorer_for
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from conftest import MINI, extreme_answer, extreme_answers
 
-from alliance_diag.engine.answers import AnswerSet, load_answers
-from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.io.answer_files import load_answers
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from alliance_diag.engine.aggregate import DIVERGENCE, RunningStat, ValueCounts, aggregate
 from alliance_diag.engine.answers import AnswerSet
-from alliance_diag.engine.questionnaire import load_questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import round1, score
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 MINI = load_questionnaire(Path(__file__).parent / "data" / "questionnaires" / "mini.yaml")
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from alliance_diag.engine.answers import AnswerSet, load_answers, save_answers
+from alliance_diag.engine.answers import AnswerSet
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import set_language
+from alliance_diag.io.answer_files import load_answers, save_answers
 
 GOOD = """\
 questionnaire: mini

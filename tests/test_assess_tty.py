@@ -18,9 +18,10 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from alliance_diag.engine.answers import new_answer_set
-from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.interview.keyboard import TtyFrontend
 from alliance_diag.interview.state import Interview, Step, conduct
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 INTERVIEW = Path(__file__).parent / "data" / "questionnaires" / "interview.yaml"
 UP, DOWN, ENTER, BACKSPACE = "\x1b[A", "\x1b[B", "\r", "\x7f"

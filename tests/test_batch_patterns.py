@@ -7,8 +7,8 @@ from pathlib import Path
 
 from alliance_diag.batch.mapping import map_columns
 from alliance_diag.batch.rows import RowReader
-from alliance_diag.engine.questionnaire import load_questionnaire
 from alliance_diag.engine.scoring import Scorer
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 QUESTIONNAIRE = Path(__file__).parent / "data" / "questionnaires" / "numeric-condition.yaml"
 

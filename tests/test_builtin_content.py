@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from alliance_diag.engine.questionnaire import load_questionnaire
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 DIMENSIONS = [
     "trust",

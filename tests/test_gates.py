@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from conftest import DATA, answer_set
 
-from alliance_diag.engine.questionnaire import load_questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
+from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import Format, render
 
 GATES = load_questionnaire(DATA / "questionnaires" / "gates.yaml")

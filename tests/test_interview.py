@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from alliance_diag.engine.answers import load_answers, new_answer_set, save_answers
-from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.answers import new_answer_set
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.interview.state import Command, Interview, Step, conduct
+from alliance_diag.io.answer_files import load_answers, save_answers
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 INTERVIEW = Path(__file__).parent / "data" / "questionnaires" / "interview.yaml"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from alliance_diag.engine.questionnaire import builtin_ids, load_questionnaire
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import set_language
+from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 
 
 @pytest.fixture(autouse=True)

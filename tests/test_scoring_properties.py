@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_diag.engine.answers import AnswerValue
-from alliance_diag.engine.questionnaire import Question, QuestionType, load_questionnaire
+from alliance_diag.engine.questionnaire import Question, QuestionType
 from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 QUESTIONNAIRE = load_questionnaire("alliance-readiness")
 ITEMS = scorer_for(QUESTIONNAIRE).items

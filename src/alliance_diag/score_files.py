@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from alliance_diag.engine.aggregate import GroupResult, aggregate
-from alliance_diag.engine.answers import AnswerSet, load_answers
-from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
+from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
 from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog, choose_language
+from alliance_diag.io.answer_files import load_answers
+from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, json_report, render
 from alliance_diag.report import group as group_report

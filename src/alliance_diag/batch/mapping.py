@@ -13,11 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from alliance_diag.engine.answers import AnswerValue, coerce, option_table
-from alliance_diag.engine.questionnaire import (
-    Question,
-    Questionnaire,
-    QuestionType,
-)
+from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.io import pydantic_problems as validation

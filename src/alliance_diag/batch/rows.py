@@ -17,11 +17,7 @@ from alliance_diag.batch.mapping import (
 )
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.conditions import Condition
-from alliance_diag.engine.questionnaire import (
-    RESPONDENT_FIELDS,
-    Question,
-    Questionnaire,
-)
+from alliance_diag.engine.questionnaire import RESPONDENT_FIELDS, Question, Questionnaire
 from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.i18n import Catalog
 from alliance_diag.textfold import fold

@@ -25,11 +25,11 @@ from alliance_diag.batch.rows import RowProblem, RowReader, Unrecognised, cell_a
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.engine.questionnaire import load_questionnaire as load_questionnaire_ref
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
 from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown

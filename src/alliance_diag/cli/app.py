@@ -140,7 +140,7 @@ def questionnaire_show(
 ) -> None:
     """Affiche un questionnaire / show a questionnaire."""
     with user_errors(lang):
-        from alliance_diag.engine.questionnaire import load_questionnaire
+        from alliance_diag.io.questionnaire_files import load_questionnaire
 
         questionnaire = load_questionnaire(ref)
         if fmt is ShowFormat.json:
@@ -163,8 +163,8 @@ def questionnaire_validate(
 ) -> None:
     """Vérifie des questionnaires, tous les problèmes d'un coup / check questionnaires."""
     with user_errors(lang):
-        from alliance_diag.engine.questionnaire import load_questionnaire
         from alliance_diag.errors import InputError
+        from alliance_diag.io.questionnaire_files import load_questionnaire
 
         problems = []
         for path in paths:
@@ -189,7 +189,7 @@ def questionnaire_validate(
 def questionnaire_schema() -> None:
     """Le JSON Schema du format / the JSON Schema of the questionnaire format."""
     with user_errors():
-        from alliance_diag.engine.questionnaire import json_schema
+        from alliance_diag.io.questionnaire_files import json_schema
 
         typer.echo(json_schema())
 

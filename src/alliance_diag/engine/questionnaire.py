@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import copy
-import functools
 from collections.abc import Iterator
 from enum import StrEnum
-from importlib import resources
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
@@ -16,10 +13,9 @@ from alliance_diag.engine.conditions import Condition, Scope, check
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.io import pydantic_problems as validation
-from alliance_diag.io.located_yaml import Loc, Located, dotted, load_yaml_file, load_yaml_text
+from alliance_diag.io.located_yaml import Loc, Located, dotted
 from alliance_diag.suggest import suggestion
 
-DEFAULT_QUESTIONNAIRE = "alliance-readiness"
 RESPONDENT_FIELDS = ("organisation", "name", "role")
 PARTNER_TYPE = "partner_type"
 STAGE = "stage"
@@ -146,11 +142,6 @@ _ = Catalog(
         "meaning_scored": {
             "fr": "meaning ne s'emploie que pour une option sans score",
             "en": "meaning is only for an option without a score",
-        },
-        "not_found": {
-            "fr": "questionnaire introuvable : ni un questionnaire intégré ({builtins}), ni un "
-            "fichier{hint}",
-            "en": "questionnaire not found: neither a built-in one ({builtins}) nor a file{hint}",
         },
         "not_a_mapping": {
             "fr": "un questionnaire est un dictionnaire YAML (clé: valeur)",
@@ -374,35 +365,6 @@ class Questionnaire(Model):
 
     def item_count(self) -> int:
         return len(self.questions)
-
-
-def builtin_ids() -> list[str]:
-    folder = resources.files("alliance_diag.questionnaires")
-    return sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    )
-
-
-@functools.lru_cache(maxsize=8)
-def _load_builtin(questionnaire_id: str) -> Questionnaire:
-    text = resources.files("alliance_diag.questionnaires").joinpath(f"{questionnaire_id}.yaml")
-    return parse_questionnaire(load_yaml_text(text.read_text("utf-8"), f"{questionnaire_id}.yaml"))
-
-
-def load_questionnaire(ref: str | Path | None = None) -> Questionnaire:
-    """A built-in questionnaire by id, or a questionnaire file by path; validated."""
-    ref = ref or DEFAULT_QUESTIONNAIRE
-    if isinstance(ref, str) and ref in builtin_ids():
-        return _load_builtin(ref)
-    path = Path(ref)
-    if not path.is_file():
-        hint = suggestion(str(ref), builtin_ids())
-        raise InputError(
-            [Problem(str(ref), _("not_found", builtins=", ".join(builtin_ids()), hint=hint))]
-        )
-    return parse_questionnaire(load_yaml_file(path))
 
 
 def parse_questionnaire(located: Located) -> Questionnaire:
@@ -867,13 +829,3 @@ def _local_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _local_texts(item, (*loc, key))
-
-
-def json_schema() -> str:
-    """A JSON Schema of the questionnaire format, for editors' completion."""
-    import json
-
-    schema = Questionnaire.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "alliance-diag questionnaire"
-    return json.dumps(schema, indent=2, ensure_ascii=False)

@@ -9,24 +9,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from alliance_diag.engine.answers import (
-    AnswerSet,
-    coerce,
-    load_answers,
-    new_answer_set,
-    save_answers,
-)
-from alliance_diag.engine.questionnaire import (
-    DEFAULT_QUESTIONNAIRE,
-    PARTNER_TYPE,
-    Questionnaire,
-    load_questionnaire,
-)
+from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.scoring import score
 from alliance_diag.errors import UsageError
 from alliance_diag.i18n import Catalog, choose_language
 from alliance_diag.interview.state import Frontend, Interview, conduct
+from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.questionnaire_files import DEFAULT_QUESTIONNAIRE, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
 

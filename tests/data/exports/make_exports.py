@@ -27,7 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from alliance_diag.engine.questionnaire import Question, QuestionType, load_questionnaire
+from alliance_diag.engine.questionnaire import Question, QuestionType
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 HERE = Path(__file__).parent
 Q = load_questionnaire("alliance-readiness")
