@@ -453,3 +453,9 @@ def batch_command(
 
 def main() -> None:
     app()
+
+
+# registered last: the form command's module reads this one's shared options
+from alliance_diag.cli.form_command import form_command  # noqa: E402
+
+app.command("form")(form_command)

@@ -109,6 +109,14 @@ class Condition:
     # evaluates few of them (and batches memoise the rest)
     _compiled: list[Callable[..., Any]] = field(default_factory=list, repr=False, compare=False)
 
+    def expression(self) -> nodes.Expr:
+        """The parsed expression, for writers that translate it into another language."""
+        output = _env.parse("{{ (" + self.source + ") }}").body[0]
+        assert isinstance(output, nodes.Output), "a checked condition is one expression"
+        expression = output.nodes[0]
+        assert isinstance(expression, nodes.Expr)
+        return expression
+
     def evaluate(self, context: Mapping[str, Any]) -> bool:
         """True when the condition holds; a comparison that cannot be made (with none) is false."""
         if not self._compiled:
