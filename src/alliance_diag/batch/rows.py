@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,12 @@ _ = Catalog(
         "draft": {
             "fr": "brouillon (« {column} » = {value}) : non noté",
             "en": "draft ('{column}' = {value}): not scored",
+        },
+        "left_empty": {
+            "fr": "« {column} » : réponse non reconnue dans {count} ligne(s), gardée(s) avec "
+            "cette réponse facultative laissée vide",
+            "en": "'{column}': answer not recognised in {count} row(s), kept with this optional "
+            "answer left empty",
         },
     }
 )
@@ -128,6 +135,8 @@ class RowReader:
         self.submitted = columns.submitted.index if columns.submitted else None
         self.draft = columns.draft.index if columns.draft else None
         self.extra_cells = 0
+        # optional profile answers left empty because their text was not recognised
+        self.left_empty: Counter[str] = Counter()
         self._choice_cache: dict[tuple[str, tuple[str, ...]], AnswerValue] = {}
 
     def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
@@ -217,7 +226,10 @@ class RowReader:
         for index, decoder in self.decoders.items():
             text = cell_at(cells, index)
             value, error = decoder.decode(text)
-            if error:
+            if error and _optional_profile(decoder.question):
+                self.left_empty[self.columns.columns[index].header] += 1
+                values[decoder.question.id] = None
+            elif error:
                 header = self.columns.columns[index].header
                 problems.append(RowProblem(number, header, text, error))
             else:
@@ -243,6 +255,13 @@ class RowReader:
             if column.question is not None and column.question.id == question_id:
                 return column.header
         return question_id
+
+    def warnings(self) -> list[str]:
+        """Rows kept with an optional answer left empty, per column."""
+        return [
+            _("left_empty", self.lang, column=column, count=count)
+            for column, count in self.left_empty.items()
+        ]
 
     def unrecognised(self) -> list[Unrecognised]:
         found = [
@@ -275,6 +294,12 @@ class RowReader:
                     decoder.unrecognised[text] += count - 1
                 else:
                     decoder.unrecognised_other += count - 1
+
+
+def _optional_profile(question: Question) -> bool:
+    """An answer that describes the respondent, unscored and not required: an unknown
+    code there empties the answer, not the row."""
+    return question.dimension is None and not question.required
 
 
 def _section(question: Question) -> str:

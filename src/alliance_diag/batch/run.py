@@ -32,6 +32,7 @@ from alliance_diag.batch.mapping import (
 )
 from alliance_diag.batch.network_totals import NetworkAccumulator, NetworkSummary
 from alliance_diag.batch.rows import RowProblem, RowReader, RowScorer, Unrecognised, cell_at
+from alliance_diag.batch.screening import Excluded, Screen
 from alliance_diag.batch.split import PartResult, Worker
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
@@ -117,6 +118,7 @@ class BatchOptions:
     lang: str | None = None
     template_dir: Path | None = None
     generated_on: date | None = None
+    keep_excluded: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,9 @@ class BatchSummary:
     warnings: list[str]
     files: list[Path]
     groups: list[GroupResult] = field(default_factory=list)
+    excluded: int = 0
+    excluded_rows: list[Excluded] = field(default_factory=list)
+    near_matches: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -192,7 +197,8 @@ def _run(
     first = next(data, None)
     if first is None:
         raise InputError([Problem(source, _("no_rows", lang))])
-    data = itertools.chain([first], data)
+    screen = Screen(columns, lang, keep=options.keep_excluded)
+    data = screen.records(itertools.chain([first], data))
     group_column = _group_column(columns, options.group_by, source, lang)
     # the --group-by column is used even when it answers no question
     unused = [c for c in columns.unmapped() if c is not group_column]
@@ -309,7 +315,7 @@ def _run(
         )
 
     delimiter = table.format.delimiter or ","
-    split = _split(options, table, group_column)
+    split = None if screen.active else _split(options, table, group_column)
     worker: Worker | None = None
     try:
         if split is None:
@@ -389,6 +395,7 @@ def _run(
         )
     if reader.extra_cells:
         warnings.append(_("extra_cells", lang, count=reader.extra_cells))
+    warnings += reader.warnings()
     yield Progress(
         1.0,
         rows_read,
@@ -406,6 +413,9 @@ def _run(
             warnings=warnings,
             files=files,
             groups=summary.groups,
+            excluded=screen.count,
+            excluded_rows=screen.listed,
+            near_matches=columns.near(),
         ),
     )
 

@@ -14,6 +14,8 @@ from alliance_diag.report import Format
 from alliance_diag.textfold import printable
 
 UNRECOGNISED_SHOWN = 10
+UNMAPPED_SHOWN = 8
+HEADER_SHOWN = 60
 FORMAT_NAMES = {
     "html": Format.html,
     "markdown": Format.markdown,
@@ -44,14 +46,29 @@ _ = Catalog(
             "fr": "Lignes lues : {read} · notées : {scored} · rejetées : {rejected}",
             "en": "Rows read: {read} · scored: {scored} · rejected: {rejected}",
         },
+        "counts_excluded": {
+            "fr": " · écartées : {excluded}",
+            "en": " · left out: {excluded}",
+        },
         "rejected": {
             "fr": "Lignes rejetées : voir {path} (ligne, colonne, valeur, raison)",
             "en": "Rejected rows: see {path} (row, column, value, reason)",
         },
         "unmapped": {
-            "fr": "Colonnes non reconnues ({count}) : {columns}",
-            "en": "Columns not recognised ({count}): {columns}",
+            "fr": "Colonnes ignorées, qui ne sont aucune question du questionnaire ({count}) :",
+            "en": "Columns ignored, as they are no question of the questionnaire ({count}):",
         },
+        "column_line": {"fr": "  « {column} »", "en": "  '{column}'"},
+        "near": {
+            "fr": "Colonnes reconnues à un texte proche de la question (à vérifier) :",
+            "en": "Columns recognised by a text close to the question's (please check):",
+        },
+        "near_line": {"fr": "  « {column} » → {id}", "en": "  '{column}' → {id}"},
+        "excluded": {
+            "fr": "Lignes écartées : {count} (--keep-excluded pour les noter) :",
+            "en": "Rows left out: {count} (--keep-excluded to score them):",
+        },
+        "excluded_line": {"fr": "  ligne {row} : {reason}", "en": "  row {row}: {reason}"},
         "unrecognised": {
             "fr": "Réponses non reconnues :",
             "en": "Answers not recognised:",
@@ -157,10 +174,19 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
             rejected=summary.rows_rejected,
         ),
     ]
+    if summary.excluded:
+        lines[-1] += _("counts_excluded", lang, excluded=summary.excluded)
     lines += [_("warning", lang, text=warning) for warning in summary.warnings]
-    if summary.unmapped:
-        columns = ", ".join(summary.unmapped)
-        lines.append(_("unmapped", lang, count=len(summary.unmapped), columns=columns))
+    lines += _listed(
+        _("near", lang), [_("near_line", lang, column=h, id=i) for h, i in summary.near_matches]
+    )
+    unmapped = [_("column_line", lang, column=_short(h)) for h in summary.unmapped]
+    lines += _listed(_("unmapped", lang, count=len(unmapped)), unmapped, lang, UNMAPPED_SHOWN)
+    excluded = [
+        _("excluded_line", lang, row=e.row, reason=_short(e.reason)) for e in summary.excluded_rows
+    ]
+    title = _("excluded", lang, count=summary.excluded)
+    lines += _listed(title, excluded, lang, UNRECOGNISED_SHOWN, summary.excluded)
     if summary.unrecognised:
         lines.append(_("unrecognised", lang))
         for item in summary.unrecognised[:UNRECOGNISED_SHOWN]:
@@ -177,3 +203,20 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
     names = ", ".join(path.name for path in summary.files)
     lines.append(_("files", lang, path=summary.output_dir, files=names))
     return lines
+
+
+def _short(text: str) -> str:
+    """One line of at most HEADER_SHOWN characters: headers can be whole paragraphs."""
+    line = " ".join(text.split())
+    return line if len(line) <= HEADER_SHOWN else line[: HEADER_SHOWN - 1] + "…"
+
+
+def _listed(
+    title: str, items: list[str], lang: str = "", shown: int = 0, total: int = 0
+) -> list[str]:
+    """A title and its first ``shown`` items (all when 0), then how many more."""
+    if not items:
+        return []
+    kept = items[:shown] if shown else items
+    more = max(total, len(items)) - len(kept)
+    return [title, *kept] + ([_("more", lang, count=more)] if more else [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire import Question, Questionnaire
 
 QUESTION_CODE_MAX = 20  # LimeSurvey's questions.title
 ANSWER_CODE_MAX = 5  # LimeSurvey's answers.code
@@ -63,12 +63,16 @@ def limesurvey_codes(questionnaire: Questionnaire) -> Codes:
         if not base[0].isalpha() or base.lower() in RESERVED:
             base = "q" + base
         questions[question.id] = _unique(base, taken, QUESTION_CODE_MAX)
-        used: set[str] = set()
-        table: dict[str, str] = {}
-        options = question.options or []
-        for position, option in enumerate(options, start=1):
-            plain = _NOT_CODE.sub("", option.id)
-            short = 0 < len(plain) <= ANSWER_CODE_MAX and not re.fullmatch(r"A\d+", plain)
-            table[option.id] = _unique(plain if short else f"A{position}", used, ANSWER_CODE_MAX)
-        answers[question.id] = table
+        answers[question.id] = answer_codes(question)
     return Codes(questions, answers)
+
+
+def answer_codes(question: Question) -> dict[str, str]:
+    """Option id → answer code, for one question (codes are unique within a question)."""
+    used: set[str] = set()
+    table: dict[str, str] = {}
+    for position, option in enumerate(question.options or [], start=1):
+        plain = _NOT_CODE.sub("", option.id)
+        short = 0 < len(plain) <= ANSWER_CODE_MAX and not re.fullmatch(r"[Aa]\d+", plain)
+        table[option.id] = _unique(plain if short else f"A{position}", used, ANSWER_CODE_MAX)
+    return table
