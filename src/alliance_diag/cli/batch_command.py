@@ -16,6 +16,7 @@ from alliance_diag.textfold import printable
 UNRECOGNISED_SHOWN = 10
 UNMAPPED_SHOWN = 8
 HEADER_SHOWN = 60
+REASON_SHOWN = 120
 FORMAT_NAMES = {
     "html": Format.html,
     "markdown": Format.markdown,
@@ -183,7 +184,8 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
     unmapped = [_("column_line", lang, column=_short(h)) for h in summary.unmapped]
     lines += _listed(_("unmapped", lang, count=len(unmapped)), unmapped, lang, UNMAPPED_SHOWN)
     excluded = [
-        _("excluded_line", lang, row=e.row, reason=_short(e.reason)) for e in summary.excluded_rows
+        _("excluded_line", lang, row=e.row, reason=_short(e.reason, REASON_SHOWN))
+        for e in summary.excluded_rows
     ]
     title = _("excluded", lang, count=summary.excluded)
     lines += _listed(title, excluded, lang, UNRECOGNISED_SHOWN, summary.excluded)
@@ -205,10 +207,10 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
     return lines
 
 
-def _short(text: str) -> str:
-    """One line of at most HEADER_SHOWN characters: headers can be whole paragraphs."""
+def _short(text: str, limit: int = HEADER_SHOWN) -> str:
+    """One line of at most ``limit`` characters: headers can be whole paragraphs."""
     line = " ".join(text.split())
-    return line if len(line) <= HEADER_SHOWN else line[: HEADER_SHOWN - 1] + "…"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _listed(
