@@ -171,3 +171,13 @@ def test_form_writes_its_files_where_told(tmp_path: Path) -> None:
     assert "questionnaire not found" in result.output
     result = runner.invoke(app, ["form", "alliance-readiness", "--to", "markdown", "-o", "-"])
     assert result.exit_code == 0 and result.stdout.startswith("# Prêts à faire alliance")
+
+
+def test_a_condition_a_tool_cannot_say_is_an_error_naming_the_question(tmp_path: Path) -> None:
+    text = (DATA / "batch.yaml").read_text("utf-8")
+    path = tmp_path / "lower.yaml"
+    path.write_text(text.replace("answers.signed == 'yes'", "answers.signed|lower == 'yes'"))
+    result = CliRunner().invoke(app, ["form", str(path), "--to", "xlsform", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "the condition of 'signed_recent'" in result.output
+    assert "'|lower' has no equivalent there" in result.output

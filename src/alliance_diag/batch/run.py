@@ -304,7 +304,7 @@ def _run(
         records = csv_part(
             options.export, split.encoding, delimiter, split.start, split.guess, position
         )
-        for step in score_rows(records, lambda: 0.0):
+        for step in score_rows(screen.records(records), lambda: 0.0):
             worker.report(position[0], step.rows)
         return PartResult(
             rows_read=rows_read,
@@ -312,10 +312,11 @@ def _run(
             extra_cells=reader.extra_cells,
             network=network.part(),
             texts=reader.texts_part(),
+            excluded=(screen.count, screen.listed),
         )
 
     delimiter = table.format.delimiter or ","
-    split = None if screen.active else _split(options, table, group_column)
+    split = None if screen.ids else _split(options, table, group_column)
     worker: Worker | None = None
     try:
         if split is None:
@@ -343,7 +344,7 @@ def _run(
                 return min(part_one.position[0] / table.size, 1.0)
 
             mine = _skip_hashtag_row(r for r in part_one.records() if r[0] > columns.header_row)
-            yield from score_rows(mine, alone if worker is None else both)
+            yield from score_rows(screen.records(mine), alone if worker is None else both)
             merged = None
             # the first rows (headers, a hashtag row) must all be before the split
             before_split = part_one.count is not None and first[0] <= part_one.count
@@ -360,6 +361,7 @@ def _run(
                 network.merge(merged.network, offset, unnamed)
                 reader.merge_texts(merged.texts)
                 reader.extra_cells += merged.extra_cells
+                screen.merge(*merged.excluded, offset)
                 rows_read += merged.rows_read
                 rows_rejected += merged.rows_rejected
             elif not part_one.crossed:
@@ -370,7 +372,7 @@ def _run(
                 rest = (r for r in part_one.rest() if r[0] > columns.header_row)
                 if part_one.count is None or first[0] > part_one.count:
                     rest = _skip_hashtag_row(rest)
-                yield from score_rows(rest, alone)
+                yield from score_rows(screen.records(rest), alone)
         summary = network.summary()
         facts = BatchFacts(
             source=options.export.name,

@@ -47,7 +47,8 @@ class Screen:
     """Decides, row by row, which rows are left out; keeps their count and the first ones.
 
     Duplicates are found by the submission id, so the ids seen are kept (as hashes): the
-    only memory of a batch that grows with its rows, and only for exports having such ids.
+    only memory of a batch that grows with its rows, and only for exports having such ids,
+    which are read in one process (a row's first copy may be in the other part).
     """
 
     def __init__(self, columns: ColumnMap, lang: str, *, keep: bool = False) -> None:
@@ -97,6 +98,12 @@ class Screen:
             self.count += 1
             if len(self.listed) < LISTED:
                 self.listed.append(Excluded(number, why))
+
+    def merge(self, count: int, listed: list[Excluded], offset: int) -> None:
+        """Add the rows another process left out, its row numbers moved by ``offset``."""
+        self.count += count
+        room = LISTED - len(self.listed)
+        self.listed += [Excluded(e.row + offset, e.reason) for e in listed[:room]]
 
 
 def _cell(cells: list[str], column: Column) -> str:

@@ -82,7 +82,7 @@ class _Translator:
         if question is not None:
             # a bare reference is true when answered
             return d.negate(d.empty(question))
-        raise _Untranslatable(type(node).__name__)
+        raise _Untranslatable(_what(node))
 
     def question(self, node: nodes.Node) -> Question | None:
         if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
@@ -107,7 +107,7 @@ class _Translator:
             return self.dialect.value(beside, node.value)
         if isinstance(node, nodes.Neg) and isinstance(node.node, nodes.Const):
             return self.dialect.value(beside, -node.node.value)
-        raise _Untranslatable(type(node).__name__)
+        raise _Untranslatable(_what(node))
 
     def compare(self, node: nodes.Compare) -> str:
         parts = []
@@ -147,3 +147,10 @@ class _Translator:
             raise _Untranslatable(f"is {node.name}")
         empty = self.dialect.empty(question)
         return empty if node.name in ("none", "undefined") else self.dialect.negate(empty)
+
+
+def _what(node: nodes.Node) -> str:
+    """How the user wrote what has no equivalent: ``|lower``, or the construct's name."""
+    if isinstance(node, nodes.Filter):
+        return f"|{node.name}"
+    return type(node).__name__
