@@ -20,7 +20,7 @@ from alliance_diag.engine.questionnaire import (
     QuestionType,
 )
 from alliance_diag.errors import InputError, Problem
-from alliance_diag.forms.codes import answer_codes, limesurvey_codes
+from alliance_diag.forms.codes import RESPONSE_COLUMNS, answer_codes, limesurvey_codes
 from alliance_diag.i18n import Catalog
 from alliance_diag.io import pydantic_problems as validation
 from alliance_diag.io.located_yaml import Loc, Located, load_yaml_file
@@ -74,16 +74,7 @@ _ = Catalog(
 METADATA: dict[str, str] = {
     **dict.fromkeys(
         [
-            "submitdate",
-            "lastpage",
-            "startlanguage",
-            "seed",
-            "startdate",
-            "datestamp",
-            "ipaddr",
-            "refurl",
-            "token",
-            "interviewtime",
+            *RESPONSE_COLUMNS,
             "responseid",
             "datesubmitted",
             "datestarted",

@@ -9,22 +9,21 @@ from alliance_diag.engine.questionnaire import Question, Questionnaire
 
 QUESTION_CODE_MAX = 20  # LimeSurvey's questions.title
 ANSWER_CODE_MAX = 5  # LimeSurvey's answers.code
-# names LimeSurvey gives its own response columns: a question code must not take them
-RESERVED = frozenset(
-    {
-        "id",
-        "token",
-        "submitdate",
-        "lastpage",
-        "startlanguage",
-        "seed",
-        "startdate",
-        "datestamp",
-        "ipaddr",
-        "refurl",
-        "interviewtime",
-    }
+# the columns LimeSurvey writes around the answers: a question code must not take them
+RESPONSE_COLUMNS = (
+    "id",
+    "token",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "interviewtime",
 )
+RESERVED = frozenset(RESPONSE_COLUMNS)
 _NOT_CODE = re.compile(r"[^A-Za-z0-9]")
 
 
