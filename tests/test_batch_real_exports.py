@@ -112,3 +112,23 @@ def test_the_closing_summary_stays_short_however_many_columns_are_ignored(
     lines = describe(run(export, tmp_path), export, "en")
     assert max(len(line) for line in lines if str(tmp_path) not in line) <= 80
     assert "  … and 52 more" in lines
+
+
+def test_answers_to_questions_that_do_not_apply_are_counted(tmp_path: Path) -> None:
+    header = ["organisation", "partner_type", "meet", "signed", "signed_recent", "staff_time"]
+    header += ["budget", "hours"]
+    rows = [
+        header,
+        ["Asso A", "peer", "often", "no", "yes", "often", "20", "7"],  # both do not apply
+        ["Asso B", "private", "often", "yes", "yes", "often", "20", "7"],  # both apply
+        ["Asso C", "peer", "often", "yes", "", "", "20", "7"],  # nothing given
+    ]
+    export = write(tmp_path / "flat.csv", rows)
+    summary = run(export, tmp_path, questionnaire=SHAPES_PATH)
+    assert summary.not_applicable == [("signed_recent", 1), ("staff_time", 1)]
+    lines = describe(summary, export, "en")
+    start = lines.index(
+        "Answers ignored, as their question does not apply to the row (the questionnaire "
+        "asks it of some only):"
+    )
+    assert lines[start + 1 : start + 3] == ["  signed_recent: 1 row(s)", "  staff_time: 1 row(s)"]

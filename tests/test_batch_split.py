@@ -68,7 +68,7 @@ def same(export: Path, tmp: Path, share: float = 0.5, **options: Any) -> list[st
     for name in OUTPUTS:
         assert two[name] == one[name], name
     fields = ("rows_read", "rows_scored", "rows_rejected", "unrecognised", "warnings")
-    for field in (*fields, "excluded", "excluded_rows"):
+    for field in (*fields, "excluded", "excluded_rows", "not_applicable"):
         assert getattr(two_summary, field) == getattr(one_summary, field), field
     return workers
 

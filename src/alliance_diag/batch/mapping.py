@@ -750,6 +750,13 @@ class Decoder:
             self.note_unrecognised(text)
         return value, error
 
+    def peek(self, text: str) -> AnswerValue:
+        """The answer a cell holds (None when it holds none that is valid), noting nothing."""
+        if text in self.cache:
+            return self.cache[text]
+        value, error = self._decode(text)
+        return None if error else value
+
     def note_unrecognised(self, text: str) -> None:
         key = text.strip()
         if key in self.unrecognised or len(self.unrecognised) < UNRECOGNISED_KEPT:

@@ -155,13 +155,13 @@ class RowReader:
         if self.draft is not None and fold(cell_at(cells, self.draft)) in TRUE_WORDS:
             return self._slow(number, cells)
         for question_id, condition in self.required:
-            if values.get(question_id) is None and self._applies(question_id, condition, values):
+            if values.get(question_id) is None and self.applies(question_id, condition, values):
                 return self._slow(number, cells)
         if len(cells) > self.width and any(cells[self.width :]):
             self.extra_cells += 1
         return values, []
 
-    def _applies(
+    def applies(
         self, question_id: str, condition: Condition | None, values: dict[str, Any]
     ) -> bool:
         if condition is None:
@@ -243,7 +243,7 @@ class RowReader:
             column = self._column_of(question_id)
             if column in wrong or values.get(question_id) is not None:
                 continue
-            if self._applies(question_id, condition, values):
+            if self.applies(question_id, condition, values):
                 reason = _("required", self.lang, id=question_id)
                 problems.append(RowProblem(number, column, "", reason))
         if not problems and len(cells) > self.width and any(cells[self.width :]):

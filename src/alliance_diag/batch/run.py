@@ -141,6 +141,7 @@ class BatchSummary:
     excluded: int = 0
     excluded_rows: list[Excluded] = field(default_factory=list)
     near_matches: list[tuple[str, str]] = field(default_factory=list)
+    not_applicable: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -197,12 +198,13 @@ def _run(
     first = next(data, None)
     if first is None:
         raise InputError([Problem(source, _("no_rows", lang))])
-    screen = Screen(columns, lang, keep=options.keep_excluded)
-    data = screen.records(itertools.chain([first], data))
+    data = itertools.chain([first], data)
     group_column = _group_column(columns, options.group_by, source, lang)
     # the --group-by column is used even when it answers no question
     unused = [c for c in columns.unmapped() if c is not group_column]
     reader = RowReader(columns, questionnaire, mapping, lang)
+    screen = Screen(reader, keep=options.keep_excluded)
+    data = screen.records(data)
     scorer = QuickScorer(questionnaire)
     # per-row reports need each row's answers anyway; without them, the hot path
     row_scorer = RowScorer(reader, scorer) if not options.formats else None
@@ -312,7 +314,7 @@ def _run(
             extra_cells=reader.extra_cells,
             network=network.part(),
             texts=reader.texts_part(),
-            excluded=(screen.count, screen.listed),
+            screen=screen.part(),
         )
 
     delimiter = table.format.delimiter or ","
@@ -361,7 +363,7 @@ def _run(
                 network.merge(merged.network, offset, unnamed)
                 reader.merge_texts(merged.texts)
                 reader.extra_cells += merged.extra_cells
-                screen.merge(*merged.excluded, offset)
+                screen.merge(merged.screen, offset)
                 rows_read += merged.rows_read
                 rows_rejected += merged.rows_rejected
             elif not part_one.crossed:
@@ -418,6 +420,7 @@ def _run(
             excluded=screen.count,
             excluded_rows=screen.listed,
             near_matches=columns.near(),
+            not_applicable=sorted(screen.not_applicable.items()),
         ),
     )
 

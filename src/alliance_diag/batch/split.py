@@ -12,12 +12,12 @@ import signal
 import struct
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from alliance_diag.batch.network_totals import NetworkPart
-from alliance_diag.batch.screening import Excluded
+from alliance_diag.batch.screening import ScreenPart
 
 # Below this a second process costs about what it saves (forking, merging the files).
 MIN_BYTES = 8_000_000
@@ -46,8 +46,8 @@ class PartResult:
     network: NetworkPart
     # None when the worker cannot tell which unrecognised texts a whole run would keep
     texts: dict[int, list[tuple[str, int]]] | None
-    # rows left out (batch.screening): how many, and the first ones
-    excluded: tuple[int, list[Excluded]] = (0, [])
+    # rows left out and answers not applicable (batch.screening)
+    screen: ScreenPart = field(default_factory=ScreenPart)
 
 
 class Worker:

@@ -70,6 +70,16 @@ _ = Catalog(
             "en": "Rows left out: {count} (--keep-excluded to score them):",
         },
         "excluded_line": {"fr": "  ligne {row} : {reason}", "en": "  row {row}: {reason}"},
+        "not_applicable": {
+            "fr": "Réponses ignorées, leur question ne s'appliquant pas à la ligne (le "
+            "questionnaire ne la pose qu'à certains) :",
+            "en": "Answers ignored, as their question does not apply to the row (the "
+            "questionnaire asks it of some only):",
+        },
+        "not_applicable_line": {
+            "fr": "  {id} : {count} ligne(s)",
+            "en": "  {id}: {count} row(s)",
+        },
         "unrecognised": {
             "fr": "Réponses non reconnues :",
             "en": "Answers not recognised:",
@@ -181,6 +191,8 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
     lines += _listed(
         _("near", lang), [_("near_line", lang, column=h, id=i) for h, i in summary.near_matches]
     )
+    ignored = [_("not_applicable_line", lang, id=i, count=n) for i, n in summary.not_applicable]
+    lines += _listed(_("not_applicable", lang), ignored, lang, UNMAPPED_SHOWN)
     unmapped = [_("column_line", lang, column=_short(h)) for h in summary.unmapped]
     lines += _listed(_("unmapped", lang, count=len(unmapped)), unmapped, lang, UNMAPPED_SHOWN)
     excluded = [
@@ -193,7 +205,13 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
         lines.append(_("unrecognised", lang))
         for item in summary.unrecognised[:UNRECOGNISED_SHOWN]:
             lines.append(
-                _("unrecognised_line", lang, column=item.column, text=item.text, count=item.count)
+                _(
+                    "unrecognised_line",
+                    lang,
+                    column=_short(item.column),
+                    text=_short(item.text),
+                    count=item.count,
+                )
             )
         if len(summary.unrecognised) > UNRECOGNISED_SHOWN:
             lines.append(_("more", lang, count=len(summary.unrecognised) - UNRECOGNISED_SHOWN))
