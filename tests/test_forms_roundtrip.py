@@ -257,3 +257,34 @@ def test_the_blank_answer_file_keeps_every_question_in_its_section() -> None:
     data = yaml.safe_load(str(render_form(Q, FormFormat.answers_yaml, "fr")[0].content))
     for question in QUESTIONS:
         assert question.id in data[section_of(question)]
+
+
+def test_limesurvey_multiple_choice_columns_read_back_by_their_codes(tmp_path: Path) -> None:
+    shapes = load_questionnaire(Path(__file__).parent / "data" / "questionnaires" / "batch.yaml")
+    codes = limesurvey_codes(shapes)
+    channels = codes.answers["channels"]
+    assert channels["visits"] == "A3"  # six letters: too long for an answer code
+    header = ["id", "submitdate", "organisation", "partnertype", "meet", "quarrel"]
+    header += [f"channels[{code}]" for code in channels.values()]
+    header += ["signed", "signedrecent", "budget", "hours", "stafftime"]
+    nord = ["1", "2026-05-02", "Asso Nord", "peer", "often", "never", "Y", "Y", "", ""]
+    sud = ["2", "2026-05-02", "Asso Sud", "private", "A2", "A2", "N/A", "N/A", "N/A", "N/A"]
+    # the answer codes of --to limesurvey; Y ticked, empty not ticked, N/A hidden
+    rows = [[*nord, "yes", "yes", "20", "7", ""], [*sud, "no", "", "40", "0", "often"]]
+    export = tmp_path / "lime.csv"
+    export.write_text(csv_text([header, *rows], ";"), encoding="utf-8")
+    summary = None
+    path = Path(__file__).parent / "data" / "questionnaires" / "batch.yaml"
+    for step in run_batch(
+        BatchOptions(export=export, questionnaire=path, output_dir=tmp_path / "o", formats=())
+    ):
+        summary = step.summary or summary
+    assert summary is not None
+    assert (summary.unmapped, summary.unrecognised, summary.rows_rejected) == ([], [], 0)
+    with (tmp_path / "o" / "summary.csv").open(encoding="utf-8") as stream:
+        scored = [r["overall_score"] for r in csv.DictReader(stream)]
+    # Asso Nord by hand (tests/data/exports/README.md): 83.3; Asso Sud: meet and quarrel
+    # 'sometimes' (1/7 each, quarrel reversed 6/7), channels unanswered, signed no 0 →
+    # links (1.5/7 + 6/7 + 0) / 3 = 0.357; means budget 1, hours 0 reversed 1, staff time
+    # often 1 → 100; private weights: (35.7 × 3 + 100 × 2) / 5 = 61.4
+    assert scored == ["83.3", "61.4"]
