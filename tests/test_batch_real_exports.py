@@ -122,9 +122,11 @@ def test_answers_to_questions_that_do_not_apply_are_counted(tmp_path: Path) -> N
         ["Asso A", "peer", "often", "no", "yes", "often", "20", "7"],  # both do not apply
         ["Asso B", "private", "often", "yes", "yes", "often", "20", "7"],  # both apply
         ["Asso C", "peer", "often", "yes", "", "", "20", "7"],  # nothing given
+        ["Asso D", "", "often", "yes", "", "often", "20", "7"],  # rejected: no partner type
     ]
     export = write(tmp_path / "flat.csv", rows)
     summary = run(export, tmp_path, questionnaire=SHAPES_PATH)
+    assert summary.rows_rejected == 1
     assert summary.not_applicable == [("signed_recent", 1), ("staff_time", 1)]
     lines = describe(summary, export, "en")
     start = lines.index(

@@ -156,6 +156,8 @@ class Screen:
         columns = []
         for group in self.conditioned:
             values = {d.question.id: d.peek(texts[i]) for i, d in group.refs}
+            if any(d.question.required and values[d.question.id] is None for _i, d in group.refs):
+                continue  # the row is rejected for that missing answer: nothing to count
             if not self.reader.applies(group.columns[0][1].question.id, group.condition, values):
                 columns += group.columns
         return _tuple_getter([i for i, _decoder in columns]), columns
