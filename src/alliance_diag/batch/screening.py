@@ -3,13 +3,14 @@ answers to questions that do not apply to their row are counted (scoring ignores
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from alliance_diag.batch.mapping import Column, Decoder, compact
-from alliance_diag.batch.rows import RowReader, _tuple_getter
+from alliance_diag.batch.rows import RowReader
 from alliance_diag.engine.conditions import Condition
 from alliance_diag.i18n import Catalog
 from alliance_diag.textfold import fold
@@ -196,6 +197,16 @@ def _conditioned(reader: RowReader) -> list[_Condition]:
             groups[condition.source] = _Condition(condition, [], refs)
         groups[condition.source].columns.append((index, decoder))
     return list(groups.values())
+
+
+def _tuple_getter(indices: list[int]) -> Getter:
+    """``itemgetter`` that always returns a tuple, whatever the number of indices."""
+    if len(indices) == 1:
+        (index,) = indices
+        return lambda cells: (cells[index],)
+    if not indices:
+        return lambda _cells: ()
+    return operator.itemgetter(*indices)
 
 
 def _at(cells: list[str], index: int) -> str:
