@@ -134,3 +134,22 @@ def test_answers_to_questions_that_do_not_apply_are_counted(tmp_path: Path) -> N
         "asks it of some only):"
     )
     assert lines[start + 1 : start + 3] == ["  signed_recent: 1 row(s)", "  staff_time: 1 row(s)"]
+
+
+def test_odk_central_rejected_and_resent_submissions_are_left_out(tmp_path: Path) -> None:
+    header = ["SubmissionDate", "g1-organisation", "g1-partner_type", "g2-meet", "g2-quarrel"]
+    header += ["g2-signed", "g3-budget", "g3-hours", "KEY", "ReviewState"]
+    answers = ["often", "never", "yes", "20", "7"]
+    rows = [
+        header,
+        ["2026-05-02T10:00:00Z", "Asso A", "peer", *answers, "uuid:1", "approved"],
+        ["2026-05-02T10:05:00Z", "Asso B", "peer", *answers, "uuid:2", "rejected"],
+        ["2026-05-02T10:06:00Z", "Asso A", "peer", *answers, "uuid:1", ""],
+    ]
+    export = write(tmp_path / "odk.csv", rows)
+    summary = run(export, tmp_path, questionnaire=SHAPES_PATH, lang="en")
+    assert (summary.rows_scored, summary.excluded) == (1, 2)
+    assert [e.reason for e in summary.excluded_rows] == [
+        "turned down in review ('ReviewState' = 'rejected')",
+        "duplicate of row 2 (same 'KEY')",
+    ]
