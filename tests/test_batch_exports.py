@@ -73,6 +73,7 @@ def test_sample_export(expected: Path, tmp_path: Path) -> None:
     assert summary.header_row == spec["header_row"]
     assert (summary.rows_read, summary.rows_scored) == (spec["rows_read"], spec["rows_scored"])
     assert summary.rows_rejected == len({r["row"] for r in spec["rejected"]})
+    assert summary.excluded == spec.get("excluded", 0)
     errors = {(int(r["row"]), r["column"]) for r in rows(tmp_path / "errors.csv")}
     assert errors == {(r["row"], r["column"]) for r in spec["rejected"]}
     assert summary.unmapped == spec["unmapped"]

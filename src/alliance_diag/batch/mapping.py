@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from alliance_diag.engine.answers import AnswerValue, coerce, option_table
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.errors import InputError, Problem
+from alliance_diag.forms.codes import RESPONSE_COLUMNS, answer_codes, limesurvey_codes
 from alliance_diag.i18n import Catalog
 from alliance_diag.io import pydantic_problems as validation
 from alliance_diag.io.located_yaml import Loc, Located, load_yaml_file
@@ -68,16 +70,7 @@ _ = Catalog(
 METADATA: dict[str, str] = {
     **dict.fromkeys(
         [
-            "submitdate",
-            "lastpage",
-            "startlanguage",
-            "seed",
-            "startdate",
-            "datestamp",
-            "ipaddr",
-            "refurl",
-            "token",
-            "interviewtime",
+            *RESPONSE_COLUMNS,
             "responseid",
             "datesubmitted",
             "datestarted",
@@ -88,8 +81,10 @@ METADATA: dict[str, str] = {
             "datedesoumission",
             "dernierepage",
             "languededepart",
-            "datedelanderniereaction",
+            "datedeladerniereaction",
             "urlreferente",
+            "tetedeserie",
+            "datedelancement",
         ],
         "LimeSurvey",
     ),
@@ -173,6 +168,7 @@ METADATA: dict[str, str] = {
             "starttime",
             "completiontime",
             "email",
+            "name",
             "lastmodifiedtime",
             "heurededebut",
             "heuredefin",
@@ -212,11 +208,24 @@ ORGANISATION_ALIASES = {
     "membre",
 }
 _ENUMERATOR = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):\-–]\s*", re.IGNORECASE)
+# LimeSurvey's "question code & question text" headings: "trusthistory. Nous avons…"
+_CODE_AND_TEXT = re.compile(
+    r"^\s*([A-Za-z][A-Za-z0-9_]*(?:\[[^\[\]]+\])?)\s*[.:)|\-–]\s+(.+)$", re.DOTALL
+)
+# "N/A" is LimeSurvey's word for no answer (a hidden question, an unanswered yes/no)
+NO_ANSWER = {"n a"}
+# a header this close to a question's text (an edited label) names that question
+NEAR_TEXT = 0.9
+NEAR_MIN_LENGTH = 15
 
 
 def compact(text: str) -> str:
     """A folded text without spaces: how ids and tool codes are compared."""
     return fold(text).replace(" ", "")
+
+
+# how a header that is both a question id and a tool's metadata name was found
+ID_OR_METADATA = "id-or-metadata"
 
 
 class Role(StrEnum):
@@ -398,13 +407,30 @@ class _QuestionIndex:
         for key in ambiguous:
             del self.by_text[key]
         self.texts = sorted(self.by_text.items())
+        self.codes = limesurvey_codes(questionnaire)
+        for asked in questionnaire.all_questions():
+            self.by_compact_id.setdefault(compact(self.codes.questions[asked.id]), asked)
 
     def find(self, header: str) -> tuple[Question, str | None, str] | None:
         """The question (and answer, for a 0/1 column) a header names, and how it was found."""
-        found = self._by_id(header)
+        found = self._by_id(header) or self._by_text(header)
         if found:
             return found
-        return self._by_text(header)
+        both = _CODE_AND_TEXT.match(header)
+        if both:
+            return self._by_id(both.group(1)) or self._by_text(both.group(2))
+        return None
+
+    def near(self, header: str) -> tuple[Question, str | None, str] | None:
+        """The question whose text is nearly the header (one word or bracket edited)."""
+        key = fold(_ENUMERATOR.sub("", header))
+        if len(key) < NEAR_MIN_LENGTH:
+            return None
+        close = difflib.get_close_matches(key, self.by_text, n=2, cutoff=NEAR_TEXT)
+        questions = {self.by_text[text].id for text in close}
+        if len(questions) != 1:
+            return None
+        return self.by_text[close[0]], None, "near"
 
     def _by_id(self, header: str) -> tuple[Question, str | None, str] | None:
         question = self.questionnaire.question(header.strip())
@@ -436,9 +462,12 @@ class _QuestionIndex:
         if question is None or question.type is not QuestionType.multiple:
             return None
         wanted = compact(sub)
+        codes = self.codes.answers.get(question.id, {})
         for option in question.options or []:
-            if compact(option.id) == wanted or any(
-                compact(label) == wanted for label in option.label.values()
+            if (
+                compact(option.id) == wanted
+                or compact(codes.get(option.id, "")) == wanted
+                or any(compact(label) == wanted for label in option.label.values())
             ):
                 return question, option.id, "code"
         return None
@@ -511,6 +540,10 @@ class ColumnMap:
 
     def unmapped(self) -> list[Column]:
         return [c for c in self.columns if c.role is Role.unmapped]
+
+    def near(self) -> list[tuple[str, str]]:
+        """Headers matched to a question by a nearly identical text, for the user to check."""
+        return [(c.header, c.question.id) for c in self.columns if c.how == "near" and c.question]
 
     def scored_columns(self) -> int:
         return sum(
@@ -617,13 +650,18 @@ def _map_one(
     found = index.find(header)
     if found is None and group:
         found = index.choice_in_group(group, header)
+    key = compact(header)
     if found is not None:
         question, option, how = found
+        if how == "id" and header != question.id and key in METADATA:
+            # Microsoft Forms' own "Name": ours only when no other column answers `name`
+            return Column(
+                i, header, Role.question, question, how=ID_OR_METADATA, tool=METADATA[key]
+            )
         return Column(i, header, Role.choice if option else Role.question, question, option, how)
     if fold(header) in ORGANISATION_ALIASES:
         org = questionnaire.question(ORGANISATION) or _ORGANISATION_QUESTION
         return Column(i, header, Role.question, org, how="alias")
-    key = compact(header)
     if key in METADATA:
         return Column(i, header, Role.metadata, tool=METADATA[key])
     if _LIMESURVEY_TIMING.match(header):
@@ -632,6 +670,9 @@ def _map_one(
     bracket = re.fullmatch(r"\s*([^\[\]]+)\[(other|comment)\]\s*", header, re.IGNORECASE)
     if bracket and index.find(bracket.group(1)):
         return Column(i, header, Role.ignored, how="comment")
+    near = index.near(header)
+    if near is not None:
+        return Column(i, header, Role.question, near[0], how="near")
     return Column(i, header, Role.unmapped)
 
 
@@ -648,12 +689,16 @@ def _settle(columns: list[Column], questionnaire: Questionnaire) -> list[Column]
     first: dict[str, Column] = {}
     for column in columns:
         if column.role is Role.question and column.question is not None:
-            first.setdefault(column.question.id, column)
+            kept = first.get(column.question.id)
+            if kept is None or (kept.how == ID_OR_METADATA and column.how != ID_OR_METADATA):
+                first[column.question.id] = column
     settled: list[Column] = []
     for column in columns:
         question = column.question
         if question is None:
             settled.append(column)
+        elif column.how == ID_OR_METADATA and first[question.id] is not column:
+            settled.append(Column(column.index, column.header, Role.metadata, tool=column.tool))
         elif column.role is Role.question and first[question.id] is not column:
             note = _("duplicate", other=first[question.id].header)
             settled.append(Column(column.index, column.header, Role.unmapped, note=note))
@@ -701,6 +746,13 @@ class Decoder:
             self.note_unrecognised(text)
         return value, error
 
+    def peek(self, text: str) -> AnswerValue:
+        """The answer a cell holds (None when it holds none that is valid), noting nothing."""
+        if text in self.cache:
+            return self.cache[text]
+        value, error = self._decode(text)
+        return None if error else value
+
     def note_unrecognised(self, text: str) -> None:
         key = text.strip()
         if key in self.unrecognised or len(self.unrecognised) < UNRECOGNISED_KEPT:
@@ -715,6 +767,8 @@ class Decoder:
         kind = self.question.type
         if kind is QuestionType.text:
             return stripped, None
+        if fold(stripped) in NO_ANSWER and self._option(stripped) is None:
+            return None, None
         if kind is QuestionType.number:
             return coerce(self.question, number_text(stripped), self.lang)
         if kind is QuestionType.multiple:
@@ -790,6 +844,9 @@ def _answer_table(question: Question, mapping: Mapping | None) -> dict[str, str]
         table.update(mapping.answers_by_question.get(question.id, {}))
     for key, option in option_table(question).items():
         table.setdefault(key, option)
+    # the answer codes of a form made by `form --to limesurvey`
+    for option, code in answer_codes(question).items():
+        table.setdefault(fold(code), option)
     return table
 
 
@@ -806,6 +863,8 @@ def choice_cell(text: str, question: Question, option: str) -> tuple[bool | None
     if not stripped:
         return None, None
     key = fold(stripped)
+    if key in NO_ANSWER:
+        return None, None
     if key in TRUE_WORDS or key == fold(option):
         return True, None
     chosen = question.option(option)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,12 @@ _ = Catalog(
         "draft": {
             "fr": "brouillon (« {column} » = {value}) : non noté",
             "en": "draft ('{column}' = {value}): not scored",
+        },
+        "left_empty": {
+            "fr": "« {column} » : réponse non reconnue dans {count} ligne(s), gardée(s) avec "
+            "cette réponse facultative laissée vide",
+            "en": "'{column}': answer not recognised in {count} row(s), kept with this optional "
+            "answer left empty",
         },
     }
 )
@@ -119,6 +126,8 @@ class RowReader:
         self.submitted = columns.submitted.index if columns.submitted else None
         self.draft = columns.draft.index if columns.draft else None
         self.extra_cells = 0
+        # optional profile answers left empty because their text was not recognised
+        self.left_empty: Counter[str] = Counter()
         self._choice_cache: dict[tuple[str, tuple[str, ...]], AnswerValue] = {}
 
     def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
@@ -137,13 +146,13 @@ class RowReader:
         if self.draft is not None and fold(cell_at(cells, self.draft)) in TRUE_WORDS:
             return self._slow(number, cells)
         for question_id, condition in self.required:
-            if values.get(question_id) is None and self._applies(question_id, condition, values):
+            if values.get(question_id) is None and self.applies(question_id, condition, values):
                 return self._slow(number, cells)
         if len(cells) > self.width and any(cells[self.width :]):
             self.extra_cells += 1
         return values, []
 
-    def _applies(
+    def applies(
         self, question_id: str, condition: Condition | None, values: dict[str, Any]
     ) -> bool:
         if condition is None:
@@ -208,7 +217,10 @@ class RowReader:
         for index, decoder in self.decoders.items():
             text = cell_at(cells, index)
             value, error = decoder.decode(text)
-            if error:
+            if error and _optional_profile(decoder.question):
+                self.left_empty[self.columns.columns[index].header] += 1
+                values[decoder.question.id] = None
+            elif error:
                 header = self.columns.columns[index].header
                 problems.append(RowProblem(number, header, text, error))
             else:
@@ -222,7 +234,7 @@ class RowReader:
             column = self._column_of(question_id)
             if column in wrong or values.get(question_id) is not None:
                 continue
-            if self._applies(question_id, condition, values):
+            if self.applies(question_id, condition, values):
                 reason = _("required", self.lang, id=question_id)
                 problems.append(RowProblem(number, column, "", reason))
         if not problems and len(cells) > self.width and any(cells[self.width :]):
@@ -234,6 +246,13 @@ class RowReader:
             if column.question is not None and column.question.id == question_id:
                 return column.header
         return question_id
+
+    def warnings(self) -> list[str]:
+        """Rows kept with an optional answer left empty, per column."""
+        return [
+            _("left_empty", self.lang, column=column, count=count)
+            for column, count in self.left_empty.items()
+        ]
 
     def unrecognised(self) -> list[Unrecognised]:
         found = [
@@ -266,6 +285,12 @@ class RowReader:
                     decoder.unrecognised[text] += count - 1
                 else:
                     decoder.unrecognised_other += count - 1
+
+
+def _optional_profile(question: Question) -> bool:
+    """An answer that describes the respondent, unscored and not required: an unknown
+    code there empties the answer, not the row."""
+    return question.dimension is None and not question.required
 
 
 def _section(question: Question) -> str:

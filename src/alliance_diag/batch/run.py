@@ -22,6 +22,7 @@ from alliance_diag.batch.mapping import (
 )
 from alliance_diag.batch.network_totals import NetworkAccumulator, NetworkSummary
 from alliance_diag.batch.rows import RowProblem, RowReader, Unrecognised, cell_at
+from alliance_diag.batch.screening import Excluded, Screen
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
 from alliance_diag.engine.questionnaire import Questionnaire
@@ -104,6 +105,7 @@ class BatchOptions:
     lang: str | None = None
     template_dir: Path | None = None
     generated_on: date | None = None
+    keep_excluded: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,10 @@ class BatchSummary:
     warnings: list[str]
     files: list[Path]
     groups: list[GroupResult] = field(default_factory=list)
+    excluded: int = 0
+    excluded_rows: list[Excluded] = field(default_factory=list)
+    near_matches: list[tuple[str, str]] = field(default_factory=list)
+    not_applicable: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,9 @@ class BatchRun:
         self.unused = [c for c in columns.unmapped() if c is not group_column]
         self.columns, self.group_column = columns, group_column
         self.reader = RowReader(columns, self.questionnaire, self.mapping, self.lang)
+        # test submissions, duplicates, rejected reviews: left out unless asked to keep them
+        self.screen = Screen(self.reader, keep=self.options.keep_excluded)
+        data = self.screen.records(data)
         self.network = NetworkAccumulator(
             self.questionnaire,
             self.lang,
@@ -265,6 +274,7 @@ class BatchRun:
             warnings.append(_("absent_from_export", self.lang, columns=", ".join(absent)))
         if self.reader.extra_cells:
             warnings.append(_("extra_cells", self.lang, count=self.reader.extra_cells))
+        warnings += self.reader.warnings()
         return BatchSummary(
             output_dir=self.output_dir,
             table_format=self.table.format,
@@ -279,6 +289,10 @@ class BatchRun:
             warnings=warnings,
             files=files,
             groups=self.network_summary.groups,
+            excluded=self.screen.count,
+            excluded_rows=self.screen.listed,
+            near_matches=self.columns.near(),
+            not_applicable=sorted(self.screen.not_applicable.items()),
         )
 
 

@@ -413,6 +413,14 @@ def batch_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", help="Sans barre de progression / no progress bar.")
     ] = False,
+    keep_excluded: Annotated[
+        bool,
+        typer.Option(
+            "--keep-excluded",
+            help="Noter aussi les envois de test, doublons et réponses écartées à la relecture "
+            "/ score test submissions, duplicates and rows turned down in review too.",
+        ),
+    ] = False,
 ) -> None:
     """Note un export d'enquête, ligne par ligne / score a survey export, row by row.
 
@@ -446,6 +454,7 @@ def batch_command(
             csv_dialect=parse_dialect(csv_dialect),
             lang=lang.value if lang else None,
             template_dir=template_dir,
+            keep_excluded=keep_excluded,
         )
         code = run(options, quiet=quiet, stdout=sys.stdout, stderr=sys.stderr)
     raise typer.Exit(code)
@@ -453,3 +462,9 @@ def batch_command(
 
 def main() -> None:
     app()
+
+
+# registered last: the form command's module reads this one's shared options
+from alliance_diag.cli.form_command import form_command  # noqa: E402
+
+app.command("form")(form_command)

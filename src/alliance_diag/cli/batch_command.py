@@ -14,6 +14,9 @@ from alliance_diag.report import Format
 from alliance_diag.textfold import printable
 
 UNRECOGNISED_SHOWN = 10
+UNMAPPED_SHOWN = 8
+HEADER_SHOWN = 60
+REASON_SHOWN = 120
 FORMAT_NAMES = {
     "html": Format.html,
     "markdown": Format.markdown,
@@ -44,13 +47,38 @@ _ = Catalog(
             "fr": "Lignes lues : {read} · notées : {scored} · rejetées : {rejected}",
             "en": "Rows read: {read} · scored: {scored} · rejected: {rejected}",
         },
+        "counts_excluded": {
+            "fr": " · écartées : {excluded}",
+            "en": " · left out: {excluded}",
+        },
         "rejected": {
             "fr": "Lignes rejetées : voir {path} (ligne, colonne, valeur, raison)",
             "en": "Rejected rows: see {path} (row, column, value, reason)",
         },
         "unmapped": {
-            "fr": "Colonnes non reconnues ({count}) : {columns}",
-            "en": "Columns not recognised ({count}): {columns}",
+            "fr": "Colonnes ignorées, qui ne sont aucune question du questionnaire ({count}) :",
+            "en": "Columns ignored, as they are no question of the questionnaire ({count}):",
+        },
+        "column_line": {"fr": "  « {column} »", "en": "  '{column}'"},
+        "near": {
+            "fr": "Colonnes reconnues à un texte proche de la question (à vérifier) :",
+            "en": "Columns recognised by a text close to the question's (please check):",
+        },
+        "near_line": {"fr": "  « {column} » → {id}", "en": "  '{column}' → {id}"},
+        "excluded": {
+            "fr": "Lignes écartées : {count} (--keep-excluded pour les noter) :",
+            "en": "Rows left out: {count} (--keep-excluded to score them):",
+        },
+        "excluded_line": {"fr": "  ligne {row} : {reason}", "en": "  row {row}: {reason}"},
+        "not_applicable": {
+            "fr": "Réponses ignorées, leur question ne s'appliquant pas à la ligne (le "
+            "questionnaire ne la pose qu'à certains) :",
+            "en": "Answers ignored, as their question does not apply to the row (the "
+            "questionnaire asks it of some only):",
+        },
+        "not_applicable_line": {
+            "fr": "  {id} : {count} ligne(s)",
+            "en": "  {id}: {count} row(s)",
         },
         "unrecognised": {
             "fr": "Réponses non reconnues :",
@@ -157,15 +185,33 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
             rejected=summary.rows_rejected,
         ),
     ]
+    if summary.excluded:
+        lines[-1] += _("counts_excluded", lang, excluded=summary.excluded)
     lines += [_("warning", lang, text=warning) for warning in summary.warnings]
-    if summary.unmapped:
-        columns = ", ".join(summary.unmapped)
-        lines.append(_("unmapped", lang, count=len(summary.unmapped), columns=columns))
+    lines += _listed(
+        _("near", lang), [_("near_line", lang, column=h, id=i) for h, i in summary.near_matches]
+    )
+    ignored = [_("not_applicable_line", lang, id=i, count=n) for i, n in summary.not_applicable]
+    lines += _listed(_("not_applicable", lang), ignored, lang, UNMAPPED_SHOWN)
+    unmapped = [_("column_line", lang, column=_short(h)) for h in summary.unmapped]
+    lines += _listed(_("unmapped", lang, count=len(unmapped)), unmapped, lang, UNMAPPED_SHOWN)
+    excluded = [
+        _("excluded_line", lang, row=e.row, reason=_short(e.reason, REASON_SHOWN))
+        for e in summary.excluded_rows
+    ]
+    title = _("excluded", lang, count=summary.excluded)
+    lines += _listed(title, excluded, lang, UNRECOGNISED_SHOWN, summary.excluded)
     if summary.unrecognised:
         lines.append(_("unrecognised", lang))
         for item in summary.unrecognised[:UNRECOGNISED_SHOWN]:
             lines.append(
-                _("unrecognised_line", lang, column=item.column, text=item.text, count=item.count)
+                _(
+                    "unrecognised_line",
+                    lang,
+                    column=_short(item.column),
+                    text=_short(item.text),
+                    count=item.count,
+                )
             )
         if len(summary.unrecognised) > UNRECOGNISED_SHOWN:
             lines.append(_("more", lang, count=len(summary.unrecognised) - UNRECOGNISED_SHOWN))
@@ -177,3 +223,20 @@ def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
     names = ", ".join(path.name for path in summary.files)
     lines.append(_("files", lang, path=summary.output_dir, files=names))
     return lines
+
+
+def _short(text: str, limit: int = HEADER_SHOWN) -> str:
+    """One line of at most ``limit`` characters: headers can be whole paragraphs."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _listed(
+    title: str, items: list[str], lang: str = "", shown: int = 0, total: int = 0
+) -> list[str]:
+    """A title and its first ``shown`` items (all when 0), then how many more."""
+    if not items:
+        return []
+    kept = items[:shown] if shown else items
+    more = max(total, len(items)) - len(kept)
+    return [title, *kept] + ([_("more", lang, count=more)] if more else [])

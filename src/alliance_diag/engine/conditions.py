@@ -126,6 +126,14 @@ class Condition:
     refs: tuple[tuple[str, str | None], ...]
     run: Compiled = field(repr=False, compare=False)
 
+    def expression(self) -> nodes.Expr:
+        """The parsed expression, for writers that translate it into another language."""
+        output = _env.parse("{{ (" + self.source + ") }}").body[0]
+        assert isinstance(output, nodes.Output), "a checked condition is one expression"
+        expression = output.nodes[0]
+        assert isinstance(expression, nodes.Expr)
+        return expression
+
     def evaluate(self, context: Context) -> bool:
         """True when the condition holds; a comparison that cannot be made (with none) is false."""
         try:

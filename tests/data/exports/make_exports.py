@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_diag.engine.questionnaire import Question, QuestionType
+from alliance_diag.forms.codes import limesurvey_codes
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 HERE = Path(__file__).parent
@@ -690,7 +691,59 @@ def kobotoolbox_multiple() -> None:
     write_text("kobotoolbox-multiple.csv", csv_text(rows, ";", "\r\n", quote_all=True))
 
 
+# --- LimeSurvey, a survey imported from `form --to limesurvey` -------------------------------
+
+
+def limesurvey_codetext() -> None:
+    """French LimeSurvey, "question code & question text" headings, long answers (labels),
+    N/A for a choice nobody made, no mapping file; a role the questionnaire does not have."""
+    codes = limesurvey_codes(Q)
+    header = ["ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ"]
+    header += ["Tête de série", "Date de lancement", "Date de la dernière action"]
+    profile = ["organisation", "name", "role", "partner_type", "stage", "partners_count"]
+    asked = [*(Q.question(p) for p in profile), *QUESTIONS]
+    header += [f"{codes.questions[q.id]}. {q.text['fr']}" for q in asked if q is not None]
+    rows: list[list[str | None]] = [header]
+    for number, member in enumerate(MEMBERS[:5], start=1):
+        row: list[str | None] = [str(200 + number), f"2026-04-0{number} 11:02:10", "9", "fr"]
+        row += [str(91735 * number), f"2026-04-0{number} 10:40:00", f"2026-04-0{number} 11:02:10"]
+        role = "Trésorier" if number == 3 else profile_label("role", member["role"])
+        row += [member["org"], "", role, profile_label("partner_type", member["partner_type"])]
+        row += [profile_label("stage", member["stage"]), str(member["count"])]
+        row += [label_fr(q, member["answers"][q.id]) or "N/A" for q in QUESTIONS]
+        rows.append(row)
+    text = csv_text(rows, ";", "\r\n", quote_all=True) + "\r\n"
+    write_text("limesurvey-codetext.csv", text, "utf-8-sig")
+
+
+# --- KoboToolbox, a form made by `form --to xlsform`, with rows to leave out -----------------
+
+
+def kobotoolbox_review() -> None:
+    """XML names with the form's group paths; a row turned down in review, a submission sent
+    twice (same _uuid) and a test submission, left out by default."""
+    profile = ["organisation", "role", "partner_type", "stage", "partners_count", "sector"]
+    header = ["start", "end", *(f"profile/{p}" for p in profile)]
+    header += [f"{q.dimension}/{q.id}" for q in QUESTIONS]
+    header += ["_id", "_uuid", "_submission_time", "_validation_status", "_index"]
+    rows: list[list[str | None]] = [header]
+    members = [*MEMBERS[:4], MEMBERS[1], {**MEMBERS[2], "org": "Test"}]
+    statuses = ["Approved", "", "Not Approved", "On Hold", "", ""]
+    for number, member in enumerate(members, start=1):
+        row: list[str | None] = [f"2026-05-0{number}T09:00:00.000+02:00"] * 2
+        row += [member["org"], member["role"], member["partner_type"], member["stage"]]
+        row += [str(member["count"]), member["sector"]]
+        row += [member["answers"][q.id] or "" for q in QUESTIONS]
+        uuid = 2 if number == 5 else number  # the fifth row is the second one sent again
+        row += [str(700 + number), f"0b5e-{uuid:04d}", f"2026-05-0{number}T07:10:00"]
+        row += [statuses[number - 1], str(number)]
+        rows.append(row)
+    write_text("kobotoolbox-review.csv", csv_text(rows, ";", "\r\n", quote_all=True))
+
+
 WRITERS: list[Callable[[], None]] = [
+    limesurvey_codetext,
+    kobotoolbox_review,
     limesurvey,
     kobotoolbox,
     google_forms,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from make_exports import HERE, MEMBERS, QUESTIONS, label_fr, profile_label, text_fr
+from make_exports import HERE, MEMBERS, QUESTIONS, Q, label_fr, profile_label, text_fr
 from openpyxl import Workbook
 
 
@@ -46,5 +46,49 @@ def main() -> None:
     print("wrote microsoft-forms.xlsx")
 
 
+def label_en(question_id: str, option: str | None) -> str | None:
+    question = Q.question(question_id)
+    assert question is not None
+    chosen = question.option(option) if option else None
+    return chosen.label["en"] if chosen is not None else None
+
+
+def english() -> None:
+    """An English account: Forms' own "Name" column (the Microsoft account, here empty or
+    "anonymous") beside our "Your name" question, and a title its author edited (words
+    taken out of a parenthesis)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Form1"
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"]
+    profile = ["organisation", "name", "partner_type", "stage"]
+    header += [text_en(p) for p in profile]
+    texts = [q.text["en"] for q in QUESTIONS]
+    edited = texts.index(
+        "We know how this partner makes its decisions (who decides, and how fast)."
+    )
+    texts[edited] = "We know how this partner makes decisions (who decides, how fast)."
+    header += texts
+    sheet.append(header)
+    for number, member in enumerate(MEMBERS[:4], start=1):
+        start = datetime(2026, 3, 10 + number, 9, 5 * number, 12)
+        row: list[object] = [number, start, start.replace(minute=5 * number + 4), "anonymous"]
+        row += ["anonymous", None, member["org"], f"Person {number}"]
+        row += [label_en("partner_type", member["partner_type"])]
+        row += [label_en("stage", member["stage"])]
+        row += [label_en(q.id, member["answers"][q.id]) for q in QUESTIONS]
+        sheet.append(row)
+        sheet.cell(row=number + 1, column=7).data_type = "s"
+    workbook.save(HERE / "microsoft-forms-en.xlsx")
+    print("wrote microsoft-forms-en.xlsx")
+
+
+def text_en(question_id: str) -> str:
+    question = Q.question(question_id)
+    assert question is not None
+    return question.text["en"]
+
+
 if __name__ == "__main__":
     main()
+    english()

@@ -1,0 +1,16 @@
+"""The printable paper form: one HTML page through the report templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.forms.paper import paper_form
+from alliance_diag.report.templating import get_template, render_template
+
+TEMPLATE = "form.html.j2"
+
+
+def render(questionnaire: Questionnaire, lang: str, template_dir: Path | None = None) -> str:
+    template = get_template(template_dir, TEMPLATE, html=True)
+    return render_template(template, form=paper_form(questionnaire, lang))

@@ -1,0 +1,184 @@
+"""The form command's outputs: XLSForm through pyxform, LimeSurvey's TSV, CSV, paper forms."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from alliance_diag.cli.app import app
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.forms import FormFormat, render_form
+from alliance_diag.forms.codes import limesurvey_codes
+from alliance_diag.forms.common import pages
+from alliance_diag.forms.limesurvey import COLUMNS, Expression
+from alliance_diag.forms.relevance import relevance
+from alliance_diag.forms.xlsform import XPath
+from alliance_diag.io.questionnaire_files import load_questionnaire
+
+DATA = Path(__file__).parent / "data" / "questionnaires"
+BUILTIN = load_questionnaire("alliance-readiness")
+CONDITIONS = """
+  - id: talks
+    dimension: links
+    type: yes_no
+    when: "profile.partner_type in ['peer', 'private'] and not (answers.signed == 'no')"
+    text: {fr: "Nous parlons", en: "We talk"}
+  - id: by_mail
+    dimension: links
+    type: yes_no
+    when: "'email' in answers.channels or answers.budget is none or answers.hours > 3"
+    text: {fr: "Par courrier", en: "By mail"}
+"""
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
+    """The batch-shapes questionnaire with conditions of every kind added at its end."""
+    text = (DATA / "batch.yaml").read_text("utf-8")
+    head, tail = text.split("\nlevels:")
+    path = tmp_path_factory.mktemp("q") / "shapes.yaml"
+    path.write_text(head.rstrip("\n") + CONDITIONS + "levels:" + tail, "utf-8")
+    return load_questionnaire(path)
+
+
+def question(q: Questionnaire, question_id: str):  # type: ignore[no-untyped-def]
+    found = q.question(question_id)
+    assert found is not None
+    return found
+
+
+def test_conditions_become_xpath(shapes: Questionnaire) -> None:
+    xpath = XPath()
+    assert relevance(shapes, question(shapes, "talks"), xpath) == (
+        "((${partner_type} = 'peer' or ${partner_type} = 'private') and not(${signed} = 'no'))"
+    )
+    assert relevance(shapes, question(shapes, "by_mail"), xpath) == (
+        "((selected(${channels}, 'email') or ${budget} = '') or ${hours} > 3)"
+    )
+    assert relevance(shapes, question(shapes, "meet"), xpath) == ""
+
+
+def test_conditions_become_limesurvey_expressions_on_codes(shapes: Questionnaire) -> None:
+    expression = Expression(limesurvey_codes(shapes))
+    assert relevance(shapes, question(shapes, "staff_time"), expression) == (
+        'partnertype.NAOK == "A2"'
+    )
+    assert relevance(shapes, question(shapes, "talks"), expression) == (
+        '((partnertype.NAOK == "peer" or partnertype.NAOK == "A2") and !(signed.NAOK == "no"))'
+    )
+    assert relevance(shapes, question(shapes, "by_mail"), expression) == (
+        '((channels_email.NAOK == "Y" or is_empty(budget.NAOK)) or hours.NAOK > 3)'
+    )
+
+
+def xform(q: Questionnaire, tmp_path: Path) -> str:
+    from pyxform.xls2xform import convert
+
+    content = render_form(q, FormFormat.xlsform, "fr")[0].content
+    assert isinstance(content, bytes)
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(content)
+    converted = convert(xlsform=str(path), validate=False)
+    assert converted.warnings == []
+    return converted.xform
+
+
+@pytest.mark.parametrize("name", ["alliance-readiness", "alliance-readiness-quick", "shapes"])
+def test_the_xlsform_converts_with_pyxform_and_keeps_every_condition(
+    name: str, shapes: Questionnaire, tmp_path: Path
+) -> None:
+    q = shapes if name == "shapes" else load_questionnaire(name)
+    xml = xform(q, tmp_path)
+    conditioned = [x.id for x in q.all_questions() if x.when]
+    relevant = re.findall(r'nodeset="/data/[^/"]+/(\w+)"[^>]*relevant="', xml)
+    assert sorted(relevant) == sorted(conditioned)
+    required = re.findall(r'nodeset="/data/[^/"]+/(\w+)"[^>]*required="true\(\)"', xml)
+    assert sorted(required) == sorted(x.id for x in q.all_questions() if x.required)
+    assert "Français" in xml and "English" in xml
+
+
+def test_the_xlsform_sheets_follow_the_questionnaire(tmp_path: Path) -> None:
+    content = render_form(BUILTIN, FormFormat.xlsform, "fr")[0].content
+    assert isinstance(content, bytes)
+    (tmp_path / "f.xlsx").write_bytes(content)
+    book = load_workbook(tmp_path / "f.xlsx")
+    assert book.sheetnames == ["survey", "choices", "settings"]
+    survey = list(book["survey"].iter_rows(values_only=True))
+    assert survey[0][:4] == ("type", "name", "label::Français (fr)", "label::English (en)")
+    groups = [row[1] for row in survey if row[0] == "begin_group"]
+    assert groups == ["profile", *(d.id for d in BUILTIN.dimensions)]
+    assert survey[2][:2] == ("text", "organisation")
+    history = next(row for row in survey if row[1] == "trust_history")
+    assert history[0] == "select_one agreement"
+    settings = list(book["settings"].iter_rows(values_only=True))
+    assert settings[1][3] == "Français (fr)"
+    choices = [row for row in book["choices"].iter_rows(values_only=True) if row[0] == "agreement"]
+    assert [row[1] for row in choices] == [o.id for o in question(BUILTIN, "trust_history").options]
+
+
+def test_the_limesurvey_structure_has_every_question_in_every_language() -> None:
+    text = render_form(BUILTIN, FormFormat.limesurvey, "fr")[0].content
+    assert isinstance(text, str)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+    assert list(rows[0]) == COLUMNS
+    codes = limesurvey_codes(BUILTIN)
+    for lang in ("fr", "en"):
+        asked = [r["name"] for r in rows if r["class"] == "Q" and r["language"] == lang]
+        assert asked == [codes.questions[q.id] for p in pages(BUILTIN) for q in p.questions]
+    survey = {r["name"]: r["text"] for r in rows if r["class"] == "S"}
+    assert survey["language"] == "fr" and survey["additional_languages"] == "en"
+    convention = next(r for r in rows if r["name"] == "frameworkconvention")
+    assert convention["relevance"] == '(stage.NAOK == "A3" or stage.NAOK == "A4")'
+    assert next(r for r in rows if r["name"] == "organisation")["mandatory"] == "Y"
+
+
+def test_the_csv_template_comes_with_the_list_of_questions() -> None:
+    template, listing = render_form(BUILTIN, FormFormat.csv, "en")
+    assert listing.suffix == "-questions.csv"
+    rows = list(csv.reader(io.StringIO(str(listing.content))))
+    assert rows[0][:2] == ["id", "section"]
+    history = next(row for row in rows if row[0] == "trust_history")
+    assert "strongly_agree = Strongly agree" in history[4]
+    assert len(rows) == 1 + len(next(csv.reader(io.StringIO(str(template.content)))))
+
+
+def test_the_paper_form_numbers_questions_and_says_when_they_apply() -> None:
+    markdown = str(render_form(BUILTIN, FormFormat.markdown, "en")[0].content)
+    assert "**1. What is the name of your organisation?** (free text, required)" in markdown
+    assert "*Only if Q4 = “Another association (peer alliance)”*" in markdown
+    assert markdown.count("- [ ] Strongly agree") > 30
+    html = str(render_form(BUILTIN, FormFormat.html, "fr")[0].content)
+    assert html.count('class="question"') == len(list(BUILTIN.all_questions()))
+    assert "Seulement si Q4 = «\u202fUne autre association (alliance entre pairs)\u202f»" in html
+
+
+def test_form_writes_its_files_where_told(tmp_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "sheet.csv"
+    result = runner.invoke(app, ["form", "alliance-readiness", "--to", "csv", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.is_file() and (tmp_path / "sheet-questions.csv").is_file()
+    result = runner.invoke(app, ["form", "alliance-readiness", "--to", "xlsform", "-o", "-"])
+    assert result.exit_code == 2
+    assert "--output" in result.output
+    result = runner.invoke(app, ["form", "nope", "--to", "html", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "questionnaire not found" in result.output
+    result = runner.invoke(app, ["form", "alliance-readiness", "--to", "markdown", "-o", "-"])
+    assert result.exit_code == 0 and result.stdout.startswith("# Prêts à faire alliance")
+
+
+def test_a_condition_a_tool_cannot_say_is_an_error_naming_the_question(tmp_path: Path) -> None:
+    text = (DATA / "batch.yaml").read_text("utf-8")
+    path = tmp_path / "lower.yaml"
+    path.write_text(text.replace("answers.signed == 'yes'", "answers.signed|lower == 'yes'"))
+    result = CliRunner().invoke(app, ["form", str(path), "--to", "xlsform", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "the condition of 'signed_recent'" in result.output
+    assert "'|lower' has no equivalent there" in result.output
