@@ -30,7 +30,8 @@ STAGES = ("exploring", "first_project", "experimenting", "formalised")
 
 def _run(args: list[str], out: Path, name: str) -> None:
     """Run the CLI; keep its exit code, stdout and stderr with the temporary folder hidden."""
-    result = CliRunner().invoke(app, args, env={"LANG": "fr_FR.UTF-8", "COLUMNS": "100"})
+    env = {"LANG": "fr_FR.UTF-8", "COLUMNS": "100", "SOURCE_DATE_EPOCH": "1795737600"}
+    result = CliRunner().invoke(app, args, env=env)
     text = f"exit {result.exit_code}\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
     (out / f"{name}.console.txt").write_text(
         text.replace(str(out), "OUT").replace(str(ROOT), "ROOT"), "utf-8"

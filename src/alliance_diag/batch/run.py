@@ -34,6 +34,7 @@ from alliance_diag.io.questionnaire_files import load_questionnaire as load_ques
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
+from alliance_diag.report.templating import report_date
 from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold
 
@@ -263,7 +264,7 @@ class BatchRun:
             rows_read=self.rows_read,
             rows_rejected=self.rows_rejected,
             unmapped=[c.header for c in self.unused],
-            generated_on=self.options.generated_on or date.today(),
+            generated_on=self.options.generated_on or report_date(),
         )
         return self.writer.finish(self.network_summary, facts)
 
@@ -383,7 +384,7 @@ class _Outputs:
         self.grouped = grouped
         self.reports_folder = folder / "reports"
         self.names = UniqueNames()
-        self.generated_on = options.generated_on or date.today()
+        self.generated_on = options.generated_on or report_date()
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
         dialect = options.csv_dialect
         self.summary_file = CsvFile(folder / "summary.csv", dialect)

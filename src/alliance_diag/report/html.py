@@ -13,7 +13,7 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.i18n import format_number
 from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, DimensionView, build
-from alliance_diag.report.templating import get_template, render_template
+from alliance_diag.report.templating import get_template, render_template, report_date
 
 TEMPLATE = "report.html.j2"
 
@@ -121,7 +121,7 @@ def render(
     generated_on: date | None = None,
 ) -> str:
     """The HTML page: no network, no script; everything a user typed is escaped."""
-    context = build(result, questionnaire, generated_on or date.today())
+    context = build(result, questionnaire, generated_on or report_date())
     bands = questionnaire.status_bands
     variables: dict[str, Any] = context.variables()
     variables["radar"] = radar(context.dimensions, context.lang)

@@ -8,7 +8,7 @@ from pathlib import Path
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.report.context import build
-from alliance_diag.report.templating import get_template, render_template
+from alliance_diag.report.templating import get_template, render_template, report_date
 
 TEMPLATE = "report.md.j2"
 
@@ -20,6 +20,6 @@ def render(
     template_dir: Path | None = None,
     generated_on: date | None = None,
 ) -> str:
-    context = build(result, questionnaire, generated_on or date.today())
+    context = build(result, questionnaire, generated_on or report_date())
     template = get_template(template_dir, TEMPLATE, html=False)
     return render_template(template, **context.variables())

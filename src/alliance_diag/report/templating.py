@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import jinja2
@@ -64,6 +65,15 @@ def format_percent(value: float | None, lang: str, digits: int = 0) -> str:
         return ""
     number = format_number(value * 100, lang, digits)
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+
+
+def report_date() -> date:
+    """The date a report says it was generated: today, or the reproducible-builds
+    ``SOURCE_DATE_EPOCH`` when it is set, so that the same answers give the same files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
 
 
 def format_date(value: date | datetime, lang: str) -> str:

@@ -15,6 +15,7 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.report.console import capture
 from alliance_diag.report.context import DimensionView, ReportContext, build
+from alliance_diag.report.templating import report_date
 
 BAR_CELLS = 20
 STATUS_STYLES = {
@@ -43,7 +44,7 @@ def render(
 
     ``width=None`` follows the terminal (up to 120 columns).
     """
-    context = build(result, questionnaire, generated_on or date.today())
+    context = build(result, questionnaire, generated_on or report_date())
     return capture(*_renderables(context, width), color=color, width=width)
 
 
