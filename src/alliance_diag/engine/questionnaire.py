@@ -70,6 +70,10 @@ _ = Catalog(
             "fr": "une question de profil n'est pas notée : retirez dimension",
             "en": "a profile question is not scored: remove dimension",
         },
+        "profile_mirrors": {
+            "fr": "une question de profil n'est pas comparée : retirez mirrors",
+            "en": "a profile question is not compared: remove mirrors",
+        },
         "profile_score": {
             "fr": "une question de profil n'est pas notée : retirez score",
             "en": "a profile question is not scored: remove score",
@@ -205,6 +209,9 @@ class Question(Model):
     when: str | None = None
     min: float | None = None
     max: float | None = None
+    # the id of the question this one mirrors in the questionnaire the other side of the
+    # alliance answers; whether it exists there is checked by ``compare``
+    mirrors: Id | None = None
 
     def option(self, option_id: str) -> Option | None:
         for option in self.options or ():
@@ -654,6 +661,8 @@ class _Checker:
             self.add((*loc, "dimension"), _("needs_dimension"))
         if not scored and question.dimension is not None:
             self.add((*loc, "dimension"), _("profile_dimension"))
+        if not scored and question.mirrors is not None:
+            self.add((*loc, "mirrors"), _("profile_mirrors"))
         if question.dimension is not None:
             self.ref(
                 (*loc, "dimension"),

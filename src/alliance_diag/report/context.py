@@ -601,6 +601,14 @@ def _gate_reasons(
     return reasons
 
 
+def gate_reasons(result: Result, questionnaire: Questionnaire, lang: str) -> list[str]:
+    """What caps the result's level, worded as the report words it; empty when no gate does."""
+    if result.overall.level is None:
+        return []
+    dims = {d.id: _dimension(d, questionnaire, lang) for d in result.dimensions}
+    return _gate_reasons(result.overall.gates, questionnaire, dims, result.overall.level, lang)
+
+
 def _join(items: list[str], lang: str) -> str:
     if len(items) < 2:
         return "".join(items)
