@@ -27,30 +27,30 @@ _ = Catalog(
             "en": "compare needs two files at least (or --a and --b)",
         },
         "both_groups": {
-            "fr": "--a et --b vont ensemble, sans autre fichier : --a FICHIER… --b FICHIER…",
+            "fr": "--a et --b vont ensemble, sans autre fichier\u00a0: --a FICHIER… --b FICHIER…",
             "en": "--a and --b go together, with no other file: --a FILE… --b FILE…",
         },
         "labels_need_two": {
-            "fr": "--label-a et --label-b nomment deux côtés : avec plus de deux fichiers, "
+            "fr": "--label-a et --label-b nomment deux côtés\u00a0: avec plus de deux fichiers, "
             "chaque date porte son propre nom",
             "en": "--label-a and --label-b name two sides: with more than two files, each date "
             "is named after itself",
         },
         "several_organisations": {
-            "fr": "avec plus de deux fichiers, compare suit une organisation dans le temps ; "
-            "ceux-ci viennent de plusieurs organisations ({names}) : pour comparer deux "
+            "fr": "avec plus de deux fichiers, compare suit une organisation dans le temps\u202f; "
+            "ceux-ci viennent de plusieurs organisations ({names})\u00a0: pour comparer deux "
             "groupes, utilisez --a et --b",
             "en": "with more than two files, compare follows one organisation over time; these "
             "come from several organisations ({names}): to compare two groups, use --a and --b",
         },
         "unknown_kind": {
-            "fr": "ni un fichier de réponses (clé answers), ni un résultat de « score --format "
-            "json » (clés overall et dimensions)",
+            "fr": "ni un fichier de réponses (clé answers), ni un résultat de "
+            "«\u202fscore --format json\u202f» (clés overall et dimensions)",
             "en": "neither an answer file (key answers) nor a result of 'score --format json' "
             "(keys overall and dimensions)",
         },
         "group_document": {
-            "fr": "document de plusieurs résultats (score avec plusieurs fichiers) : donnez "
+            "fr": "document de plusieurs résultats (score avec plusieurs fichiers)\u00a0: donnez "
             "plutôt les fichiers de réponses, ou un résultat par fichier",
             "en": "a document of several results (score with several files): give the answer "
             "files instead, or one result per file",

@@ -15,12 +15,12 @@ _ = Catalog(
     {
         "undated": {
             "fr": "sans date dans {names} (ni updated_at, ni started_at, ni date dans le nom "
-            "du fichier) : les fichiers sont pris dans l'ordre donné",
+            "du fichier)\u00a0: les fichiers sont pris dans l'ordre donné",
             "en": "no date in {names} (no updated_at, no started_at, no date in the file "
             "name): the files are taken in the order given",
         },
         "versions": {
-            "fr": "les dates ne répondent pas au même questionnaire : {versions}",
+            "fr": "les dates ne répondent pas au même questionnaire\u00a0: {versions}",
             "en": "the dates do not answer the same questionnaire: {versions}",
         },
     }

@@ -13,8 +13,8 @@ from alliance_diag.i18n import Catalog, pick
 _ = Catalog(
     {
         "unknown_mirrors": {
-            "fr": "{count} affirmation(s) de « {id} » en reflètent d'autres que « {other} » "
-            "n'a pas ({names}) : elles ne sont pas comparées",
+            "fr": "{count} affirmation(s) de «\u202f{id}\u202f» en reflètent d'autres que "
+            "«\u202f{other}\u202f» n'a pas ({names})\u00a0: elles ne sont pas comparées",
             "en": "{count} statement(s) of '{id}' mirror questions that '{other}' does not have "
             "({names}): they are not compared",
         },

@@ -26,13 +26,13 @@ _ = Catalog(
     {
         "mixed_side": {
             "fr": "les fichiers d'un même côté répondent à des questionnaires différents "
-            "({ids}) : un côté, un questionnaire",
+            "({ids})\u00a0: un côté, un questionnaire",
             "en": "the files of one side answer different questionnaires ({ids}): one side, "
             "one questionnaire",
         },
         "no_group_level": {
-            "fr": "{label} : pas de niveau pour ce groupe, son questionnaire « {id} » n'est pas "
-            "intégré à alliance-diag",
+            "fr": "{label}\u00a0: pas de niveau pour ce groupe, son questionnaire "
+            "«\u202f{id}\u202f» n'est pas intégré à alliance-diag",
             "en": "{label}: no level for this group, its questionnaire '{id}' is not built into "
             "alliance-diag",
         },
@@ -41,7 +41,7 @@ _ = Catalog(
             "en": "Level capped by {dimensions}.",
         },
         "versions": {
-            "fr": "questionnaires différents : {a} ({label_a}) et {b} ({label_b}) ; la "
+            "fr": "questionnaires différents\u00a0: {a} ({label_a}) et {b} ({label_b})\u202f; la "
             "comparaison porte sur les dimensions qu'ils partagent",
             "en": "different questionnaires: {a} ({label_a}) and {b} ({label_b}); the "
             "comparison covers the dimensions they share",

@@ -9,9 +9,9 @@ from alliance_diag.i18n import Catalog, format_number
 _ = Catalog(
     {
         "gap": {
-            "fr": "\u00ab\u202f{label}\u202f\u00bb\u00a0: {high} la situe à {high_score}, "
-            "{low} à {low_score}. {advice}",
-            "en": "“{label}”: {high} puts it at {high_score}, {low} at {low_score}. {advice}",
+            "fr": "\u00ab\u202f{label}\u202f\u00bb\u00a0: {high_score} pour {high}, {low_score} "
+            "pour {low}. {advice}",
+            "en": "“{label}”: {high_score} for {high}, {low_score} for {low}. {advice}",
         },
         "advice_trust": {
             "fr": "Avant toute convention, prenez le temps d'une conversation franche entre les "
