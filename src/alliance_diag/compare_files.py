@@ -27,8 +27,10 @@ _ = Catalog(
             "en": "compare needs two files at least (or --a and --b)",
         },
         "both_groups": {
-            "fr": "--a et --b vont ensemble, sans autre fichier\u00a0: --a FICHIER… --b FICHIER…",
-            "en": "--a and --b go together, with no other file: --a FILE… --b FILE…",
+            "fr": "--a et --b vont ensemble, sans autre fichier\u00a0; répétez-les pour chaque "
+            "fichier\u00a0: --a F1 --a F2 --b F3 --b F4",
+            "en": "--a and --b go together, with no other file; repeat them for each file: "
+            "--a F1 --a F2 --b F3 --b F4",
         },
         "labels_need_two": {
             "fr": "--label-a et --label-b nomment deux côtés\u00a0: avec plus de deux fichiers, "

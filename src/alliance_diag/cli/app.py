@@ -451,5 +451,10 @@ def batch_command(
     raise typer.Exit(code)
 
 
+from alliance_diag.cli.compare_command import compare_command  # noqa: E402  (imports app)
+
+app.command("compare")(compare_command)
+
+
 def main() -> None:
     app()
