@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -261,3 +262,24 @@ def test_the_partner_example_is_the_partner_of_an_example() -> None:
     partner = load_questionnaire("alliance-readiness-partner")
     assert THEIR_SIDE.read_text("utf-8").count("La Roue Libre") >= 1
     assert partner.question("association_name") is not None
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_committed_comparison_is_current(fmt: str) -> None:
+    committed = EXAMPLES / "reports" / f"petite-asso-entreprise-comparaison.{fmt}"
+    regenerate = (
+        f"alliance-diag compare {OUR_SIDE.relative_to(EXAMPLES.parent)} "
+        f"{THEIR_SIDE.relative_to(EXAMPLES.parent)} --label-a 'La Roue Libre' "
+        f"--label-b 'Cycles Germain' -f {'markdown' if fmt == 'md' else 'html'} "
+        f"-o {committed.relative_to(EXAMPLES.parent)}"
+    )
+    comparison = compare_files(
+        [OUR_SIDE, THEIR_SIDE], [], [], lang=None, label_a="La Roue Libre", label_b="Cycles Germain"
+    )
+    fresh = render_comparison(
+        comparison, CompareFormat.markdown if fmt == "md" else CompareFormat.html
+    )
+    dated = re.compile(r"Comparaison faite le [^·<*]+")
+    assert dated.sub("DATE", committed.read_text("utf-8")) == dated.sub("DATE", fresh), (
+        f"{committed} is out of date; regenerate it with: {regenerate}"
+    )
