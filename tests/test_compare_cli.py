@@ -283,3 +283,18 @@ def test_the_committed_comparison_is_current(fmt: str) -> None:
     assert dated.sub("DATE", committed.read_text("utf-8")) == dated.sub("DATE", fresh), (
         f"{committed} is out of date; regenerate it with: {regenerate}"
     )
+
+
+def test_three_dates_in_markdown_a_line_per_dimension(tmp_path: Path) -> None:
+    files = [
+        dated_file(tmp_path, "2025-09-01", 0.0, 0.5),
+        dated_file(tmp_path, "2026-03-01", 0.5, 0.5),
+        dated_file(tmp_path, "2026-09-01", 0.75, 0.75),
+    ]
+    code, out, err = run(*map(str, files), "--format", "markdown", "--lang", "en")
+    assert code == 0, err
+    assert "| | 1 September 2025 | 1 March 2026 | 1 September 2026 |" in out
+    assert "| Mutual trust | 0.0 | 50.0 | 75.0 |" in out
+    assert "| Level | Emerging | Emerging | Ready to experiment |" in out
+    assert "**Concerns resolved**: Mutual trust" in out
+    assert "## What the trend calls for" in out

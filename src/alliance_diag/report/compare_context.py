@@ -31,6 +31,12 @@ _ = Catalog(
         "to_discuss": {"fr": "à discuter", "en": "to discuss"},
         "not_scored": {"fr": "non noté", "en": "not scored"},
         "items_title": {"fr": "Affirmations en miroir", "en": "Mirrored statements"},
+        "items_title_dates": {
+            "fr": "Les réponses qui ont le plus bougé",
+            "en": "The answers that moved most",
+        },
+        "next_steps_dates": {"fr": "Ce que l'évolution appelle", "en": "What the trend calls for"},
+        "to_discuss_dates": {"fr": "changement marqué", "en": "marked change"},
         "quote_open": {"fr": "\u00ab\u202f", "en": "“"},
         "quote_close": {"fr": "\u202f\u00bb", "en": "”"},
         "items_none": {
@@ -111,8 +117,13 @@ LABEL_KEYS = (
 
 
 @functools.cache
-def labels(lang: str) -> dict[str, str]:
-    return {key: _(key, lang) for key in LABEL_KEYS}
+def labels(lang: str, kind: str = "sides") -> dict[str, str]:
+    """Headings and short words; over time, a few say "change" where two sides say "gap"."""
+    found = {key: _(key, lang) for key in LABEL_KEYS}
+    if kind == "dates":
+        for key in ("items_title", "next_steps", "to_discuss"):
+            found[key] = _(f"{key}_dates", lang)
+    return found
 
 
 def number(value: float | None, lang: str) -> str:
@@ -170,14 +181,15 @@ class ItemView:
 
 @dataclass(frozen=True, slots=True)
 class SeriesRow:
+    """One line of the trend table: a heading, then its value at each date."""
+
     label: str
-    level_label: str
-    score_text: str
-    scores: list[str]
+    cells: list[str]
 
 
 @dataclass(frozen=True, slots=True)
 class TrendView:
+    dates: list[str]
     rows: list[SeriesRow]
     path: str
     appeared: str
@@ -219,12 +231,12 @@ def build(comparison: Comparison, generated_on: date) -> CompareContext:
     )
     return CompareContext(
         lang=lang,
-        t=labels(lang),
+        t=labels(lang, c.kind),
         kind=c.kind,
         title=title,
         subtitle=subtitle,
-        a=_side(c.a, lang),
-        b=_side(c.b, lang),
+        a=_side(c.a, c.kind, lang),
+        b=_side(c.b, c.kind, lang),
         dimensions=[_row(d, lang) for d in c.dimensions],
         items=[_item(i, lang) for i in c.items],
         items_note=_items_note(c, lang),
@@ -241,7 +253,7 @@ def build(comparison: Comparison, generated_on: date) -> CompareContext:
     )
 
 
-def _side(side: Side, lang: str) -> SideView:
+def _side(side: Side, kind: str, lang: str) -> SideView:
     return SideView(
         label=side.label,
         level=side.level,
@@ -250,7 +262,8 @@ def _side(side: Side, lang: str) -> SideView:
         questionnaire=f"{side.questionnaire.id} {side.questionnaire.version}",
         caps=side.caps or [_("no_cap", lang)],
         respondents_text=_("respondents", lang, n=side.respondents) if side.respondents > 1 else "",
-        date_text=format_date(side.date, lang) if side.date else "",
+        # over time a side is named after its date: no need to say it twice
+        date_text=format_date(side.date, lang) if side.date and kind == "sides" else "",
     )
 
 
@@ -308,17 +321,20 @@ def _trend(c: Comparison, lang: str) -> TrendView:
         if most is not None
         else _("nothing_changed", lang)
     )
+    levels = [p.level_label or _("no_level", lang) for p in c.series]
+    rows = [
+        SeriesRow(label=_("level", lang), cells=levels),
+        SeriesRow(
+            label=_("overall_score", lang), cells=[number(p.overall, lang) for p in c.series]
+        ),
+    ]
+    for index, dimension in enumerate(c.dimensions):
+        cells = [number(p.dimensions[index].score, lang) for p in c.series]
+        rows.append(SeriesRow(label=dimension.label, cells=cells))
     return TrendView(
-        rows=[
-            SeriesRow(
-                label=p.label,
-                level_label=p.level_label or _("no_level", lang),
-                score_text=number(p.overall, lang),
-                scores=[number(s.score, lang) for s in p.dimensions],
-            )
-            for p in c.series
-        ],
-        path=" \u2192 ".join(p.level_label or _("no_level", lang) for p in c.series),
+        dates=[p.label for p in c.series],
+        rows=rows,
+        path=" \u2192 ".join(levels),
         appeared=names(labels_by_id[d] for d in c.appeared) or _("none", lang),
         resolved=names(labels_by_id[d] for d in c.resolved) or _("none", lang),
         most_changed=most_text,

@@ -76,13 +76,11 @@ def _trend(c: CompareContext) -> list[RenderableType]:
     assert c.trend is not None
     t = c.t
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, title=t["trend"])
-    table.add_column(t["date"], no_wrap=True)
-    table.add_column(t["level"])
-    table.add_column(t["overall_score"], justify="right")
-    for d in c.dimensions:
-        table.add_column(d.label, justify="right", max_width=14)
+    table.add_column("", min_width=16)
+    for label in c.trend.dates:
+        table.add_column(label, justify="right", max_width=14)
     for row in c.trend.rows:
-        table.add_row(row.label, row.level_label, row.score_text, *row.scores)
+        table.add_row(row.label, *row.cells)
     lines = [
         (t["level_path"], c.trend.path),
         (t["appeared"], c.trend.appeared),
