@@ -13,7 +13,7 @@ from rich.text import Text
 from alliance_diag.compare.model import Comparison
 from alliance_diag.report.compare_context import CompareContext, SideView, build
 from alliance_diag.report.console import capture
-from alliance_diag.report.terminal import LEVEL_STYLES, STATUS_STYLES
+from alliance_diag.report.terminal import LEVEL_STYLES, STATUS_STYLES, bullets
 
 
 def render(
@@ -37,10 +37,10 @@ def _renderables(c: CompareContext) -> list[RenderableType]:
         parts += _trend(c)
     parts += _items(c)
     parts += [Text(""), Text(t["next_steps"], style="bold")]
-    parts.append(_bullets(c.next_steps or [c.no_steps]))
+    parts.append(bullets(c.next_steps or [c.no_steps]))
     if c.warnings:
         parts += [Text(""), Text(t["warnings"], style="bold yellow")]
-        parts.append(_bullets(c.warnings, mark="!", style="yellow"))
+        parts.append(bullets(c.warnings, mark="!", style="yellow"))
     return parts
 
 
@@ -50,7 +50,7 @@ def _side(side: SideView, t: dict[str, str]) -> list[RenderableType]:
     line.append(f" ({side.score_text} / 100)")
     details = [x for x in (side.date_text, side.respondents_text, side.questionnaire) if x]
     line.append(f" · {' · '.join(details)}", style="dim")
-    return [line, _bullets(side.caps), Text("")]
+    return [line, bullets(side.caps), Text("")]
 
 
 def _table(c: CompareContext) -> RenderableType:
@@ -113,12 +113,3 @@ def _items(c: CompareContext) -> list[RenderableType]:
         parts.append(Text(f"{item.dimension_label} · {item.steps_text}", style="cyan"))
         parts.append(Padding(table, (0, 0, 0, 2)))
     return parts
-
-
-def _bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableType:
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
-    table.add_column(no_wrap=True, style=style)
-    table.add_column(ratio=1)
-    for line in lines:
-        table.add_row(mark, Text(line))
-    return Padding(table, (0, 0, 0, 2))

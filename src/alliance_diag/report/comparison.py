@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from alliance_diag.compare.model import Comparison
+if TYPE_CHECKING:
+    # the CLI imports this module for its formats: the models wait until a comparison is made
+    from alliance_diag.compare.model import Comparison
 
 
 class CompareFormat(StrEnum):

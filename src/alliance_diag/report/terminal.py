@@ -61,7 +61,7 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
         parts.append(Text(f"{t['partner']}{t['colon']} {c.partner}"))
     parts.append(Text(""))
     parts.append(Text(t["why_level"], style="bold"))
-    parts.append(_bullets(overall.reasons))
+    parts.append(bullets(overall.reasons))
     parts.append(Text(""))
     parts.append(_table(c, width))
     for heading, names in ((t["strengths"], c.strengths), (t["concerns"], c.concerns)):
@@ -83,11 +83,11 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     if c.warnings:
         parts.append(Text(""))
         parts.append(Text(t["warnings"], style="bold yellow"))
-        parts.append(_bullets(c.warnings, mark="!", style="yellow"))
+        parts.append(bullets(c.warnings, mark="!", style="yellow"))
     return parts
 
 
-def _bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableType:
+def bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableType:
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
     table.add_column(no_wrap=True, style=style)
     table.add_column(ratio=1)
