@@ -15,6 +15,7 @@ from alliance_diag.compare import Comparison, Entry, compare_dates, compare_side
 from alliance_diag.compare.items import mirror_pairs
 from alliance_diag.compare_files import read_entry
 from alliance_diag.engine.answers import AnswerValue
+from alliance_diag.engine.questionnaire import load_questionnaire
 from alliance_diag.engine.scoring import plan_for, score
 from alliance_diag.errors import InputError
 
@@ -164,6 +165,18 @@ def test_one_questionnaire_pairs_each_statement_with_itself() -> None:
     assert warnings == []
 
 
+def test_the_short_version_pairs_by_shared_ids_and_says_what_it_lacks() -> None:
+    quick = load_questionnaire("alliance-readiness-quick")
+    pairs, warnings = mirror_pairs(OURS, quick, "en")
+    assert pairs == [(q.id, q.id) for q in OURS.questions if quick.question(q.id)]
+    assert len(pairs) == len(quick.questions)
+    assert warnings == []
+    _pairs, warnings = mirror_pairs(quick, PARTNER, "en")
+    assert len(warnings) == 1
+    assert warnings[0].startswith("34 statement(s) of 'alliance-readiness-partner' mirror ")
+    assert warnings[0].endswith("partner_complementarity_same_picture, …): they are not compared")
+
+
 def test_results_without_answers_compare_scores_only() -> None:
     ours = read_entry(OUR_SIDE, "fr")
     bare = Entry(result=ours.result, source="result.json")
@@ -209,6 +222,17 @@ def test_a_groups_answers_are_quoted_together() -> None:
     assert history.b.answers == ["Plutôt d'accord"]
     assert (history.a.value, history.b.value, history.steps) == (0.125, 0.75, 2.5)
     assert {i.dimension for i in comparison.items} == {"trust"}
+
+
+def test_two_sides_of_one_organisation_are_named_after_their_respondents() -> None:
+    camille = answer_file(OURS, {"trust": 0.25})
+    camille.respondent.name = "Camille"
+    comparison = compare_sides(
+        [entry(OURS, camille, "bureau/camille.yaml")],
+        [entry(OURS, answer_file(OURS, {}), "equipe/karim.yaml")],
+        "fr",
+    )
+    assert (comparison.a.label, comparison.b.label) == ("Camille", "karim.yaml")
 
 
 def test_a_side_mixing_questionnaires_is_refused() -> None:

@@ -298,3 +298,18 @@ def test_three_dates_in_markdown_a_line_per_dimension(tmp_path: Path) -> None:
     assert "| Level | Emerging | Emerging | Ready to experiment |" in out
     assert "**Concerns resolved**: Mutual trust" in out
     assert "## What the trend calls for" in out
+
+
+def test_a_group_document_is_refused_with_what_to_give_instead(tmp_path: Path) -> None:
+    group = runner.invoke(
+        app,
+        ["score", str(OUR_SIDE), str(EXAMPLES / "federation-alliance-pairs.yaml"), "-f", "json"],
+    )
+    document = tmp_path / "groupe.json"
+    document.write_text(group.stdout, "utf-8")
+    code, _out, err = run(str(document), str(THEIR_SIDE), "--lang", "en")
+    assert code == 1
+    assert err == (
+        f"{document}: a document of several results (score with several files): give the "
+        "answer files instead, or one result per file\n"
+    )

@@ -22,18 +22,23 @@ _ = Catalog(
 )
 
 Pair = tuple[str, str]
+# a warning names this many statements at most; the count says how many there are
+NAMED = 5
 
 
 def mirror_pairs(a: Questionnaire, b: Questionnaire, lang: str) -> tuple[list[Pair], list[str]]:
     """The (question in a, question in b) pairs that ask the same thing from each side.
 
-    One questionnaire on both sides pairs every statement with itself. Otherwise a
-    statement pairs with the one its ``mirrors`` names in the other questionnaire,
-    whichever side declares it; a ``mirrors`` naming no question there is a warning.
+    A statement pairs with the one of the same id in the other questionnaire (the
+    same questionnaire on both sides, or its short version), and with the one its
+    ``mirrors`` names there, whichever side declares it; a ``mirrors`` naming no
+    question there is a warning.
     """
+    pairs: dict[Pair, None] = {
+        (q.id, q.id): None for q in a.questions if b.question(q.id) is not None
+    }
     if a.id == b.id:
-        return [(q.id, q.id) for q in a.questions], []
-    pairs: dict[Pair, None] = {}
+        return list(pairs), []
     warnings = []
     for own, other, forward in ((a, b, True), (b, a, False)):
         unknown = []
@@ -54,7 +59,7 @@ def mirror_pairs(a: Questionnaire, b: Questionnaire, lang: str) -> tuple[list[Pa
                     count=len(unknown),
                     id=own.id,
                     other=other.id,
-                    names=", ".join(unknown),
+                    names=", ".join(unknown[:NAMED]) + (", …" if len(unknown) > NAMED else ""),
                 )
             )
     return list(pairs), warnings

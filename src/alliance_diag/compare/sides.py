@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from alliance_diag.compare.items import mirrored_gaps
 from alliance_diag.compare.model import (
@@ -158,6 +159,12 @@ def _capped_by(capped_by: list[str], labels: dict[str, str], lang: str) -> list[
     return [_("capped_by", lang, dimensions=", ".join(labels[d] for d in capped_by))]
 
 
+def _who(entries: Sequence[Entry]) -> str:
+    """Two sides from one organisation are told apart by respondent, else by file name."""
+    names = [e.result.respondent.get("name") or PurePath(e.source).name for e in entries]
+    return ", ".join(names)
+
+
 def _level_label(entry: Entry, level: str | None, lang: str) -> str | None:
     if level is None:
         return None
@@ -233,6 +240,9 @@ def compare_sides(
     """
     side_a = side_scores(a, label_a, lang)
     side_b = side_scores(b, label_b, lang)
+    if side_a.side.label == side_b.side.label:
+        side_a.side = side_a.side.model_copy(update={"label": label_a or _who(a)})
+        side_b.side = side_b.side.model_copy(update={"label": label_b or _who(b)})
     labels = dimension_labels([*a, *b], lang)
     gaps = dimension_gaps(side_a, side_b, labels)
     items, items_compared, item_warnings = mirrored_gaps(a, b, labels, lang)
