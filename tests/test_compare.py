@@ -173,8 +173,8 @@ def test_the_short_version_pairs_by_shared_ids_and_says_what_it_lacks() -> None:
     assert warnings == []
     _pairs, warnings = mirror_pairs(quick, PARTNER, "en")
     assert len(warnings) == 1
-    assert warnings[0].startswith("34 statement(s) of 'alliance-readiness-partner' mirror ")
-    assert warnings[0].endswith("partner_complementarity_same_picture, …): they are not compared")
+    assert warnings[0].startswith("39 statement(s) of 'alliance-readiness-partner' mirror ")
+    assert warnings[0].endswith("partner_peer_competition, …): they are not compared")
 
 
 def test_results_without_answers_compare_scores_only() -> None:

@@ -35,7 +35,7 @@ def test_partner_questionnaire_validates() -> None:
     path = Path(__file__).parents[1] / "questionnaires" / "alliance-readiness-partner.yaml"
     result = runner.invoke(app, ["questionnaire", "validate", str(path), "--lang", "en"])
     assert result.exit_code == 0, result.stderr
-    assert "valid (49 questions, 7 dimensions)" in result.stdout
+    assert "valid (54 questions, 7 dimensions)" in result.stdout
 
 
 def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
@@ -124,7 +124,7 @@ def test_two_sides_in_the_terminal_with_labels() -> None:
     )
     assert code == 0
     assert "Association\u00a0: En émergence (45,3 / 100)" in out
-    assert "Entreprise\u00a0: En émergence (47,0 / 100)" in out
+    assert "Entreprise\u00a0: En émergence (49,5 / 100)" in out
     assert "à discuter" in out
     assert "Avant toute convention" in out
     assert "alliance-readiness-partner 1.1" in out
