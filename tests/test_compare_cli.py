@@ -261,7 +261,7 @@ def test_output_file_and_stdout(tmp_path: Path) -> None:
 def test_the_partner_example_is_the_partner_of_an_example() -> None:
     partner = load_questionnaire("alliance-readiness-partner")
     assert THEIR_SIDE.read_text("utf-8").count("La Roue Libre") >= 1
-    assert partner.question("association_name") is not None
+    assert partner.question("partner_name") is not None
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
