@@ -551,6 +551,7 @@ class _Checker:
         for section in ("profile", "questions"):
             for index, question in enumerate(getattr(self.q, section)):
                 self.question((section, index), question, scored=section == "questions")
+        self.profile_mirrors()
         self.levels()
         self.gates_and_recommendations()
         for key, scope, source in _condition_sources(self.q, self.tolerated):
@@ -661,8 +662,6 @@ class _Checker:
             self.add((*loc, "dimension"), _("needs_dimension"))
         if not scored and question.dimension is not None:
             self.add((*loc, "dimension"), _("profile_dimension"))
-        if not scored and question.mirrors is not None:
-            self.add((*loc, "mirrors"), _("profile_mirrors"))
         if question.dimension is not None:
             self.ref(
                 (*loc, "dimension"),
@@ -700,6 +699,11 @@ class _Checker:
             scores = {o.score for o in options if o.score is not None}
             if len(scores) < 2:
                 self.add(options_loc, _("two_scores"))
+
+    def profile_mirrors(self) -> None:
+        for index, question in enumerate(self.q.profile):
+            if question.mirrors is not None:
+                self.add(("profile", index, "mirrors"), _("profile_mirrors"))
 
     def levels(self) -> None:
         levels = self.q.levels
