@@ -253,11 +253,11 @@ def test_three_dates_by_hand() -> None:
 
     January: trust 0, complementarity 75, the rest 50 → (0 + 75 + 150 + 75) / 6.5 = 46.2;
     June: trust 50, complementarity 75, the rest 50 → 350 / 6.5 = 53.8;
-    November: trust 75, complementarity 25, the rest 75 → 437.5 / 6.5 = 67.3.
+    November: flexibility 25, the rest 75 → (75 × 3 + 25 + 75 + 112.5) / 6.5 = 67.3.
     """
     january = dated({"trust": 0.0, "complementarity": 0.75}, 0.5, "2026-01-15")
     june = dated({"trust": 0.5, "complementarity": 0.75}, 0.5, "2026-06-15")
-    november = dated({"trust": 0.75, "complementarity": 0.25}, 0.75, "2026-11-15")
+    november = dated({"flexibility": 0.25}, 0.75, "2026-11-15")
     comparison = compare_dates([november, january, june], "fr")
     assert [p.source for p in comparison.series] == [
         "2026-01-15.yaml",
@@ -270,23 +270,25 @@ def test_three_dates_by_hand() -> None:
         "15 novembre 2026",
     ]
     assert [p.overall for p in comparison.series] == [46.2, 53.8, 67.3]
+    # trust under 40 (and 25) holds January down; flexibility under 60 caps November
     assert [p.level for p in comparison.series] == ["emerging", "emerging", "experimenting"]
     assert [p.dimensions[0].score for p in comparison.series] == [0.0, 50.0, 75.0]
     deltas = {d.id: d.delta for d in comparison.dimensions}
     assert deltas == {
         "trust": 75.0,
-        "complementarity": -50.0,
+        "complementarity": 0.0,
         "framework": 25.0,
-        "flexibility": 25.0,
+        "flexibility": -25.0,
         "patience": 25.0,
         "confidence": 25.0,
         "demand": 25.0,
     }
-    assert comparison.appeared == ["complementarity"]
+    assert [d.id for d in comparison.dimensions if not d.flagged] == ["complementarity"]
+    assert comparison.appeared == ["flexibility"]
     assert comparison.resolved == ["trust"]
     assert comparison.most_changed == "trust"
     assert (comparison.level_a, comparison.level_b) == ("emerging", "experimenting")
-    assert [s.dimension for s in comparison.next_steps] == ["complementarity"]
+    assert [s.dimension for s in comparison.next_steps] == ["flexibility"]
     assert "15 janvier 2026" in comparison.next_steps[0].text
 
 
