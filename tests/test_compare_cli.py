@@ -313,3 +313,28 @@ def test_a_group_document_is_refused_with_what_to_give_instead(tmp_path: Path) -
         f"{document}: a document of several results (score with several files): give the "
         "answer files instead, or one result per file\n"
     )
+
+
+def test_partner_texts_in_both_languages_with_a_module_per_partner_type() -> None:
+    for question in PARTNER.all_questions():
+        assert question.text["fr"].strip() and question.text["en"].strip()
+        assert question.text["fr"] != question.text["en"]
+    for partner_type in ("peer", "public", "private"):
+        module = [q for q in PARTNER.questions if q.when and f"'{partner_type}'" in q.when]
+        assert len(module) >= 4, partner_type
+
+
+def test_partner_statements_are_our_own_words() -> None:
+    """No run of eight words of the source article stands in the partner questionnaire."""
+    seed = Path(__file__).parents[1].parent.parent / "shared" / "seed"
+    article = seed / "alliances-article-2018-fr.txt"
+    if not article.is_file():
+        pytest.skip("the source article is not beside this checkout")
+    words = re.findall(r"\w+", article.read_text("utf-8").lower())
+    runs = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+    path = Path(__file__).parents[1] / "questionnaires" / "alliance-readiness-partner.yaml"
+    ours = re.findall(r"\w+", path.read_text("utf-8").lower())
+    copied = [
+        " ".join(ours[i : i + 8]) for i in range(len(ours) - 7) if tuple(ours[i : i + 8]) in runs
+    ]
+    assert copied == []
