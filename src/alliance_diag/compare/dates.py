@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alliance_diag.compare.items import mirrored_gaps
 from alliance_diag.compare.model import Comparison, DimensionScore, Entry, SeriesPoint
-from alliance_diag.compare.sides import dimension_gaps, dimension_labels, side_scores
+from alliance_diag.compare.sides import assemble, pair, side_scores
 from alliance_diag.compare.steps import drop_steps
 from alliance_diag.i18n import Catalog
 from alliance_diag.report.templating import format_date
@@ -49,32 +48,29 @@ def compare_dates(
     """The oldest against the newest, with every date in between as ``series``."""
     ordered, warnings = in_date_order(entries, lang)
     first, last = ordered[0], ordered[-1]
-    side_a = side_scores([first], label_a or point_label(first, lang), lang)
-    side_b = side_scores([last], label_b or point_label(last, lang), lang)
-    labels = dimension_labels(ordered, lang)
-    gaps = dimension_gaps(side_a, side_b, labels)
-    items, items_compared, item_warnings = mirrored_gaps([first], [last], labels, lang)
-    series = [_point(entry, labels, lang) for entry in ordered]
-    changed = [g for g in gaps if g.delta]
-    versions = list(dict.fromkeys(f"{e.source}: {_ref(e)}" for e in ordered))
+    pairing = pair(
+        [first],
+        [last],
+        lang,
+        label_a or point_label(first, lang),
+        label_b or point_label(last, lang),
+    )
+    labels = {d.id: d.label for d in pairing.gaps}
+    changed = [g for g in pairing.gaps if g.delta]
     if len({_ref(e) for e in ordered}) > 1:
-        warnings.append(_("versions", lang, versions="; ".join(versions)))
-    return Comparison(
-        kind="dates",
-        language=lang,
-        a=side_a.side,
-        b=side_b.side,
-        level_a=side_a.side.level,
-        level_b=side_b.side.level,
-        dimensions=gaps,
-        items=items,
-        items_compared=items_compared,
-        next_steps=drop_steps(gaps, side_a.side.label, side_b.side.label, lang),
-        series=series,
-        appeared=[d for d in side_b.side.concerns if d not in side_a.side.concerns],
-        resolved=[d for d in side_a.side.concerns if d not in side_b.side.concerns],
+        versions = "; ".join(dict.fromkeys(f"{e.source}: {_ref(e)}" for e in ordered))
+        warnings.append(_("versions", lang, versions=versions))
+    a, b = pairing.a, pairing.b
+    return assemble(
+        "dates",
+        lang,
+        pairing,
+        drop_steps(pairing.gaps, a.label, b.label, lang),
+        warnings,
+        series=[_point(entry, labels, lang) for entry in ordered],
+        appeared=[d for d in b.concerns if d not in a.concerns],
+        resolved=[d for d in a.concerns if d not in b.concerns],
         most_changed=max(changed, key=lambda g: abs(g.delta or 0)).id if changed else None,
-        warnings=warnings + item_warnings,
     )
 
 

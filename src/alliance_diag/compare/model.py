@@ -132,8 +132,8 @@ class Comparison(Frozen):
     items: list[ItemGap]
     items_compared: bool
     next_steps: list[GapStep]
-    series: list[SeriesPoint]
-    appeared: list[str]
-    resolved: list[str]
-    most_changed: str | None
+    series: list[SeriesPoint] = []
+    appeared: list[str] = []
+    resolved: list[str] = []
+    most_changed: str | None = None
     warnings: list[str]

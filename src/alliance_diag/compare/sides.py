@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any, Literal
 
 from alliance_diag.compare.items import mirrored_gaps
 from alliance_diag.compare.model import (
@@ -12,6 +14,7 @@ from alliance_diag.compare.model import (
     DimensionGap,
     Entry,
     GapStep,
+    ItemGap,
     Side,
 )
 from alliance_diag.compare.steps import gap_steps
@@ -225,15 +228,22 @@ def version_warning(a: Side, b: Side, lang: str) -> list[str]:
     ]
 
 
-def compare_sides(
-    a: Sequence[Entry],
-    b: Sequence[Entry],
-    lang: str,
-    *,
-    label_a: str | None = None,
-    label_b: str | None = None,
-) -> Comparison:
-    """Side a against side b: scores, levels, mirrored answers and the steps gaps call for.
+@dataclass(frozen=True)
+class Pairing:
+    """What any comparison of a against b shows: both sides, their gaps, mirrored answers."""
+
+    a: Side
+    b: Side
+    gaps: list[DimensionGap]
+    items: list[ItemGap]
+    items_compared: bool
+    warnings: list[str]
+
+
+def pair(
+    a: Sequence[Entry], b: Sequence[Entry], lang: str, label_a: str | None, label_b: str | None
+) -> Pairing:
+    """Side a against side b; two sides that would bear one name are named after who answered.
 
     Raises InputError when a side mixes questionnaires, or when a group's level cannot be
     computed because its questionnaire is unknown.
@@ -244,23 +254,51 @@ def compare_sides(
         side_a.side = side_a.side.model_copy(update={"label": label_a or _who(a)})
         side_b.side = side_b.side.model_copy(update={"label": label_b or _who(b)})
     labels = dimension_labels([*a, *b], lang)
-    gaps = dimension_gaps(side_a, side_b, labels)
-    items, items_compared, item_warnings = mirrored_gaps(a, b, labels, lang)
-    steps: list[GapStep] = gap_steps(gaps, len(items), side_a.side, side_b.side, lang)
-    return Comparison(
-        kind="sides",
-        language=lang,
+    items, items_compared, warnings = mirrored_gaps(a, b, labels, lang)
+    return Pairing(
         a=side_a.side,
         b=side_b.side,
-        level_a=side_a.side.level,
-        level_b=side_b.side.level,
-        dimensions=gaps,
+        gaps=dimension_gaps(side_a, side_b, labels),
         items=items,
         items_compared=items_compared,
-        next_steps=steps,
-        series=[],
-        appeared=[],
-        resolved=[],
-        most_changed=None,
-        warnings=version_warning(side_a.side, side_b.side, lang) + item_warnings,
+        warnings=warnings,
     )
+
+
+def assemble(
+    kind: Literal["sides", "dates"],
+    lang: str,
+    pairing: Pairing,
+    next_steps: list[GapStep],
+    warnings: list[str],
+    **over_time: Any,
+) -> Comparison:
+    """The comparison of a pairing; ``over_time`` holds what only dates have (``series``…)."""
+    return Comparison(
+        kind=kind,
+        language=lang,
+        a=pairing.a,
+        b=pairing.b,
+        level_a=pairing.a.level,
+        level_b=pairing.b.level,
+        dimensions=pairing.gaps,
+        items=pairing.items,
+        items_compared=pairing.items_compared,
+        next_steps=next_steps,
+        warnings=warnings + pairing.warnings,
+        **over_time,
+    )
+
+
+def compare_sides(
+    a: Sequence[Entry],
+    b: Sequence[Entry],
+    lang: str,
+    *,
+    label_a: str | None = None,
+    label_b: str | None = None,
+) -> Comparison:
+    """Side a against side b: scores, levels, mirrored answers and the steps gaps call for."""
+    pairing = pair(a, b, lang, label_a, label_b)
+    steps = gap_steps(pairing.gaps, len(pairing.items), pairing.a, pairing.b, lang)
+    return assemble("sides", lang, pairing, steps, version_warning(pairing.a, pairing.b, lang))
