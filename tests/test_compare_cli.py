@@ -161,12 +161,17 @@ def dated_file(tmp_path: Path, day: str, trust: float, default: float) -> Path:
     return write(tmp_path / f"bilan-{day}.yaml", answers)
 
 
-def test_three_dates_in_json_oldest_first(tmp_path: Path) -> None:
-    files = [
-        dated_file(tmp_path, "2026-09-01", 0.75, 0.75),
+def three_dates(tmp_path: Path) -> list[Path]:
+    """Trust at 0, 50 and 75 (the rest at 50, 50 and 75): September 2025 to 2026."""
+    return [
         dated_file(tmp_path, "2025-09-01", 0.0, 0.5),
         dated_file(tmp_path, "2026-03-01", 0.5, 0.5),
+        dated_file(tmp_path, "2026-09-01", 0.75, 0.75),
     ]
+
+
+def test_three_dates_in_json_oldest_first(tmp_path: Path) -> None:
+    files = list(reversed(three_dates(tmp_path)))
     code, out, err = run(*map(str, files), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
@@ -179,11 +184,7 @@ def test_three_dates_in_json_oldest_first(tmp_path: Path) -> None:
 
 
 def test_three_dates_in_html_draw_a_line_per_dimension(tmp_path: Path) -> None:
-    files = [
-        dated_file(tmp_path, "2025-09-01", 0.0, 0.5),
-        dated_file(tmp_path, "2026-03-01", 0.5, 0.5),
-        dated_file(tmp_path, "2026-09-01", 0.75, 0.75),
-    ]
+    files = three_dates(tmp_path)
     target = tmp_path / "evolution.html"
     code, _out, err = run(*map(str, files), "--format", "html", "-o", str(target))
     assert code == 0, err
@@ -286,11 +287,7 @@ def test_the_committed_comparison_is_current(fmt: str) -> None:
 
 
 def test_three_dates_in_markdown_a_line_per_dimension(tmp_path: Path) -> None:
-    files = [
-        dated_file(tmp_path, "2025-09-01", 0.0, 0.5),
-        dated_file(tmp_path, "2026-03-01", 0.5, 0.5),
-        dated_file(tmp_path, "2026-09-01", 0.75, 0.75),
-    ]
+    files = three_dates(tmp_path)
     code, out, err = run(*map(str, files), "--format", "markdown", "--lang", "en")
     assert code == 0, err
     assert "| | 1 September 2025 | 1 March 2026 | 1 September 2026 |" in out
