@@ -124,3 +124,38 @@ def test_prints_to_clean_a4_pages(report: Path, tmp_path: Path) -> None:
     assert page_text(2).lstrip().startswith("Dimensions")
     assert re.search(rf"\b1 ?/ ?{pages}\s*$", first)  # the print stylesheet's page numbers
     assert "Rapport généré le 26 novembre 2026" in page_text(pages)
+
+
+COMPARE_PROBE = """<script>
+const box = document.querySelector("#compare-radar").getBoundingClientRect();
+document.documentElement.dataset.probe = JSON.stringify({
+  radar: [box.width, box.height],
+  outlines: document.querySelectorAll("#compare-radar polygon.shape").length,
+  overflow: document.documentElement.scrollWidth > window.innerWidth,
+  width: window.innerWidth,
+});
+</script>"""
+
+
+# a headless Chromium window is at least 500 px wide: the narrowest a test can load
+@pytest.mark.parametrize("width", [1280, 500])
+def test_comparison_fits_the_window_and_shows_both_outlines(tmp_path: Path, width: int) -> None:
+    from alliance_diag.compare_files import compare_files
+    from alliance_diag.report.comparison import CompareFormat, render_comparison
+
+    partner = SMALL_ASSOCIATION.with_name("petite-asso-entreprise-partenaire.yaml")
+    comparison = compare_files(
+        [SMALL_ASSOCIATION, partner], [], [], lang=None, label_a=None, label_b=None
+    )
+    page = render_comparison(comparison, CompareFormat.html, generated_on=REPORT_DATE)
+    probed = tmp_path / "comparaison.html"
+    probed.write_text(page.replace("</body>", COMPARE_PROBE + "</body>"), "utf-8")
+    run = chromium(tmp_path, f"--window-size={width},2400", "--dump-dom", probed.as_uri())
+    assert run.returncode == 0, run.stderr
+    found = re.search(r'data-probe="([^"]+)"', run.stdout)
+    assert found, "the probe did not run"
+    probe = json.loads(found[1].replace("&quot;", '"'))
+    assert probe["width"] == width
+    assert probe["outlines"] == 2
+    assert probe["radar"][0] > 300 and probe["radar"][1] > 200, probe
+    assert not probe["overflow"], "the page is wider than the window"

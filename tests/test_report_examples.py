@@ -12,6 +12,7 @@ from alliance_diag.report import html, markdown
 
 EXPECTED = {
     "petite-asso-entreprise": ("private", "emerging"),
+    "petite-asso-entreprise-partenaire": ("private", "emerging"),
     "federation-alliance-pairs": ("peer", "experimenting"),
     "centre-social-collectivite": ("public", "emerging"),
 }

@@ -83,10 +83,18 @@ def produce(out: Path) -> None:
                      out, f"{stem}.{lang}.{fmt}")  # fmt: skip
             _run(["score", str(example), "--lang", lang, "--format", "terminal"], out,
                  f"{stem}.{lang}.terminal")  # fmt: skip
-    group = [str(e) for e in examples]
+    # a group answers one questionnaire: the partner's side is compared, not grouped
+    group = [str(e) for e in examples if not e.stem.endswith("-partenaire")]
     for fmt in ("terminal", "json", "markdown"):
         _run(["score", *group, "--lang", "en", "--format", fmt], out, f"group.{fmt}")
-    for ref in ("alliance-readiness", "alliance-readiness-quick"):
+    pair = [str(EXAMPLES / f"petite-asso-entreprise{end}.yaml") for end in ("", "-partenaire")]
+    for lang in ("fr", "en"):
+        for fmt, ext in (("markdown", "md"), ("html", "html"), ("json", "json")):
+            target = out / f"compare.{lang}.{ext}"
+            _run(["compare", *pair, "--lang", lang, "--format", fmt, "-o", str(target)], out,
+                 f"compare.{lang}.{fmt}")  # fmt: skip
+        _run(["compare", *pair, "--lang", lang], out, f"compare.{lang}.terminal")
+    for ref in ("alliance-readiness", "alliance-readiness-partner", "alliance-readiness-quick"):
         _run(["questionnaire", "show", ref, "--lang", "en"], out, f"show-{ref}")
         _run(["questionnaire", "show", ref, "--format", "json"], out, f"show-{ref}.json")
     for expected in sorted(EXPORTS.glob("*.expected.yaml")):

@@ -460,6 +460,11 @@ def batch_command(
     raise typer.Exit(code)
 
 
+from alliance_diag.cli.compare_command import compare_command  # noqa: E402  (imports app)
+
+app.command("compare")(compare_command)
+
+
 def main() -> None:
     app()
 

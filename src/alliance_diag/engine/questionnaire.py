@@ -67,6 +67,10 @@ _ = Catalog(
             "fr": "une question de profil n'est pas notée : retirez dimension",
             "en": "a profile question is not scored: remove dimension",
         },
+        "profile_mirrors": {
+            "fr": "une question de profil n'est pas comparée : retirez mirrors",
+            "en": "a profile question is not compared: remove mirrors",
+        },
         "profile_score": {
             "fr": "une question de profil n'est pas notée : retirez score",
             "en": "a profile question is not scored: remove score",
@@ -222,6 +226,9 @@ class Question(Model):
     when: str | None = None
     min: float | None = None
     max: float | None = None
+    # the id of the question this one mirrors in the questionnaire the other side of the
+    # alliance answers; whether it exists there is checked by ``compare``
+    mirrors: Id | None = None
 
     def option(self, option_id: str) -> Option | None:
         for option in self.options or ():
@@ -589,6 +596,7 @@ class _Checker:
         for section in ("profile", "questions"):
             for index, question in enumerate(getattr(self.q, section)):
                 self.question((section, index), question, scored=section == "questions")
+        self.profile_mirrors()
         self.levels()
         self.meanings()
         self.gates_and_recommendations()
@@ -742,6 +750,11 @@ class _Checker:
             scores = {o.score for o in options if o.score is not None}
             if len(scores) < 2:
                 self.add(options_loc, _("two_scores"))
+
+    def profile_mirrors(self) -> None:
+        for index, question in enumerate(self.q.profile):
+            if question.mirrors is not None:
+                self.add(("profile", index, "mirrors"), _("profile_mirrors"))
 
     def levels(self) -> None:
         levels = self.q.levels

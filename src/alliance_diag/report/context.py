@@ -9,7 +9,13 @@ from typing import Any
 
 from alliance_diag.engine.answers import option_label
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, STAGE, Questionnaire
-from alliance_diag.engine.result import AppliedGate, DimensionResult, RecommendationResult, Result
+from alliance_diag.engine.result import (
+    AppliedGate,
+    DimensionResult,
+    Overall,
+    RecommendationResult,
+    Result,
+)
 from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.report.templating import format_date, format_percent
 
@@ -609,19 +615,7 @@ def _overall(
             high=format_number(before.max, lang, None),
         )
     ]
-    known = overall.known_answers_level or overall.level
-    gate_reasons = _gate_reasons(overall.gates, questionnaire, dims, known, lang)
-    if overall.known_answers_level is not None:
-        gate_reasons.append(
-            _(
-                "reason_doubt",
-                lang,
-                known=pick(questionnaire.level(overall.known_answers_level).label, lang),
-                level=pick(questionnaire.level(overall.level).label, lang),
-                dimensions=_join([dims[d].label for d in overall.doubtful], lang),
-            )
-        )
-    reasons.extend(gate_reasons or [_("reason_no_cap", lang)])
+    reasons.extend(_level_reasons(overall, questionnaire, dims, lang) or [_("reason_no_cap", lang)])
     lowering = any(gate.lowered for gate in overall.gates)
     reasons.append(
         _(
@@ -650,6 +644,26 @@ def _overall(
         if overall.provisional
         else "",
     )
+
+
+def _level_reasons(
+    overall: Overall, questionnaire: Questionnaire, dims: dict[str, DimensionView], lang: str
+) -> list[str]:
+    """The gates that decide the level, then the doubt that lowered it, if any."""
+    assert overall.level is not None
+    known = overall.known_answers_level or overall.level
+    reasons = _gate_reasons(overall.gates, questionnaire, dims, known, lang)
+    if overall.known_answers_level is not None:
+        reasons.append(
+            _(
+                "reason_doubt",
+                lang,
+                known=pick(questionnaire.level(overall.known_answers_level).label, lang),
+                level=pick(questionnaire.level(overall.level).label, lang),
+                dimensions=_join([dims[d].label for d in overall.doubtful], lang),
+            )
+        )
+    return reasons
 
 
 def _gate_reasons(
@@ -751,6 +765,14 @@ def _dont_know_text(d: DimensionResult, lang: str) -> str:
 def _label_at(gate: AppliedGate, dims: dict[str, DimensionView], lang: str) -> str:
     label = dims[gate.dimension].label
     return _("label_at", lang, label=label, score=format_number(gate.score, lang))
+
+
+def gate_reasons(result: Result, questionnaire: Questionnaire, lang: str) -> list[str]:
+    """What caps the result's level, worded as the report words it; empty when no gate does."""
+    if result.overall.level is None:
+        return []
+    dims = {d.id: _dimension(d, questionnaire, lang) for d in result.dimensions}
+    return _level_reasons(result.overall, questionnaire, dims, lang)
 
 
 def _join(items: list[str], lang: str, word: str = "and") -> str:

@@ -131,7 +131,7 @@ def render(
     return render_template(template, **variables)
 
 
-def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:
+def polar_point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:
     return round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
 
 
@@ -162,14 +162,16 @@ def wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
 
 
 @functools.lru_cache(maxsize=32)
-def _frame(count: int, lang: str) -> tuple[Frame, Rings, RingLabels, Points]:
+def radar_frame(count: int, lang: str) -> tuple[Frame, Rings, RingLabels, Points]:
     """What every radar with ``count`` axes shares: angles, rings, ring labels, axes."""
     cx, cy, r = RADAR_WIDTH / 2, RADAR_HEIGHT / 2, RADAR_RADIUS
     angles = tuple(_angles(count))
     rings = tuple(
         (
             value,
-            " ".join(f"{x},{y}" for x, y in (_point(cx, cy, r * value / 100, a) for a in angles)),
+            " ".join(
+                f"{x},{y}" for x, y in (polar_point(cx, cy, r * value / 100, a) for a in angles)
+            ),
         )
         for value in RADAR_RINGS
     )
@@ -177,7 +179,7 @@ def _frame(count: int, lang: str) -> tuple[Frame, Rings, RingLabels, Points]:
         (cx + 4, round(cy - r * value / 100 + 4, 1), format_number(value, lang, None))
         for value in RADAR_RINGS
     )
-    axes = tuple(_point(cx, cy, r, a) for a in angles)
+    axes = tuple(polar_point(cx, cy, r, a) for a in angles)
     return angles, rings, ring_labels, axes
 
 
@@ -189,27 +191,19 @@ def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
     if len(dimensions) < 3:
         return None
     cx, cy, r = RADAR_WIDTH / 2, RADAR_HEIGHT / 2, RADAR_RADIUS
-    angles, rings, ring_labels, axes = _frame(len(dimensions), lang)
-    labels = []
+    angles, rings, ring_labels, axes = radar_frame(len(dimensions), lang)
+    # the bars beside it spell out "not enough answers"; a dash fits the radar
+    labels = axis_labels(
+        [
+            (d.label, d.score_text if d.score is not None else "—", d.score is not None)
+            for d in dimensions
+        ],
+        angles,
+    )
     dots = []
     for dimension, angle in zip(dimensions, angles, strict=True):
-        x, y = _point(cx, cy, r + LABEL_GAP, angle)
-        cos = math.cos(angle)
-        anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-        lines = wrap(dimension.label)
-        labels.append(
-            RadarLabel(
-                x=x,
-                y=_first_baseline(y, math.sin(angle), len(lines) + 1),
-                anchor=anchor,
-                lines=lines,
-                # the bars beside it spell out "not enough answers"; a dash fits the radar
-                value=dimension.score_text if dimension.score is not None else "—",
-                scored=dimension.score is not None,
-            )
-        )
         if dimension.score is not None:
-            px, py = _point(cx, cy, r * dimension.score / 100, angle)
+            px, py = polar_point(cx, cy, r * dimension.score / 100, angle)
             dots.append(RadarDot(px, py, dimension.status, dimension.label, dimension.score_text))
     shape = " ".join(f"{dot.x},{dot.y}" for dot in dots)
     return RadarView(
@@ -227,7 +221,29 @@ def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
     )
 
 
-def _first_baseline(y: float, sin: float, lines: int) -> float:
+def axis_labels(axes: list[tuple[str, str, bool]], angles: Frame) -> list[RadarLabel]:
+    """Each axis's label (wrapped) and value beyond its end, from (label, value, scored)."""
+    cx, cy, r = RADAR_WIDTH / 2, RADAR_HEIGHT / 2, RADAR_RADIUS
+    labels = []
+    for (label, value, scored), angle in zip(axes, angles, strict=True):
+        x, y = polar_point(cx, cy, r + LABEL_GAP, angle)
+        cos = math.cos(angle)
+        anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
+        lines = wrap(label)
+        labels.append(
+            RadarLabel(
+                x=x,
+                y=first_baseline(y, math.sin(angle), len(lines) + 1),
+                anchor=anchor,
+                lines=lines,
+                value=value,
+                scored=scored,
+            )
+        )
+    return labels
+
+
+def first_baseline(y: float, sin: float, lines: int) -> float:
     """Where a label's first line sits so the block grows away from the chart."""
     if sin < -0.3:
         return round(y - (lines - 1) * LABEL_LINE - 2, 1)

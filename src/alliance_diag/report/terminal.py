@@ -67,10 +67,10 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     if c.notices:
         parts.append(Text(""))
         parts.append(Text(t["notices"], style="bold yellow"))
-        parts.append(_bullets(c.notices, mark="!", style="yellow"))
+        parts.append(bullets(c.notices, mark="!", style="yellow"))
     parts.append(Text(""))
     parts.append(Text(t["why_level"], style="bold"))
-    parts.append(_bullets(overall.reasons))
+    parts.append(bullets(overall.reasons))
     parts.append(Text(""))
     parts.append(_table(c, width))
     for heading, names in ((t["strengths"], c.strengths), (t["concerns"], c.concerns)):
@@ -92,7 +92,7 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     if c.warnings:
         parts.append(Text(""))
         parts.append(Text(t["warnings"], style="bold yellow"))
-        parts.append(_bullets(c.warnings, mark="!", style="yellow"))
+        parts.append(bullets(c.warnings, mark="!", style="yellow"))
     return parts
 
 
@@ -100,7 +100,7 @@ def _status_text(d: DimensionView) -> str:
     return f"{d.status_label} ({d.to_confirm_text})" if d.to_confirm_text else d.status_label
 
 
-def _bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableType:
+def bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableType:
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
     table.add_column(no_wrap=True, style=style)
     table.add_column(ratio=1)
