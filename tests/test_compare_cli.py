@@ -40,7 +40,15 @@ def test_partner_questionnaire_validates() -> None:
 
 def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
     """Same families, dimensions, scales, levels, gates and bands: scores compare."""
-    for field in ("families", "dimensions", "scales", "levels", "gates", "unscored_cap", "status_bands"):
+    for field in (
+        "families",
+        "dimensions",
+        "scales",
+        "levels",
+        "gates",
+        "unscored_cap",
+        "status_bands",
+    ):
         assert getattr(PARTNER, field) == getattr(OURS, field), field
     assert PARTNER.version == "1.1"
     assert PARTNER.languages == ["fr", "en"]
