@@ -15,6 +15,7 @@ from alliance_diag.batch.csv_files import CsvDialect, CsvFile
 from alliance_diag.batch.exports import (
     FirstPart,
     Kind,
+    Record,
     Table,
     TableFormat,
     csv_part,
@@ -177,22 +178,7 @@ def _run(
     table: Table,
 ) -> Iterator[Progress]:
     source = str(options.export)
-    head = list(itertools.islice(table.records, 6))
-    if not head:
-        raise InputError([Problem(source, _("no_rows", lang))])
-    candidates = head[:1] if table.format.kind is Kind.jsonl else head
-    columns = map_columns(candidates, questionnaire, mapping, options.org_column)
-    _check_columns(columns, questionnaire, options, source, lang)
-    # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
-    data = _skip_hashtag_row(
-        itertools.chain(
-            (record for record in head if record[0] > columns.header_row), table.records
-        )
-    )
-    first = next(data, None)
-    if first is None:
-        raise InputError([Problem(source, _("no_rows", lang))])
-    data = itertools.chain([first], data)
+    columns, first, data = mapped_rows(table, questionnaire, mapping, options.org_column, lang)
     group_column = _group_column(columns, options.group_by, source, lang)
     # the --group-by column is used even when it answers no question
     unused = [c for c in columns.unmapped() if c is not group_column]
@@ -410,6 +396,36 @@ def _run(
     )
 
 
+def mapped_rows(
+    table: Table,
+    questionnaire: Questionnaire,
+    mapping: Mapping | None,
+    org_column: str | None,
+    lang: str,
+) -> tuple[ColumnMap, Record, Iterator[Record]]:
+    """An export's columns, checked, and its answer rows (the first one apart, then all).
+
+    InputError when the file has no answer row or nothing the questionnaire scores.
+    """
+    source = str(table.path)
+    head = list(itertools.islice(table.records, 6))
+    if not head:
+        raise InputError([Problem(source, _("no_rows", lang))])
+    candidates = head[:1] if table.format.kind is Kind.jsonl else head
+    columns = map_columns(candidates, questionnaire, mapping, org_column)
+    _check_columns(columns, questionnaire, org_column, source, lang)
+    # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
+    data = _skip_hashtag_row(
+        itertools.chain(
+            (record for record in head if record[0] > columns.header_row), table.records
+        )
+    )
+    first = next(data, None)
+    if first is None:
+        raise InputError([Problem(source, _("no_rows", lang))])
+    return columns, first, itertools.chain([first], data)
+
+
 @dataclass(frozen=True)
 class _Split:
     """Where a large export is cut in two: the rows before are read here, the rest by a
@@ -466,7 +482,7 @@ def _skip_hashtag_row(records: Iterator[tuple[int, list[str]]]) -> Iterator[tupl
 def _check_columns(
     columns: ColumnMap,
     questionnaire: Questionnaire,
-    options: BatchOptions,
+    org_column: str | None,
     source: str,
     lang: str,
 ) -> None:
@@ -481,8 +497,8 @@ def _check_columns(
         raise InputError([Problem(source, message)])
     problems = []
     named = {fold(c.header) for c in columns.columns}
-    if options.org_column and fold(options.org_column) not in named:
-        problems.append(_missing_column(options.org_column, columns, source, lang))
+    if org_column and fold(org_column) not in named:
+        problems.append(_missing_column(org_column, columns, source, lang))
     mapped = {c.question.id for c in columns.columns if c.question is not None}
     for question in questionnaire.all_questions():
         if question.required and question.when is None and question.id not in mapped:
