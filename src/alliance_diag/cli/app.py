@@ -14,6 +14,7 @@ import typer
 from alliance_diag import __version__
 from alliance_diag.i18n import Catalog, set_language
 from alliance_diag.report import Format
+from alliance_diag.report.analysis_view import AnalysisFormat
 
 _ = Catalog(
     {
@@ -192,6 +193,38 @@ def questionnaire_schema() -> None:
         from alliance_diag.engine.questionnaire import json_schema
 
         typer.echo(json_schema())
+
+
+@questionnaire_app.command("analyze")
+def questionnaire_analyze(
+    export_file: Annotated[Path, typer.Argument(help="Export d'enquête / survey export.")],
+    questionnaire: QuestionnaireOption = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", "-m", metavar="MAP.yaml", help="Correspondance.")
+    ] = None,
+    fmt: Annotated[
+        AnalysisFormat, typer.Option("--format", "-f", help="Format / output format.")
+    ] = AnalysisFormat.terminal,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="PATH|-")] = None,
+    org_column: Annotated[str | None, typer.Option("--org-column", metavar="COLUMN")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="ENCODING")] = None,
+    delimiter: Annotated[str | None, typer.Option("--delimiter", metavar="CHAR")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="SHEET")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Quelles questions fonctionnent ensemble / which questions hang together (item analysis)."""
+    with user_errors(lang):
+        from alliance_diag.analysis.read import AnalyzeOptions
+        from alliance_diag.cli.analyze_command import run
+
+        options = AnalyzeOptions(
+            export_file, questionnaire, mapping, org_column, encoding, delimiter, sheet,
+            lang.value if lang else None,
+        )  # fmt: skip
+        color = output in (None, "-") and fmt is AnalysisFormat.terminal and sys.stdout.isatty()
+        content, code = run(options, fmt, color=color, stderr=sys.stderr)
+        write_output(content, output)
+    raise typer.Exit(code)
 
 
 @app.command("assess")

@@ -62,6 +62,11 @@ _ = Catalog(
             "en": "Too few complete answers to conclude: {cases}, at least {min} are needed. No "
             "alpha or correlation is given: with so few answers they would mean nothing.",
         },
+        "too_few_short": {
+            "fr": "trop peu de réponses complètes pour conclure ({cases}\u202f; il en faut "
+            "{min})",
+            "en": "too few complete answers to conclude ({cases}; {min} needed)",
+        },
         "too_few_items": {
             "fr": "Moins de deux questions posées à tous les répondants ({items})\u00a0: pas "
             "d'alpha pour cette dimension.",
@@ -296,10 +301,8 @@ def _block(d: DimensionAnalysis, analysis: Analysis, labels: dict[str, str]) -> 
     if DimensionFlag.too_few_items in d.flags:
         headline = _("too_few_items", lang, items=d.core_items)
     elif DimensionFlag.too_few_cases in d.flags:
-        headline = _(
-            "too_few_cases", lang, cases=d.complete_cases, min=limits.min_cases
-        )
-        flags.append(headline)
+        headline = _("too_few_cases", lang, cases=d.complete_cases, min=limits.min_cases)
+        flags.append(_("too_few_short", lang, cases=d.complete_cases, min=limits.min_cases))
     elif d.alpha is None:
         headline = _("no_alpha", lang)
     else:
