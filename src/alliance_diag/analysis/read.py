@@ -62,9 +62,7 @@ def read_export(options: AnalyzeOptions) -> ReadExport:
         source=options.export.name,
         rows_read=read,
         rows_rejected=rejected,
-        not_in_export=[
-            q.id for q in questionnaire.questions if q.dimension and q.id not in mapped
-        ],
+        not_in_export=[q.id for q in questionnaire.questions if q.dimension and q.id not in mapped],
         warnings=warnings,
     )
     return ReadExport(questionnaire, lang, rows, facts, problems)

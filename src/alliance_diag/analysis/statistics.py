@@ -26,9 +26,7 @@ def covariances(columns: Columns) -> Matrix:
     if n < 2:
         raise ValueError("covariances need at least two respondents")
     centred = [[x - math.fsum(column) / n for x in column] for column in columns]
-    return [
-        [math.fsum(map(operator.mul, a, b)) / (n - 1) for b in centred] for a in centred
-    ]
+    return [[math.fsum(map(operator.mul, a, b)) / (n - 1) for b in centred] for a in centred]
 
 
 def alpha_of(matrix: Matrix, items: Sequence[int]) -> float | None:

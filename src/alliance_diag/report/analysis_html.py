@@ -73,9 +73,13 @@ def chart(dimension: DimensionBlock, line: float, lang: str) -> ChartView | None
     for i, item in enumerate(dimension.items):
         top = TOP + i * ROW
         value = item.value
-        start, end = (zero, _x(value)) if value is not None and value >= 0 else (
-            _x(value or 0.0),
-            zero,
+        start, end = (
+            (zero, _x(value))
+            if value is not None and value >= 0
+            else (
+                _x(value or 0.0),
+                zero,
+            )
         )
         bars.append(
             ChartBar(

@@ -12,7 +12,12 @@ from alliance_diag.report.analysis_view import AnalysisView, DimensionBlock
 from alliance_diag.report.console import capture
 
 HEADER_WIDTH = 10
-VALUE_STYLES = {"strength": "green", "to_watch": "yellow", "concern": "bold red", "insufficient": "dim"}
+VALUE_STYLES = {
+    "strength": "green",
+    "to_watch": "yellow",
+    "concern": "bold red",
+    "insufficient": "dim",
+}
 
 
 def render(view: AnalysisView, *, color: bool = False, width: int | None = None) -> str:
@@ -38,7 +43,10 @@ def _renderables(view: AnalysisView) -> list[RenderableType]:
     for dimension in view.dimensions:
         parts += [Text(""), *_dimension(view, dimension)]
     if view.not_in_export:
-        parts += [Text(""), Text(f"{t['not_in_export']}{t['colon']} {', '.join(view.not_in_export)}")]
+        parts += [
+            Text(""),
+            Text(f"{t['not_in_export']}{t['colon']} {', '.join(view.not_in_export)}"),
+        ]
     if view.warnings:
         parts += [Text(""), Text(t["warnings"], style="bold yellow"), _bullets(view.warnings)]
     parts += [Text(""), Text(t["method"], style="bold"), _bullets(view.method)]

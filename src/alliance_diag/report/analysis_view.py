@@ -16,7 +16,6 @@ from alliance_diag.analysis.model import (
 from alliance_diag.i18n import Catalog, format_number
 from alliance_diag.report.templating import format_percent
 
-
 _ = Catalog(
     {
         "title": {"fr": "Analyse des questions", "en": "Item analysis"},
@@ -31,8 +30,8 @@ _ = Catalog(
         "rows_analysed": {"fr": "Lignes analysées", "en": "Rows analysed"},
         "rows_rejected": {"fr": "Lignes rejetées", "en": "Rows rejected"},
         "rejected_note": {
-            "fr": "Les lignes rejetées sont laissées de côté\u202f; «\u202falliance-diag batch\u202f» les liste "
-            "avec la raison dans errors.csv.",
+            "fr": "Les lignes rejetées sont laissées de côté\u202f; «\u202falliance-diag "
+            "batch\u202f» les liste avec la raison dans errors.csv.",
             "en": "Rejected rows are left out; 'alliance-diag batch' lists them with the reason "
             "in errors.csv.",
         },
@@ -56,15 +55,14 @@ _ = Catalog(
             "en": "No alpha: the complete answers do not vary",
         },
         "too_few_cases": {
-            "fr": "Trop peu de réponses complètes pour conclure\u00a0: {cases}, il en faut au moins "
-            "{min}. Aucun alpha ni aucune corrélation n'est donné\u00a0: avec si peu de réponses, "
-            "ils ne voudraient rien dire.",
+            "fr": "Trop peu de réponses complètes pour conclure\u00a0: {cases}, il en faut au "
+            "moins {min}. Aucun alpha ni aucune corrélation n'est donné\u00a0: avec si peu de "
+            "réponses, ils ne voudraient rien dire.",
             "en": "Too few complete answers to conclude: {cases}, at least {min} are needed. No "
             "alpha or correlation is given: with so few answers they would mean nothing.",
         },
         "too_few_short": {
-            "fr": "trop peu de réponses complètes pour conclure ({cases}\u202f; il en faut "
-            "{min})",
+            "fr": "trop peu de réponses complètes pour conclure ({cases}\u202f; il en faut {min})",
             "en": "too few complete answers to conclude ({cases}; {min} needed)",
         },
         "too_few_items": {
@@ -88,8 +86,7 @@ _ = Catalog(
         "negative": {
             "fr": "\u00a0; elle va même à contresens\u00a0: serait-elle formulée à l'envers "
             "(reverse\u00a0: true manquant)\u202f?",
-            "en": "; it even runs against them: is it worded in reverse (reverse: true "
-            "missing)?",
+            "en": "; it even runs against them: is it worded in reverse (reverse: true missing)?",
         },
         "keying": {
             "fr": "question inversée (reverse\u00a0: true) qui se comporte comme une question "
@@ -98,9 +95,9 @@ _ = Catalog(
             "keying error, check reverse",
         },
         "many_dont_know": {
-            "fr": "{share} de «\u202fJe ne sais pas\u202f» (plus de {threshold})\u00a0: la question "
-            "est-elle claire pour les répondants\u202f?",
-            "en": "{share} \"don't know\" (more than {threshold}): is the question clear to "
+            "fr": "{share} de «\u202fJe ne sais pas\u202f» (plus de {threshold})\u00a0: la "
+            "question est-elle claire pour les répondants\u202f?",
+            "en": '{share} "don\'t know" (more than {threshold}): is the question clear to '
             "respondents?",
         },
         "other_dimension": {
@@ -123,7 +120,10 @@ _ = Catalog(
             "en": "Each question's correlation with the rest of its dimension (line: "
             "threshold {threshold})",
         },
-        "not_in_export": {"fr": "Questions absentes de l'export", "en": "Questions not in the export"},
+        "not_in_export": {
+            "fr": "Questions absentes de l'export",
+            "en": "Questions not in the export",
+        },
         "warnings": {"fr": "Avertissements", "en": "Warnings"},
         "method": {"fr": "Comment lire ces chiffres", "en": "How to read these figures"},
         "method_core": {
@@ -144,18 +144,18 @@ _ = Catalog(
         "method_dont_know": {
             "fr": "«\u202fNe sait pas\u202f» compte toute option sans score\u00a0: le format des "
             "questionnaires ne distingue pas encore «\u202fje ne sais pas\u202f» de «\u202fsans "
-            "objet\u202f» ou «\u202fpas encore\u202f». Une question qui ne s'applique pas à une ligne "
-            "n'y est pas comptée.",
-            "en": "\"Don't know\" counts every option without a score: the questionnaire format "
-            "does not yet tell \"don't know\" from \"not applicable\" or \"not yet\". A question "
+            "objet\u202f» ou «\u202fpas encore\u202f». Une question qui ne s'applique pas à "
+            "une ligne n'y est pas comptée.",
+            "en": '"Don\'t know" counts every option without a score: the questionnaire format '
+            'does not yet tell "don\'t know" from "not applicable" or "not yet". A question '
             "that does not apply to a row is not counted there.",
         },
         "method_thresholds": {
-            "fr": "Seuils\u00a0: alpha sous {alpha}, corrélation item-reste sous {item_total}, plus "
-            "de {dont_know} de «\u202fne sait pas\u202f», au moins {min} réponses complètes "
+            "fr": "Seuils\u00a0: alpha sous {alpha}, corrélation item-reste sous {item_total}, "
+            "plus de {dont_know} de «\u202fne sait pas\u202f», au moins {min} réponses complètes "
             "(docs/analysis.md donne leurs sources).",
             "en": "Thresholds: alpha below {alpha}, item-rest correlation below {item_total}, "
-            "more than {dont_know} \"don't know\", at least {min} complete answers "
+            'more than {dont_know} "don\'t know", at least {min} complete answers '
             "(docs/analysis.md gives their sources).",
         },
     }
@@ -294,9 +294,7 @@ def _share(value: float | None, lang: str) -> str:
 def _block(d: DimensionAnalysis, analysis: Analysis, labels: dict[str, str]) -> DimensionBlock:
     lang = analysis.language
     limits = analysis.thresholds
-    enough = d.alpha is not None or (
-        d.core_items >= 2 and d.complete_cases >= limits.min_cases
-    )
+    enough = d.alpha is not None or (d.core_items >= 2 and d.complete_cases >= limits.min_cases)
     flags = []
     if DimensionFlag.too_few_items in d.flags:
         headline = _("too_few_items", lang, items=d.core_items)
