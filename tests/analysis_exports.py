@@ -19,6 +19,7 @@ def write_export(
     *,
     seed: int = 7,
     miskeyed: str | None = None,
+    borrowed: dict[str, str] | None = None,
     dont_know: float = 0.03,
 ) -> Path:
     """A CSV export with a column per question id, answered by ``rows`` respondents.
@@ -26,8 +27,10 @@ def write_export(
     Each respondent has one trait per dimension; an answer is the trait plus noise, cut
     into the question's scored options, and turned over for a reverse question so that
     its keyed value follows the trait. ``miskeyed`` names a question answered the other
-    way round (the planted keying error). Some answers are "don't know" at random.
+    way round (the planted keying error); ``borrowed`` maps a question to the dimension
+    whose trait it follows instead of its own. Some answers are "don't know" at random.
     """
+    borrowed = borrowed or {}
     rng = random.Random(seed)
     profile = ["organisation", "partner_type", "stage"]
     questions = list(questionnaire.questions)
@@ -40,7 +43,8 @@ def write_export(
             for question in questions:
                 assert question.dimension is not None
                 turned = question.reverse != (question.id == miskeyed)
-                trait = -traits[question.dimension] if turned else traits[question.dimension]
+                trait = traits[borrowed.get(question.id, question.dimension)]
+                trait = -trait if turned else trait
                 cells.append(_answer(question, trait + rng.gauss(0, 0.6), rng, dont_know))
             writer.writerow(cells)
     return path

@@ -22,7 +22,6 @@ from alliance_diag.i18n import pick
 # docs/analysis.md gives the source of each line
 THRESHOLDS = Thresholds(alpha=0.7, item_total=0.3, dont_know=0.2, min_cases=30)
 CONFIDENCE = 0.95
-DIGITS = 3
 
 
 class Missing(Enum):
@@ -192,9 +191,9 @@ def _dimension(
         label=pick(questionnaire.dimension(dimension_id).label, lang),
         core_items=len(scale.core),
         complete_cases=len(scale.complete),
-        alpha=_round(alpha),
-        alpha_low=_round(low),
-        alpha_high=_round(high),
+        alpha=alpha,
+        alpha_low=low,
+        alpha_high=high,
         flags=flags,
         items=items,
     )
@@ -297,18 +296,14 @@ def _item(
         blank_share=_share(count.blank, count.applicable),
         floor_share=_share(count.floor, count.answered),
         ceiling_share=_share(count.ceiling, count.answered),
-        item_total=_round(fit.item_total),
+        item_total=fit.item_total,
         item_total_cases=fit.cases,
-        alpha_if_deleted=_round(fit.alpha_if_deleted),
+        alpha_if_deleted=fit.alpha_if_deleted,
         closer_to=closer[0] if closer else None,
-        closer_correlation=_round(closer[1]) if closer else None,
+        closer_correlation=closer[1] if closer else None,
         flags=flags,
     )
 
 
 def _share(part: int, whole: int) -> float | None:
-    return round(part / whole, DIGITS) if whole else None
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, DIGITS)
+    return part / whole if whole else None
