@@ -61,8 +61,8 @@ def test_correlation_by_hand() -> None:
 def test_published_worked_example() -> None:
     """Statology, "How to Calculate Cronbach's Alpha in Python" (Zach Bobbitt): a restaurant
     survey of 10 customers on three items rated 1–3; pingouin.cronbach_alpha gives
-    (0.7734375, array([0.336, 0.939])), the interval by Feldt's method at 95 %.
-    https://www.statology.org/cronbachs-alpha-python/
+    (0.7734375, array([0.336, 0.939])), the interval by Feldt's method at 95 % (statology.org,
+    "Statistics in Python" tutorials).
     """
     q1 = [1, 2, 2, 3, 2, 2, 3, 3, 2, 3]
     q2 = [1, 1, 1, 2, 3, 3, 2, 3, 3, 3]
