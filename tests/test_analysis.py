@@ -18,7 +18,8 @@ from alliance_diag.analysis.read import AnalyzeOptions, read_export
 from alliance_diag.analysis.statistics import feldt_interval
 from alliance_diag.cli.app import app
 from alliance_diag.engine.questionnaire import load_questionnaire
-from alliance_diag.report.analysis_view import AnalysisFormat, render
+from alliance_diag.report import AnalysisFormat
+from alliance_diag.report.analysis_view import render
 
 runner = CliRunner()
 HEADER = ["organisation", "partner_type", "trust_a", "trust_b", "trust_c"]

@@ -18,7 +18,8 @@ from analysis_exports import write_export
 from alliance_diag.analysis.compute import analyze
 from alliance_diag.analysis.read import AnalyzeOptions, read_export
 from alliance_diag.engine.questionnaire import load_questionnaire
-from alliance_diag.report.analysis_view import AnalysisFormat, render
+from alliance_diag.report import AnalysisFormat
+from alliance_diag.report.analysis_view import render
 
 pytestmark = browser.pytestmark
 PROBE = """<script>

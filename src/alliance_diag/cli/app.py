@@ -13,8 +13,7 @@ import typer
 
 from alliance_diag import __version__
 from alliance_diag.i18n import Catalog, set_language
-from alliance_diag.report import Format
-from alliance_diag.report.analysis_view import AnalysisFormat
+from alliance_diag.report import AnalysisFormat, Format
 
 _ = Catalog(
     {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, assert_never
 
 from alliance_diag.analysis.model import (
@@ -14,6 +13,7 @@ from alliance_diag.analysis.model import (
     ItemFlag,
 )
 from alliance_diag.i18n import Catalog, format_number
+from alliance_diag.report import AnalysisFormat
 from alliance_diag.report.templating import format_percent
 
 _ = Catalog(
@@ -160,13 +160,6 @@ _ = Catalog(
         },
     }
 )
-
-
-class AnalysisFormat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
 
 
 @dataclass(frozen=True, slots=True)
