@@ -199,19 +199,38 @@ def questionnaire_analyze(
     export_file: Annotated[Path, typer.Argument(help="Export d'enquête / survey export.")],
     questionnaire: QuestionnaireOption = None,
     mapping: Annotated[
-        Path | None, typer.Option("--mapping", "-m", metavar="MAP.yaml", help="Correspondance.")
+        Path | None,
+        typer.Option("--mapping", "-m", metavar="MAP.yaml", help="Comme batch / as in batch."),
     ] = None,
     fmt: Annotated[
         AnalysisFormat, typer.Option("--format", "-f", help="Format / output format.")
     ] = AnalysisFormat.terminal,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="PATH|-")] = None,
-    org_column: Annotated[str | None, typer.Option("--org-column", metavar="COLUMN")] = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", metavar="ENCODING")] = None,
-    delimiter: Annotated[str | None, typer.Option("--delimiter", metavar="CHAR")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", metavar="SHEET")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="PATH|-", help="Fichier / file.")
+    ] = None,
+    org_column: Annotated[
+        str | None, typer.Option(metavar="COLUMN", help="Comme batch / as in batch.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(metavar="ENCODING", help="Comme batch / as in batch.")
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option(metavar="CHAR", help="Comme batch / as in batch.")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="SHEET", help="Comme batch / as in batch.")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Quelles questions fonctionnent ensemble / which questions hang together (item analysis)."""
+    """Quelles questions fonctionnent ensemble / which questions hang together.
+
+    \b
+    Alpha de Cronbach par dimension, corrélation de chaque question avec le reste
+    de sa dimension, « ne sait pas », erreurs de sens probables (docs/analysis.md).
+    Code de sortie 1 si des lignes sont rejetées (l'analyse porte sur les autres).
+    Cronbach's alpha per dimension, item-rest correlations, "don't know" shares,
+    likely keying errors. Exit code 1 when rows are rejected (the rest is analysed).
+    """
     with user_errors(lang):
         from alliance_diag.analysis.read import AnalyzeOptions
         from alliance_diag.cli.analyze_command import run
