@@ -183,8 +183,9 @@ def _dimension(
             cases = len(scale.complete) if scale.matrix is not None else 0
             fit = _Fit(item_totals.get(question.id), cases, deleted.get(question.id))
         else:
-            fit = _extra_fit(question.id, scale, rows)
-        closer = _closer(question.id, fit.item_total, others, rows)
+            fit = _extra_fit([row.get(question.id) for row in rows], scale)
+        column = [row.get(question.id) for row in rows]
+        closer = _closer(column, fit.item_total, others)
         items.append(_item(question, counts[question.id], scale, fit, closer, lang))
     return DimensionAnalysis(
         id=dimension_id,
@@ -206,11 +207,11 @@ class _Fit:
     alpha_if_deleted: float | None = None
 
 
-def _pairs(question_id: str, totals: Sequence[float | None], rows: Sequence[Row]) -> _Pairs:
+def _pairs(column: Sequence[Answer | None], totals: Sequence[float | None]) -> _Pairs:
+    """An item's values and a total, on the rows where both are known."""
     xs: list[float] = []
     ys: list[float] = []
-    for row, total in zip(rows, totals, strict=True):
-        answer = row.get(question_id)
+    for answer, total in zip(column, totals, strict=True):
         if isinstance(answer, float) and total is not None:
             xs.append(answer)
             ys.append(total)
@@ -229,20 +230,17 @@ class _Pairs:
         return statistics.correlation(self.xs, self.ys)
 
 
-def _extra_fit(question_id: str, scale: _Scale, rows: Sequence[Row]) -> _Fit:
+def _extra_fit(column: Sequence[Answer | None], scale: _Scale) -> _Fit:
     """A question that applies to some rows only, against the core's total where it applies.
 
     The core never holds it, so the correlation is already "corrected".
     """
-    pairs = _pairs(question_id, scale.totals, rows)
+    pairs = _pairs(column, scale.totals)
     return _Fit(pairs.correlation(), len(pairs.xs))
 
 
 def _closer(
-    question_id: str,
-    own: float | None,
-    others: Mapping[str, _Scale],
-    rows: Sequence[Row],
+    column: Sequence[Answer | None], own: float | None, others: Mapping[str, _Scale]
 ) -> tuple[str, float] | None:
     """The other dimension whose total the item follows more closely than its own, if any.
 
@@ -253,7 +251,7 @@ def _closer(
         return None
     best: tuple[str, float] | None = None
     for dimension_id, scale in others.items():
-        value = _pairs(question_id, scale.totals, rows).correlation()
+        value = _pairs(column, scale.totals).correlation()
         if value is None or value <= own or value < THRESHOLDS.item_total:
             continue
         if best is None or value > best[1]:

@@ -25,7 +25,8 @@ def covariances(columns: Columns) -> Matrix:
     n = len(columns[0]) if columns else 0
     if n < 2:
         raise ValueError("covariances need at least two respondents")
-    centred = [[x - math.fsum(column) / n for x in column] for column in columns]
+    means = [math.fsum(column) / n for column in columns]
+    centred = [[x - mean for x in column] for column, mean in zip(columns, means, strict=True)]
     return [[math.fsum(map(operator.mul, a, b)) / (n - 1) for b in centred] for a in centred]
 
 
