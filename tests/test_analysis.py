@@ -6,13 +6,16 @@ import csv
 import json
 import math
 from pathlib import Path
+from random import Random
 
 import pytest
 from analysis_exports import write_export
 from conftest import MINI
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from alliance_diag.analysis.compute import analyze
+from alliance_diag.analysis.compute import Missing, ReadFacts, Row, analyze
 from alliance_diag.analysis.model import Analysis, DimensionFlag, ItemFlag
 from alliance_diag.analysis.read import AnalyzeOptions, read_export
 from alliance_diag.analysis.statistics import feldt_interval
@@ -244,3 +247,32 @@ def test_bad_input_and_usage_exit_codes(tmp_path: Path) -> None:
     export = write_rows(tmp_path / "export.csv", KINDS)
     bad = runner.invoke(app, ["questionnaire", "analyze", str(export), "-f", "pdf"])
     assert bad.exit_code == 2
+
+
+# mostly values, sometimes "don't know" or blank: most drawn exports have enough complete cases
+answers = st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0] * 4 + [Missing.dont_know, Missing.blank])
+
+
+@st.composite
+def mini_rows(draw: st.DrawFn) -> list[Row]:
+    """Rows of the mini questionnaire; demand_private applies to some rows only."""
+    count = draw(st.integers(min_value=45, max_value=70))
+    rows: list[Row] = []
+    for _ in range(count):
+        ids = ["trust_a", "trust_b", "trust_c", "demand_a", "demand_b"]
+        if draw(st.booleans()):
+            ids.append("demand_private")
+        rows.append({question_id: draw(answers) for question_id in ids})
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(mini_rows(), st.randoms(use_true_random=False))
+def test_the_order_of_respondents_changes_nothing(rows: list[Row], rng: Random) -> None:
+    questionnaire = load_questionnaire(MINI)
+    facts = ReadFacts(source="export.csv", rows_read=len(rows), rows_rejected=0)
+    original = analyze(questionnaire, rows, facts, "en")
+    assume(original.dimensions[0].alpha is not None)
+    shuffled = rows[:]
+    rng.shuffle(shuffled)
+    assert analyze(questionnaire, shuffled, facts, "en") == original
