@@ -125,6 +125,8 @@ def _questions(
 
 
 def _scale(questions: list[Question], rows: Sequence[Row]) -> _Scale:
+    """The core items, each row's total of them (None unless complete), and their covariances
+    when there are enough complete cases to mean something."""
     core = [q.id for q in questions if all(q.id in row for row in rows)]
     totals: list[float | None] = []
     complete: list[int] = []
@@ -147,6 +149,47 @@ def _value(answer: Answer) -> float:
     return answer
 
 
+@dataclass(frozen=True)
+class _Reliability:
+    """Alpha, its interval, and each core item's figures; empty without enough cases."""
+
+    alpha: float | None = None
+    low: float | None = None
+    high: float | None = None
+    item_totals: Mapping[str, float | None] = field(default_factory=dict)
+    deleted: Mapping[str, float | None] = field(default_factory=dict)
+
+
+def _reliability(scale: _Scale) -> _Reliability:
+    if scale.matrix is None:
+        return _Reliability()
+    alpha = statistics.alpha_of(scale.matrix, range(len(scale.core)))
+    low = high = None
+    if alpha is not None:
+        low, high = statistics.feldt_interval(
+            alpha, len(scale.complete), len(scale.core), CONFIDENCE
+        )
+    return _Reliability(
+        alpha=alpha,
+        low=low,
+        high=high,
+        item_totals=dict(
+            zip(scale.core, statistics.corrected_item_totals(scale.matrix), strict=True)
+        ),
+        deleted=dict(zip(scale.core, statistics.alphas_if_deleted(scale.matrix), strict=True)),
+    )
+
+
+def _dimension_flags(scale: _Scale, alpha: float | None) -> list[DimensionFlag]:
+    if len(scale.core) < 2:
+        return [DimensionFlag.too_few_items]
+    if len(scale.complete) < THRESHOLDS.min_cases:
+        return [DimensionFlag.too_few_cases]
+    if alpha is not None and alpha < THRESHOLDS.alpha:
+        return [DimensionFlag.low_alpha]
+    return []
+
+
 def _dimension(
     questionnaire: Questionnaire,
     dimension_id: str,
@@ -156,35 +199,21 @@ def _dimension(
     lang: str,
 ) -> DimensionAnalysis:
     scale = scales[dimension_id]
-    alpha = low = high = None
-    item_totals: dict[str, float | None] = {}
-    deleted: dict[str, float | None] = {}
-    if scale.matrix is not None:
-        alpha = statistics.alpha_of(scale.matrix, range(len(scale.core)))
-        if alpha is not None:
-            low, high = statistics.feldt_interval(
-                alpha, len(scale.complete), len(scale.core), CONFIDENCE
-            )
-        item_totals = dict(
-            zip(scale.core, statistics.corrected_item_totals(scale.matrix), strict=True)
-        )
-        deleted = dict(zip(scale.core, statistics.alphas_if_deleted(scale.matrix), strict=True))
-    flags = []
-    if len(scale.core) < 2:
-        flags.append(DimensionFlag.too_few_items)
-    elif len(scale.complete) < THRESHOLDS.min_cases:
-        flags.append(DimensionFlag.too_few_cases)
-    elif alpha is not None and alpha < THRESHOLDS.alpha:
-        flags.append(DimensionFlag.low_alpha)
+    reliability = _reliability(scale)
     others = {d: s for d, s in scales.items() if d != dimension_id and s.core}
     items = []
     for question in _questions(questionnaire, dimension_id, counts):
-        if question.id in scale.core:
-            cases = len(scale.complete) if scale.matrix is not None else 0
-            fit = _Fit(item_totals.get(question.id), cases, deleted.get(question.id))
-        else:
-            fit = _extra_fit([row.get(question.id) for row in rows], scale)
         column = [row.get(question.id) for row in rows]
+        if question.id not in scale.core:
+            fit = _extra_fit(column, scale)
+        elif scale.matrix is None:
+            fit = _Fit(None, 0)
+        else:
+            fit = _Fit(
+                reliability.item_totals[question.id],
+                len(scale.complete),
+                reliability.deleted[question.id],
+            )
         closer = _closer(column, fit.item_total, others)
         items.append(_item(question, counts[question.id], scale, fit, closer, lang))
     return DimensionAnalysis(
@@ -192,10 +221,10 @@ def _dimension(
         label=pick(questionnaire.dimension(dimension_id).label, lang),
         core_items=len(scale.core),
         complete_cases=len(scale.complete),
-        alpha=alpha,
-        alpha_low=low,
-        alpha_high=high,
-        flags=flags,
+        alpha=reliability.alpha,
+        alpha_low=reliability.low,
+        alpha_high=reliability.high,
+        flags=_dimension_flags(scale, reliability.alpha),
         items=items,
     )
 
