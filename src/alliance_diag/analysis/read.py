@@ -103,6 +103,8 @@ def item_values(scorer: QuickScorer, values: dict[str, Any], mapped: set[str]) -
             found = value(answer)
             if found is not None:
                 row[question_id] = found
+            elif answer is None or answer == []:  # nothing ticked in 0/1 columns: blank too
+                row[question_id] = Missing.blank
             else:
-                row[question_id] = Missing.blank if answer is None else Missing.dont_know
+                row[question_id] = Missing.dont_know
     return row
