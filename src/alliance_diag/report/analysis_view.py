@@ -287,7 +287,8 @@ def _share(value: float | None, lang: str) -> str:
 def _block(d: DimensionAnalysis, analysis: Analysis, labels: dict[str, str]) -> DimensionBlock:
     lang = analysis.language
     limits = analysis.thresholds
-    enough = d.alpha is not None or (d.core_items >= 2 and d.complete_cases >= limits.min_cases)
+    # the analysis decided whether there are enough cases; the view only words it
+    enough = not {DimensionFlag.too_few_items, DimensionFlag.too_few_cases} & set(d.flags)
     flags = []
     if DimensionFlag.too_few_items in d.flags:
         headline = _("too_few_items", lang, items=d.core_items)
