@@ -285,3 +285,23 @@ def test_every_format_renders_the_same_figures(tmp_path: Path, fmt: AnalysisForm
     assert "trust_c" in text
     # the alpha, as each format writes it: 0.59 shown, 0.585… in JSON
     assert ("0.59" in text) if fmt is not AnalysisFormat.json else ('"alpha": 0.585' in text)
+
+
+def test_not_yet_or_not_applicable_is_shown_apart_and_never_flagged() -> None:
+    """Rows as a caller gives them to ``analyze`` (the reader reads every unscored option
+    as "don't know" while the format cannot tell them apart)."""
+    values = [0.0, 0.25, 0.5, 0.75]
+    rows: list[Row] = []
+    for number in range(40):
+        value = values[number % 4]
+        first: float | Missing = Missing.not_applicable if number < 12 else value
+        rows.append({"trust_a": first, "trust_b": value, "trust_c": value})
+    facts = ReadFacts(source="export.csv", rows_read=40, rows_rejected=0)
+    analysis = analyze(load_questionnaire(MINI), rows, facts, "en")
+    item = analysis.dimensions[0].items[0]
+    assert (item.applicable, item.answered, item.not_applicable) == (40, 28, 12)
+    assert (item.not_applicable_share, item.dont_know_share) == (0.3, 0.0)
+    assert item.flags == []
+    text = render(analysis, AnalysisFormat.markdown)
+    assert "| Not yet, N/A |" in text
+    assert "| 0% | 30% | 0% |" in text  # don't know, not yet / N/A, blank

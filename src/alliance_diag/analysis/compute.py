@@ -26,10 +26,11 @@ CONFIDENCE = 0.95
 
 class Missing(Enum):
     """An applicable question without a value: left blank, or answered with an option that
-    carries no score ("don't know"; the format has no other kind of unscored option)."""
+    carries no score, meant as "don't know" or as "not yet / not applicable"."""
 
     blank = "blank"
     dont_know = "dont_know"
+    not_applicable = "not_applicable"
 
 
 Answer = float | Missing
@@ -53,12 +54,13 @@ class _Counts:
     applicable: int = 0
     blank: int = 0
     dont_know: int = 0
+    not_applicable: int = 0
     floor: int = 0
     ceiling: int = 0
 
     @property
     def answered(self) -> int:
-        return self.applicable - self.blank - self.dont_know
+        return self.applicable - self.blank - self.dont_know - self.not_applicable
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ def _count(rows: Sequence[Row]) -> dict[str, _Counts]:
                 count.blank += 1
             elif answer is Missing.dont_know:
                 count.dont_know += 1
+            elif answer is Missing.not_applicable:
+                count.not_applicable += 1
             elif answer == 0.0:
                 count.floor += 1
             elif answer == 1.0:
@@ -318,8 +322,10 @@ def _item(
         applicable=count.applicable,
         answered=count.answered,
         dont_know=count.dont_know,
+        not_applicable=count.not_applicable,
         blank=count.blank,
         dont_know_share=dont_know_share,
+        not_applicable_share=_share(count.not_applicable, count.applicable),
         blank_share=_share(count.blank, count.applicable),
         floor_share=_share(count.floor, count.answered),
         ceiling_share=_share(count.ceiling, count.answered),

@@ -51,8 +51,10 @@ class ItemAnalysis(Frozen):
     applicable: int
     answered: int
     dont_know: int
+    not_applicable: int
     blank: int
     dont_know_share: float | None
+    not_applicable_share: float | None
     blank_share: float | None
     floor_share: float | None
     ceiling_share: float | None

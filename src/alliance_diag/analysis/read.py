@@ -106,5 +106,7 @@ def item_values(scorer: QuickScorer, values: dict[str, Any], mapped: set[str]) -
             elif answer is None or answer == []:  # nothing ticked in 0/1 columns: blank too
                 row[question_id] = Missing.blank
             else:
+                # the format has one kind of option without a score (score: null), whatever
+                # its label says: every one is read as "don't know" (docs/analysis.md)
                 row[question_id] = Missing.dont_know
     return row

@@ -110,6 +110,7 @@ _ = Catalog(
         "floor": {"fr": "Plancher", "en": "Floor"},
         "ceiling": {"fr": "Plafond", "en": "Ceiling"},
         "dont_know": {"fr": "Ne sait pas", "en": "Don't know"},
+        "not_applicable": {"fr": "Pas encore, sans objet", "en": "Not yet, N/A"},
         "blank": {"fr": "Sans réponse", "en": "Blank"},
         "answered": {"fr": "Réponses", "en": "Answers"},
         "reverse": {"fr": "inversée", "en": "reverse"},
@@ -174,6 +175,7 @@ class ItemLine:
     floor: str
     ceiling: str
     dont_know: str
+    not_applicable: str
     blank: str
     value: float | None
     status: str
@@ -201,6 +203,8 @@ class AnalysisView:
     rows_rejected: int
     look: list[str]
     dimensions: list[DimensionBlock]
+    # the "not yet / not applicable" column, only when some answer was one
+    not_applicable_shown: bool
     chart_title: str
     item_total_line: float
     method: list[str]
@@ -255,6 +259,9 @@ def build(analysis: Analysis) -> AnalysisView:
         rows_rejected=analysis.rows_rejected,
         look=look,
         dimensions=dimensions,
+        not_applicable_shown=any(
+            item.not_applicable for d in analysis.dimensions for item in d.items
+        ),
         chart_title=_("chart", lang, threshold=_number(limits.item_total, lang)),
         item_total_line=limits.item_total,
         method=[
@@ -337,6 +344,7 @@ def _item(item: ItemAnalysis, analysis: Analysis, labels: dict[str, str]) -> Ite
         floor=_share(item.floor_share, lang),
         ceiling=_share(item.ceiling_share, lang),
         dont_know=_share(item.dont_know_share, lang),
+        not_applicable=_share(item.not_applicable_share, lang),
         blank=_share(item.blank_share, lang),
         value=item.item_total,
         status=_status(item.item_total, analysis.thresholds.item_total),
@@ -406,6 +414,7 @@ _PLAIN = (
     "floor",
     "ceiling",
     "dont_know",
+    "not_applicable",
     "blank",
     "answered",
     "not_in_export",
