@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
-from alliance_diag.batch.exports import Kind, Table, TableFormat, open_table
+from alliance_diag.batch.exports import Kind, Record, Table, TableFormat, open_table
 from alliance_diag.batch.mapping import (
     ORGANISATION,
     Column,
@@ -219,21 +219,10 @@ class BatchRun:
 
     def map_columns(self) -> tuple[ColumnMap, Iterator[tuple[int, list[str]]]]:
         """Find the header among the first rows, map its columns; the data rows after it."""
-        table, lang = self.table, self.lang
-        head = list(itertools.islice(table.records, 6))
-        if not head:
-            raise InputError([Problem(self.source, _("no_rows", lang))])
-        candidates = head[:1] if table.format.kind is Kind.jsonl else head
-        columns = map_columns(candidates, self.questionnaire, self.mapping, self.options.org_column)
-        _check_columns(columns, self.questionnaire, self.options, self.source, lang)
-        # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
-        data = _skip_hashtag_row(
-            itertools.chain((r for r in head if r[0] > columns.header_row), table.records)
+        columns, _first, data = mapped_rows(
+            self.table, self.questionnaire, self.mapping, self.options.org_column, self.lang
         )
-        first = next(data, None)
-        if first is None:
-            raise InputError([Problem(self.source, _("no_rows", lang))])
-        return columns, itertools.chain([first], data)
+        return columns, data
 
     def score_row(self, number: int, cells: list[str]) -> None:
         """Check one row; score it and write its summary line and reports, or its errors."""
@@ -297,6 +286,34 @@ class BatchRun:
         )
 
 
+def mapped_rows(
+    table: Table,
+    questionnaire: Questionnaire,
+    mapping: Mapping | None,
+    org_column: str | None,
+    lang: str,
+) -> tuple[ColumnMap, Record, Iterator[Record]]:
+    """An export's columns, checked, and its answer rows (the first one apart, then all).
+
+    InputError when the file has no answer row or nothing the questionnaire scores.
+    """
+    source = str(table.path)
+    head = list(itertools.islice(table.records, 6))
+    if not head:
+        raise InputError([Problem(source, _("no_rows", lang))])
+    candidates = head[:1] if table.format.kind is Kind.jsonl else head
+    columns = map_columns(candidates, questionnaire, mapping, org_column)
+    _check_columns(columns, questionnaire, org_column, source, lang)
+    # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
+    data = _skip_hashtag_row(
+        itertools.chain((r for r in head if r[0] > columns.header_row), table.records)
+    )
+    first = next(data, None)
+    if first is None:
+        raise InputError([Problem(source, _("no_rows", lang))])
+    return columns, first, itertools.chain([first], data)
+
+
 def _describe(column: Column) -> str:
     return f"{column.header} ({column.note})" if column.note else column.header
 
@@ -315,7 +332,7 @@ def _skip_hashtag_row(records: Iterator[tuple[int, list[str]]]) -> Iterator[tupl
 def _check_columns(
     columns: ColumnMap,
     questionnaire: Questionnaire,
-    options: BatchOptions,
+    org_column: str | None,
     source: str,
     lang: str,
 ) -> None:
@@ -330,8 +347,8 @@ def _check_columns(
         raise InputError([Problem(source, message)])
     problems = []
     named = {fold(c.header) for c in columns.columns}
-    if options.org_column and fold(options.org_column) not in named:
-        problems.append(_missing_column(options.org_column, columns, source, lang))
+    if org_column and fold(org_column) not in named:
+        problems.append(_missing_column(org_column, columns, source, lang))
     mapped = {c.question.id for c in columns.columns if c.question is not None}
     for question in questionnaire.all_questions():
         if question.required and question.when is None and question.id not in mapped:

@@ -13,7 +13,7 @@ import typer
 
 from alliance_diag import __version__
 from alliance_diag.i18n import Catalog, language_from_env, set_language
-from alliance_diag.report import Format
+from alliance_diag.report import AnalysisFormat, Format
 
 _ = Catalog(
     {
@@ -192,6 +192,57 @@ def questionnaire_schema() -> None:
         from alliance_diag.io.questionnaire_files import json_schema
 
         typer.echo(json_schema())
+
+
+@questionnaire_app.command("analyze")
+def questionnaire_analyze(
+    export_file: Annotated[Path, typer.Argument(help="Export d'enquête / survey export.")],
+    questionnaire: QuestionnaireOption = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", "-m", metavar="MAP.yaml", help="Comme batch / as in batch."),
+    ] = None,
+    fmt: Annotated[
+        AnalysisFormat, typer.Option("--format", "-f", help="Format / output format.")
+    ] = AnalysisFormat.terminal,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="PATH|-", help="Fichier / file.")
+    ] = None,
+    org_column: Annotated[
+        str | None, typer.Option(metavar="COLUMN", help="Comme batch / as in batch.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(metavar="ENCODING", help="Comme batch / as in batch.")
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option(metavar="CHAR", help="Comme batch / as in batch.")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="SHEET", help="Comme batch / as in batch.")
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Quelles questions fonctionnent ensemble / which questions hang together.
+
+    \b
+    Alpha de Cronbach par dimension, corrélation de chaque question avec le reste
+    de sa dimension, « ne sait pas », erreurs de sens probables (docs/analysis.md).
+    Code de sortie 1 si des lignes sont rejetées (l'analyse porte sur les autres).
+    Cronbach's alpha per dimension, item-rest correlations, "don't know" shares,
+    likely keying errors. Exit code 1 when rows are rejected (the rest is analysed).
+    """
+    with user_errors(lang):
+        from alliance_diag.analysis.read import AnalyzeOptions
+        from alliance_diag.cli.analyze_command import run
+
+        options = AnalyzeOptions(
+            export_file, questionnaire, mapping, org_column, encoding, delimiter, sheet,
+            lang.value if lang else None,
+        )  # fmt: skip
+        color = output in (None, "-") and fmt is AnalysisFormat.terminal and sys.stdout.isatty()
+        content, code = run(options, fmt, color=color, stderr=sys.stderr)
+        write_output(content, output)
+    raise typer.Exit(code)
 
 
 @app.command("assess")

@@ -20,6 +20,15 @@ class Format(StrEnum):
     pdf = "pdf"
 
 
+class AnalysisFormat(StrEnum):
+    """The formats of ``questionnaire analyze`` (report/analysis_view.py renders them)."""
+
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
 EXTENSIONS = {
     Format.terminal: ".txt",
     Format.markdown: ".md",

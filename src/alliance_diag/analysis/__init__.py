@@ -1,0 +1,1 @@
+"""Item analysis of a questionnaire from its answers: which questions hang together."""
