@@ -8,7 +8,7 @@ import pytest
 from conftest import MINI
 
 from alliance_diag.engine.answers import AnswerSet, load_answers, save_answers
-from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire, load_questionnaire
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import set_language
 
@@ -57,7 +57,10 @@ def test_good_file_is_normalised(tmp_path: Path, mini: Questionnaire) -> None:
 
 
 def test_questionnaire_is_found_from_the_file(tmp_path: Path) -> None:
-    text = GOOD.replace("questionnaire: mini", "questionnaire: alliance-readiness")
+    version = load_questionnaire("alliance-readiness").version
+    text = GOOD.replace("questionnaire: mini", "questionnaire: alliance-readiness").replace(
+        'questionnaire_version: "1.0"', f'questionnaire_version: "{version}"'
+    )
     with pytest.raises(InputError) as caught:
         load_answers(write(tmp_path, text))
     # the built-in questionnaire was loaded and the mini question ids are unknown to it

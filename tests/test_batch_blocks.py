@@ -20,7 +20,11 @@ from alliance_diag.engine.questionnaire import load_questionnaire
 from alliance_diag.engine.scoring import QuickScorer
 from alliance_diag.i18n import set_language
 
-FULL = load_questionnaire("alliance-readiness")
+# Version 1.0 of the built-in questionnaire: its answer values are all quarters, which the
+# block scorer needs (1.1's four-option factual scales give thirds, scored row by row).
+FULL = load_questionnaire(
+    Path(__file__).parent.parent / "questionnaires" / "1.0" / "alliance-readiness.yaml"
+)
 HEADER = ["organisation", "partner_type", "stage", *(q.id for q in FULL.questions)]
 PARTNER_TYPES = ["peer", "public", "private", "Un acteur privé", "", "???"]
 STAGES = ["exploring", "formalised", "first_project", "", "Nous explorons"]
