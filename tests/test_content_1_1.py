@@ -82,7 +82,8 @@ def test_the_typography_check_catches_each_fault() -> None:
         "point médian (the convention is doublets or epicene wording)"
     ]
     assert typography_faults(f"Exemple{NBSP}: «{NNBSP}oui{NNBSP}» ; non") != []
-    assert typography_faults(f"Où en est l’alliance{NNBSP}? Exemple{NBSP}: «{NNBSP}oui{NNBSP}»") == []
+    right = f"Où en est l’alliance{NNBSP}? Exemple{NBSP}: «{NNBSP}oui{NNBSP}»"
+    assert typography_faults(right) == []
 
 
 def test_both_builtins_are_version_1_1() -> None:
@@ -180,20 +181,15 @@ def test_factual_scales_score_by_hand() -> None:
 def test_framework_convention_drafting_counts_a_third() -> None:
     # framework with a peer at the experimenting stage: 12 items, 11 at their best,
     # the convention "being drafted" (1 on a 0-3 scale)
-    items = [
-        q
-        for q in FULL.questions
-        if q.dimension == "framework" and (q.when is None or "'peer'" in q.when or "stage" in q.when)
-    ]
+    asked = [q for q in FULL.questions if q.when is None or "'peer'" in q.when or "stage" in q.when]
+    items = [q for q in asked if q.dimension == "framework"]
     answers: dict[str, Any] = {}
     for question in items:
         scored = [o for o in question.options or [] if o.score is not None]
         best = (min if question.reverse else max)(scored, key=lambda o: o.score or 0)
         answers[question.id] = best.id
     answers["framework_convention"] = "drafting"
-    result = score(
-        FULL, answer_set(FULL, answers, partner_type="peer", stage="experimenting")
-    )
+    result = score(FULL, answer_set(FULL, answers, partner_type="peer", stage="experimenting"))
     assert len(items) == 12
     assert result.dimension("framework").score == round(100 * (11 + 1 / 3) / 12, 1) == 94.4
 

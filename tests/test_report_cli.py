@@ -90,7 +90,8 @@ def test_english_with_lang() -> None:
 
 def test_html_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "rapport.html"
-    outcome = runner.invoke(app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "html", "-o", str(target)])
+    arguments = ["score", *SMALL_ASSOCIATION_ARGS, "-f", "html", "-o", str(target)]
+    outcome = runner.invoke(app, arguments)
     assert outcome.exit_code == 0, outcome.output
     assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
 
