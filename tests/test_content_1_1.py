@@ -232,3 +232,101 @@ def test_checks_read_the_profile_against_the_answers() -> None:
     assert exploring.evaluate(context)
     context["answers"] = {"trust_history": "none"}
     assert not exploring.evaluate(context)
+
+
+def steps_for(questionnaire: Questionnaire, answers: dict[str, Any], **profile: Any) -> set[str]:
+    """The ids of every next step whose condition holds, before topics and limits."""
+    result = score(questionnaire, answer_set(questionnaire, answers, **profile))
+    return {r.id for r in result.recommendations}
+
+
+def worst_answers(questionnaire: Questionnaire) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        scored = [o for o in question.options or [] if o.score is not None]
+        answers[question.id] = (max if question.reverse else min)(
+            scored, key=lambda o: o.score or 0
+        ).id
+    return answers
+
+
+@pytest.mark.parametrize("questionnaire", [FULL, QUICK], ids=["full", "quick"])
+def test_a_formalised_alliance_is_not_told_to_start_over(questionnaire: Questionnaire) -> None:
+    answers = {
+        **worst_answers(questionnaire),
+        "framework_convention": "signed",
+        "framework_steering": "agree",
+        "trust_history": "regular",
+    }
+    steps = steps_for(
+        questionnaire, answers, partner_type="peer", stage="formalised", partner_name="Réseau"
+    )
+    assert "formalised_but_fragile" in steps
+    assert not steps & {
+        "framework_convention",
+        "level_experimenting_pilots",
+        "flexibility_first_pilot",
+        "framework_steering_committee",
+        "level_emerging_meet",
+        "trust_first_joint_action",
+        "framework_one_page_frame",
+    }
+
+
+@pytest.mark.parametrize("questionnaire", [FULL, QUICK], ids=["full", "quick"])
+def test_a_named_partner_in_a_first_project_is_not_sent_to_meet_others(
+    questionnaire: Questionnaire,
+) -> None:
+    answers = {q.id: "neutral" for q in questionnaire.questions if q.option("neutral")}
+    steps = steps_for(
+        questionnaire,
+        {**answers, "trust_history": "one"},
+        partner_type="public",
+        stage="first_project",
+        partner_name="Communauté de communes",
+        partners_count=1,
+    )
+    assert "level_emerging_consolidate" in steps
+    assert not steps & {"level_emerging_meet", "few_partners_mapping"}
+
+
+def test_the_steering_step_follows_the_steering_answer() -> None:
+    answers = worst_answers(FULL)
+    profile = {"partner_type": "peer", "stage": "experimenting"}
+    assert "framework_steering_committee" in steps_for(FULL, answers, **profile)
+    answers["framework_steering"] = "agree"
+    assert "framework_steering_committee" not in steps_for(FULL, answers, **profile)
+
+
+@pytest.mark.parametrize(
+    ("doubts", "expected"),
+    [
+        ({"trust_intentions": "agree"}, False),
+        ({"trust_intentions": "agree", "confidence_dependence": "agree"}, True),
+        ({"confidence_resource_share": "over_50", "private_independence": "agree"}, True),
+        ({"trust_intentions": "strongly_agree", "private_independence": "agree"}, True),
+        ({"confidence_resource_share": "over_50", "public_independence": "agree"}, False),
+    ],
+)
+def test_not_this_partner_when_doubts_add_up(doubts: dict[str, str], expected: bool) -> None:
+    neutral = {q.id: "neutral" for q in FULL.questions if q.option("neutral")}
+    steps = steps_for(FULL, {**neutral, **doubts}, stage="exploring")
+    assert ("not_this_partner" in steps) is expected
+
+
+@pytest.mark.parametrize("questionnaire", [FULL, QUICK], ids=["full", "quick"])
+def test_support_schemes_are_named_for_whom_they_serve(questionnaire: Questionnaire) -> None:
+    for step in questionnaire.recommendations:
+        french = step.text["fr"]
+        if "DLA" in french:  # the DLA serves employer associations and lends no money
+            assert re.search(r"employeuse|emploie", french) and "Guid’Asso" in french, step.id
+            assert "trésorerie" not in french, step.id
+        if "salariés, et précise" in french or "parmi les salariés" in french:
+            assert step.when and "employees_fte > 0" in step.when, step.id
+
+
+def test_every_step_has_a_topic_and_the_limits_are_set() -> None:
+    for questionnaire in (FULL, QUICK):
+        assert all(step.topic for step in questionnaire.recommendations)
+        limits = questionnaire.recommendation_limits
+        assert (limits.total, limits.now) == (10, 3)
