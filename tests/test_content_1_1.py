@@ -254,7 +254,7 @@ def worst_answers(questionnaire: Questionnaire) -> dict[str, Any]:
 def test_a_formalised_alliance_is_not_told_to_start_over(questionnaire: Questionnaire) -> None:
     answers = {
         **worst_answers(questionnaire),
-        "framework_convention": "signed",
+        "framework_convention": "drafting",
         "framework_steering": "agree",
         "trust_history": "regular",
     }
