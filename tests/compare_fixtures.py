@@ -13,7 +13,8 @@ from alliance_diag.engine.questionnaire import Questionnaire, QuestionType
 from alliance_diag.engine.scoring import score, scorer_for
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
-OURS = load_questionnaire("alliance-readiness")
+# the 1.0 statements sit on five-step scales, so that targeted answers land exactly
+OURS = load_questionnaire("alliance-readiness", "1.0")
 PARTNER = load_questionnaire("alliance-readiness-partner")
 
 

@@ -18,8 +18,15 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 REPORT_DATE = date(2026, 11, 26)
-SMALL_ASSOCIATION = EXAMPLES / "petite-asso-entreprise.yaml"
-FEDERATION = EXAMPLES / "federation-alliance-pairs.yaml"
+# The report tests read the examples as they were written for version 1.0 of the
+# questionnaire (kept, with that version, for compatibility): their figures then stay
+# put while the built-in questionnaire's content moves on.
+ANSWERS_1_0 = ROOT / "tests" / "data" / "answers" / "1.0"
+QUESTIONNAIRE_1_0 = ROOT / "questionnaires" / "1.0" / "alliance-readiness.yaml"
+SMALL_ASSOCIATION = ANSWERS_1_0 / "petite-asso-entreprise.yaml"
+FEDERATION = ANSWERS_1_0 / "federation-alliance-pairs.yaml"
+# the score command's arguments for the small association's report
+SMALL_ASSOCIATION_ARGS = [str(SMALL_ASSOCIATION), "--questionnaire", str(QUESTIONNAIRE_1_0)]
 
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE_ORGANISATION = f"Les Amis {SCRIPT} & Cie"
@@ -27,7 +34,8 @@ HOSTILE_NOTE = f"Réunion tendue {SCRIPT} <b>à revoir</b>"
 
 
 def scored(path: Path, lang: str | None = None) -> tuple[Result, Questionnaire]:
-    answers, questionnaire = load_answers(path)
+    version_1_0 = QUESTIONNAIRE_1_0 if path.parent == ANSWERS_1_0 else None
+    answers, questionnaire = load_answers(path, version_1_0)
     return score(questionnaire, answers, lang), questionnaire
 
 

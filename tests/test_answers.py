@@ -12,6 +12,7 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import set_language
 from alliance_diag.io.answer_files import load_answers, save_answers
+from alliance_diag.io.questionnaire_files import load_questionnaire
 
 GOOD = """\
 questionnaire: mini
@@ -58,7 +59,10 @@ def test_good_file_is_normalised(tmp_path: Path, mini: Questionnaire) -> None:
 
 
 def test_questionnaire_is_found_from_the_file(tmp_path: Path) -> None:
-    text = GOOD.replace("questionnaire: mini", "questionnaire: alliance-readiness")
+    version = load_questionnaire("alliance-readiness").version
+    text = GOOD.replace("questionnaire: mini", "questionnaire: alliance-readiness").replace(
+        'questionnaire_version: "1.0"', f'questionnaire_version: "{version}"'
+    )
     with pytest.raises(InputError) as caught:
         load_answers(write(tmp_path, text))
     # the built-in questionnaire was loaded and the mini question ids are unknown to it

@@ -93,8 +93,8 @@ def test_a_member_scores_the_same_whatever_the_tool(tmp_path: Path) -> None:
     seen: dict[str, dict[str, str]] = {}
     for expected in EXPECTED:
         spec, _summary = run(expected, tmp_path / expected.name)
-        if "questionnaire" in spec.get("options", {}):
-            continue
+        if spec.get("options", {}).get("questionnaire", "").endswith("batch.yaml"):
+            continue  # answers another questionnaire than the others
         for row in rows(tmp_path / expected.name / "summary.csv"):
             organisation = row["organisation"].removeprefix("'")
             scores = {k: v for k, v in row.items() if k.endswith("_score")}

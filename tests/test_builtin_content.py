@@ -36,11 +36,10 @@ def test_seven_dimensions_in_two_families() -> None:
         assert {families[d] for d in DIMENSIONS[4:]} == {"parameters"}
 
 
-def test_family_b_weighs_most_with_companies() -> None:
+def test_family_b_weighs_most_with_companies_and_one_otherwise() -> None:
     for dimension in FULL.dimensions[4:]:
-        private = dimension.weight_for("private")
-        assert private > dimension.weight_for("peer")
-        assert private > dimension.weight_for("public")
+        assert dimension.weight_for("private") == 1.5
+        assert dimension.weight_for("peer") == dimension.weight_for("public") == 1.0
     for dimension in FULL.dimensions[:4]:
         assert {dimension.weight_for(t) for t in ("peer", "public", "private")} == {1.0}
 
@@ -74,7 +73,13 @@ def test_profile_questions() -> None:
     ]
     assert FULL.partner_types() == ["peer", "public", "private"]
     role = FULL.question("role")
-    assert role and [o.id for o in role.options or []] == ["board", "staff", "volunteer"]
+    assert role and [o.id for o in role.options or []] == [
+        "board",
+        "staff",
+        "volunteer",
+        "collective",
+    ]
+    assert ids[9:] == ["employees_fte", "budget_band"]
 
 
 def test_levels_gates_and_bands_as_published() -> None:
@@ -112,10 +117,11 @@ def test_recommendations_cover_every_dimension_and_partner_type() -> None:
     assert all(r.horizon in {"now", "3_months", "12_months"} for r in recommendations)
 
 
-def test_quick_is_two_items_per_dimension_with_the_same_ids() -> None:
-    counts = Counter(q.dimension for q in QUICK.questions)
-    assert counts == dict.fromkeys(DIMENSIONS, 2)
-    assert len(QUICK.questions) <= 16
+def test_quick_is_two_items_per_dimension_and_two_per_partner_type() -> None:
+    general = [q for q in QUICK.questions if module_of(q.when) is None]
+    assert Counter(q.dimension for q in general) == dict.fromkeys(DIMENSIONS, 2)
+    for partner_type in ("peer", "public", "private"):
+        assert sum(module_of(q.when) == partner_type for q in QUICK.questions) == 2
     full_ids = {q.id for q in FULL.questions}
     assert {q.id for q in QUICK.questions} <= full_ids
     assert [d.weights for d in QUICK.dimensions] == [d.weights for d in FULL.dimensions]

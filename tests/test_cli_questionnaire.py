@@ -38,7 +38,7 @@ def test_list_shows_builtins() -> None:
     assert result.exit_code == 0
     assert "alliance-readiness " in result.output
     assert "alliance-readiness-quick" in result.output
-    assert "61" in result.output and "14" in result.output
+    assert "76" in result.output and "20" in result.output
     assert "fr, en" in result.output
 
 

@@ -23,7 +23,11 @@ from alliance_diag.i18n import set_language
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 DATA = Path(__file__).parent / "data" / "questionnaires"
-FULL = load_questionnaire("alliance-readiness")
+# Version 1.0 of the built-in questionnaire: its yes/no and agreement items are the
+# shapes these mapping rules are checked on, and exports written for it still arrive.
+FULL = load_questionnaire(
+    Path(__file__).parent.parent / "questionnaires" / "1.0" / "alliance-readiness.yaml"
+)
 SHAPES = load_questionnaire(DATA / "batch.yaml")
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, hostile
+from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION_ARGS, hostile
 from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
@@ -69,13 +69,13 @@ def test_every_format_is_handled(
     ],
 )
 def test_score_to_stdout(fmt: str, expected: str) -> None:
-    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "--format", fmt])
+    outcome = runner.invoke(app, ["score", *SMALL_ASSOCIATION_ARGS, "--format", fmt])
     assert outcome.exit_code == 0, outcome.output
     assert expected in outcome.stdout
 
 
 def test_json_is_the_contract() -> None:
-    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "json"])
+    outcome = runner.invoke(app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "json"])
     data = json.loads(outcome.stdout)
     assert data["overall"]["score"] == 45.3
     assert data["dimensions"][0]["id"] == "trust"
@@ -83,7 +83,7 @@ def test_json_is_the_contract() -> None:
 
 def test_english_with_lang() -> None:
     outcome = runner.invoke(
-        app, ["score", str(SMALL_ASSOCIATION), "-f", "markdown", "--lang", "en"]
+        app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "markdown", "--lang", "en"]
     )
     assert outcome.exit_code == 0, outcome.output
     assert "**Emerging** · Overall score 45.3 out of 100" in outcome.stdout
@@ -91,7 +91,8 @@ def test_english_with_lang() -> None:
 
 def test_html_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "rapport.html"
-    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "html", "-o", str(target)])
+    arguments = ["score", *SMALL_ASSOCIATION_ARGS, "-f", "html", "-o", str(target)]
+    outcome = runner.invoke(app, arguments)
     assert outcome.exit_code == 0, outcome.output
     assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
 
@@ -99,7 +100,7 @@ def test_html_to_a_file(tmp_path: Path) -> None:
 def test_template_dir(tmp_path: Path) -> None:
     (tmp_path / "brand-header.html.j2").write_text('<p class="logo">Cabinet Exemple</p>', "utf-8")
     outcome = runner.invoke(
-        app, ["score", str(SMALL_ASSOCIATION), "-f", "html", "--template-dir", str(tmp_path)]
+        app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "html", "--template-dir", str(tmp_path)]
     )
     assert outcome.exit_code == 0, outcome.output
     assert '<p class="logo">Cabinet Exemple</p>' in outcome.stdout
@@ -108,7 +109,7 @@ def test_template_dir(tmp_path: Path) -> None:
 def test_broken_template_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "report.md.j2").write_text("# {{ organisation }}\n{{ oops }}\n", "utf-8")
     outcome = runner.invoke(
-        app, ["score", str(SMALL_ASSOCIATION), "-f", "markdown", "--template-dir", str(tmp_path)]
+        app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "markdown", "--template-dir", str(tmp_path)]
     )
     assert outcome.exit_code == 1
     assert f"{tmp_path / 'report.md.j2'}:2:" in outcome.output
@@ -116,7 +117,7 @@ def test_broken_template_is_a_located_error(tmp_path: Path) -> None:
 
 
 def test_pdf_needs_a_file() -> None:
-    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "pdf"])
+    outcome = runner.invoke(app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "pdf"])
     assert outcome.exit_code == 2
     assert "--output" in outcome.output
 
@@ -124,7 +125,7 @@ def test_pdf_needs_a_file() -> None:
 @pytest.mark.skipif(not HAS_WEASYPRINT, reason="the pdf extra (WeasyPrint) is not installed")
 def test_pdf_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "rapport.pdf"
-    outcome = runner.invoke(app, ["score", str(SMALL_ASSOCIATION), "-f", "pdf", "-o", str(target)])
+    outcome = runner.invoke(app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "pdf", "-o", str(target)])
     assert outcome.exit_code == 0, outcome.output
     assert target.read_bytes().startswith(b"%PDF-")
 
@@ -138,7 +139,7 @@ def test_subprocess_in_a_fresh_folder(tmp_path: Path) -> None:
             "-m",
             "alliance_diag",
             "score",
-            str(SMALL_ASSOCIATION),
+            *SMALL_ASSOCIATION_ARGS,
             "-f",
             "html",
             "-o",

@@ -11,7 +11,7 @@ from report_fixtures import EXAMPLE_FILES, EXAMPLES, scored
 from alliance_diag.report import html, markdown
 
 EXPECTED = {
-    "petite-asso-entreprise": ("private", "emerging"),
+    "petite-asso-entreprise": ("private", "not_ready"),
     "petite-asso-entreprise-partenaire": ("private", "emerging"),
     "federation-alliance-pairs": ("peer", "experimenting"),
     "centre-social-collectivite": ("public", "emerging"),

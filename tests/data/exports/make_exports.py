@@ -1,8 +1,8 @@
 """Writes the sample exports of this folder, one per survey tool, in each tool's own shape.
 
 Run from anywhere: ``.venv/bin/python tests/data/exports/make_exports.py``. The answers
-follow the built-in alliance-readiness questionnaire (ids, texts, labels), so run it
-again when that questionnaire changes, then check the expected-outcome files.
+follow version 1.0 of the built-in alliance-readiness questionnaire (ids, texts, labels),
+kept in questionnaires/1.0 so that exports collected with it keep scoring.
 
 Shapes (see ../../../../shared/product/EXPORTS.md and the tools' own exporters):
 - LimeSurvey: UTF-8 with BOM, ``;``, CRLF, every field quoted, NULL as an unquoted empty
@@ -32,7 +32,7 @@ from alliance_diag.forms.codes import limesurvey_codes
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 HERE = Path(__file__).parent
-Q = load_questionnaire("alliance-readiness")
+Q = load_questionnaire(HERE.parents[2] / "questionnaires" / "1.0" / "alliance-readiness.yaml")
 QUESTIONS = list(Q.questions)
 REVERSE = {q.id for q in QUESTIONS if q.reverse}
 FREQUENCY = {q.id for q in QUESTIONS if q.options and q.options[0].id == "never"}
