@@ -40,7 +40,7 @@ from alliance_diag.engine.questionnaire import load_questionnaire as load_questi
 from alliance_diag.engine.scoring import QuickScore, QuickScorer, score
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
-from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.atomic import plain_folder, reading, write_atomically
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
@@ -160,7 +160,8 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
     questionnaire = load_questionnaire_ref(options.questionnaire)
     lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
     mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
-    with open_table(
+    inputs = (options.export, options.mapping, options.questionnaire)
+    with reading(*inputs), open_table(
         options.export,
         encoding=options.encoding,
         delimiter=options.delimiter,
@@ -533,7 +534,7 @@ class _Outputs:
         self.options = options
         self.lang = lang
         self.grouped = grouped
-        self.reports_folder = folder / "reports"
+        self.reports_folder = plain_folder(folder, "reports")
         self.names = UniqueNames()
         self.generated_on = options.generated_on or date.today()
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
