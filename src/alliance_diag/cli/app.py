@@ -452,4 +452,7 @@ def batch_command(
 
 
 def main() -> None:
+    from alliance_diag.cli.process import prepare
+
+    prepare()
     app()
