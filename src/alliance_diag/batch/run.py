@@ -161,12 +161,15 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
     lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
     mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
     inputs = (options.export, options.mapping, options.questionnaire)
-    with reading(*inputs), open_table(
-        options.export,
-        encoding=options.encoding,
-        delimiter=options.delimiter,
-        sheet=options.sheet,
-    ) as table:
+    with (
+        reading(*inputs),
+        open_table(
+            options.export,
+            encoding=options.encoding,
+            delimiter=options.delimiter,
+            sheet=options.sheet,
+        ) as table,
+    ):
         yield from _run(options, questionnaire, lang, mapping, table)
 
 
