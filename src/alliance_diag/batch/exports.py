@@ -8,7 +8,7 @@ import io
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -102,6 +102,25 @@ _ = Catalog(
             "fr": "{kind}, encodage {encoding}",
             "en": "{kind}, {encoding} encoding",
         },
+        "not_text_encoding": {
+            "fr": "« {encoding} » n'est pas un encodage de texte (par exemple : utf-8, utf-16, "
+            "windows-1252)",
+            "en": "'{encoding}' is not a text encoding (for example: utf-8, utf-16, windows-1252)",
+        },
+        "unclosed_quote": {
+            "fr": "un guillemet ouvert à la ligne {row} du tableur n'est jamais refermé : toute "
+            "la suite du fichier serait lue comme une seule cellule",
+            "en": "a quote opened on spreadsheet row {row} is never closed: all the rest of the "
+            "file would be read as one cell",
+        },
+        "nul_byte": {
+            "fr": "la ligne contient un octet nul (données binaires) : elle n'est pas lue",
+            "en": "the row holds a NUL byte (binary data): it is not read",
+        },
+        "too_deep": {
+            "fr": "ligne JSON trop profondément imbriquée",
+            "en": "JSON line nested too deeply",
+        },
         "tab": {"fr": "tabulation", "en": "tab"},
         "quoted": {"fr": "« {value} »", "en": "'{value}'"},
     }
@@ -187,10 +206,14 @@ def parse_delimiter(value: str) -> str:
 
 
 def check_encoding(value: str) -> str:
+    """The codec's own name; rot13, base64, bz2… are codecs, but of bytes, not of text."""
     try:
-        return codecs.lookup(value).name
+        info = codecs.lookup(value)
     except LookupError as exc:
         raise UsageError(_("unknown_encoding", encoding=value)) from exc
+    if not info._is_text_encoding:
+        raise UsageError(_("not_text_encoding", encoding=value))
+    return info.name
 
 
 def open_table(
@@ -361,14 +384,51 @@ def _open_csv(
 def _csv_records(
     text: IO[str], delimiter: str, source: str, encoding: str, row: int = 0
 ) -> Iterator[Record]:
-    reader = csv.reader(text, delimiter=delimiter)
-    for number, cells, _lines in _all_records(reader, source, encoding, row):
+    lines = WatchedLines(text)
+    reader = csv.reader(lines, delimiter=delimiter)
+    for number, cells, _lines in _all_records(reader, lines, source, encoding, row):
         if isinstance(cells, Malformed) or any(cells):
             yield number, cells
 
 
+class WatchedLines:
+    """The lines the CSV reader takes, watched for what it lets through: a NUL byte, and
+    a quote left open at the end of the file (it then takes every later line in)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = lines
+        self.record: list[str] = []
+        self.nul = False
+        self.ended = False
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._lines:
+            if "\x00" in line:
+                self.nul = True
+            self.record.append(line)
+            yield line
+        self.ended = True
+
+    def next_record(self) -> None:
+        self.record.clear()
+        self.nul = False
+
+    def problem(self, delimiter: str) -> str | None:
+        """What is wrong with the record just read: None, ``nul`` or ``unclosed``."""
+        if self.nul:
+            return "nul"
+        if self.ended and any('"' in line for line in self.record):
+            # the reader closes a quote left open at the end of the file without a word; had
+            # the file gone on, a quote still open would have taken in the next line too
+            sentinel = "\x01"
+            rows = list(csv.reader([*self.record, sentinel], delimiter=delimiter))
+            if rows[-1:] != [[sentinel]]:
+                return "unclosed"
+        return None
+
+
 def _all_records(
-    reader: Any, source: str, encoding: str, row: int = 0
+    reader: Any, lines: WatchedLines, source: str, encoding: str, row: int = 0
 ) -> Iterator[tuple[int, list[str], int]]:
     """Every record, blank ones too, numbered after ``row``, with the number of lines
     read before it."""
@@ -377,6 +437,7 @@ def _all_records(
     while True:
         row += 1
         before = reader.line_num
+        lines.next_record()
         try:
             cells = next(reader)
         except StopIteration:
@@ -385,6 +446,12 @@ def _all_records(
             cells = Malformed(_("bad_record", detail=exc))
         except UnicodeDecodeError as exc:
             raise _decode_error(source, encoding, exc) from exc
+        problem = lines.problem(reader.dialect.delimiter) if lines.nul or lines.ended else None
+        if problem == "unclosed":
+            message = _("unclosed_quote", row=row)
+            raise InputError([Problem(source, message, line=before + 1)])
+        if problem == "nul":
+            cells = Malformed(_("nul_byte"))
         yield row, cells, before
 
 
@@ -450,8 +517,9 @@ class FirstPart:
         self._stream = path.open("rb")
         self._boundary: int | None = None
         self._pending: tuple[int, list[str]] | None = None
-        self._reader = csv.reader(self._lines(), delimiter=delimiter)
-        self._all = _all_records(self._reader, self.source, encoding)
+        lines = WatchedLines(self._lines())
+        self._reader = csv.reader(lines, delimiter=delimiter)
+        self._all = _all_records(self._reader, lines, self.source, encoding)
 
     def _lines(self) -> Iterator[str]:
         raw = _CountingReader(self._stream, self.position, limit=self._split)
@@ -543,7 +611,7 @@ def _open_jsonl(path: Path, size: int, encoding: str, warnings: tuple[str, ...])
                     continue
                 try:
                     data = json.loads(line)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     if not keys:
                         raise InputError(
                             [Problem(source, _("bad_json_line", detail=exc), line=number)]
@@ -580,10 +648,13 @@ def _jsonl_records(text: IO[str], header: list[str]) -> Iterator[Record]:
         except ValueError as exc:
             yield number, Malformed(_("bad_json_line", detail=exc))
             continue
+        except RecursionError:
+            yield number, Malformed(_("too_deep"))
+            continue
         if not isinstance(data, dict):
             yield number, Malformed(_("not_an_object"))
             continue
-        yield number, [cell_text(data.get(key)) for key in header]
+        yield number, checked([cell_text(data.get(key)) for key in header])
 
 
 def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
@@ -632,9 +703,17 @@ def _xlsx_records(worksheet: Any, workbook: Any, position: list[int]) -> Iterato
             position[0] = number
             cells = [cell_text(value) for value in values]
             if any(cells):
-                yield number, cells
+                yield number, checked(cells)
     finally:
         workbook.close()
+
+
+def checked(cells: list[str]) -> list[str]:
+    """The cells, or a rejected record when one holds a NUL (JSON's ``\\u0000``), which no
+    answer has and which would reach the summary."""
+    if any("\x00" in cell for cell in cells):
+        return Malformed(_("nul_byte"))
+    return cells
 
 
 def cell_text(value: object) -> str:
