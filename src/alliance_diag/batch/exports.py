@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from alliance_diag.batch.workbook_guard import check_workbook
 from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog
 from alliance_diag.io.atomic import os_problem
@@ -665,6 +666,7 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
 
     source = str(path)
     try:
+        check_workbook(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError([Problem(source, _("bad_xlsx", detail=exc))]) from exc
@@ -678,6 +680,9 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
     else:
         workbook.close()
         raise InputError([Problem(source, _("no_sheet", sheet=sheet, sheets=", ".join(names)))])
+    # the declared dimensions (A1:XFD1048576) are only a claim: read the rows there are
+    rows = worksheet.max_row or 0
+    worksheet.reset_dimensions()
     if not any(
         any(v is not None and v != "" for v in row) for row in worksheet.iter_rows(values_only=True)
     ):
@@ -685,7 +690,6 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
         message = _("empty_sheet", sheet=worksheet.title, sheets=", ".join(names))
         raise InputError([Problem(source, message)])
     position = [0]
-    rows = worksheet.max_row or 0
     table = Table(
         path=path,
         format=TableFormat(Kind.xlsx, sheet=worksheet.title),
@@ -697,11 +701,15 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
 
 
 def _xlsx_records(worksheet: Any, workbook: Any, position: list[int]) -> Iterator[Record]:
+    width = 0
     try:
         # iter_rows starts at row 1 whatever the sheet's first used row: count from there
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             position[0] = number
             cells = [cell_text(value) for value in values]
+            # rows as wide as the widest so far, as a sheet shows them (dimensions unread)
+            width = max(width, len(cells))
+            cells += [""] * (width - len(cells))
             if any(cells):
                 yield number, checked(cells)
     finally:
