@@ -543,7 +543,21 @@ class _Outputs:
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
         dialect = options.csv_dialect
         self.summary_file = CsvFile(folder / "summary.csv", dialect)
-        self.errors_file = CsvFile(folder / "errors.csv", dialect)
+        try:
+            self.errors_file = CsvFile(folder / "errors.csv", dialect)
+        except BaseException:
+            self.summary_file.discard()
+            raise
+        try:
+            self._start(grouped)
+        except BaseException:
+            # a full disk on the headers: neither file may stay behind under its hidden name
+            self.discard()
+            raise
+
+    def _start(self, grouped: bool) -> None:
+        """The headers of summary.csv and errors.csv."""
+        options = self.options
         header = ["row", "organisation"]
         if grouped:
             header.append("group")
@@ -555,7 +569,7 @@ class _Outputs:
         self.summary_file.write(header)
         self._row = [""] * len(header)
         self._level_text: dict[str | None, str] = {None: ""}
-        self._level_text.update((level.id, level.id) for level in questionnaire.levels)
+        self._level_text.update((level.id, level.id) for level in self.questionnaire.levels)
         self._first_score = 5 if grouped else 4
         self._after_scores = self._first_score + 2 * len(self.dimension_ids)
         self.errors_file.write(["row", "column", "value", "reason"])
