@@ -53,8 +53,8 @@ _ = Catalog(
             "en": "list [ … ] not closed (',' or ']' missing)",
         },
         "unclosed_mapping": {
-            "fr": "dictionnaire { … } non refermé (il manque « , » ou « } »)",
-            "en": "mapping { … } not closed (',' or '}' missing)",
+            "fr": "dictionnaire {{ … }} non refermé (il manque « , » ou « }} »)",
+            "en": "mapping {{ … }} not closed (',' or '}}' missing)",
         },
         "indentation": {
             "fr": "indentation incohérente : alignez cette ligne sur ses voisines",
