@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import zipfile
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
 from alliance_diag.batch import workbook_guard
+from alliance_diag.batch.exports import open_table
 from alliance_diag.cli.app import app
 
 DATA = Path(__file__).parent / "data"
@@ -207,3 +209,66 @@ def test_a_workbook_unpacking_past_the_bound_is_refused(
     result = runner.invoke(app, ["batch", str(path), "-q", str(MINI), "--lang", "en"])
     assert result.exit_code == 1
     assert "book.xlsx: workbook refused: it unpacks to 2 MB (at most 1 MB)" in result.stderr
+
+
+def batch(export: Path, out: Path) -> tuple[int, str]:
+    argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "none", "--lang", "en"]
+    result = runner.invoke(app, argv)
+    return result.exit_code, result.stderr
+
+
+def test_an_unclosed_quote_says_on_which_row_it_opened(tmp_path: Path) -> None:
+    code, stderr = batch(BAD / "exports" / "unclosed-quote.csv", tmp_path / "out")
+    assert code == 1
+    assert stderr.strip() == (
+        f"{BAD / 'exports' / 'unclosed-quote.csv'}:3: a quote opened on spreadsheet row 3 is "
+        "never closed: all the rest of the file would be read as one cell"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_nul_byte_far_into_an_export_rejects_its_row_only(tmp_path: Path) -> None:
+    rows = [f"Asso {n};private;4;agree;yes;3;5;agree\n" for n in range(8000)]
+    rows[7000] = "Asso\x00 NUL;private;4;agree;yes;3;5;agree\n"
+    export = tmp_path / "late.csv"
+    header = "organisation;partner_type;trust_a;trust_b;trust_c;demand_a;demand_b;demand_private\n"
+    export.write_text(header + "".join(rows), encoding="utf-8")
+    assert export.stat().st_size > 256 * 1024  # past the sample the format is guessed from
+    code, _stderr = batch(export, tmp_path / "out")
+    assert code == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8").splitlines()
+    assert errors[1:] == ["7002,,,the row holds a NUL byte (binary data): it is not read"]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert "\x00" not in summary
+    assert len(summary.splitlines()) == 1 + 7999
+
+
+def test_a_deeply_nested_json_line_is_one_rejected_row(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    good = '{"organisation": "Asso %d", "partner_type": "private", "trust_a": 4}\n'
+    deep = '{"organisation": ' + "[" * 50_000 + "]" * 50_000 + "}\n"
+    export.write_text(good % 1 + deep + good % 3, encoding="utf-8")
+    code, _stderr = batch(export, tmp_path / "out")
+    assert code == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8").splitlines()
+    assert errors[1:] == ["2,,,JSON line nested too deeply"]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[:2] for line in summary[1:]] == [["1", "Asso 1"], ["3", "Asso 3"]]
+
+
+def test_declared_dimensions_of_a_whole_sheet_are_not_believed(tmp_path: Path) -> None:
+    plain = _small_workbook(tmp_path / "plain.xlsx")
+
+    def whole_sheet(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        return re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:XFD1048576"/>', data)
+
+    claimed = _rewritten(plain, tmp_path / "claimed.xlsx", whole_sheet)
+    assert b"XFD1048576" in zipfile.ZipFile(claimed).read("xl/worksheets/sheet1.xml")
+    with open_table(claimed) as table:
+        records = list(table.records)
+    assert records == [
+        (1, ["organisation", "partner_type", "trust_a"]),
+        (2, ["Asso A", "private", "4"]),
+    ]
