@@ -73,6 +73,15 @@ def output_through_link_out(tmp_path: Path) -> Case:
     )
 
 
+def report_name_taken_by_a_link_out(tmp_path: Path) -> Case:
+    (tmp_path / "secret.txt").write_text("keep me\n")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "mini-private.md").symlink_to(tmp_path / "secret.txt")
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "-o", str(folder)]
+    return Case(argv, "mini-private.md")
+
+
 def output_onto_dangling_link(tmp_path: Path) -> Case:
     link = tmp_path / "report.md"
     link.symlink_to(tmp_path / "nowhere")
@@ -173,6 +182,7 @@ BUILT: dict[str, Callable[[Path], Case]] = {
         output_onto_input,
         output_through_link_out,
         output_onto_dangling_link,
+        report_name_taken_by_a_link_out,
         output_onto_socket,
         batch_onto_its_export,
         batch_through_linked_reports,
