@@ -51,10 +51,13 @@ class _ForgivingOutput(io.RawIOBase):
 
 
 def forgiving_stdout() -> None:
-    """Replace ``sys.stdout`` by the same stream over a ``_ForgivingOutput``."""
+    """Replace ``sys.stdout`` by the same stream over a ``_ForgivingOutput``; a terminal,
+    which neither closes early nor fills up, is left as it is for the interview's prompts."""
     current = sys.stdout
     try:
         fd = current.fileno()
+        if os.isatty(fd):
+            return
         current.flush()
     except (AttributeError, OSError, ValueError):
         return
