@@ -171,7 +171,8 @@ def writable_target(path: Path) -> Target:
     """
     try:
         link = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        # a new file; making its folder says what is in the way, if anything is
         return Target(path, stream=False, mode=new_file_mode())
     except OSError as exc:
         raise InputError([os_problem(path, exc, writing=True)]) from exc
