@@ -170,6 +170,21 @@ class _Sandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's answer, remembered: it depends on the object's type and the name only,
+        and asking it again for every ``{{ dimension.label }}`` of every report is slow."""
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe) < MAX_REMEMBERED:
+                self._safe[key] = safe
+        return safe
+
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
@@ -182,6 +197,7 @@ class _Sandbox(SandboxedEnvironment):
 
 
 # far beyond what laying out a report needs, far below what would exhaust the machine
+MAX_REMEMBERED = 4096
 MAX_DIGITS = 10_000
 MAX_REPEAT = 1_000_000
 
