@@ -119,7 +119,11 @@ class AnswerFile:
             target = free_path(self.folder, f"diagnostic-{organisation}-{self.today}", ".yaml")
             lock = FileLock(target)
             lock.acquire()
-            save_answers(answers, target)
+            try:
+                save_answers(answers, target)
+            except BaseException:
+                lock.release()
+                raise
             if self.path is not None:
                 self.path.unlink(missing_ok=True)
             self.release()
