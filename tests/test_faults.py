@@ -175,3 +175,18 @@ def test_an_interrupted_batch_leaves_no_temporary_file(
     assert process.wait(timeout=60) == code
     assert hidden(out) == []
     assert not (out / "summary.csv").exists()
+
+
+def test_a_planted_lock_link_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (tmp_path / ".a.yaml.lock").symlink_to(precious)
+    answers = tmp_path / "a.yaml"
+    result = runner.invoke(
+        app, ["assess", "-q", str(MINI), "--lang", "en", "--answers", str(answers)], input="X\n"
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{tmp_path / '.a.yaml.lock'}: this lock file is not a regular file (a link?): remove it"
+    )
+    assert precious.read_text() == "keep me\n"

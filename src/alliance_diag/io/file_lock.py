@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +31,10 @@ _ = Catalog(
             "en": "process {pid} on {host}, since {since}",
         },
         "unknown_holder": {"fr": "processus inconnu", "en": "unknown process"},
+        "not_a_lock": {
+            "fr": "ce fichier de verrou n'est pas un fichier ordinaire (un lien ?) : supprimez-le",
+            "en": "this lock file is not a regular file (a link?): remove it",
+        },
     }
 )
 
@@ -51,10 +57,15 @@ class FileLock:
         if sys.platform == "win32":
             return
         while self._fd is None:
+            # never through a link, never onto a device: a planted link would be truncated
+            flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
             try:
-                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = os.open(self.lock_path, flags, 0o644)
             except OSError as exc:
-                raise InputError([os_problem(self.lock_path, exc, writing=True)]) from exc
+                raise InputError([self._problem(exc)]) from exc
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise InputError([Problem(str(self.lock_path), _("not_a_lock"))])
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
@@ -67,6 +78,11 @@ class FileLock:
                 # its holder removed the lock file between our open and our lock: again
                 os.close(fd)
         _write_holder(self._fd)
+
+    def _problem(self, exc: OSError) -> Problem:
+        if exc.errno == errno.ELOOP:
+            return Problem(str(self.lock_path), _("not_a_lock"))
+        return os_problem(self.lock_path, exc, writing=True)
 
     def release(self) -> None:
         if self._fd is None:
