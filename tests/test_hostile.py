@@ -282,3 +282,17 @@ def test_declared_dimensions_of_a_whole_sheet_are_not_believed(tmp_path: Path) -
         (1, ["organisation", "partner_type", "trust_a"]),
         (2, ["Asso A", "private", "4"]),
     ]
+
+
+def test_a_quote_left_open_in_a_big_export_says_where_it_opened(tmp_path: Path) -> None:
+    header = "organisation;partner_type;trust_a;trust_b;trust_c;demand_a;demand_b;demand_private\n"
+    rows = [f"Asso {n};private;4;agree;yes;3;5;agree\n" for n in range(20_000)]
+    rows[2] = '"Asso 2;private;4;agree;yes;3;5;agree\n'
+    export = tmp_path / "big.csv"
+    export.write_text(header + "".join(rows), encoding="utf-8")
+    code, stderr = batch(export, tmp_path / "out")
+    assert code == 1
+    assert stderr.strip() == (
+        f"{export}:4: a quote opened on spreadsheet row 4 is not closed within 131072 "
+        "characters: it took every line after it into one cell"
+    )

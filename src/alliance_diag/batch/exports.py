@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
@@ -113,6 +114,12 @@ _ = Catalog(
             "la suite du fichier serait lue comme une seule cellule",
             "en": "a quote opened on spreadsheet row {row} is never closed: all the rest of the "
             "file would be read as one cell",
+        },
+        "runaway_quote": {
+            "fr": "un guillemet ouvert à la ligne {row} du tableur n'est pas refermé avant "
+            "{limit} caractères : il a pris dans une seule cellule toutes les lignes qui suivent",
+            "en": "a quote opened on spreadsheet row {row} is not closed within {limit} "
+            "characters: it took every line after it into one cell",
         },
         "nul_byte": {
             "fr": "la ligne contient un octet nul (données binaires) : elle n'est pas lue",
@@ -321,10 +328,7 @@ def detect_delimiter(sample: str, *, complete: bool) -> str:
         sample = sample[: max(sample.rfind("\n"), 0)]
     best, best_score = ",", 0.0
     for candidate in DELIMITERS:
-        try:
-            rows = [row for row in csv.reader(io.StringIO(sample), delimiter=candidate) if row]
-        except csv.Error:
-            continue
+        rows = _rows_until_error(sample, candidate)
         if not complete and len(rows) > 1:
             rows = rows[:-1]
         if not rows:
@@ -337,6 +341,16 @@ def detect_delimiter(sample: str, *, complete: bool) -> str:
         if score > best_score:
             best, best_score = candidate, score
     return best
+
+
+def _rows_until_error(sample: str, delimiter: str) -> list[list[str]]:
+    """The sample's non-blank records up to the first one the reader refuses (a quote
+    left open), which, like a cut-off last record, says nothing of the delimiter."""
+    rows: list[list[str]] = []
+    # extend keeps the records read before the error
+    with contextlib.suppress(csv.Error):
+        rows.extend(row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row)
+    return rows
 
 
 class _CountingReader(io.RawIOBase):
@@ -444,6 +458,10 @@ def _all_records(
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                # no answer is that long: a quote was left open and took the lines after it
+                message = _("runaway_quote", row=row, limit=csv.field_size_limit())
+                raise InputError([Problem(source, message, line=before + 1)]) from exc
             cells = Malformed(_("bad_record", detail=exc))
         except UnicodeDecodeError as exc:
             raise _decode_error(source, encoding, exc) from exc
