@@ -276,11 +276,16 @@ def test_answers_wait_under_a_dated_name_until_the_organisation_is_known(
     answers = new_answer_set(mini)
     answers.set_value(mini.question("partners_count"), 3)  # type: ignore[arg-type]
     answer_file.save(answers)
-    assert [p.name for p in tmp_path.iterdir()] == ["diagnostic-2026-11-26.yaml"]
+    # while the interview runs, a hidden lock file sits beside the answers
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".diagnostic-2026-11-26.yaml.lock",
+        "diagnostic-2026-11-26.yaml",
+    ]
     answers.set_value(mini.question("organisation"), "Les Restos du Cœur")  # type: ignore[arg-type]
     answer_file.save(answers)
-    assert [p.name for p in tmp_path.iterdir()] == [
-        "diagnostic-les-restos-du-coeur-2026-11-26.yaml"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".diagnostic-les-restos-du-coeur-2026-11-26.yaml.lock",
+        "diagnostic-les-restos-du-coeur-2026-11-26.yaml",
     ]
     named = tmp_path / "diagnostic-les-restos-du-coeur-2026-11-26.yaml"
     loaded, _ = load_answers(named, mini, complete=False)
@@ -289,6 +294,8 @@ def test_answers_wait_under_a_dated_name_until_the_organisation_is_known(
     answers.set_value(mini.question("organisation"), "Restos")  # type: ignore[arg-type]
     answer_file.save(answers)
     assert answer_file.path == tmp_path / "diagnostic-les-restos-du-coeur-2026-11-26.yaml"
+    answer_file.release()
+    assert [p.name for p in tmp_path.iterdir()] == [answer_file.path.name]
 
 
 def test_interrupted_before_any_answer_saves_nothing(tmp_path: Path) -> None:

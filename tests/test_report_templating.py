@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from alliance_diag.errors import InputError
+from alliance_diag.i18n import set_language
 from alliance_diag.report.templating import (
     environment,
     format_date,
@@ -101,3 +103,48 @@ def test_template_mistakes_are_located(tmp_path: Path) -> None:
         render_template(template)
     assert f"{tmp_path / 'undefined.j2'}:2:" in str(undefined.value)
     assert "no_such_name" in str(undefined.value)
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language(None)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "detail"),
+    [
+        ("a\nb\n{{ 1 / 0 }}\n", 3, "division by zero"),
+        ("{% macro again() %}{{ again() }}{% endmacro %}\n{{ again() }}\n", 1, "recursion"),
+        ("a\n{{ cycler.__init__.__globals__ }}\n", 2, "unsafe"),
+        ("a\n{{ 'x' * 10 ** 7 }}\n", 2, "result too large"),
+    ],
+)
+def test_a_template_failing_as_it_runs_is_located(
+    tmp_path: Path, body: str, line: int, detail: str, english: None
+) -> None:
+    (tmp_path / "t.j2").write_text(body, "utf-8")
+    template = get_template(tmp_path, "t.j2", html=False)
+    with pytest.raises(InputError) as caught:
+        render_template(template)
+    assert str(caught.value).startswith(f"{tmp_path / 't.j2'}:{line}: ")
+    assert detail in str(caught.value)
+
+
+def test_only_regular_utf8_files_inside_the_folder_are_templates(
+    tmp_path: Path, english: None
+) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text("root:x:0:0\n")
+    (folder / "leak.j2").symlink_to(tmp_path / "secret.txt")
+    (folder / "latin1.j2").write_bytes(b"ok\nR\xe9sum\xe9\n")
+    (folder / "real.j2").write_text("{{ 1 + 1 }}\n", "utf-8")
+    (folder / "alias.j2").symlink_to("real.j2")
+    with pytest.raises(InputError, match="not a regular file inside the template folder"):
+        get_template(folder, "leak.j2", html=False)
+    with pytest.raises(InputError) as latin1:
+        get_template(folder, "latin1.j2", html=False)
+    assert str(latin1.value).startswith(f"{folder / 'latin1.j2'}:2: ")
+    assert render_template(get_template(folder, "alias.j2", html=False)) == "2\n"

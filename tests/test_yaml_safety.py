@@ -97,3 +97,21 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("a: é\n".encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
         load_yaml_file(path)
+
+
+def test_a_control_character_is_located_in_our_words() -> None:
+    message = error_of("a: 1\nb: é\x01\n")
+    assert message == (
+        "f.yaml:2:5: control character U+0001 is not allowed in YAML: remove it, or write it "
+        "\\u0001 inside double quotes"
+    )
+
+
+def test_a_merge_then_a_key_overrides_the_merged_value() -> None:
+    text = "base: &base {a: 1, c: 2}\nitem:\n  <<: *base\n  a: 3\n"
+    assert load_yaml_text(text, "f.yaml").data["item"] == {"a": 3, "c": 2}
+
+
+def test_a_key_written_twice_beside_a_merge_is_still_a_duplicate() -> None:
+    message = error_of("item:\n  <<: {a: 1}\n  a: 2\n  a: 3\n")
+    assert message == "f.yaml:4:3: key 'a' appears twice (its first value would be ignored)"

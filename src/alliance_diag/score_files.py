@@ -13,6 +13,7 @@ from alliance_diag.engine.scoring import score
 from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog, choose_language
 from alliance_diag.io.answer_files import load_answers
+from alliance_diag.io.atomic import refuse_overwriting_inputs
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, json_report, render
@@ -104,6 +105,8 @@ def score_outputs(
     targets: list[str | None] = [None if to_stdout else output] * len(scored)
     if folder is not None and folder.is_dir():
         targets = [str(p) for p in report_paths(answer_files, folder, EXTENSIONS[fmt])]
+    written = [Path(target) for target in targets if target is not None]
+    refuse_overwriting_inputs(written, [*answer_files, questionnaire_ref])
     outputs: list[tuple[str | bytes, str | None]] = [
         (render(result, q, fmt, template_dir=template_dir, color=color), target)
         for (result, q), target in zip(scored, targets, strict=True)

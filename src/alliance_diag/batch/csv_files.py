@@ -8,7 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
-from alliance_diag.io.atomic import AtomicFile
+from alliance_diag.errors import InputError
+from alliance_diag.io.atomic import AtomicFile, os_problem
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -70,14 +71,32 @@ class CsvFile:
             return list(map(self.number, values))
 
     def write(self, cells: list[str]) -> None:
-        self._writer.writerow(cells)
+        try:
+            self._writer.writerow(cells)
+        except OSError as exc:
+            raise self._failed(exc) from exc
 
     def write_many(self, rows: Iterable[Sequence[str]]) -> None:
-        self._writer.writerows(rows)
+        try:
+            self._writer.writerows(rows)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def _failed(self, exc: OSError) -> InputError:
+        """A full disk said as such; the temporary file goes, the previous file stays."""
+        if self._file is not None:
+            self._file.discard()
+        return InputError([os_problem(self.path, exc, writing=True)])
 
     def append_renumbered(self, part: IO[str], offset: int) -> None:
         """Copy the rows another CsvFile wrote, each one's first cell (a row number) plus
         ``offset``, in chunks so that memory stays flat; as they are when it is 0."""
+        try:
+            self._append(part, offset)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def _append(self, part: IO[str], offset: int) -> None:
         if not offset:
             while chunk := part.read(1 << 20):
                 self.stream.write(chunk)
@@ -105,7 +124,10 @@ class CsvFile:
         assert not carry, "a CsvFile ends every row with a line break"
 
     def flush(self) -> None:
-        self.stream.flush()
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise self._failed(exc) from exc
 
     def commit(self) -> None:
         assert self._file is not None

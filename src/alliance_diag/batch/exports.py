@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from alliance_diag.batch.workbook_guard import check_workbook
 from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog
 from alliance_diag.io.atomic import os_problem
@@ -102,6 +104,31 @@ _ = Catalog(
             "fr": "{kind}, encodage {encoding}",
             "en": "{kind}, {encoding} encoding",
         },
+        "not_text_encoding": {
+            "fr": "« {encoding} » n'est pas un encodage de texte (par exemple : utf-8, utf-16, "
+            "windows-1252)",
+            "en": "'{encoding}' is not a text encoding (for example: utf-8, utf-16, windows-1252)",
+        },
+        "unclosed_quote": {
+            "fr": "un guillemet ouvert à la ligne {row} du tableur n'est jamais refermé : toute "
+            "la suite du fichier serait lue comme une seule cellule",
+            "en": "a quote opened on spreadsheet row {row} is never closed: all the rest of the "
+            "file would be read as one cell",
+        },
+        "runaway_quote": {
+            "fr": "un guillemet ouvert à la ligne {row} du tableur n'est pas refermé avant "
+            "{limit} caractères : il a pris dans une seule cellule toutes les lignes qui suivent",
+            "en": "a quote opened on spreadsheet row {row} is not closed within {limit} "
+            "characters: it took every line after it into one cell",
+        },
+        "nul_byte": {
+            "fr": "la ligne contient un octet nul (données binaires) : elle n'est pas lue",
+            "en": "the row holds a NUL byte (binary data): it is not read",
+        },
+        "too_deep": {
+            "fr": "ligne JSON trop profondément imbriquée",
+            "en": "JSON line nested too deeply",
+        },
         "tab": {"fr": "tabulation", "en": "tab"},
         "quoted": {"fr": "« {value} »", "en": "'{value}'"},
     }
@@ -187,10 +214,14 @@ def parse_delimiter(value: str) -> str:
 
 
 def check_encoding(value: str) -> str:
+    """The codec's own name; rot13, base64, bz2… are codecs, but of bytes, not of text."""
     try:
-        return codecs.lookup(value).name
+        info = codecs.lookup(value)
     except LookupError as exc:
         raise UsageError(_("unknown_encoding", encoding=value)) from exc
+    if not info._is_text_encoding:
+        raise UsageError(_("not_text_encoding", encoding=value))
+    return info.name
 
 
 def open_table(
@@ -297,10 +328,7 @@ def detect_delimiter(sample: str, *, complete: bool) -> str:
         sample = sample[: max(sample.rfind("\n"), 0)]
     best, best_score = ",", 0.0
     for candidate in DELIMITERS:
-        try:
-            rows = [row for row in csv.reader(io.StringIO(sample), delimiter=candidate) if row]
-        except csv.Error:
-            continue
+        rows = _rows_until_error(sample, candidate)
         if not complete and len(rows) > 1:
             rows = rows[:-1]
         if not rows:
@@ -313,6 +341,16 @@ def detect_delimiter(sample: str, *, complete: bool) -> str:
         if score > best_score:
             best, best_score = candidate, score
     return best
+
+
+def _rows_until_error(sample: str, delimiter: str) -> list[list[str]]:
+    """The sample's non-blank records up to the first one the reader refuses (a quote
+    left open), which, like a cut-off last record, says nothing of the delimiter."""
+    rows: list[list[str]] = []
+    # extend keeps the records read before the error
+    with contextlib.suppress(csv.Error):
+        rows.extend(row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row)
+    return rows
 
 
 class _CountingReader(io.RawIOBase):
@@ -361,14 +399,51 @@ def _open_csv(
 def _csv_records(
     text: IO[str], delimiter: str, source: str, encoding: str, row: int = 0
 ) -> Iterator[Record]:
-    reader = csv.reader(text, delimiter=delimiter)
-    for number, cells, _lines in _all_records(reader, source, encoding, row):
+    lines = WatchedLines(text)
+    reader = csv.reader(lines, delimiter=delimiter)
+    for number, cells, _lines in _all_records(reader, lines, source, encoding, row):
         if isinstance(cells, Malformed) or any(cells):
             yield number, cells
 
 
+class WatchedLines:
+    """The lines the CSV reader takes, watched for what it lets through: a NUL byte, and
+    a quote left open at the end of the file (it then takes every later line in)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = lines
+        self.record: list[str] = []
+        self.nul = False
+        self.ended = False
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._lines:
+            if "\x00" in line:
+                self.nul = True
+            self.record.append(line)
+            yield line
+        self.ended = True
+
+    def next_record(self) -> None:
+        self.record.clear()
+        self.nul = False
+
+    def problem(self, delimiter: str) -> str | None:
+        """What is wrong with the record just read: None, ``nul`` or ``unclosed``."""
+        if self.nul:
+            return "nul"
+        if self.ended and any('"' in line for line in self.record):
+            # the reader closes a quote left open at the end of the file without a word; had
+            # the file gone on, a quote still open would have taken in the next line too
+            sentinel = "\x01"
+            rows = list(csv.reader([*self.record, sentinel], delimiter=delimiter))
+            if rows[-1:] != [[sentinel]]:
+                return "unclosed"
+        return None
+
+
 def _all_records(
-    reader: Any, source: str, encoding: str, row: int = 0
+    reader: Any, lines: WatchedLines, source: str, encoding: str, row: int = 0
 ) -> Iterator[tuple[int, list[str], int]]:
     """Every record, blank ones too, numbered after ``row``, with the number of lines
     read before it."""
@@ -377,14 +452,25 @@ def _all_records(
     while True:
         row += 1
         before = reader.line_num
+        lines.next_record()
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                # no answer is that long: a quote was left open and took the lines after it
+                message = _("runaway_quote", row=row, limit=csv.field_size_limit())
+                raise InputError([Problem(source, message, line=before + 1)]) from exc
             cells = Malformed(_("bad_record", detail=exc))
         except UnicodeDecodeError as exc:
             raise _decode_error(source, encoding, exc) from exc
+        problem = lines.problem(reader.dialect.delimiter) if lines.nul or lines.ended else None
+        if problem == "unclosed":
+            message = _("unclosed_quote", row=row)
+            raise InputError([Problem(source, message, line=before + 1)])
+        if problem == "nul":
+            cells = Malformed(_("nul_byte"))
         yield row, cells, before
 
 
@@ -420,7 +506,7 @@ def _open_jsonl(path: Path, size: int, encoding: str, warnings: tuple[str, ...])
                     continue
                 try:
                     data = json.loads(line)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     if not keys:
                         raise InputError(
                             [Problem(source, _("bad_json_line", detail=exc), line=number)]
@@ -457,10 +543,13 @@ def _jsonl_records(text: IO[str], header: list[str]) -> Iterator[Record]:
         except ValueError as exc:
             yield number, Malformed(_("bad_json_line", detail=exc))
             continue
+        except RecursionError:
+            yield number, Malformed(_("too_deep"))
+            continue
         if not isinstance(data, dict):
             yield number, Malformed(_("not_an_object"))
             continue
-        yield number, [cell_text(data.get(key)) for key in header]
+        yield number, checked([cell_text(data.get(key)) for key in header])
 
 
 def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
@@ -471,6 +560,7 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
 
     source = str(path)
     try:
+        check_workbook(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError([Problem(source, _("bad_xlsx", detail=exc))]) from exc
@@ -484,6 +574,9 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
     else:
         workbook.close()
         raise InputError([Problem(source, _("no_sheet", sheet=sheet, sheets=", ".join(names)))])
+    # the declared dimensions (A1:XFD1048576) are only a claim: read the rows there are
+    rows = worksheet.max_row or 0
+    worksheet.reset_dimensions()
     if not any(
         any(v is not None and v != "" for v in row) for row in worksheet.iter_rows(values_only=True)
     ):
@@ -491,7 +584,6 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
         message = _("empty_sheet", sheet=worksheet.title, sheets=", ".join(names))
         raise InputError([Problem(source, message)])
     position = [0]
-    rows = worksheet.max_row or 0
     table = Table(
         path=path,
         format=TableFormat(Kind.xlsx, sheet=worksheet.title),
@@ -503,15 +595,27 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
 
 
 def _xlsx_records(worksheet: Any, workbook: Any, position: list[int]) -> Iterator[Record]:
+    width = 0
     try:
         # iter_rows starts at row 1 whatever the sheet's first used row: count from there
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             position[0] = number
             cells = [cell_text(value) for value in values]
+            # rows as wide as the widest so far, as a sheet shows them (dimensions unread)
+            width = max(width, len(cells))
+            cells += [""] * (width - len(cells))
             if any(cells):
-                yield number, cells
+                yield number, checked(cells)
     finally:
         workbook.close()
+
+
+def checked(cells: list[str]) -> list[str]:
+    """The cells, or a rejected record when one holds a NUL (JSON's ``\\u0000``), which no
+    answer has and which would reach the summary."""
+    if any("\x00" in cell for cell in cells):
+        return Malformed(_("nul_byte"))
+    return cells
 
 
 def cell_text(value: object) -> str:

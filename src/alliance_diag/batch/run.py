@@ -29,7 +29,7 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
-from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.atomic import plain_folder, reading, write_atomically
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
@@ -154,12 +154,16 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
     questionnaire = load_questionnaire_ref(options.questionnaire)
     lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
     mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
-    with open_table(
-        options.export,
-        encoding=options.encoding,
-        delimiter=options.delimiter,
-        sheet=options.sheet,
-    ) as table:
+    inputs = (options.export, options.mapping, options.questionnaire)
+    with (
+        reading(*inputs),
+        open_table(
+            options.export,
+            encoding=options.encoding,
+            delimiter=options.delimiter,
+            sheet=options.sheet,
+        ) as table,
+    ):
         yield from BatchRun(options, questionnaire, lang, mapping, table).run()
 
 
@@ -399,13 +403,27 @@ class _Outputs:
         self.options = options
         self.lang = lang
         self.grouped = grouped
-        self.reports_folder = folder / "reports"
+        self.reports_folder = plain_folder(folder, "reports")
         self.names = UniqueNames()
         self.generated_on = options.generated_on or report_date()
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
         dialect = options.csv_dialect
         self.summary_file = CsvFile(folder / "summary.csv", dialect)
-        self.errors_file = CsvFile(folder / "errors.csv", dialect)
+        try:
+            self.errors_file = CsvFile(folder / "errors.csv", dialect)
+        except BaseException:
+            self.summary_file.discard()
+            raise
+        try:
+            self._start(grouped)
+        except BaseException:
+            # a full disk on the headers: neither file may stay behind under its hidden name
+            self.discard()
+            raise
+
+    def _start(self, grouped: bool) -> None:
+        """The headers of summary.csv and errors.csv."""
+        options = self.options
         header = ["row", "organisation"]
         if grouped:
             header.append("group")

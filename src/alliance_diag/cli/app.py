@@ -517,6 +517,9 @@ app.command("compare")(compare_command)
 
 
 def main() -> None:
+    from alliance_diag.cli.process import prepare
+
+    prepare()
     app()
 
 

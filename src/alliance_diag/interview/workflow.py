@@ -12,11 +12,12 @@ from typing import TextIO
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.scoring import score
-from alliance_diag.errors import UsageError
+from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog, choose_language
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.questionnaire_files import DEFAULT_QUESTIONNAIRE, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
@@ -33,6 +34,16 @@ _ = Catalog(
         "nothing_saved": {
             "fr": "Interrompu avant la première réponse : rien n'a été enregistré.",
             "en": "Interrupted before the first answer: nothing was saved.",
+        },
+        "kept": {
+            "fr": "ce fichier garde les réponses jusqu'à la dernière enregistrée ; les suivantes "
+            "sont perdues. Une fois la place faite, pour reprendre : {command}",
+            "en": "this file keeps the answers up to the last one saved; later ones are lost. "
+            "Once there is room, to resume: {command}",
+        },
+        "nothing_saved_yet": {
+            "fr": "aucune réponse n'a pu être enregistrée",
+            "en": "no answer could be saved",
         },
         "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
         "answers": {"fr": "Réponses : {path}", "en": "Answers: {path}"},
@@ -88,20 +99,38 @@ class AnswerFile:
         self.folder = folder
         self.today = today
         self._named = path is not None
+        # two interviews on one file would each overwrite the other's answers
+        self._lock = FileLock(path) if path is not None else None
+        if self._lock is not None:
+            self._lock.acquire()
 
     def save(self, answers: AnswerSet) -> None:
         organisation = safe_stem(answers.respondent.organisation or "", "").lower()
         if not self._named and organisation:
             target = free_path(self.folder, f"diagnostic-{organisation}-{self.today}", ".yaml")
-            save_answers(answers, target)
+            lock = FileLock(target)
+            lock.acquire()
+            try:
+                save_answers(answers, target)
+            except BaseException:
+                lock.release()
+                raise
             if self.path is not None:
                 self.path.unlink(missing_ok=True)
-            self.path = target
+            self.release()
+            self.path, self._lock = target, lock
             self._named = True
             return
         if self.path is None:
             self.path = free_path(self.folder, f"diagnostic-{self.today}", ".yaml")
+            self._lock = FileLock(self.path)
+            self._lock.acquire()
         save_answers(answers, self.path)
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 def now() -> datetime:
@@ -113,10 +142,15 @@ def open_answers(
 ) -> tuple[Questionnaire, AnswerSet, AnswerFile]:
     """Resume the answer file given, or start a new one; a bad file is reported, never touched."""
     if options.answers is not None and options.answers.exists():
-        answers, questionnaire = load_answers(
-            options.answers, options.questionnaire, complete=False
-        )
-        return questionnaire, answers, AnswerFile(options.answers, folder, "")
+        answer_file = AnswerFile(options.answers, folder, "")
+        try:
+            answers, questionnaire = load_answers(
+                options.answers, options.questionnaire, complete=False
+            )
+        except BaseException:
+            answer_file.release()
+            raise
+        return questionnaire, answers, answer_file
     questionnaire = load_questionnaire(options.questionnaire)
     answers = new_answer_set(questionnaire)
     answers.started_at = now()
@@ -157,6 +191,21 @@ def run(
     """The whole ``assess`` command; the exit code (0 done, 130 interrupted or quit)."""
     folder = folder or Path.cwd()
     questionnaire, answers, answer_file = open_answers(options, folder)
+    try:
+        return _interview(options, questionnaire, answers, answer_file, stdin, stdout, stderr)
+    finally:
+        answer_file.release()
+
+
+def _interview(
+    options: AssessOptions,
+    questionnaire: Questionnaire,
+    answers: AnswerSet,
+    answer_file: AnswerFile,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
     lang = choose_language(
         options.lang or answers.language, questionnaire.languages, questionnaire.default_language
     )
@@ -164,7 +213,10 @@ def run(
 
     def save() -> None:
         answers.updated_at = now()
-        answer_file.save(answers)
+        try:
+            answer_file.save(answers)
+        except InputError as error:
+            raise InputError([*error.problems, _not_saved(options, answer_file, lang)]) from error
 
     if prefill(questionnaire, answers, options):
         save()
@@ -219,6 +271,15 @@ def _stop(
     command = options.resume_command(answer_file.path)
     stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
     return INTERRUPTED
+
+
+def _not_saved(options: AssessOptions, answer_file: AnswerFile, lang: str) -> Problem:
+    """After a failed save (a full disk): what is kept, and how to go on once it is fixed."""
+    path = answer_file.path
+    if path is None or not path.exists():
+        return Problem("alliance-diag", _("nothing_saved_yet", lang))
+    command = options.resume_command(path)
+    return Problem(_shown(path), _("kept", lang, command=command))
 
 
 def _shown(path: Path) -> str:

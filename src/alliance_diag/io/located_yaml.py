@@ -53,8 +53,8 @@ _ = Catalog(
             "en": "list [ … ] not closed (',' or ']' missing)",
         },
         "unclosed_mapping": {
-            "fr": "dictionnaire { … } non refermé (il manque « , » ou « } »)",
-            "en": "mapping { … } not closed (',' or '}' missing)",
+            "fr": "dictionnaire {{ … }} non refermé (il manque « , » ou « }} »)",
+            "en": "mapping {{ … }} not closed (',' or '}}' missing)",
         },
         "indentation": {
             "fr": "indentation incohérente : alignez cette ligne sur ses voisines",
@@ -75,6 +75,12 @@ _ = Catalog(
         "bad_key": {
             "fr": "une clé doit être un texte simple",
             "en": "a key must be a plain text",
+        },
+        "control_character": {
+            "fr": "caractère de contrôle U+{code:04X} interdit en YAML : supprimez-le, ou "
+            "écrivez-le \\u{code:04x} entre guillemets doubles",
+            "en": "control character U+{code:04X} is not allowed in YAML: remove it, or write "
+            "it \\u{code:04x} inside double quotes",
         },
         "not_utf8": {
             "fr": "le fichier n'est pas encodé en UTF-8 (octet invalide à la position {pos})",
@@ -211,6 +217,8 @@ def load_yaml_text(text: str, source: str) -> Located:
                 )
             ]
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_reader_problem(text, source, exc)]) from exc
     except yaml.YAMLError as exc:
         raise InputError([Problem(source, _("malformed", detail=exc))]) from exc
     except RecursionError as exc:
@@ -223,6 +231,18 @@ def load_yaml_text(text: str, source: str) -> Located:
             raise InputError(builder.problems)
     loader.dispose()
     return located
+
+
+def _reader_problem(text: str, source: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses, located by line and column in our words."""
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    # libyaml counts its position in bytes: the refused character is found by itself instead
+    found = text.find(chr(code))
+    position = found if found >= 0 else exc.position
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    return Problem(source, _("control_character", code=code), line=line, column=column)
 
 
 class _Builder:
@@ -265,12 +285,15 @@ class _Builder:
         if node.tag != _MAP:
             self._problem(node, _("bad_tag", tag=short_tag(node.tag)))
             return None
+        # keys written here, not brought in by a merge (<<): only those may not repeat
+        own = {id(key) for key, _value in node.value if key.tag != "tag:yaml.org,2002:merge"}
         try:
             self.loader.flatten_mapping(node)
         except yaml.constructor.ConstructorError as exc:
             self._problem(node, _("malformed", detail=exc.problem))
             return None
         result: dict[Any, Any] = {}
+        written: set[Any] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, _("bad_key"))
@@ -279,8 +302,10 @@ class _Builder:
             if not isinstance(key, str | int | float | bool) or key is None:
                 self._problem(key_node, _("bad_key"))
                 continue
-            if key in result:
-                self._problem(key_node, _("duplicate_key", key=key))
+            if id(key_node) in own:
+                if key in written:
+                    self._problem(key_node, _("duplicate_key", key=key))
+                written.add(key)
             mark = key_node.start_mark
             child: Loc = (*loc, key if isinstance(key, str | int) else str(key))
             self.located.positions[child] = (mark.line + 1, mark.column + 1)

@@ -60,7 +60,8 @@ class UniqueNames:
 def inside(folder: Path, stem: str, extension: str) -> Path:
     """The path of a file in ``folder``; refuses, as a last guard, any name leading out."""
     path = folder / f"{stem}{extension}"
-    if path.resolve().parent != folder.resolve():
+    # the name alone is checked: a link already there is for writable_target to refuse
+    if path.parent.resolve() != folder.resolve() or path.name in ("", ".", ".."):
         raise ValueError(f"unsafe report name {stem!r}")
     return path
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import jinja2.runtime
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import NBSP, Catalog, format_number
@@ -23,6 +30,20 @@ _ = Catalog(
         "template_error": {
             "fr": "gabarit invalide : {detail}",
             "en": "invalid template: {detail}",
+        },
+        "outside_folder": {
+            "fr": "gabarit refusé : ce n'est pas un fichier ordinaire du dossier de gabarits "
+            "(lien symbolique vers {target} ?)",
+            "en": "template refused: not a regular file inside the template folder "
+            "(a symbolic link to {target}?)",
+        },
+        "not_utf8": {
+            "fr": "gabarit refusé : il n'est pas encodé en UTF-8",
+            "en": "template refused: it is not UTF-8 encoded",
+        },
+        "too_big": {
+            "fr": "calcul refusé dans un gabarit : résultat trop grand ({operator})",
+            "en": "computation refused in a template: result too large ({operator})",
         },
     }
 )
@@ -123,6 +144,88 @@ def template_folder_problem(template_dir: Path) -> InputError:
     return InputError([Problem(str(template_dir), _("not_a_folder"))])
 
 
+class _FolderLoader(jinja2.FileSystemLoader):
+    """A consultant's templates: regular files inside the folder only, UTF-8 only.
+
+    A symbolic link leading out of the folder (to ``/etc/passwd``, say) is refused, so a
+    template folder received from someone else cannot make a report embed local files.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        real = path.resolve()
+        if not (real.is_relative_to(self.folder) and real.is_file()):
+            raise InputError([Problem(str(path), _("outside_folder", target=real))])
+        raw = real.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise InputError([Problem(str(path), _("not_utf8"), line=line)]) from exc
+        return text, str(path), lambda: True
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox (no reaching Python internals from a template), with arithmetic
+    that cannot make a report run for hours or fill the memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's answer, remembered: it depends on the object's type and the name only,
+        and asking it again for every ``{{ dimension.label }}`` of every report is slow."""
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe) < MAX_REMEMBERED:
+                self._safe[key] = safe
+        return safe
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "**" and _power_digits(left, right) > MAX_DIGITS:
+            raise SecurityError(_("too_big", operator="**"))
+        repeated = max(_length(left) * _magnitude(right), _length(right) * _magnitude(left))
+        if operator == "*" and repeated > MAX_REPEAT:
+            raise SecurityError(_("too_big", operator="*"))
+        return super().call_binop(context, operator, left, right)
+
+
+# far beyond what laying out a report needs, far below what would exhaust the machine
+MAX_REMEMBERED = 4096
+MAX_DIGITS = 10_000
+MAX_REPEAT = 1_000_000
+
+
+def _magnitude(value: Any) -> float:
+    return abs(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+
+def _power_digits(base: Any, exponent: Any) -> float:
+    """About how many digits ``base ** exponent`` has."""
+    if _magnitude(base) <= 1 or _magnitude(exponent) <= 1:
+        return 0
+    return float(_magnitude(exponent) * math.log10(_magnitude(base)))
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, str | list | tuple) else 0
+
+
 @functools.lru_cache(maxsize=16)
 def environment(template_dir: Path | None, *, html: bool) -> jinja2.Environment:
     """The environment for one template folder (ours behind it); built once, then reused.
@@ -135,9 +238,9 @@ def environment(template_dir: Path | None, *, html: bool) -> jinja2.Environment:
     if template_dir is not None:
         if not template_dir.is_dir():
             raise template_folder_problem(template_dir)
-        loaders.append(jinja2.FileSystemLoader(template_dir))
+        loaders.append(_FolderLoader(template_dir))
     loaders.append(jinja2.PackageLoader("alliance_diag.templates", ""))
-    env = jinja2.Environment(
+    env = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
@@ -168,10 +271,14 @@ def get_template(template_dir: Path | None, name: str, *, html: bool) -> jinja2.
 
 
 def render_template(template: jinja2.Template, **context: object) -> str:
-    """Render, turning a custom template's undefined names or errors into input errors."""
+    """Render, turning a template's failures (an undefined name, ``1/0``, endless recursion,
+    a refused operation) into input errors naming the template file and line."""
     try:
         return template.render(**context)
-    except jinja2.TemplateError as exc:
+    except InputError:
+        raise
+    # a template is code: whatever Python raises while running it is that code's mistake
+    except Exception as exc:
         source, line = _error_location(exc, template.filename or template.name or "template")
         raise InputError(
             [Problem(source, _("template_error", detail=str(exc)), line=line)]

@@ -1,0 +1,192 @@
+"""Faults around the tool: a full disk, a second interview, a closed output, an interruption."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from alliance_diag.cli.app import app
+from alliance_diag.io.file_lock import FileLock
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "questionnaires" / "mini.yaml"
+COMMAND = [sys.executable, "-m", "alliance_diag"]
+HEADER = "organisation;partner_type;trust_a;trust_b;trust_c;demand_a;demand_b;demand_private\n"
+runner = CliRunner()
+
+
+class _FullDisk:
+    """A file whose every write fails as on a full disk; the rest is the real file's."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file the tool writes atomically fails at its first write."""
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
+
+
+def hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob(".*"))
+
+
+def export(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write(HEADER)
+        for number in range(rows):
+            stream.write(
+                f"Asso {number};private;{number % 5 + 1};agree;yes;3;{number % 11};agree\n"
+            )
+    return path
+
+
+def test_a_full_disk_on_summary_csv_keeps_the_previous_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = export(tmp_path / "export.csv", 3)
+    out = tmp_path / "out"
+    argv = ["batch", str(source), "-q", str(MINI), "-o", str(out), "--lang", "en"]
+    assert runner.invoke(app, argv).exit_code == 0
+    before = (out / "summary.csv").read_bytes()
+    source.write_text(HEADER + "Asso Z;private;1;agree;yes;3;2;agree\n", encoding="utf-8")
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip() == f"{out / 'summary.csv'}: cannot write: no space left on the disk"
+    )
+    assert (out / "summary.csv").read_bytes() == before
+    assert hidden(out) == []
+
+
+def test_a_full_disk_on_an_autosave_says_what_is_kept_and_how_to_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    answers = tmp_path / "a.yaml"
+    started = runner.invoke(
+        app,
+        ["assess", "-q", str(MINI), "--lang", "en", "--answers", str(answers)],
+        input="Asso Test\nCamille\n",
+    )
+    assert started.exit_code == 130, started.output
+    before = answers.read_bytes()
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
+    result = runner.invoke(
+        app,
+        ["assess", "-q", str(MINI), "--lang", "en", "--answers", str(answers)],
+        input="1\n2\n3\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-2:] == [
+        f"{answers}: cannot write: no space left on the disk",
+        "a.yaml: this file keeps the answers up to the last one saved; later ones are lost. "
+        f"Once there is room, to resume: alliance-diag assess --answers a.yaml --questionnaire "
+        f"{MINI}",
+    ]
+    assert answers.read_bytes() == before
+    assert hidden(tmp_path) == []
+
+
+def test_a_second_assess_on_one_answer_file_says_who_holds_it(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    lock = FileLock(answers)
+    lock.acquire()
+    try:
+        result = runner.invoke(
+            app, ["assess", "-q", str(MINI), "--lang", "en", "--answers", str(answers)], input="X\n"
+        )
+    finally:
+        lock.release()
+    assert result.exit_code == 1
+    message = result.stderr.strip()
+    assert message.startswith(f"{answers}: file already open in another 'assess' (process ")
+    assert f"process {os.getpid()} on " in message
+    assert not answers.exists()
+    assert hidden(tmp_path) == []
+
+
+def test_a_full_standard_output_ends_quietly_with_the_usual_exit_code() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*COMMAND, "questionnaire", "show", "alliance-readiness"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_closed_standard_output_ends_quietly_with_the_usual_exit_code() -> None:
+    # like `| head -c 1`: the reader takes one byte and goes
+    process = subprocess.Popen(
+        [*COMMAND, "questionnaire", "show", "alliance-readiness", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(1) == b"{"
+    process.stdout.close()
+    error = process.stderr.read()
+    assert (process.wait(timeout=60), error) == (0, b"")
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)]
+)
+def test_an_interrupted_batch_leaves_no_temporary_file(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    source = export(tmp_path / "export.csv", 100_000)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [*COMMAND, "batch", str(source), "-q", str(MINI), "-f", "none", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    # interrupted while summary.csv is being written under its temporary name
+    for _ in range(600):
+        if out.is_dir() and hidden(out):
+            break
+        time.sleep(0.01)
+    assert hidden(out), "the batch ended before it could be interrupted"
+    process.send_signal(signum)
+    assert process.wait(timeout=60) == code
+    assert hidden(out) == []
+    assert not (out / "summary.csv").exists()
+
+
+def test_a_planted_lock_link_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (tmp_path / ".a.yaml.lock").symlink_to(precious)
+    answers = tmp_path / "a.yaml"
+    result = runner.invoke(
+        app, ["assess", "-q", str(MINI), "--lang", "en", "--answers", str(answers)], input="X\n"
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{tmp_path / '.a.yaml.lock'}: this lock file is not a regular file (a link?): remove it"
+    )
+    assert precious.read_text() == "keep me\n"

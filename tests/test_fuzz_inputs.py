@@ -1,0 +1,123 @@
+"""Fuzzing the readers of user files: any input ends in a result or in our own error."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alliance_diag.batch.exports import open_table
+from alliance_diag.batch.run import BatchOptions, run_batch
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.errors import AllianceDiagError
+from alliance_diag.io.answer_files import load_answers
+from alliance_diag.io.questionnaire_files import load_questionnaire
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "questionnaires" / "mini.yaml"
+ANSWERS = (DATA / "answers" / "mini-private.yaml").read_text(encoding="utf-8")
+QUESTIONNAIRE: Questionnaire = load_questionnaire(MINI)
+
+# small and few, for CI on two cores; a deadline per example says no input hangs a reader
+FUZZ = settings(
+    max_examples=40,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+# what breaks YAML and CSV readers: structure characters, quotes, controls, odd spaces
+TRICKY = st.sampled_from(
+    [*":-[]{}&*!|>'\"#%@`,;\t\n\r\x00\x01\x7f\x85\u2028\ufeff", "<<", "é", "  ", "\\"]
+)
+TRICKY_TEXT = st.lists(st.one_of(TRICKY, st.text(max_size=6)), max_size=60).map("".join)
+
+
+def mutated_answers() -> st.SearchStrategy[str]:
+    """A real answer file with a piece replaced, cut or repeated."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> str:
+        start = draw(st.integers(0, len(ANSWERS)))
+        end = draw(st.integers(start, min(len(ANSWERS), start + 40)))
+        middle = draw(TRICKY_TEXT)
+        return ANSWERS[:start] + middle + ANSWERS[end:]
+
+    return build()
+
+
+def _in_folder(name: str, data: bytes, use: Callable[[Path], object]) -> None:
+    """Run ``use`` on a file of that name and content; our own errors are a fine ending."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        with contextlib.suppress(AllianceDiagError):
+            use(path)
+
+
+def _loaded(path: Path) -> None:
+    load_answers(path, QUESTIONNAIRE)
+
+
+@FUZZ
+@given(st.one_of(mutated_answers(), TRICKY_TEXT))
+def test_the_answer_loader_ends_in_answers_or_our_error(text: str) -> None:
+    _in_folder("a.yaml", text.encode("utf-8", "surrogatepass"), _loaded)
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_the_answer_loader_takes_any_bytes(data: bytes) -> None:
+    _in_folder("a.yaml", data, _loaded)
+
+
+HEADER = "organisation;partner_type;trust_a;trust_b;demand_b\n"
+
+
+@st.composite
+def exports(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A file name and content: CSV or JSON Lines text, mangled, in some encoding; or bytes."""
+    kind = draw(st.sampled_from(["csv", "jsonl", "bytes", "xlsx"]))
+    if kind == "bytes":
+        return draw(st.sampled_from(["x.csv", "x.jsonl"])), draw(st.binary(max_size=600))
+    if kind == "xlsx":
+        return "x.xlsx", b"PK\x03\x04" + draw(st.binary(max_size=300))
+    rows = draw(st.lists(TRICKY_TEXT, max_size=8))
+    if kind == "jsonl":
+        text = "\n".join(
+            '{"organisation": "' + row + '"}' if i % 2 else row for i, row in enumerate(rows)
+        )
+    else:
+        text = HEADER + "\n".join(rows)
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+    return f"x.{kind}", text.encode(encoding, "replace")
+
+
+def _read_all(path: Path) -> None:
+    with open_table(path) as table:
+        for _number, cells in table.records:
+            assert all("\x00" not in cell for cell in cells)
+
+
+@FUZZ
+@given(exports())
+def test_the_tabular_reader_ends_in_rows_or_our_error(export: tuple[str, bytes]) -> None:
+    _in_folder(*export, _read_all)
+
+
+def _batch(path: Path) -> None:
+    options = BatchOptions(export=path, questionnaire=MINI, output_dir=path.parent / "out")
+    for _progress in run_batch(options):
+        pass
+    summary = (path.parent / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert "\x00" not in summary
+
+
+@settings(FUZZ, max_examples=20)
+@given(exports())
+def test_a_batch_on_any_export_ends_in_files_or_our_error(export: tuple[str, bytes]) -> None:
+    _in_folder(*export, _batch)

@@ -1,0 +1,110 @@
+"""Where outputs go: streams for FIFOs, links followed only inside their folder, usual modes."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliance_diag.cli.app import app
+from alliance_diag.errors import InputError
+from alliance_diag.i18n import set_language
+from alliance_diag.io.atomic import write_atomically
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "questionnaires" / "mini.yaml"
+ANSWERS = DATA / "answers" / "mini-private.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language(None)
+
+
+def score_to(target: Path) -> str:
+    result = runner.invoke(
+        app, ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def test_a_fifo_is_written_as_a_stream_and_stays_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as stream:
+            received.append(stream.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    score_to(fifo)
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received[0].decode("utf-8").startswith("# ")
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_a_link_to_a_file_of_the_same_folder_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old\n")
+    link = tmp_path / "latest.md"
+    link.symlink_to("real.md")
+    score_to(link)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_new_file_gets_the_mode_open_gives(tmp_path: Path) -> None:
+    umask = os.umask(0o027)
+    try:
+        write_atomically(tmp_path / "new.txt", "x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+
+
+def test_replacing_a_file_keeps_its_permissions_but_never_setuid(tmp_path: Path) -> None:
+    path = tmp_path / "tool.md"
+    path.write_text("old\n")
+    path.chmod(0o4755)
+    write_atomically(path, "new\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o755
+    assert path.read_text() == "new\n"
+
+
+def test_a_link_out_of_the_folder_leaves_its_target_untouched(tmp_path: Path) -> None:
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me\n")
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "out" / "x.md"
+    link.symlink_to(outside)
+    with pytest.raises(InputError, match=r"a symbolic link to .*precious\.txt, outside its folder"):
+        write_atomically(link, "overwritten\n")
+    assert outside.read_text() == "keep me\n"
+    assert link.is_symlink()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["x.md"]
+
+
+def test_score_refuses_to_write_its_report_over_its_answers(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_bytes(ANSWERS.read_bytes())
+    result = runner.invoke(
+        app, ["score", str(answers), "-q", str(MINI), "-o", str(answers), "--lang", "en"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{answers}: cannot write: this output is also an input ({answers}): it would be "
+        "overwritten; choose another output"
+    )
+    assert answers.read_bytes() == ANSWERS.read_bytes()
