@@ -40,6 +40,8 @@ def corpus_case(path: Path, tmp_path: Path) -> Case:
         return Case(["score", str(path), "-q", str(MINI)], path.name)
     if kind == "exports":
         return Case(["batch", str(path), "-q", str(MINI), "-o", str(tmp_path / "out")], path.name)
+    if kind == "questionnaires":
+        return Case(["questionnaire", "validate", str(path)], path.name)
     folder = path.parent
     argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "--template-dir"]
     return Case([*argv, str(folder)], f"{folder.name}/{path.name}")
@@ -170,6 +172,22 @@ def xlsx_entities(tmp_path: Path) -> Case:
     return Case(["batch", str(path), "-q", str(MINI), "-o", str(tmp_path / "out")], "entities.xlsx")
 
 
+def questionnaire_of_too_many_questions(tmp_path: Path) -> Case:
+    # 3,000 questions, each with a condition on the one before: a file that would stall
+    # every run is refused at once, naming the bound
+    lines = MINI.read_text("utf-8").split("questions:\n", 1)
+    questions = "".join(
+        f"  - {{id: q{i}, dimension: trust, type: likert, scale: agree, text: {{fr: Q, en: Q}}, "
+        f"when: \"answers.q{i - 1} != 'agree'\"}}\n"
+        if i
+        else "  - {id: q0, dimension: trust, type: likert, scale: agree, text: {fr: Q, en: Q}}\n"
+        for i in range(3000)
+    )
+    path = tmp_path / "huge.yaml"
+    path.write_text(lines[0] + "questions:\n" + questions + lines[1], "utf-8")
+    return Case(["questionnaire", "validate", str(path)], "huge.yaml")
+
+
 def deep_json_line(tmp_path: Path) -> Case:
     path = tmp_path / "deep.jsonl"
     path.write_text('{"organisation": ' + "[" * 50_000 + "]" * 50_000 + "}\n")
@@ -191,6 +209,7 @@ BUILT: dict[str, Callable[[Path], Case]] = {
         xlsx_zip_bomb,
         xlsx_entities,
         deep_json_line,
+        questionnaire_of_too_many_questions,
     )
 }
 

@@ -17,6 +17,12 @@ from alliance_diag.suggest import suggestion
 
 _ = Catalog(
     {
+        "unbalanced": {
+            "fr": "condition illisible : une parenthèse ou un crochet n'est pas refermé (ou de "
+            "trop)",
+            "en": "unreadable condition: a parenthesis or a bracket is left open (or closed "
+            "once too often)",
+        },
         "too_long": {
             "fr": "condition trop longue ({length} caractères ; au plus {limit})",
             "en": "condition too long ({length} characters; {limit} at most)",
@@ -154,6 +160,8 @@ def check(source: str, scope: Scope) -> tuple[Condition | None, list[str]]:
     """Parse and check a condition against what it may refer to; all messages at once."""
     if len(source) > MAX_LENGTH:
         return None, [_("too_long", length=len(source), limit=MAX_LENGTH)]
+    if any(source.count(o) != source.count(c) for o, c in ("()", "[]")):
+        return None, [_("unbalanced")]
     if _nesting(source) > MAX_BRACKETS:
         return None, [_("too_deep", limit=MAX_BRACKETS)]
     try:

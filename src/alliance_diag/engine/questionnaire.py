@@ -19,6 +19,7 @@ from alliance_diag.suggest import suggestion
 RESPONDENT_FIELDS = ("organisation", "name", "role")
 PARTNER_TYPE = "partner_type"
 STAGE = "stage"
+MAX_QUESTIONS = 1_000
 
 Id = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=64)]
 OptionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)]
@@ -156,7 +157,9 @@ _ = Catalog(
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # an infinite or undefined weight, score or bound would pass every check and then
+    # give scores that mean nothing
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class QuestionType(StrEnum):
@@ -328,7 +331,8 @@ class Questionnaire(Model):
     dimensions: list[Dimension] = Field(min_length=1)
     journey: list[JourneyStage] = Field(default_factory=list)
     profile: list[Question] = Field(default_factory=list)
-    questions: list[Question] = Field(min_length=1)
+    # bounds that no real questionnaire nears, so that a hostile file cannot stall a run
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     levels: list[Level] = Field(min_length=1)
     gates: list[Gate] = Field(default_factory=list)
     # the highest level while an applicable dimension cannot be scored (None: no cap)

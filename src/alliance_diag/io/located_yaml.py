@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ _ = Catalog(
             "alias imbriqués ?)",
             "en": "YAML structure too large once expanded (more than {limit} values: "
             "nested aliases?)",
+        },
+        "number_too_long": {
+            "fr": "nombre trop long : au plus {limit} chiffres",
+            "en": "number too long: {limit} digits at most",
         },
         "too_deep": {
             "fr": "structure YAML trop profondément imbriquée",
@@ -279,6 +284,9 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             self._problem(node, _("bad_tag", tag=short_tag(node.tag)))
+            return None
+        except ValueError:  # an integer of more digits than Python converts
+            self._problem(node, _("number_too_long", limit=sys.get_int_max_str_digits()))
             return None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any] | None:

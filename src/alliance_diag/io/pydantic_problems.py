@@ -63,6 +63,14 @@ _ = Catalog(
         "invalid": {"fr": "valeur invalide", "en": "invalid value: {detail}"},
         "too_short": {"fr": "ne doit pas être vide", "en": "must not be empty"},
         "string_too_long": {"fr": "texte trop long", "en": "text too long"},
+        "too_long": {
+            "fr": "trop d'éléments : au plus {max_length}",
+            "en": "too many items: {max_length} at most",
+        },
+        "finite_number": {
+            "fr": "un nombre fini est attendu (ni .inf ni .nan)",
+            "en": "a finite number is expected (neither .inf nor .nan)",
+        },
     }
 )
 
