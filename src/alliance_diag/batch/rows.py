@@ -231,7 +231,7 @@ class RowReader:
             values[question_id] = value
         wrong = {problem.column for problem in problems}
         for question_id, condition in self.required:
-            column = self._column_of(question_id)
+            column = self.column_of(question_id)
             if column in wrong or values.get(question_id) is not None:
                 continue
             if self.applies(question_id, condition, values):
@@ -241,7 +241,8 @@ class RowReader:
             self.extra_cells += 1
         return values, problems
 
-    def _column_of(self, question_id: str) -> str:
+    def column_of(self, question_id: str) -> str:
+        """The header of the column that answers a question (its id when none does)."""
         for column in self.columns.columns:
             if column.question is not None and column.question.id == question_id:
                 return column.header

@@ -107,6 +107,8 @@ class BatchOptions:
     template_dir: Path | None = None
     generated_on: date | None = None
     keep_excluded: bool = False
+    # respondents' names left out of every output, for results shared beyond them
+    anonymize: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,11 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
     Bad rows go to errors.csv and never stop the batch; a file that cannot be read as a
     table of answers raises InputError before anything is written.
     """
+    if Format.pdf in options.formats:
+        # every requested format is checked before the first file is written
+        from alliance_diag.report import pdf
+
+        pdf.require()
     questionnaire = load_questionnaire_ref(options.questionnaire)
     lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
     mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
@@ -231,6 +238,8 @@ class BatchRun:
     def score_row(self, number: int, cells: list[str]) -> None:
         """Check one row; score it and write its summary line and reports, or its errors."""
         values, problems = self.reader.read(number, cells)
+        if self.options.anonymize:
+            values = _anonymized(values)
         if problems:
             self.rows_rejected += 1
             self.writer.errors(problems)
@@ -288,6 +297,16 @@ class BatchRun:
             near_matches=self.columns.near(),
             not_applicable=sorted(self.screen.not_applicable.items()),
         )
+
+
+# what a respondent types about themself, left out by --anonymize
+PERSONAL = frozenset({"name"})
+
+
+def _anonymized(values: dict[str, Any]) -> dict[str, Any]:
+    """The row without its personal answers (free text: they never make a row rejected,
+    so errors.csv never quotes them)."""
+    return {k: (None if k in PERSONAL else v) for k, v in values.items()}
 
 
 def mapped_rows(

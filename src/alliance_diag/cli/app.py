@@ -472,6 +472,13 @@ def batch_command(
             "/ score test submissions, duplicates and rows turned down in review too.",
         ),
     ] = False,
+    anonymize: Annotated[
+        bool,
+        typer.Option(
+            "--anonymize",
+            help="Sans le nom des répondants dans aucune sortie / respondents' names in no output.",
+        ),
+    ] = False,
 ) -> None:
     """Note un export d'enquête, ligne par ligne / score a survey export, row by row.
 
@@ -506,6 +513,7 @@ def batch_command(
             lang=lang.value if lang else None,
             template_dir=template_dir,
             keep_excluded=keep_excluded,
+            anonymize=anonymize,
         )
         code = run(options, quiet=quiet, stdout=sys.stdout, stderr=sys.stderr)
     raise typer.Exit(code)

@@ -62,6 +62,11 @@ def render(
     return pdf
 
 
+def require() -> None:
+    """MissingExtraError now, before anything is written, when PDF cannot be made."""
+    _weasyprint()
+
+
 def _weasyprint() -> Any:
     # imported by name: an optional, untyped dependency that --help must never load
     try:
