@@ -73,6 +73,13 @@ def produce(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    _examples(out)
+    _exports(out)
+    _synthetic(out)
+
+
+def _examples(out: Path) -> None:
+    """Each example in every format and both languages; the group; the comparison."""
     examples = sorted(EXAMPLES.glob("*.yaml"))
     for example in examples:
         stem = example.stem
@@ -97,6 +104,10 @@ def produce(out: Path) -> None:
     for ref in ("alliance-readiness", "alliance-readiness-partner", "alliance-readiness-quick"):
         _run(["questionnaire", "show", ref, "--lang", "en"], out, f"show-{ref}")
         _run(["questionnaire", "show", ref, "--format", "json"], out, f"show-{ref}.json")
+
+
+def _exports(out: Path) -> None:
+    """Every sample export through batch, with its options, in every report format."""
     for expected in sorted(EXPORTS.glob("*.expected.yaml")):
         stem = expected.name.removesuffix(".expected.yaml")
         export = next(p for p in EXPORTS.glob(f"{stem}.*") if p.suffix not in (".yaml", ".py"))
@@ -109,6 +120,10 @@ def produce(out: Path) -> None:
             args += ["--group-by", options["group_by"]]
         _run([*args, "--format", "html", "--format", "markdown", "--format", "json"], out,
              f"batch-{stem}")  # fmt: skip
+
+
+def _synthetic(out: Path) -> None:
+    """A generated export of the full questionnaire: 3,000 rows grouped, 12 with reports."""
     inputs = out / "inputs"
     inputs.mkdir()
     synthetic = inputs / "synthetic.csv"

@@ -285,6 +285,70 @@ def _fold_key(text: str) -> str:
     return "\0" + fold(text)
 
 
+def _mapped_columns(
+    data: MappingFile, questionnaire: Questionnaire, located: Located, problems: list[Problem]
+) -> dict[str, tuple[str, str | None]]:
+    """Each mapped header (as written and folded) to its question and, for a 0/1 column,
+    its option; a problem for each that names nothing the questionnaire has."""
+    columns: dict[str, tuple[str, str | None]] = {}
+    question_ids = [q.id for q in questionnaire.all_questions()]
+    for header, target in data.columns.items():
+        loc: Loc = ("columns", header if isinstance(header, str | int) else str(header))
+        question_id, _slash, option = str(target).partition("/")
+        question = questionnaire.question(question_id)
+        if question is None:
+            problems.append(_unknown_question(located, loc, question_id, question_ids))
+            continue
+        if option and question.type is not QuestionType.multiple:
+            problems.append(located.problem(loc, _("not_multiple", id=question_id)))
+            continue
+        if option and question.option(option) is None:
+            problems.append(_unknown_option(located, loc, question, option))
+            continue
+        columns[str(header)] = (question_id, option or None)
+        columns[_fold_key(str(header))] = (question_id, option or None)
+    return columns
+
+
+def _mapped_answers(
+    data: MappingFile, questionnaire: Questionnaire, located: Located, problems: list[Problem]
+) -> dict[str, str]:
+    """Answer texts valid for any question, folded, to their option."""
+    all_options = {o.id for q in questionnaire.all_questions() for o in q.options or []}
+    answers: dict[str, str] = {}
+    for text, option in data.answers.items():
+        if option not in all_options:
+            hint = suggestion(option, all_options)
+            message = _("unknown_option_anywhere", option=option, hint=hint)
+            problems.append(located.problem(("answers", _loc_key(text)), message))
+            continue
+        answers[fold(_key_text(text))] = option
+    return answers
+
+
+def _mapped_answers_by_question(
+    data: MappingFile, questionnaire: Questionnaire, located: Located, problems: list[Problem]
+) -> dict[str, dict[str, str]]:
+    """Answer texts of one question, folded, to its options."""
+    question_ids = [q.id for q in questionnaire.all_questions()]
+    by_question: dict[str, dict[str, str]] = {}
+    for question_id, texts in data.answers_by_question.items():
+        question = questionnaire.question(question_id)
+        if question is None:
+            loc: Loc = ("answers_by_question", question_id)
+            problems.append(_unknown_question(located, loc, question_id, question_ids))
+            continue
+        table: dict[str, str] = {}
+        for text, option in texts.items():
+            if question.option(option) is None:
+                loc = ("answers_by_question", question_id, _loc_key(text))
+                problems.append(_unknown_option(located, loc, question, option))
+                continue
+            table[fold(_key_text(text))] = option
+        by_question[question_id] = table
+    return by_question
+
+
 def load_mapping(path: Path, questionnaire: Questionnaire) -> Mapping:
     """Read and check a mapping file against the questionnaire; every problem at once."""
     located = load_yaml_file(path)
@@ -297,52 +361,9 @@ def load_mapping(path: Path, questionnaire: Questionnaire) -> Mapping:
     except ValidationError as exc:
         raise InputError(validation.problems(exc, located, MappingFile)) from exc
     problems: list[Problem] = []
-    columns: dict[str, tuple[str, str | None]] = {}
-    question_ids = [q.id for q in questionnaire.all_questions()]
-    for header, target in data.columns.items():
-        loc: Loc = ("columns", header if isinstance(header, str | int) else str(header))
-        question_id, _slash, option = str(target).partition("/")
-        question = questionnaire.question(question_id)
-        if question is None:
-            problems.append(_unknown_question(located, loc, question_id, question_ids))
-            continue
-        if option:
-            if question.type is not QuestionType.multiple:
-                problems.append(located.problem(loc, _("not_multiple", id=question_id)))
-                continue
-            if question.option(option) is None:
-                problems.append(_unknown_option(located, loc, question, option))
-                continue
-        columns[str(header)] = (question_id, option or None)
-        columns[_fold_key(str(header))] = (question_id, option or None)
-    all_options = {o.id for q in questionnaire.all_questions() for o in q.options or []}
-    answers: dict[str, str] = {}
-    for text, option in data.answers.items():
-        if option not in all_options:
-            hint = suggestion(option, all_options)
-            problems.append(
-                located.problem(
-                    ("answers", _loc_key(text)),
-                    _("unknown_option_anywhere", option=option, hint=hint),
-                )
-            )
-            continue
-        answers[fold(_key_text(text))] = option
-    by_question: dict[str, dict[str, str]] = {}
-    for question_id, texts in data.answers_by_question.items():
-        question = questionnaire.question(question_id)
-        if question is None:
-            loc = ("answers_by_question", question_id)
-            problems.append(_unknown_question(located, loc, question_id, question_ids))
-            continue
-        table: dict[str, str] = {}
-        for text, option in texts.items():
-            if question.option(option) is None:
-                loc = ("answers_by_question", question_id, _loc_key(text))
-                problems.append(_unknown_option(located, loc, question, option))
-                continue
-            table[fold(_key_text(text))] = option
-        by_question[question_id] = table
+    columns = _mapped_columns(data, questionnaire, located, problems)
+    answers = _mapped_answers(data, questionnaire, located, problems)
+    by_question = _mapped_answers_by_question(data, questionnaire, located, problems)
     if problems:
         raise InputError(problems)
     ignore = {str(name) for name in data.ignore} | {_fold_key(str(name)) for name in data.ignore}
@@ -639,14 +660,30 @@ def _map_one(
         org = questionnaire.question(ORGANISATION) or _ORGANISATION_QUESTION
         return Column(i, header, Role.question, org, how="org-column")
     if mapping is not None:
-        if header in mapping.ignore or _fold_key(header) in mapping.ignore:
-            return Column(i, header, Role.ignored, how="mapping")
-        target = mapping.column(header)
-        if target is not None:
-            question = questionnaire.question(target[0])
-            assert question is not None, "mapping files are checked against the questionnaire"
-            role = Role.choice if target[1] else Role.question
-            return Column(i, header, role, question, target[1], how="mapping")
+        mapped = _by_mapping(i, header, questionnaire, mapping)
+        if mapped is not None:
+            return mapped
+    return _by_header(i, header, group, index) or Column(i, header, Role.unmapped)
+
+
+def _by_mapping(
+    i: int, header: str, questionnaire: Questionnaire, mapping: Mapping
+) -> Column | None:
+    """The column as the mapping file names it: ignored, or a question's (or option's)."""
+    if header in mapping.ignore or _fold_key(header) in mapping.ignore:
+        return Column(i, header, Role.ignored, how="mapping")
+    target = mapping.column(header)
+    if target is None:
+        return None
+    question = questionnaire.question(target[0])
+    assert question is not None, "mapping files are checked against the questionnaire"
+    role = Role.choice if target[1] else Role.question
+    return Column(i, header, role, question, target[1], how="mapping")
+
+
+def _by_header(i: int, header: str, group: str, index: _QuestionIndex) -> Column | None:
+    """The column recognised from its header alone: an id, a text, a tool's metadata."""
+    questionnaire = index.questionnaire
     found = index.find(header)
     if found is None and group:
         found = index.choice_in_group(group, header)
@@ -673,7 +710,7 @@ def _map_one(
     near = index.near(header)
     if near is not None:
         return Column(i, header, Role.question, near[0], how="near")
-    return Column(i, header, Role.unmapped)
+    return None
 
 
 _ORGANISATION_QUESTION = Question(

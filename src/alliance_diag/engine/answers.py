@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
 
@@ -160,43 +161,46 @@ def coerce(question: Question, raw: Any, lang: str | None = None) -> tuple[Answe
     if kind is QuestionType.text:
         return printable(raw if isinstance(raw, str) else str(raw)).strip() or None, None
     if kind is QuestionType.number:
-        number: float
-        if isinstance(raw, bool):
-            return None, _("not_a_number", lang, id=question.id, value=raw)
-        if isinstance(raw, int | float):
-            number = float(raw)
-        else:
-            try:
-                number = float(number_text(str(raw)))
-            except ValueError:
-                return None, _("not_a_number", lang, id=question.id, value=raw)
-        if not math.isfinite(number):
-            return None, _("not_a_number", lang, id=question.id, value=raw)
-        low = question.min if question.min is not None else -math.inf
-        high = question.max if question.max is not None else math.inf
-        if not low <= number <= high:
-            return None, _(
-                "out_of_range",
-                lang,
-                id=question.id,
-                min=_g(question.min),
-                max=_g(question.max),
-                value=_g(number),
-            )
-        return (int(number) if number.is_integer() else number), None
+        return _number(question, raw, lang)
     if kind is QuestionType.multiple:
-        items = raw if isinstance(raw, list) else None
-        if items is None:
-            return None, _("not_a_list", lang, id=question.id)
-        chosen: list[str] = []
-        for item in items:
-            option_id, error = _option_id(question, item, lang)
-            if error:
-                return None, error
-            if option_id is not None and option_id not in chosen:
-                chosen.append(option_id)
-        return chosen, None
+        return _choices(question, raw, lang)
     return _option_id(question, raw, lang)
+
+
+def _number(question: Question, raw: Any, lang: str | None) -> tuple[AnswerValue, str | None]:
+    """A number as typed (``1 000``, ``2,5``) within the question's bounds."""
+    number: float
+    if isinstance(raw, bool):
+        return None, _("not_a_number", lang, id=question.id, value=raw)
+    if isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        try:
+            number = float(number_text(str(raw)))
+        except ValueError:
+            return None, _("not_a_number", lang, id=question.id, value=raw)
+    if not math.isfinite(number):
+        return None, _("not_a_number", lang, id=question.id, value=raw)
+    low = question.min if question.min is not None else -math.inf
+    high = question.max if question.max is not None else math.inf
+    if not low <= number <= high:
+        values = {"min": _g(question.min), "max": _g(question.max), "value": _g(number)}
+        return None, _("out_of_range", lang, id=question.id, **values)
+    return (int(number) if number.is_integer() else number), None
+
+
+def _choices(question: Question, raw: Any, lang: str | None) -> tuple[AnswerValue, str | None]:
+    """The options ticked for a multiple-choice question, each once, in order."""
+    if not isinstance(raw, list):
+        return None, _("not_a_list", lang, id=question.id)
+    chosen: list[str] = []
+    for item in raw:
+        option_id, error = _option_id(question, item, lang)
+        if error:
+            return None, error
+        if option_id is not None and option_id not in chosen:
+            chosen.append(option_id)
+    return chosen, None
 
 
 # What people type for "don't know" when the option has no score (NSP: "ne sait pas").
@@ -210,31 +214,28 @@ def option_table(question: Question) -> dict[str, str]:
     for yes, no and don't know) to its id; a text two options share names neither."""
     table: dict[str, str] = {}
     ambiguous: set[str] = set()
-
-    def add(key: str, option: str) -> None:
+    for key, option in _option_names(question):
         if key in table and table[key] != option:
             ambiguous.add(key)
         if key:
             table[key] = option
-
-    options = question.options or []
-    for option in options:
-        add(fold(option.id), option.id)
-    for option in options:
-        for label in option.label.values():
-            add(fold(label), option.id)
-    unscored = [o for o in options if o.score is None]
-    if question.type is not QuestionType.multiple and len(unscored) == 1:
-        for word in DONT_KNOW_WORDS:
-            add(word, unscored[0].id)
-    if question.type is QuestionType.yes_no and {o.id for o in options} >= {"yes", "no"}:
-        for word in YES_WORDS:
-            add(word, "yes")
-        for word in NO_WORDS:
-            add(word, "no")
     for key in ambiguous:
         table.pop(key, None)
     return table
+
+
+def _option_names(question: Question) -> Iterator[tuple[str, str]]:
+    """Every (folded text, option id) pair that names an option, ids and labels first."""
+    options = question.options or []
+    yield from ((fold(option.id), option.id) for option in options)
+    for option in options:
+        yield from ((fold(label), option.id) for label in option.label.values())
+    dont_know = [o for o in options if o.unanswered_as == "dont_know"]
+    if question.type is not QuestionType.multiple and len(dont_know) == 1:
+        yield from ((word, dont_know[0].id) for word in DONT_KNOW_WORDS)
+    if question.type is QuestionType.yes_no and {o.id for o in options} >= {"yes", "no"}:
+        yield from ((word, "yes") for word in YES_WORDS)
+        yield from ((word, "no") for word in NO_WORDS)
 
 
 def _option_id(question: Question, raw: Any, lang: str | None) -> tuple[str | None, str | None]:

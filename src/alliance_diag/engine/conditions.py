@@ -343,25 +343,29 @@ def _measure(tree: nodes.Node) -> tuple[int, int]:
     return size, depth
 
 
+def _refused(node: nodes.Node) -> str | None:
+    """What a node is called when conditions may not hold it: a call, an unknown filter or
+    test, arithmetic, anything else outside comparisons of answers."""
+    if isinstance(node, nodes.Filter):
+        return None if node.name in _ALLOWED_FILTERS else f"|{node.name}"
+    if isinstance(node, nodes.Test):
+        return None if node.name in _ALLOWED_TESTS else f"is {node.name}"
+    if isinstance(node, nodes.Call):
+        return "()"
+    if not isinstance(node, _ALLOWED_NODES):
+        return _SYMBOLS.get(type(node).__name__, type(node).__name__)
+    return None
+
+
 def _walk(
     node: nodes.Node,
     scope: Scope,
     messages: list[str],
     refs: list[tuple[str, str | None]],
 ) -> None:
-    if isinstance(node, nodes.Filter):
-        if node.name not in _ALLOWED_FILTERS:
-            messages.append(_("forbidden", what=f"|{node.name}"))
-            return
-    elif isinstance(node, nodes.Test):
-        if node.name not in _ALLOWED_TESTS:
-            messages.append(_("forbidden", what=f"is {node.name}"))
-            return
-    elif isinstance(node, nodes.Call):
-        messages.append(_("forbidden", what="()"))
-        return
-    elif not isinstance(node, _ALLOWED_NODES):
-        messages.append(_("forbidden", what=_SYMBOLS.get(type(node).__name__, type(node).__name__)))
+    refused = _refused(node)
+    if refused is not None:
+        messages.append(_("forbidden", what=refused))
         return
     if isinstance(node, nodes.Compare):
         _check_values(node, scope, messages)

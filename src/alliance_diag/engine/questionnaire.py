@@ -713,34 +713,8 @@ class _Checker:
         return None
 
     def question(self, loc: Loc, question: Question, *, scored: bool) -> None:
-        if scored and question.dimension is None:
-            self.add((*loc, "dimension"), _("needs_dimension"))
-        if not scored and question.dimension is not None:
-            self.add((*loc, "dimension"), _("profile_dimension"))
-        if question.dimension is not None:
-            self.ref(
-                (*loc, "dimension"),
-                "dimension",
-                question.dimension,
-                [d.id for d in self.q.dimensions],
-            )
-        if scored and question.type is QuestionType.text:
-            self.add((*loc, "type"), _("text_scored"))
-        if question.scale is not None and question.options is not None:
-            self.add((*loc, "scale"), _("scale_and_options"))
-        options = question.options
-        options_loc: Loc = (*loc, "options")
-        if question.scale is not None:
-            self.ref((*loc, "scale"), "scale", question.scale, list(self.q.scales))
-            if question.scale in self.q.scales:
-                options = self.q.scales[question.scale].options
-                options_loc = ("scales", question.scale, "options")
-        if question.type in CHOICE_TYPES and not options and question.scale is None:
-            self.add((*loc, "type"), _("needs_options", type=question.type.value))
-        if question.type in {QuestionType.number, QuestionType.text} and options:
-            self.add((*loc, "options"), _("no_options_here", type=question.type.value))
-        if question.type is QuestionType.yes_no and not options:
-            options = _YES_NO
+        self._question_place(loc, question, scored=scored)
+        options, options_loc = self._question_options(loc, question)
         if question.min is not None and question.max is not None and question.min >= question.max:
             self.add((*loc, "min"), _("min_max"))
         if not scored:
@@ -754,6 +728,37 @@ class _Checker:
             scores = {o.score for o in options if o.score is not None}
             if len(scores) < 2:
                 self.add(options_loc, _("two_scores"))
+
+    def _question_place(self, loc: Loc, question: Question, *, scored: bool) -> None:
+        """A scored question has a known dimension and is no text; a profile one has none."""
+        if scored and question.dimension is None:
+            self.add((*loc, "dimension"), _("needs_dimension"))
+        if not scored and question.dimension is not None:
+            self.add((*loc, "dimension"), _("profile_dimension"))
+        if question.dimension is not None:
+            dims = [d.id for d in self.q.dimensions]
+            self.ref((*loc, "dimension"), "dimension", question.dimension, dims)
+        if scored and question.type is QuestionType.text:
+            self.add((*loc, "type"), _("text_scored"))
+
+    def _question_options(self, loc: Loc, question: Question) -> tuple[list[Option], Loc]:
+        """The options a question offers (its own or its scale's), and where they stand."""
+        if question.scale is not None and question.options is not None:
+            self.add((*loc, "scale"), _("scale_and_options"))
+        options = question.options or []
+        options_loc: Loc = (*loc, "options")
+        if question.scale is not None:
+            self.ref((*loc, "scale"), "scale", question.scale, list(self.q.scales))
+            if question.scale in self.q.scales:
+                options = self.q.scales[question.scale].options
+                options_loc = ("scales", question.scale, "options")
+        if question.type in CHOICE_TYPES and not options and question.scale is None:
+            self.add((*loc, "type"), _("needs_options", type=question.type.value))
+        if question.type in {QuestionType.number, QuestionType.text} and options:
+            self.add((*loc, "options"), _("no_options_here", type=question.type.value))
+        if question.type is QuestionType.yes_no and not options:
+            options = _YES_NO
+        return options, options_loc
 
     def profile_mirrors(self) -> None:
         for index, question in enumerate(self.q.profile):
