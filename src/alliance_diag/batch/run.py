@@ -29,7 +29,7 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
-from alliance_diag.io.atomic import plain_folder, reading, write_atomically
+from alliance_diag.io.atomic import plain_folder, reading, sync_folder, write_atomically
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
@@ -526,10 +526,12 @@ class _Outputs:
                 template_dir=self.options.template_dir,
                 generated_on=self.generated_on,
             )
-            write_atomically(inside(self.reports_folder, stem, EXTENSIONS[fmt]), content)
+            path = inside(self.reports_folder, stem, EXTENSIONS[fmt])
+            write_atomically(path, content, durable=False)
         return stem
 
     def finish(self, summary: NetworkSummary, facts: BatchFacts) -> list[Path]:
+        sync_folder(self.reports_folder)
         view = build(summary, self.questionnaire, facts, self.lang)
         html_path = self.folder / "network-report.html"
         markdown_path = self.folder / "network-report.md"

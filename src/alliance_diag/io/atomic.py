@@ -76,9 +76,19 @@ class AtomicFile:
     whatever reads it; anything else that is not a regular file is refused.
     """
 
-    def __init__(self, path: Path, *, encoding: str | None = None, newline: str | None = None):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        encoding: str | None = None,
+        newline: str | None = None,
+        durable: bool = True,
+    ):
         self.path = path
         self._temporary: str | None = None
+        # False: renamed into place without waiting for the disk; the writer syncs the
+        # whole folder once (sync_folder), as a batch does for its thousand reports
+        self.durable = durable
         mode = "wb" if encoding is None else "w"
         target = writable_target(path)
         try:
@@ -115,7 +125,8 @@ class AtomicFile:
             if self._temporary is None:
                 self.stream.close()
                 return
-            os.fsync(self.stream.fileno())
+            if self.durable:
+                os.fsync(self.stream.fileno())
             self.stream.close()
             os.replace(self._temporary, self.path)
         except OSError as exc:
@@ -125,7 +136,8 @@ class AtomicFile:
             self.discard()
             raise
         self._temporary = None
-        _fsync_folder(self.path.parent)
+        if self.durable:
+            _fsync_folder(self.path.parent)
 
     def discard(self) -> None:
         """Let go of the file: the temporary one is removed, the target left as it was."""
@@ -139,10 +151,10 @@ class AtomicFile:
             self._temporary = None
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) -> None:
     """Write a whole file at once, atomically (see AtomicFile)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    target = AtomicFile(path)
+    target = AtomicFile(path, durable=durable)
     try:
         target.write(data)
     except BaseException:
@@ -267,6 +279,15 @@ def os_problem(path: Path | str, exc: OSError, *, writing: bool = False) -> Prob
         return Problem(str(path), _("ENOENT_read"))
     detail = _(name) if name in _ else (exc.strerror or str(exc))
     return Problem(str(path), _("cannot_write" if writing else "cannot_read", detail=detail))
+
+
+def sync_folder(folder: Path) -> None:
+    """Put on disk, at once, the files written in ``folder`` without ``durable``: one
+    system-wide sync costs what a single fsync does, where a thousand reports would pay a
+    thousand."""
+    if folder.is_dir():
+        os.sync()
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
