@@ -1,4 +1,4 @@
-"""Workflows shared by the commands: load several answer files, score them."""
+"""The score command's file work: load several answer files, score them, render, name outputs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Answer files: the model, checking answers against a questionnaire, and atomic saving."""
+"""Answers: the model, typed answers as the engine wants them, and their checks."""
 
 from __future__ import annotations
 

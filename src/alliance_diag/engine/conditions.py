@@ -1,4 +1,4 @@
-"""`when:` conditions: a small expression language run in Jinja2's sandbox, checked at load."""
+"""`when:` conditions: a small expression language, checked with Jinja2's parser, run as Python."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The questionnaire format: pydantic models, loading from YAML, and every check at once."""
+"""The questionnaire format: pydantic models and every check at once, on YAML already read."""
 
 from __future__ import annotations
 
