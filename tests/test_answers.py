@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI
 
 from alliance_diag.engine.answers import AnswerSet
 from alliance_diag.engine.questionnaire import Questionnaire
@@ -155,10 +154,6 @@ def test_answer_set_sections(mini: Questionnaire) -> None:
     assert answers.profile == {"partners_count": 2}
     assert answers.answers == {"trust_a": None}
     assert answers.has_answer(trust)  # skipped on purpose counts as answered for resuming
-
-
-def test_mini_path_used() -> None:
-    assert MINI.exists()
 
 
 def test_custom_questionnaire_needs_its_file(tmp_path: Path) -> None:

@@ -164,6 +164,7 @@ def test_score_bad_answer_file_exit_1(tmp_path: Path) -> None:
 def test_unknown_option_is_usage_error() -> None:
     result = run("score", "--bogus")
     assert result.returncode == 2
+    assert "--bogus" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_score_pdf_needs_an_output_file() -> None:

@@ -240,3 +240,105 @@ def test_all_weights_zero_for_a_partner_type(tmp_path: Path) -> None:
     )
     [problem] = problems_for(tmp_path, text)
     assert "every dimension weighs 0 for 'private'" in problem
+
+
+TRUST_A = (
+    '  - {id: trust_a, dimension: trust, type: likert, scale: agree, text: {fr: "A", en: "A"}}'
+)
+DEMAND_B = (
+    '  - {id: demand_b, dimension: demand, type: number, min: 0, max: 10, text: {fr: "E", en: "E"}}'
+)
+LEVELS = "levels:\n  - {id: not_ready, min: 0, max: 40,"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('title: {fr: "Mini", en: "Mini"}', 'title: {fr: "Mini"}',
+         "q.yaml:4:1: title: text missing in 'en' (declared languages: fr, en)"),
+        ('title: {fr: "Mini", en: "Mini"}', 'title: {fr: "Mini", en: "Mini", de: "Mini"}',
+         "q.yaml:4:33: title.de: language 'de' is not declared in languages"),
+        ("languages: [fr, en]", "languages: [fr, en]\ndefault_language: de",
+         "q.yaml:6:1: default_language: default language 'de' is not in languages"),
+        (TRUST_A, TRUST_A + "\n" + TRUST_A, "id 'trust_a' is already used (line 43)"),
+        (TRUST_A, TRUST_A.replace("scale: agree", "scale: agree, options: [{id: x, "
+         "label: {fr: X, en: X}}]"), "questions[0].scale: give either scale or options"),
+        (TRUST_A, TRUST_A.replace(", scale: agree", ""),
+         "questions[0].type: a likert question needs a scale or options"),
+        (DEMAND_B, DEMAND_B.replace("min: 0,", "min: 0, scale: agree,"),
+         "questions[4].options: a number question takes no options"),
+        (TRUST_A, TRUST_A.replace("dimension: trust, ", ""),
+         "questions[0].dimension: a scored question needs a dimension"),
+        ("  - {id: name, type: text,", "  - {id: name, type: text, dimension: trust,",
+         "profile[1].dimension: a profile question is not scored: remove dimension"),
+        ("{id: board, label:", "{id: board, score: 1, label:",
+         "profile[2].options[0].score: a profile question is not scored: remove score"),
+        (TRUST_A, TRUST_A.replace("type: likert, scale: agree", "type: text"),
+         "questions[0].type: a text question cannot be scored; put it in profile"),
+        (DEMAND_B, DEMAND_B.replace("min: 0, max: 10, ", ""),
+         "questions[4].type: a scored number question needs min and max (min < max)"),
+        (DEMAND_B, DEMAND_B.replace("min: 0, max: 10", "min: 10, max: 0"),
+         "questions[4].min: min must be below max"),
+        (LEVELS, "levels:\n  - {id: not_ready, min: 5, max: 40,",
+         "levels[0].min: the first level must start at 0 (it starts at 5)"),
+        ("gates:\n", "status_bands: {strength: 50, to_watch: 60}\ngates:\n",
+         "status_bands.strength: the strength threshold must be above to_watch"),
+        ("  - {dimension: trust, below: 40, cap: emerging}",
+         "  - {dimension: trust, dimensions: [demand], below: 40, cap: emerging}",
+         "gates[0]: a gate names either dimension (one dimension or any) or dimensions"),
+        ("  - {dimension: trust, below: 40, cap: emerging}",
+         "  - {dimensions: [trust, demnad], below: 40, cap: emerging}",
+         "gates[0].dimensions[1]: unknown dimension 'demnad' (did you mean 'demand'?)"),
+        ("  - {dimension: trust, below: 40, cap: emerging}",
+         "  - {dimension: trust, below: 40, cap: emerging, when: \"profile.partner_type == "
+         "'privat'\"}", "gates[0].when: 'profile.partner_type' is never 'privat'"),
+        ("gates:\n", "unscored_cap: ready\ngates:\n",
+         "unscored_cap: unknown level 'ready'"),
+        ("{id: dont_know, score: null, label:",
+         "{id: dont_know, score: 2, meaning: dont_know, label:",
+         "scales.agree.options[5].meaning: meaning is only for an option without a score"),
+        ('label: {fr: "Prêt", en: "Ready"}}',
+         'label: {fr: "Prêt", en: "Ready"}, stage_descriptions: {launch: {fr: L, en: L}}}',
+         "levels[3].stage_descriptions.launch: unknown answer to the profile question stage"),
+        ("recommendations:\n", "checks:\n  - {id: odd, when: \"answers.trust_z == 'x'\", text: "
+         "{fr: X, en: X}}\nrecommendations:\n",
+         "checks[0].when: 'answers.trust_z': unknown id (did you mean 'trust_c'?)"),
+    ],
+)  # fmt: skip
+def test_every_check_says_what_is_wrong_and_where(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    problems = problems_for(tmp_path, mutate(old, new))
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_dimension_without_a_question(tmp_path: Path) -> None:
+    text = mutate(
+        "dimensions:\n",
+        "dimensions:\n  - {id: spare, family: conditions, label: {fr: S, en: S}}\n",
+    )
+    assert any("q.yaml:18:6: dimensions[0].id: dimension 'spare' has no question" in p for p in
+               problems_for(tmp_path, text))  # fmt: skip
+
+
+def test_weights_per_partner_type_need_the_profile_question(tmp_path: Path) -> None:
+    text = mutate("  - id: partner_type\n", "  - id: partner_kind\n")
+    text = text.replace("profile.partner_type == 'private'", "profile.partner_kind == 'private'")
+    problems = problems_for(tmp_path, text)
+    assert any("weights per partner type need a partner_type profile question" in p
+               for p in problems), problems  # fmt: skip
+
+
+def test_a_stage_description_needs_a_stage_question(tmp_path: Path) -> None:
+    text = mutate(
+        'label: {fr: "Prêt", en: "Ready"}}',
+        'label: {fr: "Prêt", en: "Ready"}, stage_descriptions: {formalised: {fr: F, en: F}}}',
+    )
+    problems = problems_for(tmp_path, text)
+    assert any("unknown answer to the profile question stage 'formalised'" in p for p in problems)
+
+
+def test_a_questionnaire_is_a_mapping(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, "- just\n- a list\n") == [
+        "q.yaml:1:1: a questionnaire is a YAML mapping (key: value)"
+    ]
