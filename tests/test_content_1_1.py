@@ -52,7 +52,8 @@ def typography_faults(text: str) -> list[str]:
         faults.append("« » without narrow no-break spaces inside")
     if re.search(r"\w·\w", text):
         faults.append("point médian (the convention is doublets or epicene wording)")
-    if "  " in text or text != text.strip():
+    # any two spaces in a row, no-break ones included (a doubled « : » space is one)
+    if re.search(r"[ \u00a0\u202f]{2}", text) or text != text.strip():
         faults.append("double or trailing space")
     if "“" in text or "”" in text:
         faults.append("English quotation marks in French")
@@ -83,6 +84,9 @@ def test_the_typography_check_catches_each_fault() -> None:
         "point médian (the convention is doublets or epicene wording)"
     ]
     assert typography_faults(f"Exemple{NBSP}: «{NNBSP}oui{NNBSP}» ; non") != []
+    assert typography_faults(f"Exemple{NBSP}{NBSP}{NBSP}: «{NNBSP}{NNBSP}oui{NNBSP}»") == [
+        "double or trailing space"
+    ]
     right = f"Où en est l’alliance{NNBSP}? Exemple{NBSP}: «{NNBSP}oui{NNBSP}»"
     assert typography_faults(right) == []
 
