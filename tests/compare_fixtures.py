@@ -16,6 +16,8 @@ from alliance_diag.io.questionnaire_files import load_questionnaire
 # the 1.0 statements sit on five-step scales, so that targeted answers land exactly
 OURS = load_questionnaire("alliance-readiness", "1.0")
 PARTNER = load_questionnaire("alliance-readiness-partner")
+# the version the partner questionnaire follows: its rules and the ids its mirrors name
+CURRENT = load_questionnaire("alliance-readiness")
 
 
 def targeted(

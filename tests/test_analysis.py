@@ -13,6 +13,7 @@ from analysis_exports import write_export
 from conftest import MINI
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from report_fixtures import QUESTIONNAIRE_1_0
 from typer.testing import CliRunner
 
 from alliance_diag.analysis.compute import Missing, ReadFacts, Row, analyze
@@ -151,11 +152,12 @@ def test_too_few_cases_said_plainly_without_figures(tmp_path: Path) -> None:
 
 
 def test_planted_keying_error_flags_that_item_and_only_it(tmp_path: Path) -> None:
-    questionnaire = load_questionnaire()
+    # frozen 1.0 content: complementarity_one_sided, the planted item, is not in 1.1
+    questionnaire = load_questionnaire(QUESTIONNAIRE_1_0)
     export = write_export(
         tmp_path / "export.csv", questionnaire, 300, miskeyed="complementarity_one_sided"
     )
-    analysis = analysed(export, questionnaire=None, lang="en")
+    analysis = analysed(export, questionnaire=QUESTIONNAIRE_1_0, lang="en")
     flagged = {item.id: item.flags for d in analysis.dimensions for item in d.items if item.flags}
     assert flagged == {
         "complementarity_one_sided": [ItemFlag.low_item_total, ItemFlag.keying],

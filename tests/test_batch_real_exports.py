@@ -6,19 +6,26 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from report_fixtures import QUESTIONNAIRE_1_0
+
 from alliance_diag.batch.mapping import Role, choice_cell, map_columns
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 from alliance_diag.cli.batch_command import describe
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 Q = load_questionnaire("alliance-readiness")
 EXPORTS = Path(__file__).parent / "data" / "exports"
+# the sample exports answer version 1.0 (see data/exports/README.md)
+Q_1_0 = load_questionnaire(QUESTIONNAIRE_1_0)
 SHAPES_PATH = Path(__file__).parent / "data" / "questionnaires" / "batch.yaml"
 SHAPES = load_questionnaire(SHAPES_PATH)
 
 
-def roles(headers: list[str]) -> dict[str, tuple[Role, str | None]]:
-    columns = map_columns([(1, headers)], Q)
+def roles(
+    headers: list[str], questionnaire: Questionnaire = Q
+) -> dict[str, tuple[Role, str | None]]:
+    columns = map_columns([(1, headers)], questionnaire)
     return {c.header: (c.role, c.question.id if c.question else None) for c in columns.columns}
 
 
@@ -42,9 +49,10 @@ def test_a_code_and_text_heading_names_its_question() -> None:
 
 
 def test_a_nearly_identical_heading_is_matched_and_a_different_one_is_not() -> None:
+    # 1.0's wording of trust_transparency (1.1 made it positive), "staffing" shortened
     near = "We hesitate to tell this partner about our difficulties (financial, staff, project)."
     far = "We hesitate to tell this partner about our plans."
-    found = roles([near, far])
+    found = roles([near, far], Q_1_0)
     assert found[near] == (Role.question, "trust_transparency")
     assert found[far] == (Role.unmapped, None)
 
@@ -92,13 +100,15 @@ def test_an_unknown_optional_answer_keeps_the_row_and_a_required_one_rejects_it(
 
 def test_rows_left_out_are_counted_listed_and_kept_on_request(tmp_path: Path) -> None:
     export = EXPORTS / "kobotoolbox-review.csv"
-    summary = run(export, tmp_path, lang="en")
+    summary = run(export, tmp_path, lang="en", questionnaire=QUESTIONNAIRE_1_0)
     assert (summary.rows_read, summary.excluded) == (3, 3)
     assert [e.row for e in summary.excluded_rows] == [4, 6, 7]
     lines = describe(summary, export, "en")
     assert "Rows left out: 3 (--keep-excluded to score them):" in lines
     assert "  row 6: duplicate of row 3 (same '_uuid')" in lines
-    kept = run(export, tmp_path / "kept", lang="en", keep_excluded=True)
+    kept = run(
+        export, tmp_path / "kept", lang="en", keep_excluded=True, questionnaire=QUESTIONNAIRE_1_0
+    )
     assert (kept.rows_scored, kept.excluded) == (6, 0)
 
 

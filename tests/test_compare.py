@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from compare_fixtures import OURS, PARTNER, answer_file, entry, targeted
+from compare_fixtures import CURRENT, OURS, PARTNER, answer_file, entry, targeted
 from conftest import answer_set
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,9 +79,10 @@ def test_two_sides_by_hand() -> None:
     assert comparison.next_steps[0].dimension == "trust"
     assert "Avant toute convention" in comparison.next_steps[0].text
     # trust at 25 caps our side below 40; the partner's lowest, demand at 50, holds it at
-    # "Ready to experiment" (overall (75 × 5 + 75 × 0.75 + 50 × 0.75) / 6.5 = 72.1)
+    # "Ready to experiment"; since issue 9 every dimension weighs 1 with a peer, so the
+    # partner's overall is (75 × 6 + 50) / 7 = 71.4
     assert (comparison.level_a, comparison.level_b) == ("emerging", "experimenting")
-    assert comparison.b.overall == 72.1
+    assert comparison.b.overall == 71.4
     assert "trust" in comparison.a.concerns
     assert any("alliance-readiness-partner 1.1" in w for w in comparison.warnings)
 
@@ -150,7 +151,8 @@ def test_mirrored_statements_found_both_ways() -> None:
 def test_a_mirror_naming_an_unknown_question_is_a_warning() -> None:
     question = PARTNER.questions[0].model_copy(update={"mirrors": "trust_nowhere"})
     odd = PARTNER.model_copy(update={"questions": [question, *PARTNER.questions[1:]]})
-    pairs, warnings = mirror_pairs(OURS, odd, "en")
+    # the partner's mirrors name the statements of the current version
+    pairs, warnings = mirror_pairs(CURRENT, odd, "en")
     assert ("trust_history", question.id) not in pairs
     assert ("trust_knowledge", "partner_trust_decisions") in pairs
     assert warnings == [
@@ -167,14 +169,18 @@ def test_one_questionnaire_pairs_each_statement_with_itself() -> None:
 
 def test_the_short_version_pairs_by_shared_ids_and_says_what_it_lacks() -> None:
     quick = load_questionnaire("alliance-readiness-quick")
-    pairs, warnings = mirror_pairs(OURS, quick, "en")
-    assert pairs == [(q.id, q.id) for q in OURS.questions if quick.question(q.id)]
+    assert quick.version == CURRENT.version
+    pairs, warnings = mirror_pairs(CURRENT, quick, "en")
+    assert pairs == [(q.id, q.id) for q in CURRENT.questions if quick.question(q.id)]
     assert len(pairs) == len(quick.questions)
     assert warnings == []
     _pairs, warnings = mirror_pairs(quick, PARTNER, "en")
     assert len(warnings) == 1
-    assert warnings[0].startswith("39 statement(s) of 'alliance-readiness-partner' mirror ")
-    assert warnings[0].endswith("partner_peer_competition, …): they are not compared")
+    # 47 partner statements have a mirror; 15 of them name one the quick version keeps
+    # (partner_trust_history first), so the first left out is partner_trust_decisions
+    assert warnings[0].startswith("32 statement(s) of 'alliance-readiness-partner' mirror ")
+    assert "(partner_trust_decisions, partner_trust_early_news, " in warnings[0]
+    assert warnings[0].endswith("partner_public_dialogue, …): they are not compared")
 
 
 def test_results_without_answers_compare_scores_only() -> None:
@@ -183,7 +189,8 @@ def test_results_without_answers_compare_scores_only() -> None:
     comparison = compare_sides([bare], [read_entry(THEIR_SIDE, "fr")], "fr")
     assert comparison.items == []
     assert comparison.items_compared is False
-    assert comparison.dimensions[0].delta == 40.0
+    # trust 15.0 against 65.0 in the 1.1 examples (by hand in test_compare_cli.py)
+    assert comparison.dimensions[0].delta == 50.0
 
 
 def test_groups_are_averaged_per_dimension_and_leveled_by_the_engine() -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from compare_fixtures import OURS, PARTNER, answer_file, write
+from compare_fixtures import CURRENT, OURS, PARTNER, answer_file, write
 from report_fixtures import EXAMPLES
 from typer.testing import CliRunner
 
@@ -39,23 +39,23 @@ def test_partner_questionnaire_validates() -> None:
 
 
 def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
-    """Same families, dimensions, scales, levels, gates and bands: scores compare."""
+    """Same families, dimensions, levels, gates and bands as our current version: scores
+    compare. Its scales are its own (answers compare as values from 0 to 1)."""
     for field in (
         "families",
         "dimensions",
-        "scales",
         "levels",
         "gates",
         "unscored_cap",
         "status_bands",
     ):
-        assert getattr(PARTNER, field) == getattr(OURS, field), field
-    assert PARTNER.version == "1.1"
+        assert getattr(PARTNER, field) == getattr(CURRENT, field), field
+    assert PARTNER.version == CURRENT.version == "1.1"
     assert PARTNER.languages == ["fr", "en"]
 
 
 def test_every_mirror_names_one_of_our_statements() -> None:
-    ours = {q.id: q for q in OURS.questions}
+    ours = {q.id: q for q in CURRENT.questions}
     mirrors = [q for q in PARTNER.questions if q.mirrors]
     assert len(mirrors) >= 40
     for question in mirrors:
@@ -110,19 +110,32 @@ def test_two_sides_in_json_follow_the_contract() -> None:
     code, out, err = run(str(OUR_SIDE), str(THEIR_SIDE), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert (data["level_a"], data["level_b"]) == ("emerging", "emerging")
+    # content 1.1: our side is at 37.4, under 40 (see the terminal test below)
+    assert (data["level_a"], data["level_b"]) == ("not_ready", "emerging")
     trust = data["dimensions"][0]
     assert trust == {
         "id": "trust",
         "label": "Confiance mutuelle",
-        "a": 25.0,
+        # ours: history "none" 0, knowledge "strongly disagree" 0, intentions "neutral"
+        # 0.5, informal "less than yearly" 0.25, decision "strongly disagree" 0 (three
+        # "not yet" left out): 0.75 / 5 = 15.0. Theirs: agree 0.75 twice, doubts
+        # "disagree" reversed 0.75, informal "sometimes" 0.5, constraints "neutral" 0.5:
+        # 3.25 / 5 = 65.0
+        "a": 15.0,
         "b": 65.0,
-        "delta": 40.0,
+        "delta": 50.0,
         "flagged": True,
         "status_a": "concern",
         "status_b": "to_watch",
     }
-    assert data["items"][0]["a"]["question"] == "trust_knowledge"
+    # the widest gaps are three steps: trust_history "none" (0) against "agree" (0.75)
+    # on four steps comes first, as our questionnaire lists it first
+    first = data["items"][0]
+    assert (first["a"]["question"], first["b"]["question"], first["steps"]) == (
+        "trust_history",
+        "partner_trust_history",
+        3.0,
+    )
     assert data["series"] == []
 
 
@@ -131,7 +144,10 @@ def test_two_sides_in_the_terminal_with_labels() -> None:
         str(OUR_SIDE), str(THEIR_SIDE), "--label-a", "Association", "--label-b", "Entreprise"
     )
     assert code == 0
-    assert "Association\u00a0: En émergence (45,3 / 100)" in out
+    # content 1.1: trust 15.0, complementarity 67.9, patience 20.8, confidence 65.0,
+    # demand 20.8, framework and flexibility short of answers; with a company the three
+    # parameters weigh 1.5: (15.0 + 67.9 + 1.5 × (20.8 + 65.0 + 20.8)) / 6.5 = 37.4
+    assert "Association\u00a0: Pas encore prêt (37,4 / 100)" in out
     assert "Entreprise\u00a0: En émergence (49,5 / 100)" in out
     assert "à discuter" in out
     assert "Avant toute convention" in out
@@ -144,7 +160,8 @@ def test_a_result_file_compares_with_an_answer_file(tmp_path: Path) -> None:
     result_file.write_text(scored.stdout, "utf-8")
     code, out, err = run(str(result_file), str(THEIR_SIDE), "--format", "markdown", "--lang", "en")
     assert code == 0, err
-    assert "| Mutual trust | 25.0 | 65.0 | **+40.0** | to discuss |" in out
+    # trust 15.0 against 65.0, computed in the JSON test above
+    assert "| Mutual trust | 15.0 | 65.0 | **+50.0** | to discuss |" in out
     assert "Statements are compared only between answer files" in out
 
 
@@ -210,7 +227,8 @@ def test_two_sides_in_html_draw_both_outlines() -> None:
     )
     page = render_comparison(comparison, CompareFormat.html, generated_on=DAY)
     assert 'class="shape shape-a"' in page and 'class="shape shape-b"' in page
-    assert page.count('class="dot dot-a"') == 7 and page.count('class="dot dot-b"') == 7
+    # our side's framework and flexibility lack answers (mostly "not yet"): no dot there
+    assert page.count('class="dot dot-a"') == 5 and page.count('class="dot dot-b"') == 7
     assert "Comparison made on 26 November 2026" in page
     assert "<script" not in page
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import answer_set
 
-from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire, RecommendationLimits
 from alliance_diag.engine.scoring import score
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
@@ -52,7 +52,8 @@ def typography_faults(text: str) -> list[str]:
         faults.append("« » without narrow no-break spaces inside")
     if re.search(r"\w·\w", text):
         faults.append("point médian (the convention is doublets or epicene wording)")
-    if "  " in text or text != text.strip():
+    # any two spaces in a row, no-break ones included (a doubled « : » space is one)
+    if re.search(r"[ \u00a0\u202f]{2}", text) or text != text.strip():
         faults.append("double or trailing space")
     if "“" in text or "”" in text:
         faults.append("English quotation marks in French")
@@ -83,6 +84,9 @@ def test_the_typography_check_catches_each_fault() -> None:
         "point médian (the convention is doublets or epicene wording)"
     ]
     assert typography_faults(f"Exemple{NBSP}: «{NNBSP}oui{NNBSP}» ; non") != []
+    assert typography_faults(f"Exemple{NBSP}{NBSP}{NBSP}: «{NNBSP}{NNBSP}oui{NNBSP}»") == [
+        "double or trailing space"
+    ]
     right = f"Où en est l’alliance{NNBSP}? Exemple{NBSP}: «{NNBSP}oui{NNBSP}»"
     assert typography_faults(right) == []
 
@@ -240,8 +244,18 @@ def test_checks_read_the_profile_against_the_answers() -> None:
 
 
 def steps_for(questionnaire: Questionnaire, answers: dict[str, Any], **profile: Any) -> set[str]:
-    """The ids of every next step whose condition holds, before topics and limits."""
-    result = score(questionnaire, answer_set(questionnaire, answers, **profile))
+    """The ids of every next step whose condition holds, before topics and limits: the
+    same questionnaire without its budget (ten steps, three "now") nor topics, so that
+    a step's own condition is what is tested, not where it ranks."""
+    unlimited = questionnaire.model_copy(
+        update={
+            "recommendation_limits": RecommendationLimits(),
+            "recommendations": [
+                step.model_copy(update={"topic": None}) for step in questionnaire.recommendations
+            ],
+        }
+    )
+    result = score(unlimited, answer_set(unlimited, answers, **profile))
     return {r.id for r in result.recommendations}
 
 

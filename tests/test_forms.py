@@ -23,6 +23,9 @@ from alliance_diag.io.questionnaire_files import load_questionnaire
 
 DATA = Path(__file__).parent / "data" / "questionnaires"
 BUILTIN = load_questionnaire("alliance-readiness")
+# frozen content for the tests that read given wording: in 1.0 trust_history sits on
+# the five-step agreement scale and Q1 asks for the organisation's name
+BUILTIN_1_0 = load_questionnaire("alliance-readiness", "1.0")
 CONDITIONS = """
   - id: talks
     dimension: links
@@ -104,7 +107,7 @@ def test_the_xlsform_converts_with_pyxform_and_keeps_every_condition(
 
 
 def test_the_xlsform_sheets_follow_the_questionnaire(tmp_path: Path) -> None:
-    content = render_form(BUILTIN, FormFormat.xlsform, "fr")[0].content
+    content = render_form(BUILTIN_1_0, FormFormat.xlsform, "fr")[0].content
     assert isinstance(content, bytes)
     (tmp_path / "f.xlsx").write_bytes(content)
     book = load_workbook(tmp_path / "f.xlsx")
@@ -112,14 +115,32 @@ def test_the_xlsform_sheets_follow_the_questionnaire(tmp_path: Path) -> None:
     survey = list(book["survey"].iter_rows(values_only=True))
     assert survey[0][:4] == ("type", "name", "label::Français (fr)", "label::English (en)")
     groups = [row[1] for row in survey if row[0] == "begin_group"]
-    assert groups == ["profile", *(d.id for d in BUILTIN.dimensions)]
+    assert groups == ["profile", *(d.id for d in BUILTIN_1_0.dimensions)]
     assert survey[2][:2] == ("text", "organisation")
     history = next(row for row in survey if row[1] == "trust_history")
     assert history[0] == "select_one agreement"
     settings = list(book["settings"].iter_rows(values_only=True))
     assert settings[1][3] == "Français (fr)"
     choices = [row for row in book["choices"].iter_rows(values_only=True) if row[0] == "agreement"]
-    assert [row[1] for row in choices] == [o.id for o in question(BUILTIN, "trust_history").options]
+    assert [row[1] for row in choices] == [
+        o.id for o in question(BUILTIN_1_0, "trust_history").options
+    ]
+
+
+def test_the_xlsform_gives_each_1_1_scale_its_own_list(tmp_path: Path) -> None:
+    """Content 1.1: a four-step factual scale and "not yet" options reach the form."""
+    content = render_form(BUILTIN, FormFormat.xlsform, "fr")[0].content
+    assert isinstance(content, bytes)
+    (tmp_path / "f.xlsx").write_bytes(content)
+    book = load_workbook(tmp_path / "f.xlsx")
+    types = {row[1]: row[0] for row in book["survey"].iter_rows(values_only=True)}
+    assert types["trust_history"] == "select_one joint_actions"
+    assert types["trust_transparency"] == "select_one agreement_or_not_yet"
+    lists: dict[str, list[str]] = {}
+    for row in book["choices"].iter_rows(min_row=2, values_only=True):
+        lists.setdefault(row[0], []).append(row[1])
+    assert lists["joint_actions"] == ["none", "one", "several", "regular", "dont_know"]
+    assert lists["agreement_or_not_yet"][-2:] == ["not_yet", "dont_know"]
 
 
 def test_the_limesurvey_structure_has_every_question_in_every_language() -> None:
@@ -139,7 +160,7 @@ def test_the_limesurvey_structure_has_every_question_in_every_language() -> None
 
 
 def test_the_csv_template_comes_with_the_list_of_questions() -> None:
-    template, listing = render_form(BUILTIN, FormFormat.csv, "en")
+    template, listing = render_form(BUILTIN_1_0, FormFormat.csv, "en")
     assert listing.suffix == "-questions.csv"
     rows = list(csv.reader(io.StringIO(str(listing.content))))
     assert rows[0][:2] == ["id", "section"]
@@ -149,12 +170,12 @@ def test_the_csv_template_comes_with_the_list_of_questions() -> None:
 
 
 def test_the_paper_form_numbers_questions_and_says_when_they_apply() -> None:
-    markdown = str(render_form(BUILTIN, FormFormat.markdown, "en")[0].content)
+    markdown = str(render_form(BUILTIN_1_0, FormFormat.markdown, "en")[0].content)
     assert "**1. What is the name of your organisation?** (free text, required)" in markdown
     assert "*Only if Q4 = “Another association (peer alliance)”*" in markdown
     assert markdown.count("- [ ] Strongly agree") > 30
-    html = str(render_form(BUILTIN, FormFormat.html, "fr")[0].content)
-    assert html.count('class="question"') == len(list(BUILTIN.all_questions()))
+    html = str(render_form(BUILTIN_1_0, FormFormat.html, "fr")[0].content)
+    assert html.count('class="question"') == len(list(BUILTIN_1_0.all_questions()))
     assert "Seulement si Q4 = «\u202fUne autre association (alliance entre pairs)\u202f»" in html
 
 

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, scored
+from report_fixtures import EXAMPLES, REPORT_DATE, SMALL_ASSOCIATION, scored
 
 from alliance_diag.report import html
 
@@ -143,10 +143,10 @@ def test_comparison_fits_the_window_and_shows_both_outlines(tmp_path: Path, widt
     from alliance_diag.compare_files import compare_files
     from alliance_diag.report.comparison import CompareFormat, render_comparison
 
-    partner = SMALL_ASSOCIATION.with_name("petite-asso-entreprise-partenaire.yaml")
-    comparison = compare_files(
-        [SMALL_ASSOCIATION, partner], [], [], lang=None, label_a=None, label_b=None
-    )
+    # the example pair as a user compares it (the partner side exists only in 1.1)
+    ours = EXAMPLES / "petite-asso-entreprise.yaml"
+    partner = EXAMPLES / "petite-asso-entreprise-partenaire.yaml"
+    comparison = compare_files([ours, partner], [], [], lang=None, label_a=None, label_b=None)
     page = render_comparison(comparison, CompareFormat.html, generated_on=REPORT_DATE)
     probed = tmp_path / "comparaison.html"
     probed.write_text(page.replace("</body>", COMPARE_PROBE + "</body>"), "utf-8")
