@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,13 @@ from alliance_diag.engine.scoring import plan_for
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"
+VENV_BIN = Path(sys.executable).parent
+
+
+def path_without_this_installation() -> str:
+    """PATH without the folder of this interpreter, whose ``alliance-diag`` would be found."""
+    folders = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(f for f in folders if f and Path(f).absolute() != VENV_BIN.absolute())
 
 
 @pytest.fixture(scope="session")

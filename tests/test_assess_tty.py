@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import path_without_this_installation
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
@@ -158,6 +159,7 @@ class Terminal:
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))},
             "TERM": "xterm",
+            "PATH": path_without_this_installation(),
             # no cursor-position query: nothing in a test answers it
             "PROMPT_TOOLKIT_NO_CPR": "1",
         }
@@ -220,5 +222,6 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
         code = terminal.close()
     assert code == 130
     [saved] = tmp_path.glob("diagnostic-asso-*.yaml")
-    assert "To resume: alliance-diag assess --answers " + saved.name in terminal.seen
+    program = f"{sys.executable} -m alliance_diag"
+    assert f"To resume: {program} assess --answers {saved.name}" in terminal.seen
     assert "partner_type: public" in saved.read_text("utf-8")

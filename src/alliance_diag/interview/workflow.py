@@ -27,6 +27,7 @@ from alliance_diag.errors import UsageError
 from alliance_diag.i18n import Catalog, choose_language
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.invocation import program_words
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
 
@@ -73,7 +74,7 @@ class AssessOptions:
 
     def resume_command(self, answers: Path) -> str:
         """The command that takes the interview up again where it stopped."""
-        words = ["alliance-diag", "assess", "--answers", _shown(answers)]
+        words = [*program_words(), "assess", "--answers", _shown(answers)]
         if self.questionnaire and self.questionnaire != DEFAULT_QUESTIONNAIRE:
             words += ["--questionnaire", self.questionnaire]
         if self.report_dir is not None:
