@@ -76,17 +76,19 @@ def test_arrows_numbers_and_commands_through_a_whole_interview(
         UP,  # name: the up arrow in a text answer goes back…
         ENTER,  # …to the organisation, where Enter keeps the "Asso" shown
         ENTER,  # name: skipped
-        DOWN + DOWN + ENTER,  # partner type: the third option, private
+        # partner type: nothing is pointed at yet, so a stray Enter does nothing; the
+        # first ↓ points at option 1, so three make the third, private
+        ENTER + DOWN + DOWN + DOWN + ENTER,
         "abc" + ENTER + BACKSPACE * 3 + "12" + ENTER,  # refused in place, then corrected
         "3" + ENTER,  # trust_a: number key 3, agree
-        "b" + ENTER,  # trust_project: back
+        "b",  # trust_project: back, at once
         UP + ENTER,  # trust_a again, pointer on agree: up to neutral
-        "n" + ENTER,  # trust_project: note…
+        "n",  # trust_project: note…
         "Deux projets" + ENTER,  # …its text
         "1" + ENTER,  # trust_project: yes, which brings in the review question
-        ENTER,  # trust_project_review: first option
-        DOWN + ENTER,  # trust_private (the module of the partner type)
-        "s" + ENTER,  # demand_a: skip
+        DOWN + ENTER,  # trust_project_review: first option
+        DOWN + DOWN + ENTER,  # trust_private (the module of the partner type)
+        "s",  # demand_a: skip
         " " + DOWN + DOWN + " " + ENTER,  # demand_tools: tick the first and the third
         "2,5" + ENTER,  # demand_hours
         ENTER,  # all answered: finish
@@ -126,7 +128,7 @@ def test_help_shows_under_the_question_and_quit_stops(
     answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
     answers.set_value(questionnaire.question("name"), None)  # type: ignore[arg-type]
     # on partner_type, in French: a for help, then q to save and quit
-    frontend = Keyboard(pipe, ["a" + ENTER, "q" + ENTER], lang="fr")
+    frontend = Keyboard(pipe, ["a", "q"], lang="fr")
     interview = Interview(questionnaire, answers, "fr")
     assert conduct(interview, frontend, lambda: None) is False
     screen = frontend.screen.getvalue()
@@ -145,6 +147,41 @@ def test_going_to_an_earlier_question_from_the_list(
     frontend = Keyboard(pipe, [":goto" + ENTER, UP + ENTER, "\x15:quit" + ENTER])
     assert conduct(interview, frontend, lambda: None) is False
     assert interview.current is not None and interview.current.id == "organisation"
+
+
+ESC = "\x1b"
+
+
+def test_esc_closes_the_go_to_list_and_a_required_question_offers_no_skip(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    answers = new_answer_set(questionnaire, "en")
+    answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("name"), None)  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, "en")
+    # on partner_type (required): s is no key here; g opens the list, Esc closes it, q quits
+    frontend = Keyboard(pipe, ["s" + "g", ESC, "q"])
+    assert conduct(interview, frontend, lambda: None) is False
+    assert interview.current is not None and interview.current.id == "partner_type"
+    assert answers.profile == {}
+    screen = frontend.screen.getvalue()
+    assert "required" in screen and "Skip" not in screen
+
+
+def test_a_stray_enter_on_an_unanswered_list_records_nothing(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    answers = new_answer_set(questionnaire, "en")
+    answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("name"), None)  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("partner_type"), "peer")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("partners_count"), 2)  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, "en")
+    saves: list[int] = []
+    # trust_a: Enter twice does nothing, then q (acting at once, no Enter) quits
+    frontend = Keyboard(pipe, [ENTER + ENTER + "q"])
+    assert conduct(interview, frontend, lambda: saves.append(1)) is False
+    assert saves == [] and answers.answers == {}
 
 
 class Terminal:
@@ -213,8 +250,9 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
         terminal.wait_for("Your name?")
         terminal.type(ENTER)
         terminal.wait_for("Partner type?")
+        terminal.wait_for("q) Save and quit")
         assert "1) Association" in terminal.seen and "q) Save and quit" in terminal.seen
-        terminal.type(DOWN + ENTER)
+        terminal.type(DOWN + DOWN + ENTER)
         terminal.wait_for("How many partners?")
         terminal.type("\x03")  # Ctrl-C
         terminal.wait_for("To resume:")

@@ -110,8 +110,9 @@ def test_going_back_and_changing_an_answer_reevaluates_what_follows(
 
 def test_skip_records_null_and_required_cannot_be_skipped(questionnaire: Questionnaire) -> None:
     interview = start(questionnaire)
-    step = interview.interpret("")
-    assert step == Step(command=Command.skip)
+    # an empty line on a required question says why it cannot be skipped, in place
+    assert interview.interpret("") == Step(error="this answer is required: it cannot be skipped")
+    assert interview.interpret(":skip") == Step(command=Command.skip)
     assert interview.skip() == "this answer is required: it cannot be skipped"
     assert asked(interview) == "organisation"
     feed(interview, "Asso", "")  # name skipped
@@ -121,6 +122,26 @@ def test_skip_records_null_and_required_cannot_be_skipped(questionnaire: Questio
     assert interview.answers.profile == {"partner_type": "public", "partners_count": None}
     feed(interview, ":passer")
     assert interview.answers.answers == {"trust_a": None}
+
+
+def test_an_empty_line_keeps_the_answer_given(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire)
+    feed(interview, "Asso", "Camille", "public", "4", "agree")
+    for _question in range(5):
+        assert interview.back()
+    # back on the first question, an empty line keeps its answer and returns to where we were
+    assert asked(interview) == "organisation"
+    feed(interview, "")
+    assert asked(interview) == "trust_project"
+    assert interview.go_to("trust_a") is None
+    feed(interview, "")
+    assert interview.answers.respondent.model_dump(exclude_unset=True) == {
+        "organisation": "Asso",
+        "name": "Camille",
+    }
+    assert interview.answers.profile == {"partner_type": "public", "partners_count": 4}
+    assert interview.answers.answers == {"trust_a": "agree"}
+    assert asked(interview) == "trust_project"
 
 
 def test_notes_are_added_edited_and_removed(questionnaire: Questionnaire) -> None:

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from alliance_diag.engine.questionnaire import Question, QuestionType
 from alliance_diag.i18n import Catalog, pick
+from alliance_diag.interview.choice_list import choice_list
 from alliance_diag.interview.state import Command, Interview, Position, Step, command_help
 
 _ = Catalog(
@@ -43,6 +44,11 @@ _ = Catalog(
             "fr": "(Entrée vide : passer · ↑ question précédente · :note · :aide · :quitter)",
             "en": "(empty Enter: skip · ↑ previous question · :note · :help · :quit)",
         },
+        "text_hint_required": {
+            "fr": "(↑ question précédente · :note · :aide · :quitter)",
+            "en": "(↑ previous question · :note · :help · :quit)",
+        },
+        "goto_hint": {"fr": "(↑↓ puis Entrée ; Échap : fermer)", "en": "(↑↓ then Enter; Esc: close)"},
         "checkbox_hint": {
             "fr": "(Espace coche, Entrée valide · {keys})",
             "en": "(Space ticks, Enter confirms · {keys})",
@@ -189,11 +195,12 @@ class TtyFrontend:
                 default = choice
         choices.append(Separator(" "))
         choices.append(Choice(_("cancel", self.lang), value=None))
-        target: str | None = questionary.select(
+        target: str | None = choice_list(
             _("goto_prompt", self.lang),
-            choices=choices,
+            choices,
             default=default,
-            instruction=_("arrows_hint", self.lang),
+            instruction=_("goto_hint", self.lang),
+            on_escape=(None,),
             **self._io,
         ).unsafe_ask()
         return target
@@ -219,12 +226,11 @@ class TtyFrontend:
             Text(_("finished", self.lang, answered=answered, total=len(questions)), style="bold")
         )
         self.console.print()
-        finish: bool = questionary.select(
+        finish_choice = Choice(_("finish", self.lang), value=True)
+        finish: bool = choice_list(
             _("finish_prompt", self.lang),
-            choices=[
-                Choice(_("finish", self.lang), value=True),
-                Choice(_("review", self.lang), value=False),
-            ],
+            [finish_choice, Choice(_("review", self.lang), value=False)],
+            default=finish_choice,
             instruction=_("arrows_hint", self.lang),
             **self._io,
         ).unsafe_ask()
@@ -294,14 +300,18 @@ class TtyFrontend:
             if option.id == current:
                 default = choice
         choices.append(Separator(" "))
-        choices.extend(self._command_choices())
-        picked: tuple[str, str] = questionary.select(
+        commands = self._commands(question)
+        choices.extend(
+            Choice(_(_LABELS[command], self.lang), value=("command", command.value), shortcut_key=key)
+            for command, key in commands.items()
+        )
+        picked: tuple[str, str] = choice_list(
             _("your_answer", self.lang),
-            choices=choices,
+            choices,
             default=default,
-            use_shortcuts=True,
-            use_jk_keys=False,
             instruction=_("select_hint", self.lang),
+            shortcuts=True,
+            keys={key: ("command", command.value) for command, key in commands.items()},
             **self._io,
         ).unsafe_ask()
         kind, value = picked
@@ -316,8 +326,9 @@ class TtyFrontend:
             Choice(pick(option.label, self.lang), value=option.id, checked=option.id in chosen)
             for option in interview.options(question)
         ]
+        commands = self._commands(question)
         keys = " · ".join(
-            f"{key} {_(f'short_{command.value}', self.lang)}" for command, key in self.keys.items()
+            f"{key} {_(f'short_{command.value}', self.lang)}" for command, key in commands.items()
         )
         prompt = questionary.checkbox(
             _("your_answer", self.lang),
@@ -326,7 +337,7 @@ class TtyFrontend:
             **self._io,
         )
         extra = KeyBindings()
-        for command, key in self.keys.items():
+        for command, key in commands.items():
             extra.add(key, eager=True)(_exit_with(command))
         application = prompt.application
         application.key_bindings = merge_key_bindings(
@@ -351,7 +362,7 @@ class TtyFrontend:
         typed: str | Command = questionary.text(
             _("your_answer", self.lang),
             default=default,
-            instruction=_("text_hint", self.lang),
+            instruction=_("text_hint_required" if question.required else "text_hint", self.lang),
             validate=validate,
             key_bindings=keys,
             **self._io,
@@ -360,13 +371,13 @@ class TtyFrontend:
             return Step(command=typed)
         return interview.interpret(typed)
 
-    def _command_choices(self) -> list[Choice]:
-        return [
-            Choice(
-                _(_LABELS[command], self.lang), value=("command", command.value), shortcut_key=key
-            )
+    def _commands(self, question: Question) -> dict[Command, str]:
+        """The commands offered on a question, with their keys: no skip when it is required."""
+        return {
+            command: key
             for command, key in self.keys.items()
-        ]
+            if not (command is Command.skip and question.required)
+        }
 
 
 def _exit_with(command: Command) -> Any:

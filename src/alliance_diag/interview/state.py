@@ -63,8 +63,8 @@ _ = Catalog(
             "en": "go back to the previous question",
         },
         "does_skip": {
-            "fr": "passer / je ne sais pas (aussi : ligne vide)",
-            "en": "skip / don't know (also: an empty line)",
+            "fr": "passer / je ne sais pas (aussi : ligne vide sur une question sans réponse)",
+            "en": "skip / don't know (also: an empty line on an unanswered question)",
         },
         "does_note": {
             "fr": "ajouter ou modifier une note sur cette question (vide : l'effacer)",
@@ -223,12 +223,20 @@ class Interview:
                 commands = ", ".join(_(f"cmd_{c.value}", self.lang) for c in Command)
                 return Step(error=_("unknown_command", self.lang, command=text, commands=commands))
             return Step(command=command, argument=argument.strip())
-        if not text:
-            return Step(command=Command.skip)
         question = self.current
         assert question is not None, "nothing is asked once the interview is finished"
+        if not text:
+            return self._empty_line(question)
         value, error = self.parse(question, text)
         return Step(error=error) if error else Step(value=value)
+
+    def _empty_line(self, question: Question) -> Step:
+        # an empty line never erases: it keeps the answer given, as Enter does at the keyboard
+        if self.answers.has_answer(question):
+            return Step(value=self.value(question))
+        if question.required:
+            return Step(error=_("required", self.lang))
+        return Step(command=Command.skip)
 
     def parse(self, question: Question, text: str) -> tuple[AnswerValue, str | None]:
         """A typed answer: a number in the displayed list, an option id or label, a number."""
