@@ -38,7 +38,8 @@ def test_list_shows_builtins() -> None:
     assert result.exit_code == 0
     assert "alliance-readiness " in result.output
     assert "alliance-readiness-quick" in result.output
-    assert "61" in result.output and "14" in result.output
+    # 9 profile questions, 42 statements and the 6 of one partner type; 9 + 14 in the quick one
+    assert " 57 " in result.output and " 23 " in result.output
     assert "fr, en" in result.output
 
 
@@ -95,7 +96,8 @@ def test_validate_reports_all_problems_and_exits_1(tmp_path: Path) -> None:
     )
     result = run("questionnaire", "validate", str(MINI), str(bad), "--lang", "en")
     assert result.returncode == 1
-    assert f"{MINI}: valid (6 questions, 2 dimensions)" in result.stdout
+    # 5 profile questions and 5 statements, and one more for some partner types
+    assert f"{MINI}: valid (10–11 questions asked, 2 dimensions)" in result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
     assert all(line.startswith(f"{bad}:") for line in lines)

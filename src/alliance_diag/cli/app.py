@@ -19,8 +19,8 @@ _ = Catalog(
     {
         "interrupted": {"fr": "Interrompu.", "en": "Interrupted."},
         "valid": {
-            "fr": "{path} : valide ({questions} questions, {dimensions} dimensions)",
-            "en": "{path}: valid ({questions} questions, {dimensions} dimensions)",
+            "fr": "{path} : valide ({questions} questions posées, {dimensions} dimensions)",
+            "en": "{path}: valid ({questions} questions asked, {dimensions} dimensions)",
         },
         "written": {"fr": "Écrit : {path}", "en": "Written: {path}"},
     }
@@ -163,6 +163,7 @@ def questionnaire_validate(
 ) -> None:
     """Vérifie des questionnaires, tous les problèmes d'un coup / check questionnaires."""
     with user_errors(lang):
+        from alliance_diag.engine.question_count import asked_range
         from alliance_diag.engine.questionnaire import load_questionnaire
         from alliance_diag.errors import InputError
 
@@ -177,7 +178,7 @@ def questionnaire_validate(
                 _(
                     "valid",
                     path=path,
-                    questions=len(questionnaire.questions),
+                    questions=asked_range(questionnaire),
                     dimensions=len(questionnaire.dimensions),
                 )
             )

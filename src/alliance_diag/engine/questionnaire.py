@@ -305,9 +305,6 @@ class Questionnaire(Model):
         """The compiled condition of question ``id`` or of recommendation ``rec:id``."""
         return self._conditions.get(key)
 
-    def item_count(self) -> int:
-        return len(self.questions)
-
 
 def builtin_ids() -> list[str]:
     folder = resources.files("alliance_diag.questionnaires")

@@ -16,6 +16,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from alliance_diag.engine.question_count import count_questions
 from alliance_diag.engine.questionnaire import Question, QuestionType
 from alliance_diag.i18n import Catalog, pick
 from alliance_diag.interview.choice_list import choice_list
@@ -35,6 +36,7 @@ _ = Catalog(
             "fr": "répondu : {answered} sur {total}",
             "en": "answered: {answered} of {total}",
         },
+        "skipped_count": {"fr": "passées : {skipped}", "en": "skipped: {skipped}"},
         "your_answer": {"fr": "Votre réponse", "en": "Your answer"},
         "select_hint": {
             "fr": "(↑↓ ou chiffre, puis Entrée)",
@@ -83,8 +85,8 @@ _ = Catalog(
         "cancel": {"fr": "Annuler", "en": "Cancel"},
         "arrows_hint": {"fr": "(↑↓ puis Entrée)", "en": "(↑↓ then Enter)"},
         "finished": {
-            "fr": "Toutes les questions ont une réponse ({answered} sur {total}).",
-            "en": "Every question has an answer ({answered} of {total}).",
+            "fr": "Fin du questionnaire : {answered} réponses sur {total} questions.",
+            "en": "End of the questionnaire: {answered} answers to {total} questions.",
         },
         "finish_prompt": {"fr": "Et maintenant ?", "en": "What now?"},
         "finish": {
@@ -219,12 +221,12 @@ class TtyFrontend:
                 self._pending.append(Text(f"  {typed:<16} {does}", style="dim"))
 
     def confirm_finish(self, interview: Interview) -> bool:
-        questions = interview.questions()
-        answered = sum(1 for q in questions if interview.answers.has_answer(q))
+        count = count_questions(interview.questionnaire, interview.answers)
         self.console.clear()
-        self.console.print(
-            Text(_("finished", self.lang, answered=answered, total=len(questions)), style="bold")
-        )
+        finished = _("finished", self.lang, total=count.asked, answered=count.answered)
+        if count.skipped:
+            finished += " " + _("skipped_count", self.lang, skipped=count.skipped)
+        self.console.print(Text(finished, style="bold"))
         self.console.print()
         finish_choice = Choice(_("finish", self.lang), value=True)
         finish: bool = choice_list(
@@ -249,8 +251,10 @@ class TtyFrontend:
         bar.add_column()
         bar.add_column(no_wrap=True)
         bar.add_row(
-            ProgressBar(total=position.total, completed=position.answered, width=40),
-            Text(_("answered", lang, answered=position.answered, total=position.total), "dim"),
+            ProgressBar(
+                total=position.total, completed=position.answered + position.skipped, width=40
+            ),
+            Text(_answered(position, lang), "dim"),
         )
         title = pick(interview.questionnaire.title, lang)
         lines: list[Any] = [
@@ -378,6 +382,13 @@ class TtyFrontend:
             for command, key in self.keys.items()
             if not (command is Command.skip and question.required)
         }
+
+
+def _answered(position: Position, lang: str) -> str:
+    text = _("answered", lang, answered=position.answered, total=position.total)
+    if position.skipped:
+        text += " · " + _("skipped_count", lang, skipped=position.skipped)
+    return text
 
 
 def _exit_with(command: Command) -> Any:

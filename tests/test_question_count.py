@@ -1,0 +1,41 @@
+"""One count of questions: the questions this respondent is asked, everywhere it is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from alliance_diag.cli.app import app
+from alliance_diag.engine.answers import load_answers
+from alliance_diag.engine.question_count import asked_in_result, count_questions
+from alliance_diag.engine.scoring import score
+from alliance_diag.interview.state import Interview
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "petite-asso-entreprise.yaml"
+runner = CliRunner()
+
+
+def test_list_interview_and_report_give_the_same_count() -> None:
+    answers, questionnaire = load_answers(EXAMPLE)
+    # 9 profile questions, 42 general statements, the 6 of the company module
+    assert count_questions(questionnaire, answers).asked == 57
+    assert len(Interview(questionnaire, answers, "fr").questions()) == 57
+    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (57, 9)
+    listed = runner.invoke(app, ["questionnaire", "list", "--lang", "fr"])
+    assert " 57 " in listed.output
+    report = runner.invoke(app, ["score", str(EXAMPLE), "--format", "markdown", "--lang", "fr"])
+    assert "57 questions posées (9 sur le profil, 48 affirmations)" in report.output
+
+
+def test_a_skipped_question_is_asked_but_not_answered() -> None:
+    answers, questionnaire = load_answers(EXAMPLE)
+    given = count_questions(questionnaire, answers)
+    skipped = next(q for q in questionnaire.questions if answers.value(q.id) is not None)
+    answers.set_value(skipped, None)
+    count = count_questions(questionnaire, answers)
+    assert (count.asked, count.answered, count.skipped) == (
+        given.asked,
+        given.answered - 1,
+        given.skipped + 1,
+    )
