@@ -127,6 +127,7 @@ def render(
     variables["radar"] = radar(context.dimensions, context.lang)
     variables["bars"] = bars(context.dimensions, (bands.to_watch, bands.strength), context.lang)
     variables["partners"] = partners(result.profile.get(PARTNERS_COUNT), context.lang)
+    variables["id_prefix"] = ""
     template = get_template(template_dir, TEMPLATE, html=True)
     return render_template(template, **variables)
 
