@@ -167,8 +167,13 @@ def test_the_resume_command_runs_as_printed_from_the_installed_script(
     command = resume_command(cut.stderr)
     assert command[:2] == (["alliance-diag", "assess"] if on_path else [str(script), "assess"])
     resumed = subprocess.run(
-        command, input="Camille\n", capture_output=True, text=True, cwd=tmp_path,
-        env=environment, check=False,
+        command,
+        input="Camille\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        check=False,
     )
     assert resumed.returncode == 130, resumed.stderr
     assert content(tmp_path / ANSWERS_FILE)["respondent"] == {

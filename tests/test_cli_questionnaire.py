@@ -206,7 +206,11 @@ def test_score_several_files_into_a_folder(tmp_path: Path) -> None:
     result = run("score", str(answers), str(answers), "-q", str(MINI), "-f", "json", "-o", str(out))
     assert result.returncode == 0, result.stderr
     # two answer files of the same name never overwrite each other's report
-    assert sorted(p.name for p in out.iterdir()) == ["mini-private-2.json", "mini-private.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "group.json",
+        "mini-private-2.json",
+        "mini-private.json",
+    ]
     result = run(
         "score", str(answers), str(answers), "-q", str(MINI), "-o", str(tmp_path / "x.txt")
     )

@@ -23,6 +23,7 @@ _ = Catalog(
             "en": "{path}: valid ({questions} questions asked, {dimensions} dimensions)",
         },
         "written": {"fr": "Écrit : {path}", "en": "Written: {path}"},
+        "warning": {"fr": "Attention : {text}", "en": "Warning: {text}"},
     }
 )
 
@@ -309,7 +310,7 @@ def score_command(
     with user_errors(lang):
         from alliance_diag.score_files import score_outputs
 
-        outputs = score_outputs(
+        outputs, warnings = score_outputs(
             answer_files,
             questionnaire,
             lang=lang.value if lang else None,
@@ -318,6 +319,8 @@ def score_command(
             template_dir=template_dir,
             color=output in (None, "-") and sys.stdout.isatty(),
         )
+        for warning in warnings:
+            typer.echo(_("warning", text=warning), err=True)
         for content, target in outputs:
             write_output(content, target)
 

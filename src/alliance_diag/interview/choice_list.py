@@ -44,10 +44,11 @@ class _ListControl(InquirerControl):
 
     def get_pointed_at(self) -> Choice:
         # asked while drawing even when nothing is pointed at; the display ignores it then
-        return self.filtered_choices[self.pointed_at or 0]
+        choice: Choice = self.filtered_choices[self.pointed_at or 0]
+        return choice
 
     def chosen(self) -> Choice | None:
-        return None if self.pointed_at is None else self.filtered_choices[self.pointed_at]
+        return None if self.pointed_at is None else self.get_pointed_at()
 
     def move(self, step: int) -> None:
         count = self.choice_count

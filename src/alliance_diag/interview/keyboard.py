@@ -50,7 +50,10 @@ _ = Catalog(
             "fr": "(↑ question précédente · :note · :aide · :quitter)",
             "en": "(↑ previous question · :note · :help · :quit)",
         },
-        "goto_hint": {"fr": "(↑↓ puis Entrée ; Échap : fermer)", "en": "(↑↓ then Enter; Esc: close)"},
+        "goto_hint": {
+            "fr": "(↑↓ puis Entrée ; Échap : fermer)",
+            "en": "(↑↓ then Enter; Esc: close)",
+        },
         "checkbox_hint": {
             "fr": "(Espace coche, Entrée valide · {keys})",
             "en": "(Space ticks, Enter confirms · {keys})",
@@ -306,7 +309,9 @@ class TtyFrontend:
         choices.append(Separator(" "))
         commands = self._commands(question)
         choices.extend(
-            Choice(_(_LABELS[command], self.lang), value=("command", command.value), shortcut_key=key)
+            Choice(
+                _(_LABELS[command], self.lang), value=("command", command.value), shortcut_key=key
+            )
             for command, key in commands.items()
         )
         picked: tuple[str, str] = choice_list(

@@ -9,8 +9,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
-from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.engine.question_count import asked_questions, count_questions
+from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.textfold import fold, strip_accents
 
