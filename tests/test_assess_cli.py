@@ -134,6 +134,36 @@ def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     assert sorted(p.name for p in reports.iterdir()) == [ANSWERS_FILE.replace(".yaml", ".json")]
 
 
+def test_reports_follow_answers_edited_after_the_end(tmp_path: Path) -> None:
+    done = assess(tmp_path, LINES, "-q", str(MINI), "--lang", "en", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    answers_file = tmp_path / ANSWERS_FILE
+    report = tmp_path / ANSWERS_FILE.replace(".yaml", ".json")
+    before = json.loads(report.read_text("utf-8"))
+    # an answer changed by hand and one removed: the interview asks it, the person quits
+    text = answers_file.read_text("utf-8")
+    answers_file.write_text(
+        text.replace("trust_a: agree", "trust_a: strongly_disagree").replace(
+            "  demand_private: strongly_agree\n", ""
+        ),
+        "utf-8",
+    )
+    args = ["--answers", ANSWERS_FILE, "-q", str(MINI), "--lang", "en", "--format", "json"]
+    stopped = assess(tmp_path, [":quit"], *args)
+    assert stopped.returncode == 130
+    assert f"Report updated with these answers: {report.name}" in stopped.stderr
+    after = json.loads(report.read_text("utf-8"))
+    rescored = subprocess.run(
+        [*COMMAND, "score", ANSWERS_FILE, "-q", str(MINI), "-f", "json", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env(),
+        check=True,
+    )
+    assert after["overall"] == json.loads(rescored.stdout)["overall"] != before["overall"]
+
+
 def test_quit_command_saves_and_exits_130(tmp_path: Path) -> None:
     stopped = assess(tmp_path, [*LINES[:2], ":quit"], "-q", str(MINI), "--lang", "fr")
     assert stopped.returncode == 130

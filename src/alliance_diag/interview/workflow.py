@@ -45,6 +45,10 @@ _ = Catalog(
             "en": "Interrupted before the first answer: nothing was saved.",
         },
         "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
+        "report_updated": {
+            "fr": "Rapport mis à jour avec ces réponses : {path}",
+            "en": "Report updated with these answers: {path}",
+        },
         "answers": {"fr": "Réponses : {path}", "en": "Answers: {path}"},
         "no_question": {
             "fr": "le questionnaire « {id} » n'a pas de question « {question} » : {option} "
@@ -185,7 +189,7 @@ def run(
     except (KeyboardInterrupt, EOFError):
         complete = False
     if not complete:
-        return _stop(options, answers, answer_file, save, stderr, lang)
+        return _stop(options, interview, answer_file, save, stderr)
     save()
     result = score(questionnaire, answers, lang)
     summary = render(result, questionnaire, Format.terminal, color=stdout.isatty())
@@ -193,12 +197,35 @@ def run(
     stdout.flush()
     assert answer_file.path is not None, "a complete interview has been saved"
     stderr.write(_("answers", lang, path=_shown(answer_file.path)) + "\n")
-    report_dir = options.report_dir or answer_file.path.parent
-    for fmt in options.formats or DEFAULT_FORMATS:
-        target = report_dir / (answer_file.path.stem + EXTENSIONS[fmt])
-        write_atomically(target, render(result, questionnaire, fmt))
+    for target in write_reports(options, answer_file.path, questionnaire, answers, lang):
         stderr.write(_("report", lang, path=_shown(target)) + "\n")
     return 0
+
+
+def write_reports(
+    options: AssessOptions,
+    answers_path: Path,
+    questionnaire: Questionnaire,
+    answers: AnswerSet,
+    lang: str,
+    *,
+    only_existing: bool = False,
+) -> list[Path]:
+    """Write the reports of these answers next to them (or in ``--report-dir``); with
+    ``only_existing``, rewrite only those already there, so none is left out of date."""
+    report_dir = options.report_dir or answers_path.parent
+    chosen = [
+        (fmt, report_dir / (answers_path.stem + EXTENSIONS[fmt]))
+        for fmt in options.formats or DEFAULT_FORMATS
+    ]
+    if only_existing:
+        chosen = [(fmt, t) for fmt, t in chosen if t.exists()]
+    if not chosen:
+        return []
+    result = score(questionnaire, answers, lang)
+    for fmt, target in chosen:
+        write_atomically(target, render(result, questionnaire, fmt))
+    return [target for _fmt, target in chosen]
 
 
 def _frontend(lang: str, stdin: TextIO, stdout: TextIO) -> Frontend:
@@ -213,19 +240,24 @@ def _frontend(lang: str, stdin: TextIO, stdout: TextIO) -> Frontend:
 
 def _stop(
     options: AssessOptions,
-    answers: AnswerSet,
+    interview: Interview,
     answer_file: AnswerFile,
     save: Callable[[], None],
     stderr: TextIO,
-    lang: str,
 ) -> int:
-    """Save what there is and say how to resume (saved again: Ctrl-C may have cut a save short)."""
+    """Save what there is and say how to resume (saved again: Ctrl-C may have cut a save
+    short). Reports written earlier are rewritten from these answers, never left stale."""
+    answers, lang = interview.answers, interview.lang
     given = answers.respondent.model_fields_set or answers.profile or answers.answers
     if answer_file.path is None and not (given or answers.notes):
         stderr.write(_("nothing_saved", lang) + "\n")
         return INTERRUPTED
     save()
     assert answer_file.path is not None, "just saved"
+    for target in write_reports(
+        options, answer_file.path, interview.questionnaire, answers, lang, only_existing=True
+    ):
+        stderr.write(_("report_updated", lang, path=_shown(target)) + "\n")
     command = options.resume_command(answer_file.path)
     stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
     return INTERRUPTED
