@@ -14,6 +14,7 @@ from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
 from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog
+from alliance_diag.io.file_kind import not_an_answer_file
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, json_report, render
 from alliance_diag.report import group as group_report
@@ -48,7 +49,9 @@ def load_many(
         try:
             loaded.append(load_answers(path, questionnaire))
         except InputError as error:
-            problems.extend(error.problems)
+            # a report, a questionnaire or an export given by mistake: say so in one line
+            kind = not_an_answer_file(path)
+            problems.extend([Problem(str(path), kind)] if kind else error.problems)
     if problems:
         raise InputError(problems)
     return loaded
