@@ -236,7 +236,7 @@ def test_help_stays_lean() -> None:
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert "Usage: " in done.stdout
+    assert "Usage: " in done.stdout or "Utilisation : " in done.stdout
     assert done.stderr.strip() == "[]"
 
 

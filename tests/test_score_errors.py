@@ -54,3 +54,66 @@ def test_the_wrong_kind_of_file_is_named_with_its_command(
     assert done.returncode == 1
     [line] = done.stderr.splitlines()
     assert line.startswith(f"{path}: {expected}")
+
+
+def in_language(lang: str) -> dict[str, str]:
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    return {**kept, "LANG": "fr_FR.UTF-8" if lang == "fr" else "en_GB.UTF-8"}
+
+
+def cli(*args: str, lang: str = "fr") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "alliance_diag", *args],
+        capture_output=True,
+        text=True,
+        env=in_language(lang),
+        check=False,
+    )
+
+
+def test_a_misspelt_choice_gets_the_fix_in_the_users_language() -> None:
+    done = cli("score", str(ANSWERS), "--format", "htm")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "alliance-diag: --format\u00a0: « htm » n'est pas un choix possible. "
+        "Vouliez-vous dire html ? Choix : terminal, markdown, html, json, pdf.\n"
+    ).replace("\u00a0", " ")
+    english = cli("score", str(ANSWERS), "--format", "htm", "--lang", "en", lang="fr")
+    assert "Did you mean html?" in english.stderr and "Value error" not in english.stderr
+
+
+def test_choices_take_any_case() -> None:
+    done = cli("score", str(ANSWERS), "-q", str(MINI), "--format", "JSON", "--lang", "EN")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("{")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["score", "--formt", "html", "x.yaml"], "option inconnue : --formt. Vouliez-vous dire "),
+        (["score"], "il manque ANSWER_FILE."),
+        (["scor"], "commande inconnue : « scor ». Vouliez-vous dire score ?"),
+    ],
+)
+def test_parser_errors_in_french_with_the_help_to_read(args: list[str], expected: str) -> None:
+    done = cli(*args)
+    assert done.returncode == 2
+    first, hint = done.stderr.splitlines()
+    assert expected in first
+    # the help to read, runnable as printed: here the program runs as python -m
+    assert hint.startswith(f"Aide : {sys.executable} -m alliance_diag") and hint.endswith(" --help")
+
+
+@pytest.mark.parametrize("command", [[], ["assess"], ["score"], ["batch"], ["questionnaire"]])
+def test_help_speaks_one_language_with_examples(command: list[str]) -> None:
+    french = cli(*command, "--help").stdout
+    english = cli(*command, "--help", lang="en").stdout
+    assert french.startswith("Utilisation :") and english.startswith("Usage:")
+    assert "Exemple" in french or command == ["questionnaire"]
+    assert "Example" in english or command == ["questionnaire"]
+    for text in (french, english):
+        # no internal type names, no parser wording
+        assert "<" not in text and "list[" not in text and "Value error" not in text
+    assert "Show this message" not in french and " / " not in french
+    assert "Affiche" not in english and "é" not in english.replace("Mutual", "")
