@@ -111,6 +111,11 @@ def test_a_full_run_writes_answers_reports_and_a_readable_transcript(tmp_path: P
     report = json.loads((tmp_path / f"{stem}.json").read_text("utf-8"))
     assert report["respondent"]["organisation"] == "Asso Test"
     assert f"Report: {stem}.html" in done.stderr
+    # after the long summary, its headline again on the last line
+    last = done.stdout.rstrip().splitlines()[-1]
+    assert last == f"Level: {report['overall']['level_label']} — overall score " + (
+        f"{report['overall']['score']} / 100."
+    )
 
 
 def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:

@@ -187,12 +187,12 @@ def test_a_stray_enter_on_an_unanswered_list_records_nothing(
 class Terminal:
     """A real pseudo-terminal running `alliance-diag assess`, read as the screen fills."""
 
-    def __init__(self, cwd: Path, *args: str) -> None:
+    def __init__(self, cwd: Path, *args: str, rows: int = 40, columns: int = 100) -> None:
         import fcntl  # POSIX only, like the test itself
         import termios
 
         self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))},
             "TERM": "xterm",
@@ -245,13 +245,20 @@ class Terminal:
 def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: Path) -> None:
     terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en")
     try:
+        # the first screen: how long, where the answers go, how to go back and stop
+        terminal.wait_for("Start (Enter)")
+        assert "9 questions, about 5 minutes." in terminal.seen
+        assert "saved at once in diagnostic-ORGANISATION-DATE.yaml" in terminal.seen
+        assert "Key b: previous question" in terminal.seen
+        terminal.type(ENTER)
         terminal.wait_for("Organisation?")
         terminal.type("Asso" + ENTER)
         terminal.wait_for("Your name?")
         terminal.type(ENTER)
         terminal.wait_for("Partner type?")
-        terminal.wait_for("q) Save and quit")
-        assert "1) Association" in terminal.seen and "q) Save and quit" in terminal.seen
+        terminal.wait_for("1) Association")
+        # a required question: the commands on one line, without skip
+        terminal.wait_for("b back · n note · h help · g go to · q quit")
         terminal.type(DOWN + DOWN + ENTER)
         terminal.wait_for("How many partners?")
         terminal.type("\x03")  # Ctrl-C
@@ -263,3 +270,32 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
     program = f"{sys.executable} -m alliance_diag"
     assert f"To resume: {program} assess --answers {saved.name}" in terminal.seen
     assert "partner_type: public" in saved.read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_question_of_the_full_questionnaire_fits_80_by_24(lang: str) -> None:
+    questionnaire = load_questionnaire("alliance-readiness")
+    answers = new_answer_set(questionnaire, lang)
+    # a profile that brings in every module question a respondent can get
+    answers.set_value(questionnaire.question("partner_type"), "private")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("stage"), "formalised")  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, lang)
+    screen = io.StringIO()
+    frontend = TtyFrontend(lang, Console(file=screen, width=80, color_system=None, highlight=False))
+    tallest = 0
+    for question in interview.questions():
+        interview.current = question
+        # the longest case: an answer given, a note, and a message waiting under the question
+        interview.answers.notes[question.id] = "Une note de quelques mots."
+        frontend.show("« x » : tapez un nombre entre 0 et 1000", error=True)
+        position = interview.position()
+        assert position is not None
+        screen.seek(0)
+        screen.truncate()
+        frontend._screen(interview, position)
+        header = screen.getvalue().count("\n")
+        options = len(interview.options(question))
+        # under the header: the prompt line, the options, a blank line and the keys line
+        prompt = 1 + (options + 2 if options else 1)
+        tallest = max(tallest, header + prompt)
+    assert tallest <= 24

@@ -38,6 +38,29 @@ _ = Catalog(
         },
         "skipped_count": {"fr": "passées : {skipped}", "en": "skipped: {skipped}"},
         "your_answer": {"fr": "Votre réponse", "en": "Your answer"},
+        "welcome_length": {
+            "fr": "{questions} questions, environ {minutes} minutes.",
+            "en": "{questions} questions, about {minutes} minutes.",
+        },
+        "welcome_saved": {
+            "fr": "Chaque réponse est enregistrée aussitôt dans {path}.",
+            "en": "Every answer is saved at once in {path}.",
+        },
+        "welcome_keys": {
+            "fr": "Touche {back} : question précédente · {goto} : aller à une question · "
+            "{quit} (ou Ctrl-C) : enregistrer et quitter ; la commande pour reprendre "
+            "s'affiche alors.",
+            "en": "Key {back}: previous question · {goto}: go to a question · {quit} (or "
+            "Ctrl-C): save and quit; the command to resume is shown then.",
+        },
+        "welcome_resume": {
+            "fr": "Reprise : {answered} réponses déjà données ; on repart de la première "
+            "question sans réponse.",
+            "en": "Resuming: {answered} answers given already; we start again at the first "
+            "unanswered question.",
+        },
+        "welcome_prompt": {"fr": "Prêt ?", "en": "Ready?"},
+        "welcome_start": {"fr": "Commencer (Entrée)", "en": "Start (Enter)"},
         "select_hint": {
             "fr": "(↑↓ ou chiffre, puis Entrée)",
             "en": "(↑↓ or number, then Enter)",
@@ -73,12 +96,6 @@ _ = Catalog(
             "en": "Help available: key {key}",
         },
         "help_hint_text": {"fr": "Aide disponible : :aide", "en": "Help available: :help"},
-        "back": {"fr": "← Question précédente", "en": "← Previous question"},
-        "skip": {"fr": "Passer / je ne sais pas", "en": "Skip / don't know"},
-        "note_cmd": {"fr": "Note sur cette question…", "en": "Note on this question…"},
-        "help": {"fr": "Aide", "en": "Help"},
-        "goto": {"fr": "Revoir une autre question…", "en": "Go to another question…"},
-        "quit": {"fr": "Enregistrer et quitter", "en": "Save and quit"},
         "note_prompt": {"fr": "Note", "en": "Note"},
         "note_hint": {
             "fr": "(Entrée enregistre ; vide pour effacer)",
@@ -100,6 +117,9 @@ _ = Catalog(
     }
 )
 
+# An estimate for the first screen: the built-in questionnaires take 15 and 45 minutes.
+SECONDS_PER_QUESTION = 45
+
 # The keys of the commands, chosen to be mnemonic in each language and never a digit,
 # which number the options.
 KEYS = {
@@ -120,14 +140,6 @@ KEYS = {
         Command.quit: "q",
     },
 }
-_LABELS = {
-    Command.back: "back",
-    Command.skip: "skip",
-    Command.note: "note_cmd",
-    Command.help: "help",
-    Command.goto: "goto",
-    Command.quit: "quit",
-}
 
 
 class TtyFrontend:
@@ -144,8 +156,11 @@ class TtyFrontend:
         *,
         input: Input | None = None,
         output: Output | None = None,
+        saved_in: str | None = None,
     ) -> None:
         self.lang = lang
+        # where the answers go, for the first screen (None: no first screen)
+        self.saved_in = saved_in
         self.console = console or Console(highlight=False)
         self.keys = KEYS.get(lang, KEYS["en"])
         self._io: dict[str, Any] = {}
@@ -158,6 +173,9 @@ class TtyFrontend:
     def ask(self, interview: Interview) -> Step:
         position = interview.position()
         assert position is not None, "nothing is asked once the interview is finished"
+        if self.saved_in is not None:
+            self._welcome(interview, self.saved_in)
+            self.saved_in = None
         self._screen(interview, position)
         question = position.question
         if question.type is QuestionType.multiple:
@@ -241,6 +259,35 @@ class TtyFrontend:
         ).unsafe_ask()
         return finish
 
+    def _welcome(self, interview: Interview, saved_in: str) -> None:
+        """The first screen: how long, where the answers go, how to go back and stop."""
+        lang = self.lang
+        count = count_questions(interview.questionnaire, interview.answers)
+        minutes = max(5, round(count.asked * SECONDS_PER_QUESTION / 60 / 5) * 5)
+        keys = self.keys
+        lines = [
+            Text(pick(interview.questionnaire.title, lang), style="bold"),
+            Text(""),
+            Text(_("welcome_length", lang, questions=count.asked, minutes=minutes)),
+            Text(_("welcome_saved", lang, path=saved_in)),
+            Text(
+                _(
+                    "welcome_keys",
+                    lang,
+                    back=keys[Command.back],
+                    goto=keys[Command.goto],
+                    quit=keys[Command.quit],
+                )
+            ),
+        ]
+        if count.answered or count.skipped:
+            lines.append(Text(_("welcome_resume", lang, answered=count.answered), style="green"))
+        self.console.clear()
+        self.console.print(Group(*lines))
+        self.console.print()
+        start = Choice(_("welcome_start", lang), value=True)
+        choice_list(_("welcome_prompt", lang), [start], default=start, **self._io).unsafe_ask()
+
     def _screen(self, interview: Interview, position: Position) -> None:
         lang = self.lang
         question = position.question
@@ -284,7 +331,7 @@ class TtyFrontend:
             details.append(Text(hint, style="dim"))
         lines.extend(details)
         if self._pending:
-            lines.append(Text(""))
+            # right under the question, no blank line: at 80×24 every line counts
             lines.extend(self._pending)
             self._pending = []
         lines.append(Text(""))
@@ -306,14 +353,10 @@ class TtyFrontend:
             choices.append(choice)
             if option.id == current:
                 default = choice
-        choices.append(Separator(" "))
+        # the commands on one line, under the options: the screen keeps to 80×24
         commands = self._commands(question)
-        choices.extend(
-            Choice(
-                _(_LABELS[command], self.lang), value=("command", command.value), shortcut_key=key
-            )
-            for command, key in commands.items()
-        )
+        choices.append(Separator(" "))
+        choices.append(Separator(self._keys_line(commands)))
         picked: tuple[str, str] = choice_list(
             _("your_answer", self.lang),
             choices,
@@ -335,10 +378,7 @@ class TtyFrontend:
             Choice(pick(option.label, self.lang), value=option.id, checked=option.id in chosen)
             for option in interview.options(question)
         ]
-        commands = self._commands(question)
-        keys = " · ".join(
-            f"{key} {_(f'short_{command.value}', self.lang)}" for command, key in commands.items()
-        )
+        keys = self._keys_line(self._commands(question))
         prompt = questionary.checkbox(
             _("your_answer", self.lang),
             choices=choices,
@@ -346,7 +386,7 @@ class TtyFrontend:
             **self._io,
         )
         extra = KeyBindings()
-        for command, key in commands.items():
+        for command, key in self._commands(question).items():
             extra.add(key, eager=True)(_exit_with(command))
         application = prompt.application
         application.key_bindings = merge_key_bindings(
@@ -379,6 +419,11 @@ class TtyFrontend:
         if isinstance(typed, Command):
             return Step(command=typed)
         return interview.interpret(typed)
+
+    def _keys_line(self, commands: dict[Command, str]) -> str:
+        return " · ".join(
+            f"{key} {_(f'short_{command.value}', self.lang)}" for command, key in commands.items()
+        )
 
     def _commands(self, question: Question) -> dict[Command, str]:
         """The commands offered on a question, with their keys: no skip when it is required."""

@@ -22,9 +22,10 @@ from alliance_diag.engine.questionnaire import (
     Questionnaire,
     load_questionnaire,
 )
+from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
 from alliance_diag.errors import UsageError
-from alliance_diag.i18n import Catalog, choose_language
+from alliance_diag.i18n import Catalog, choose_language, format_number
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.atomic import write_atomically
 from alliance_diag.io.invocation import program_words
@@ -33,6 +34,8 @@ from alliance_diag.report import EXTENSIONS, Format, render
 
 DEFAULT_FORMATS = (Format.html, Format.markdown, Format.json)
 INTERRUPTED = 130
+# how the first screen names the file not yet created (the organisation comes first)
+DATED_NAME = "diagnostic-ORGANISATION-DATE.yaml"
 
 _ = Catalog(
     {
@@ -45,6 +48,14 @@ _ = Catalog(
             "en": "Interrupted before the first answer: nothing was saved.",
         },
         "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
+        "headline": {
+            "fr": "Niveau : {level} — score global {score} / 100.",
+            "en": "Level: {level} — overall score {score} / 100.",
+        },
+        "no_headline": {
+            "fr": "Pas de niveau : trop peu de réponses pour un score global.",
+            "en": "No level: too few answers for an overall score.",
+        },
         "report_updated": {
             "fr": "Rapport mis à jour avec ces réponses : {path}",
             "en": "Report updated with these answers: {path}",
@@ -183,7 +194,7 @@ def run(
     if prefill(questionnaire, answers, options):
         save()
     interview = Interview(questionnaire, answers, lang)
-    frontend = _frontend(lang, stdin, stdout)
+    frontend = _frontend(lang, stdin, stdout, _saved_in(answer_file))
     try:
         complete = conduct(interview, frontend, save)
     except (KeyboardInterrupt, EOFError):
@@ -199,7 +210,18 @@ def run(
     stderr.write(_("answers", lang, path=_shown(answer_file.path)) + "\n")
     for target in write_reports(options, answer_file.path, questionnaire, answers, lang):
         stderr.write(_("report", lang, path=_shown(target)) + "\n")
+    # the summary is long: its headline again, last, where the eye is
+    stderr.flush()
+    stdout.write("\n" + _headline(result, lang) + "\n")
+    stdout.flush()
     return 0
+
+
+def _headline(result: Result, lang: str) -> str:
+    overall = result.overall
+    if overall.level_label is None or overall.score is None:
+        return _("no_headline", lang)
+    return _("headline", lang, level=overall.level_label, score=format_number(overall.score, lang))
 
 
 def write_reports(
@@ -228,11 +250,11 @@ def write_reports(
     return [target for _fmt, target in chosen]
 
 
-def _frontend(lang: str, stdin: TextIO, stdout: TextIO) -> Frontend:
+def _frontend(lang: str, stdin: TextIO, stdout: TextIO, saved_in: str) -> Frontend:
     if stdin.isatty() and stdout.isatty():
         from alliance_diag.interview.keyboard import TtyFrontend
 
-        return TtyFrontend(lang)
+        return TtyFrontend(lang, saved_in=saved_in)
     from alliance_diag.interview.line_mode import LineFrontend
 
     return LineFrontend(stdin, stdout, lang)
@@ -261,6 +283,11 @@ def _stop(
     command = options.resume_command(answer_file.path)
     stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
     return INTERRUPTED
+
+
+def _saved_in(answer_file: AnswerFile) -> str:
+    """Where the answers go, as the first screen says it."""
+    return _shown(answer_file.path or answer_file.folder / DATED_NAME)
 
 
 def _shown(path: Path) -> str:
