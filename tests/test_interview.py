@@ -139,7 +139,7 @@ def test_a_profile_answer_that_changes_the_questions_says_so(
     added = after - before
     assert interview.take_notice() == (
         f"{added} question{'s' if added > 1 else ''} ajoutée{'s' if added > 1 else ''} par la "
-        f"réponse « Entreprise » ({after} questions en tout)."
+        f"réponse «\u202fEntreprise\u202f» ({after} questions en tout)."
     )
     assert interview.take_notice() is None  # said once
 

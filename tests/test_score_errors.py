@@ -75,9 +75,9 @@ def test_a_misspelt_choice_gets_the_fix_in_the_users_language() -> None:
     done = cli("score", str(ANSWERS), "--format", "htm")
     assert done.returncode == 2
     assert done.stderr == (
-        "alliance-diag: --format\u00a0: « htm » n'est pas un choix possible. "
-        "Vouliez-vous dire html ? Choix : terminal, markdown, html, json, pdf.\n"
-    ).replace("\u00a0", " ")
+        "alliance-diag: --format\u00a0: «\u202fhtm\u202f» n'est pas un choix possible. "
+        "Vouliez-vous dire html\u202f? Choix\u00a0: terminal, markdown, html, json, pdf.\n"
+    )
     english = cli("score", str(ANSWERS), "--format", "htm", "--lang", "en", lang="fr")
     assert "Did you mean html?" in english.stderr and "Value error" not in english.stderr
 
@@ -91,9 +91,12 @@ def test_choices_take_any_case() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["score", "--formt", "html", "x.yaml"], "option inconnue : --formt. Vouliez-vous dire "),
+        (
+            ["score", "--formt", "html", "x.yaml"],
+            "option inconnue\u00a0: --formt. Vouliez-vous dire --format\u202f?",
+        ),
         (["score"], "il manque ANSWER_FILE."),
-        (["scor"], "commande inconnue : « scor ». Vouliez-vous dire score ?"),
+        (["scor"], "commande inconnue\u00a0: «\u202fscor\u202f». Vouliez-vous dire score\u202f?"),
     ],
 )
 def test_parser_errors_in_french_with_the_help_to_read(args: list[str], expected: str) -> None:
@@ -102,7 +105,9 @@ def test_parser_errors_in_french_with_the_help_to_read(args: list[str], expected
     first, hint = done.stderr.splitlines()
     assert expected in first
     # the help to read, runnable as printed: here the program runs as python -m
-    assert hint.startswith(f"Aide : {sys.executable} -m alliance_diag") and hint.endswith(" --help")
+    assert hint.startswith(f"Aide\u00a0: {sys.executable} -m alliance_diag") and hint.endswith(
+        " --help"
+    )
 
 
 @pytest.mark.parametrize("command", [[], ["assess"], ["score"], ["batch"], ["questionnaire"]])

@@ -53,7 +53,7 @@ def test_several_files_in_html_are_one_document_group_first(tmp_path: Path) -> N
     assert "<strong>60,5</strong>" in group and "Expérimenter" in group
     assert "Camille" in group and "Karim" in group
     # the divergent dimension turned into a question, naming who stands where
-    assert "Confiance : de 18,8 (Karim) à 87,5 (Camille)." in group
+    assert "Confiance\u00a0: de 18,8 (Karim) à 87,5 (Camille)." in group
     # the roles differ: a table by role
     assert "Par rôle" in group
     assert done.stderr == ""

@@ -19,11 +19,11 @@ _ = Catalog(
     {
         "interrupted": {"fr": "Interrompu.", "en": "Interrupted."},
         "valid": {
-            "fr": "{path} : valide ({questions} questions posées, {dimensions} dimensions)",
+            "fr": "{path} : valide ({questions} questions posées, {dimensions} dimensions)",
             "en": "{path}: valid ({questions} questions asked, {dimensions} dimensions)",
         },
         "written": {"fr": "Écrit : {path}", "en": "Written: {path}"},
-        "warning": {"fr": "Attention : {text}", "en": "Warning: {text}"},
+        "warning": {"fr": "Attention : {text}", "en": "Warning: {text}"},
     }
 )
 

@@ -11,10 +11,10 @@ from alliance_diag.suggest import did_you_mean
 _ = Catalog(
     {
         "bad_choice": {
-            "fr": "{option} : « {value} » n'est pas un choix possible.{guess} Choix : {choices}.",
+            "fr": "{option} : « {value} » n'est pas un choix possible.{guess} Choix : {choices}.",
             "en": "{option}: '{value}' is not one of the choices.{guess} Choices: {choices}.",
         },
-        "guess": {"fr": " Vouliez-vous dire {guess} ?", "en": " Did you mean {guess}?"},
+        "guess": {"fr": " Vouliez-vous dire {guess} ?", "en": " Did you mean {guess}?"},
     }
 )
 

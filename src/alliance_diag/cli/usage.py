@@ -26,9 +26,9 @@ _USAGE_ERROR: type[Exception] = next(
 
 _ = Catalog(
     {
-        "no_such_option": {"fr": "option inconnue : {name}.", "en": "no such option: {name}."},
+        "no_such_option": {"fr": "option inconnue : {name}.", "en": "no such option: {name}."},
         "no_such_command": {
-            "fr": "commande inconnue : « {name} ».",
+            "fr": "commande inconnue : « {name} ».",
             "en": "no such command: '{name}'.",
         },
         "missing": {"fr": "il manque {name}.", "en": "{name} is missing."},
@@ -37,11 +37,11 @@ _ = Catalog(
             "en": "option {name} needs a value.",
         },
         "extra": {
-            "fr": "argument en trop : {name}.",
+            "fr": "argument en trop : {name}.",
             "en": "unexpected extra argument: {name}.",
         },
-        "guess": {"fr": " Vouliez-vous dire {guess} ?", "en": " Did you mean {guess}?"},
-        "help": {"fr": "Aide : {command} --help", "en": "Help: {command} --help"},
+        "guess": {"fr": " Vouliez-vous dire {guess} ?", "en": " Did you mean {guess}?"},
+        "help": {"fr": "Aide : {command} --help", "en": "Help: {command} --help"},
     }
 )
 

@@ -36,7 +36,7 @@ _ = Catalog(
             "fr": "répondu : {answered} sur {total}",
             "en": "answered: {answered} of {total}",
         },
-        "skipped_count": {"fr": "passées : {skipped}", "en": "skipped: {skipped}"},
+        "skipped_count": {"fr": "passées : {skipped}", "en": "skipped: {skipped}"},
         "your_answer": {"fr": "Votre réponse", "en": "Your answer"},
         "welcome_length": {
             "fr": "{questions} questions, environ {minutes} minutes.",
@@ -47,19 +47,19 @@ _ = Catalog(
             "en": "Every answer is saved at once in {path}.",
         },
         "welcome_keys": {
-            "fr": "Touche {back} : question précédente · {goto} : aller à une question · "
-            "{quit} (ou Ctrl-C) : enregistrer et quitter ; la commande pour reprendre "
+            "fr": "Touche {back} : question précédente · {goto} : aller à une question · "
+            "{quit} (ou Ctrl-C) : enregistrer et quitter ; la commande pour reprendre "
             "s'affiche alors.",
             "en": "Key {back}: previous question · {goto}: go to a question · {quit} (or "
             "Ctrl-C): save and quit; the command to resume is shown then.",
         },
         "welcome_resume": {
-            "fr": "Reprise : {answered} réponses déjà données ; on repart de la première "
+            "fr": "Reprise : {answered} réponses déjà données ; on repart de la première "
             "question sans réponse.",
             "en": "Resuming: {answered} answers given already; we start again at the first "
             "unanswered question.",
         },
-        "welcome_prompt": {"fr": "Prêt ?", "en": "Ready?"},
+        "welcome_prompt": {"fr": "Prêt ?", "en": "Ready?"},
         "welcome_start": {"fr": "Commencer (Entrée)", "en": "Start (Enter)"},
         "select_hint": {
             "fr": "(↑↓ ou chiffre, puis Entrée)",
@@ -74,7 +74,7 @@ _ = Catalog(
             "en": "(↑ previous question · :note · :help · :quit)",
         },
         "goto_hint": {
-            "fr": "(↑↓ puis Entrée ; Échap : fermer)",
+            "fr": "(↑↓ puis Entrée ; Échap : fermer)",
             "en": "(↑↓ then Enter; Esc: close)",
         },
         "checkbox_hint": {

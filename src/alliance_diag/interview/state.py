@@ -53,14 +53,14 @@ _ = Catalog(
             "en": "no help for this question",
         },
         "added": {
-            "fr": "{count} question{s} ajoutée{s} par la réponse « {answer} »",
+            "fr": "{count} question{s} ajoutée{s} par la réponse « {answer} »",
             "en": "{count} question{s} added by the answer '{answer}'",
         },
         "removed": {
-            "fr": "{count} question{s} retirée{s} par la réponse « {answer} »",
+            "fr": "{count} question{s} retirée{s} par la réponse « {answer} »",
             "en": "{count} question{s} removed by the answer '{answer}'",
         },
-        "separator": {"fr": " ; ", "en": "; "},
+        "separator": {"fr": " ; ", "en": "; "},
         "now_asked": {"fr": "({total} questions en tout).", "en": "({total} questions in all)."},
         "cmd_back": {"fr": ":retour", "en": ":back"},
         "cmd_skip": {"fr": ":passer", "en": ":skip"},
@@ -73,7 +73,7 @@ _ = Catalog(
             "en": "go back to the previous question",
         },
         "does_skip": {
-            "fr": "passer / je ne sais pas (aussi : ligne vide sur une question sans réponse)",
+            "fr": "passer / je ne sais pas (aussi : ligne vide sur une question sans réponse)",
             "en": "skip / don't know (also: an empty line on an unanswered question)",
         },
         "does_note": {

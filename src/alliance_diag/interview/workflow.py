@@ -49,15 +49,15 @@ _ = Catalog(
         },
         "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
         "headline": {
-            "fr": "Niveau : {level} — score global {score} / 100.",
+            "fr": "Niveau : {level} — score global {score} / 100.",
             "en": "Level: {level} — overall score {score} / 100.",
         },
         "no_headline": {
-            "fr": "Pas de niveau : trop peu de réponses pour un score global.",
+            "fr": "Pas de niveau : trop peu de réponses pour un score global.",
             "en": "No level: too few answers for an overall score.",
         },
         "report_updated": {
-            "fr": "Rapport mis à jour avec ces réponses : {path}",
+            "fr": "Rapport mis à jour avec ces réponses : {path}",
             "en": "Report updated with these answers: {path}",
         },
         "answers": {"fr": "Réponses : {path}", "en": "Answers: {path}"},

@@ -15,28 +15,28 @@ QUESTIONNAIRE_KEYS = ("dimensions:", "questions:", "levels:")
 _ = Catalog(
     {
         "html": {
-            "fr": "c'est un rapport HTML, pas un fichier de réponses : il s'ouvre dans un "
-            "navigateur ; score lit le fichier YAML des réponses (celui qu'écrit assess)",
+            "fr": "c'est un rapport HTML, pas un fichier de réponses : il s'ouvre dans un "
+            "navigateur ; score lit le fichier YAML des réponses (celui qu'écrit assess)",
             "en": "this is an HTML report, not an answer file: open it in a browser; score "
             "reads the YAML answer file (the one assess writes)",
         },
         "result": {
             "fr": "c'est un résultat JSON (écrit par score --format json), pas un fichier de "
-            "réponses : score lit le fichier YAML des réponses d'où il vient",
+            "réponses : score lit le fichier YAML des réponses d'où il vient",
             "en": "this is a JSON result (written by score --format json), not an answer file: "
             "score reads the YAML answer file it came from",
         },
         "questionnaire": {
-            "fr": "c'est un questionnaire, pas un fichier de réponses : il se donne avec "
+            "fr": "c'est un questionnaire, pas un fichier de réponses : il se donne avec "
             "--questionnaire (score --questionnaire {path} réponses.yaml) et se vérifie avec "
-            "« alliance-diag questionnaire validate »",
+            "« alliance-diag questionnaire validate »",
             "en": "this is a questionnaire, not an answer file: give it with --questionnaire "
             "(score --questionnaire {path} answers.yaml) and check it with "
             "'alliance-diag questionnaire validate'",
         },
         "export": {
-            "fr": "c'est un export d'enquête, pas un fichier de réponses : "
-            "« alliance-diag batch {path} » en note chaque ligne",
+            "fr": "c'est un export d'enquête, pas un fichier de réponses : "
+            "« alliance-diag batch {path} » en note chaque ligne",
             "en": "this is a survey export, not an answer file: "
             "'alliance-diag batch {path}' scores each of its rows",
         },

@@ -132,7 +132,7 @@ _ = Catalog(
         },
         "reason_coverage": {
             "fr": "{asked} questions posées ({profile} sur le profil, {applicable} "
-            "affirmations) ; score calculé sur les {answered} affirmations répondues "
+            "affirmations) ; score calculé sur les {answered} affirmations répondues "
             "(couverture {coverage}).",
             "en": "{asked} questions asked ({profile} about the profile, {applicable} "
             "statements); score based on the {answered} statements answered "

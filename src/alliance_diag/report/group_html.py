@@ -34,7 +34,7 @@ _ = Catalog(
             "as to one respondent.",
         },
         "capped": {
-            "fr": "Plafonné par : {dimensions}.",
+            "fr": "Plafonné par : {dimensions}.",
             "en": "Capped by: {dimensions}.",
         },
         "who": {"fr": "Qui a répondu", "en": "Who answered"},
@@ -46,17 +46,17 @@ _ = Catalog(
         "sd": {"fr": "Écart type", "en": "Std. dev."},
         "divergent": {"fr": "à discuter", "en": "to discuss"},
         "divergent_note": {
-            "fr": "« à discuter » : les scores s'écartent de {gap} points ou plus.",
+            "fr": "« à discuter » : les scores s'écartent de {gap} points ou plus.",
             "en": "'to discuss': scores are {gap} points or more apart.",
         },
         "discussion": {"fr": "Questions pour l'atelier", "en": "Questions for the workshop"},
         "no_discussion": {
-            "fr": "Les regards convergent : aucune dimension ne s'écarte de {gap} points ou plus.",
+            "fr": "Les regards convergent : aucune dimension ne s'écarte de {gap} points ou plus.",
             "en": "Views converge: no dimension is {gap} points or more apart.",
         },
         "question": {
-            "fr": "{dimension} : de {low} ({low_names}) à {high} ({high_names}). Qu'est-ce "
-            "que chacun a en tête en répondant, et sur quoi s'accorder avant d'aller plus loin ?",
+            "fr": "{dimension} : de {low} ({low_names}) à {high} ({high_names}). Qu'est-ce "
+            "que chacun a en tête en répondant, et sur quoi s'accorder avant d'aller plus loin ?",
             "en": "{dimension}: from {low} ({low_names}) to {high} ({high_names}). What does "
             "each of you have in mind, and what should you agree on before going further?",
         },
@@ -64,13 +64,13 @@ _ = Catalog(
         "no_role": {"fr": "Rôle non précisé", "en": "Role not given"},
         "warnings": {"fr": "Avant de lire", "en": "Before you read"},
         "mixed_organisations": {
-            "fr": "Ces réponses viennent de plusieurs organisations ({names}) : la vue de "
+            "fr": "Ces réponses viennent de plusieurs organisations ({names}) : la vue de "
             "groupe les mélange.",
             "en": "These answers come from several organisations ({names}): the group view "
             "mixes them.",
         },
         "mixed_partner_types": {
-            "fr": "Ces réponses visent plusieurs types de partenaire ({names}) : les modules "
+            "fr": "Ces réponses visent plusieurs types de partenaire ({names}) : les modules "
             "diffèrent, et le niveau du groupe est calculé avec les poids par défaut.",
             "en": "These answers concern several partner types ({names}): the modules differ, "
             "and the group level uses the default weights.",
