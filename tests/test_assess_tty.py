@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import select
 import struct
 import subprocess
@@ -243,7 +244,7 @@ class Terminal:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: Path) -> None:
-    terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en")
+    terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en", rows=24, columns=80)
     try:
         # the first screen: how long, where the answers go, how to go back and stop
         terminal.wait_for("Start (Enter)")
@@ -261,6 +262,11 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
         terminal.wait_for("b back · n note · h help · g go to · q quit")
         terminal.type(DOWN + DOWN + ENTER)
         terminal.wait_for("How many partners?")
+        terminal.wait_for("Your answer")
+        terminal.type("abc" + ENTER)
+        # refused in place: the message on the line under the answer typed
+        terminal.wait_for("'abc': type a number between 0 and 1000")
+        assert re.search(r"abc(\x1b\[[0-9;]*m)*\r*\n(\x1b\[[0-9;]*m)*'abc': type", terminal.seen)
         terminal.type("\x03")  # Ctrl-C
         terminal.wait_for("To resume:")
     finally:
