@@ -42,6 +42,9 @@ def count_questions(questionnaire: Questionnaire, answers: AnswerSet) -> Questio
 def asked_in_result(questionnaire: Questionnaire, result: Result) -> tuple[int, int]:
     """For a scored result: the questions asked, and how many of them about the profile
     (the others are the statements the engine counted as applicable)."""
+    if all(questionnaire.condition(q.id) is None for q in questionnaire.profile):
+        # every profile question is asked: no need to rebuild the answers to find out
+        return len(questionnaire.profile) + result.overall.applicable, len(questionnaire.profile)
     profile_answers = AnswerSet(
         questionnaire=questionnaire.id,
         questionnaire_version=questionnaire.version,
