@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import DATA, MINI
 
 ANSWERS = DATA / "answers" / "mini-private.yaml"
@@ -94,3 +95,13 @@ def test_mixing_organisations_or_partner_types_is_warned(tmp_path: Path) -> None
         "Warning: These answers concern several partner types (Company, Association): the "
         "modules differ, and the group level uses the default weights.",
     ]
+
+
+def test_pdf_into_a_folder_holds_the_group_document(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", exc_type=ImportError)
+    files = respondents(tmp_path)
+    out = tmp_path / "pdf"
+    done = run("score", *map(str, files), "-q", str(MINI), "-f", "pdf", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["group.pdf", "karim.pdf", "mini-private.pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in out.iterdir())
