@@ -105,3 +105,13 @@ def test_pdf_into_a_folder_holds_the_group_document(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["group.pdf", "karim.pdf", "mini-private.pdf"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.iterdir())
+
+
+def test_terminal_and_markdown_group_views_give_the_group_level(tmp_path: Path) -> None:
+    files = respondents(tmp_path)
+    for fmt in ("terminal", "markdown"):
+        done = run("score", *map(str, files), "-q", str(MINI), "-f", fmt, "--lang", "en")
+        assert done.returncode == 0, done.stderr
+        # (2 × 53.2 + 75) / 3 = 60.5: Experimenting, as in the HTML group view
+        assert "Group level: Experimenting (group score 60.5 / 100" in done.stdout
+        assert done.stdout.index("Group level") < done.stdout.index("Why this level")

@@ -18,6 +18,7 @@ from alliance_diag.io.file_kind import not_an_answer_file
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, json_report, render
 from alliance_diag.report import group as group_report
+from alliance_diag.report.group_html import headline as group_headline
 from alliance_diag.report.group_html import mix_warnings
 
 GROUP_STEM = "group"
@@ -147,6 +148,7 @@ def _group_document(
     """The group view and every respondent's report as one document in ``fmt``."""
     results = [result for result, _questionnaire in scored]
     lang = results[0].language
+    level = group_headline(scored[0][1], group, results, lang)
     match fmt:
         case Format.json:
             return json_report.render_many(results, group)
@@ -160,11 +162,11 @@ def _group_document(
 
             return pdf.from_html(page, template_dir)
         case Format.markdown:
-            parts = [group_report.markdown(group, lang)]
+            parts = [group_report.markdown(group, lang, level)]
             parts += [str(render(r, q, fmt, template_dir=template_dir)) for r, q in scored]
             return "\n".join(parts)
         case Format.terminal:
-            parts = [group_report.terminal(group, lang, color=color)]
+            parts = [group_report.terminal(group, lang, color=color, headline=level)]
             parts += [str(render(r, q, fmt, color=color)) for r, q in scored]
             return "\n".join(parts)
         case _:

@@ -61,6 +61,16 @@ _ = Catalog(
             "each of you have in mind, and what should you agree on before going further?",
         },
         "by_role": {"fr": "Par rôle", "en": "By role"},
+        "headline": {
+            "fr": "Niveau du groupe\u00a0: {level} (score du groupe {score} / 100, mêmes règles "
+            "et mêmes verrous qu'un répondant).",
+            "en": "Group level: {level} (group score {score} / 100, under the same rules and "
+            "gates as one respondent).",
+        },
+        "headline_none": {
+            "fr": "Pas de niveau de groupe\u00a0: trop peu de dimensions notées.",
+            "en": "No group level: too few dimensions scored.",
+        },
         "no_role": {"fr": "Rôle non précisé", "en": "Role not given"},
         "warnings": {"fr": "Avant de lire", "en": "Before you read"},
         "mixed_organisations": {
@@ -120,6 +130,17 @@ def mix_warnings(results: list[Result], questionnaire: Questionnaire, lang: str)
         labels = [_option_label(questionnaire, PARTNER_TYPE, t, lang) for t in types]
         warnings.append(_("mixed_partner_types", lang, names=", ".join(labels)))
     return warnings
+
+
+def headline(
+    questionnaire: Questionnaire, group: GroupResult, results: list[Result], lang: str
+) -> str:
+    """The group's level in one line, for the terminal and Markdown group views."""
+    verdict = _verdict(questionnaire, group, results, lang)
+    if not verdict["level_label"]:
+        return _("headline_none", lang)
+    line = _("headline", lang, level=verdict["level_label"], score=verdict["score_text"])
+    return f"{line} {verdict['capped']}".rstrip()
 
 
 def render(
