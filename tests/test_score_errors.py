@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, MINI
+from conftest import ANSWERS, DATA, MINI, run_cli
 
 ROOT = Path(__file__).parent.parent
-ANSWERS = DATA / "answers" / "mini-private.yaml"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "alliance_diag", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LANG": "C.UTF-8"},
-        cwd=cwd,
-        check=False,
-    )
 
 
 def made_by_score(tmp_path: Path, fmt: str) -> Path:
     target = tmp_path / f"report.{fmt}"
-    done = run("score", str(ANSWERS), "-q", str(MINI), "-f", fmt, "-o", str(target))
+    done = run_cli("score", str(ANSWERS), "-q", str(MINI), "-f", fmt, "-o", str(target))
     assert done.returncode == 0, done.stderr
     return target
 
@@ -50,40 +36,25 @@ def test_the_wrong_kind_of_file_is_named_with_its_command(
         "questionnaire": lambda: ROOT / "questionnaires" / "alliance-readiness.yaml",
         "export": lambda: DATA / "exports" / "excel-fr.csv",
     }[kind]()
-    done = run("score", str(path), "--lang", "en")
+    done = run_cli("score", str(path), "--lang", "en")
     assert done.returncode == 1
     [line] = done.stderr.splitlines()
     assert line.startswith(f"{path}: {expected}")
 
 
-def in_language(lang: str) -> dict[str, str]:
-    kept = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
-    return {**kept, "LANG": "fr_FR.UTF-8" if lang == "fr" else "en_GB.UTF-8"}
-
-
-def cli(*args: str, lang: str = "fr") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "alliance_diag", *args],
-        capture_output=True,
-        text=True,
-        env=in_language(lang),
-        check=False,
-    )
-
-
 def test_a_misspelt_choice_gets_the_fix_in_the_users_language() -> None:
-    done = cli("score", str(ANSWERS), "--format", "htm")
+    done = run_cli("score", str(ANSWERS), "--format", "htm")
     assert done.returncode == 2
     assert done.stderr == (
         "alliance-diag: --format\u00a0: «\u202fhtm\u202f» n'est pas un choix possible. "
         "Vouliez-vous dire html\u202f? Choix\u00a0: terminal, markdown, html, json, pdf.\n"
     )
-    english = cli("score", str(ANSWERS), "--format", "htm", "--lang", "en", lang="fr")
+    english = run_cli("score", str(ANSWERS), "--format", "htm", "--lang", "en", lang="fr")
     assert "Did you mean html?" in english.stderr and "Value error" not in english.stderr
 
 
 def test_choices_take_any_case() -> None:
-    done = cli("score", str(ANSWERS), "-q", str(MINI), "--format", "JSON", "--lang", "EN")
+    done = run_cli("score", str(ANSWERS), "-q", str(MINI), "--format", "JSON", "--lang", "EN")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("{")
 
@@ -100,7 +71,7 @@ def test_choices_take_any_case() -> None:
     ],
 )
 def test_parser_errors_in_french_with_the_help_to_read(args: list[str], expected: str) -> None:
-    done = cli(*args)
+    done = run_cli(*args)
     assert done.returncode == 2
     first, hint = done.stderr.splitlines()
     assert expected in first
@@ -112,8 +83,8 @@ def test_parser_errors_in_french_with_the_help_to_read(args: list[str], expected
 
 @pytest.mark.parametrize("command", [[], ["assess"], ["score"], ["batch"], ["questionnaire"]])
 def test_help_speaks_one_language_with_examples(command: list[str]) -> None:
-    french = cli(*command, "--help").stdout
-    english = cli(*command, "--help", lang="en").stdout
+    french = run_cli(*command, "--help").stdout
+    english = run_cli(*command, "--help", lang="en").stdout
     assert french.startswith("Utilisation :") and english.startswith("Usage:")
     assert "Exemple" in french or command == ["questionnaire"]
     assert "Example" in english or command == ["questionnaire"]

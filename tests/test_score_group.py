@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, MINI
-
-ANSWERS = DATA / "answers" / "mini-private.yaml"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "alliance_diag", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LANG": "C.UTF-8"},
-        check=False,
-    )
+from conftest import ANSWERS, MINI
+from conftest import run_cli as run
 
 
 def respondents(folder: Path) -> list[Path]:
