@@ -93,3 +93,9 @@ def test_help_speaks_one_language_with_examples(command: list[str]) -> None:
         assert "<" not in text and "list[" not in text and "Value error" not in text
     assert "Show this message" not in french and " / " not in french
     assert "Affiche" not in english and "é" not in english.replace("Mutual", "")
+
+
+def test_lang_before_the_command_sets_the_messages_and_the_help() -> None:
+    assert run_cli("--lang", "en", "--help").stdout.startswith("Usage:")
+    done = run_cli("--lang", "en", "score", "nope.yaml")
+    assert (done.returncode, done.stderr) == (1, "nope.yaml: file not found\n")

@@ -115,8 +115,23 @@ def _main(
             help=H("Affiche la version.", "Show the version."),
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="fr|en",
+            help=H(
+                "Langue des messages et de l'aide (celle des rapports : --lang après la commande).",
+                "Language of messages and help (that of reports: --lang after the command).",
+            ),
+        ),
+    ] = None,
 ) -> None:
-    """The options every command shares."""
+    """Options before the command: ``alliance-diag --lang en COMMAND`` sets the language
+    of messages."""
+    set_language(None)
+    with user_errors(lang):
+        pass
 
 
 def fail(problems_text: str, code: int = 1) -> NoReturn:
@@ -130,7 +145,8 @@ def user_errors(lang: str | None = None) -> Iterator[None]:
     from alliance_diag.errors import AllianceDiagError
 
     try:
-        set_language(language(lang))
+        if lang is not None:
+            set_language(language(lang))
         yield
     except AllianceDiagError as error:
         fail(str(error), error.exit_code)
