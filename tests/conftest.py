@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,29 @@ from alliance_diag.io.questionnaire_files import load_questionnaire
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"
+VENV_BIN = Path(sys.executable).parent
+
+
+ANSWERS = DATA / "answers" / "mini-private.yaml"
+
+
+def run_cli(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``alliance-diag ARGS`` in a subprocess, in French (C.UTF-8) or in ``lang``."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    locale = {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8"}.get(lang or "", "C.UTF-8")
+    return subprocess.run(
+        [sys.executable, "-m", "alliance_diag", *args],
+        capture_output=True,
+        text=True,
+        env={**kept, "LANG": locale},
+        check=False,
+    )
+
+
+def path_without_this_installation() -> str:
+    """PATH without the folder of this interpreter, whose ``alliance-diag`` would be found."""
+    folders = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(f for f in folders if f and Path(f).absolute() != VENV_BIN.absolute())
 
 
 @pytest.fixture(scope="session")

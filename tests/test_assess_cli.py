@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import MINI
+from conftest import MINI, VENV_BIN, path_without_this_installation
 from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
@@ -62,7 +62,9 @@ runner = CliRunner()
 def env() -> dict[str, str]:
     """The environment without any language setting: messages come from --lang or French."""
     drop = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
-    return {**{k: v for k, v in os.environ.items() if k not in drop}, "LANG": "C.UTF-8"}
+    kept = {k: v for k, v in os.environ.items() if k not in drop}
+    # as on a fresh machine: this installation's alliance-diag is not on the PATH
+    return {**kept, "LANG": "C.UTF-8", "PATH": path_without_this_installation()}
 
 
 def assess(
@@ -85,11 +87,9 @@ def content(path: Path) -> dict[str, Any]:
 
 
 def resume_command(stderr: str) -> list[str]:
-    """The command the interruption message gives, run the way the tests run the CLI."""
+    """The command the interruption message gives, word for word."""
     last = stderr.strip().splitlines()[-1]
-    words = shlex.split(last.split("To resume: ", 1)[1])
-    assert words[:2] == ["alliance-diag", "assess"]
-    return [*COMMAND, *words[1:]]
+    return shlex.split(last.split("To resume: ", 1)[1])
 
 
 def test_a_full_run_writes_answers_reports_and_a_readable_transcript(tmp_path: Path) -> None:
@@ -113,6 +113,11 @@ def test_a_full_run_writes_answers_reports_and_a_readable_transcript(tmp_path: P
     report = json.loads((tmp_path / f"{stem}.json").read_text("utf-8"))
     assert report["respondent"]["organisation"] == "Asso Test"
     assert f"Report: {stem}.html" in done.stderr
+    # after the long summary, its headline again on the last line
+    last = done.stdout.rstrip().splitlines()[-1]
+    assert last == f"Level: {report['overall']['level_label']} — overall score " + (
+        f"{report['overall']['score']} / 100."
+    )
 
 
 def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
@@ -121,8 +126,9 @@ def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     cut = assess(tmp_path, LINES[:5], *args)
     assert cut.returncode == 130
     message = cut.stderr.strip().splitlines()[-1]
+    # alliance-diag is not on the PATH: the command starts the program as it was started
     assert message == (
-        f"Answers saved in {ANSWERS_FILE}. To resume: alliance-diag assess --answers "
+        f"Answers saved in {ANSWERS_FILE}. To resume: {shlex.join(COMMAND)} assess --answers "
         f"{ANSWERS_FILE} --questionnaire {MINI} --report-dir {reports} --format json"
     )
     partial = content(tmp_path / ANSWERS_FILE)
@@ -135,6 +141,36 @@ def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     assert sorted(p.name for p in reports.iterdir()) == [ANSWERS_FILE.replace(".yaml", ".json")]
 
 
+def test_reports_follow_answers_edited_after_the_end(tmp_path: Path) -> None:
+    done = assess(tmp_path, LINES, "-q", str(MINI), "--lang", "en", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    answers_file = tmp_path / ANSWERS_FILE
+    report = tmp_path / ANSWERS_FILE.replace(".yaml", ".json")
+    before = json.loads(report.read_text("utf-8"))
+    # an answer changed by hand and one removed: the interview asks it, the person quits
+    text = answers_file.read_text("utf-8")
+    answers_file.write_text(
+        text.replace("trust_a: agree", "trust_a: strongly_disagree").replace(
+            "  demand_private: strongly_agree\n", ""
+        ),
+        "utf-8",
+    )
+    args = ["--answers", ANSWERS_FILE, "-q", str(MINI), "--lang", "en", "--format", "json"]
+    stopped = assess(tmp_path, [":quit"], *args)
+    assert stopped.returncode == 130
+    assert f"Report updated with these answers: {report.name}" in stopped.stderr
+    after = json.loads(report.read_text("utf-8"))
+    rescored = subprocess.run(
+        [*COMMAND, "score", ANSWERS_FILE, "-q", str(MINI), "-f", "json", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env(),
+        check=True,
+    )
+    assert after["overall"] == json.loads(rescored.stdout)["overall"] != before["overall"]
+
+
 def test_quit_command_saves_and_exits_130(tmp_path: Path) -> None:
     stopped = assess(tmp_path, [*LINES[:2], ":quit"], "-q", str(MINI), "--lang", "fr")
     assert stopped.returncode == 130
@@ -142,9 +178,45 @@ def test_quit_command_saves_and_exits_130(tmp_path: Path) -> None:
         stopped.stderr.strip()
         .splitlines()[-1]
         .startswith(
-            f"Réponses enregistrées dans {ANSWERS_FILE}. Pour reprendre : alliance-diag assess"
+            f"Réponses enregistrées dans {ANSWERS_FILE}. Pour reprendre : "
+            f"{shlex.join(COMMAND)} assess"
         )
     )
+
+
+@pytest.mark.parametrize("on_path", [False, True])
+def test_the_resume_command_runs_as_printed_from_the_installed_script(
+    tmp_path: Path, on_path: bool
+) -> None:
+    script = VENV_BIN / "alliance-diag"
+    path = path_without_this_installation()
+    environment = {**env(), "PATH": os.pathsep.join([str(VENV_BIN), path]) if on_path else path}
+    cut = subprocess.run(
+        [str(script), "assess", "-q", str(MINI), "--lang", "en"],
+        input="Asso Test\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        check=False,
+    )
+    assert cut.returncode == 130
+    command = resume_command(cut.stderr)
+    assert command[:2] == (["alliance-diag", "assess"] if on_path else [str(script), "assess"])
+    resumed = subprocess.run(
+        command,
+        input="Camille\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        check=False,
+    )
+    assert resumed.returncode == 130, resumed.stderr
+    assert content(tmp_path / ANSWERS_FILE)["respondent"] == {
+        "organisation": "Asso Test",
+        "name": "Camille",
+    }
 
 
 def wait_for(condition: Any, what: str) -> None:

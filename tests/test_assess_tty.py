@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import select
 import struct
 import subprocess
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import path_without_this_installation
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
@@ -76,17 +78,19 @@ def test_arrows_numbers_and_commands_through_a_whole_interview(
         UP,  # name: the up arrow in a text answer goes back…
         ENTER,  # …to the organisation, where Enter keeps the "Asso" shown
         ENTER,  # name: skipped
-        DOWN + DOWN + ENTER,  # partner type: the third option, private
+        # partner type: nothing is pointed at yet, so a stray Enter does nothing; the
+        # first ↓ points at option 1, so three make the third, private
+        ENTER + DOWN + DOWN + DOWN + ENTER,
         "abc" + ENTER + BACKSPACE * 3 + "12" + ENTER,  # refused in place, then corrected
         "3" + ENTER,  # trust_a: number key 3, agree
-        "b" + ENTER,  # trust_project: back
+        "b",  # trust_project: back, at once
         UP + ENTER,  # trust_a again, pointer on agree: up to neutral
-        "n" + ENTER,  # trust_project: note…
+        "n",  # trust_project: note…
         "Deux projets" + ENTER,  # …its text
         "1" + ENTER,  # trust_project: yes, which brings in the review question
-        ENTER,  # trust_project_review: first option
-        DOWN + ENTER,  # trust_private (the module of the partner type)
-        "s" + ENTER,  # demand_a: skip
+        DOWN + ENTER,  # trust_project_review: first option
+        DOWN + DOWN + ENTER,  # trust_private (the module of the partner type)
+        "s",  # demand_a: skip
         " " + DOWN + DOWN + " " + ENTER,  # demand_tools: tick the first and the third
         "2,5" + ENTER,  # demand_hours
         ENTER,  # all answered: finish
@@ -126,7 +130,7 @@ def test_help_shows_under_the_question_and_quit_stops(
     answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
     answers.set_value(questionnaire.question("name"), None)  # type: ignore[arg-type]
     # on partner_type, in French: a for help, then q to save and quit
-    frontend = Keyboard(pipe, ["a" + ENTER, "q" + ENTER], lang="fr")
+    frontend = Keyboard(pipe, ["a", "q"], lang="fr")
     interview = Interview(questionnaire, answers, "fr")
     assert conduct(interview, frontend, lambda: None) is False
     screen = frontend.screen.getvalue()
@@ -147,18 +151,54 @@ def test_going_to_an_earlier_question_from_the_list(
     assert interview.current is not None and interview.current.id == "organisation"
 
 
+ESC = "\x1b"
+
+
+def test_esc_closes_the_go_to_list_and_a_required_question_offers_no_skip(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    answers = new_answer_set(questionnaire, "en")
+    answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("name"), None)  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, "en")
+    # on partner_type (required): s is no key here; g opens the list, Esc closes it, q quits
+    frontend = Keyboard(pipe, ["s" + "g", ESC, "q"])
+    assert conduct(interview, frontend, lambda: None) is False
+    assert interview.current is not None and interview.current.id == "partner_type"
+    assert answers.profile == {}
+    screen = frontend.screen.getvalue()
+    assert "required" in screen and "Skip" not in screen
+
+
+def test_a_stray_enter_on_an_unanswered_list_records_nothing(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    answers = new_answer_set(questionnaire, "en")
+    answers.set_value(questionnaire.question("organisation"), "Asso")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("name"), None)  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("partner_type"), "peer")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("partners_count"), 2)  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, "en")
+    saves: list[int] = []
+    # trust_a: Enter twice does nothing, then q (acting at once, no Enter) quits
+    frontend = Keyboard(pipe, [ENTER + ENTER + "q"])
+    assert conduct(interview, frontend, lambda: saves.append(1)) is False
+    assert saves == [] and answers.answers == {}
+
+
 class Terminal:
     """A real pseudo-terminal running `alliance-diag assess`, read as the screen fills."""
 
-    def __init__(self, cwd: Path, *args: str) -> None:
+    def __init__(self, cwd: Path, *args: str, rows: int = 40, columns: int = 100) -> None:
         import fcntl  # POSIX only, like the test itself
         import termios
 
         self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))},
             "TERM": "xterm",
+            "PATH": path_without_this_installation(),
             # no cursor-position query: nothing in a test answers it
             "PROMPT_TOOLKIT_NO_CPR": "1",
         }
@@ -205,23 +245,64 @@ class Terminal:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: Path) -> None:
-    terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en")
+    terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en", rows=24, columns=80)
     try:
+        # the first screen: how long, where the answers go, how to go back and stop
+        terminal.wait_for("Start (Enter)")
+        assert "9 questions, about 5 minutes." in terminal.seen
+        assert "saved at once in diagnostic-ORGANISATION-DATE.yaml" in terminal.seen
+        assert "Key b: previous question" in terminal.seen
+        terminal.type(ENTER)
         terminal.wait_for("Organisation?")
         terminal.type("Asso" + ENTER)
         terminal.wait_for("Your name?")
         terminal.type(ENTER)
         terminal.wait_for("Partner type?")
-        # the list is drawn after the question: wait for its last line
-        terminal.wait_for("q) Save and quit")
-        assert "1) Association" in terminal.seen
-        terminal.type(DOWN + ENTER)
+        terminal.wait_for("1) Association")
+        # a required question: the commands on one line, without skip
+        terminal.wait_for("b back · n note · h help · g go to · q quit")
+        terminal.type(DOWN + DOWN + ENTER)
         terminal.wait_for("How many partners?")
+        terminal.wait_for("Your answer")
+        terminal.type("abc" + ENTER)
+        # refused in place: the message on the line under the answer typed
+        terminal.wait_for("'abc': type a number between 0 and 1000")
+        assert re.search(r"abc(\x1b\[[0-9;]*m)*\r*\n(\x1b\[[0-9;]*m)*'abc': type", terminal.seen)
         terminal.type("\x03")  # Ctrl-C
         terminal.wait_for("To resume:")
     finally:
         code = terminal.close()
     assert code == 130
     [saved] = tmp_path.glob("diagnostic-asso-*.yaml")
-    assert "To resume: alliance-diag assess --answers " + saved.name in terminal.seen
+    program = f"{sys.executable} -m alliance_diag"
+    assert f"To resume: {program} assess --answers {saved.name}" in terminal.seen
     assert "partner_type: public" in saved.read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_question_of_the_full_questionnaire_fits_80_by_24(lang: str) -> None:
+    questionnaire = load_questionnaire("alliance-readiness")
+    answers = new_answer_set(questionnaire, lang)
+    # a profile that brings in every module question a respondent can get
+    answers.set_value(questionnaire.question("partner_type"), "private")  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("stage"), "formalised")  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, lang)
+    screen = io.StringIO()
+    frontend = TtyFrontend(lang, Console(file=screen, width=80, color_system=None, highlight=False))
+    tallest = 0
+    for question in interview.questions():
+        interview.current = question
+        # the longest case: an answer given, a note, and a message waiting under the question
+        interview.answers.notes[question.id] = "Une note de quelques mots."
+        frontend.show("« x » : tapez un nombre entre 0 et 1000", error=True)
+        position = interview.position()
+        assert position is not None
+        screen.seek(0)
+        screen.truncate()
+        frontend._screen(interview, position)
+        header = screen.getvalue().count("\n")
+        options = len(interview.options(question))
+        # under the header: the prompt line, the options, a blank line and the keys line
+        prompt = 1 + (options + 2 if options else 1)
+        tallest = max(tallest, header + prompt)
+    assert tallest <= 24

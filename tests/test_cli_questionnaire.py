@@ -38,7 +38,9 @@ def test_list_shows_builtins() -> None:
     assert result.exit_code == 0
     assert "alliance-readiness " in result.output
     assert "alliance-readiness-quick" in result.output
-    assert "76" in result.output and "20" in result.output
+    # 11 profile questions, 48 statements and the 8 or 9 of one partner type; in the quick
+    # one 11 + 14 + 2
+    assert " 67–68 " in result.output and " 27 " in result.output
     assert "fr, en" in result.output
 
 
@@ -95,7 +97,8 @@ def test_validate_reports_all_problems_and_exits_1(tmp_path: Path) -> None:
     )
     result = run("questionnaire", "validate", str(MINI), str(bad), "--lang", "en")
     assert result.returncode == 1
-    assert f"{MINI}: valid (6 questions, 2 dimensions)" in result.stdout
+    # 5 profile questions and 5 statements, and one more for some partner types
+    assert f"{MINI}: valid (10–11 questions asked, 2 dimensions)" in result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
     assert all(line.startswith(f"{bad}:") for line in lines)
@@ -208,7 +211,11 @@ def test_score_several_files_into_a_folder(tmp_path: Path) -> None:
     result = run("score", str(answers), str(answers), "-q", str(MINI), "-f", "json", "-o", str(out))
     assert result.returncode == 0, result.stderr
     # two answer files of the same name never overwrite each other's report
-    assert sorted(p.name for p in out.iterdir()) == ["mini-private-2.json", "mini-private.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "group.json",
+        "mini-private-2.json",
+        "mini-private.json",
+    ]
     result = run(
         "score", str(answers), str(answers), "-q", str(MINI), "-o", str(tmp_path / "x.txt")
     )
@@ -234,7 +241,7 @@ def test_help_stays_lean() -> None:
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert "Usage: " in done.stdout
+    assert "Usage: " in done.stdout or "Utilisation : " in done.stdout
     assert done.stderr.strip() == "[]"
 
 

@@ -71,12 +71,14 @@ def test_position_counts_applicable_questions(questionnaire: Questionnaire) -> N
     feed(interview, "Asso", "", "private")
     position = interview.position()
     assert position is not None
-    assert (position.question.id, position.number, position.total, position.answered) == (
-        "partners_count",
-        4,
-        10,
-        3,
-    )
+    # the name was skipped: asked, not answered
+    assert (
+        position.question.id,
+        position.number,
+        position.total,
+        position.answered,
+        position.skipped,
+    ) == ("partners_count", 4, 10, 2, 1)
     assert position.section == "Profile"
     feed(interview, "2")
     position = interview.position()
@@ -112,8 +114,9 @@ def test_going_back_and_changing_an_answer_reevaluates_what_follows(
 
 def test_skip_records_null_and_required_cannot_be_skipped(questionnaire: Questionnaire) -> None:
     interview = start(questionnaire)
-    step = interview.interpret("")
-    assert step == Step(command=Command.skip)
+    # an empty line on a required question says why it cannot be skipped, in place
+    assert interview.interpret("") == Step(error="this answer is required: it cannot be skipped")
+    assert interview.interpret(":skip") == Step(command=Command.skip)
     assert interview.skip() == "this answer is required: it cannot be skipped"
     assert asked(interview) == "organisation"
     feed(interview, "Asso", "")  # name skipped
@@ -123,6 +126,44 @@ def test_skip_records_null_and_required_cannot_be_skipped(questionnaire: Questio
     assert interview.answers.profile == {"partner_type": "public", "partners_count": None}
     feed(interview, ":passer")
     assert interview.answers.answers == {"trust_a": None}
+
+
+def test_a_profile_answer_that_changes_the_questions_says_so(
+    questionnaire: Questionnaire,
+) -> None:
+    interview = start(questionnaire, "fr")
+    feed(interview, "Asso", "")
+    assert interview.take_notice() is None
+    before = len(interview.questions())
+    feed(interview, "private")
+    after = len(interview.questions())
+    assert after > before
+    added = after - before
+    assert interview.take_notice() == (
+        f"{added} question{'s' if added > 1 else ''} ajoutée{'s' if added > 1 else ''} par la "
+        f"réponse «\u202fEntreprise\u202f» ({after} questions en tout)."
+    )
+    assert interview.take_notice() is None  # said once
+
+
+def test_an_empty_line_keeps_the_answer_given(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire)
+    feed(interview, "Asso", "Camille", "public", "4", "agree")
+    for _question in range(5):
+        assert interview.back()
+    # back on the first question, an empty line keeps its answer and returns to where we were
+    assert asked(interview) == "organisation"
+    feed(interview, "")
+    assert asked(interview) == "trust_project"
+    assert interview.go_to("trust_a") is None
+    feed(interview, "")
+    assert interview.answers.respondent.model_dump(exclude_unset=True) == {
+        "organisation": "Asso",
+        "name": "Camille",
+    }
+    assert interview.answers.profile == {"partner_type": "public", "partners_count": 4}
+    assert interview.answers.answers == {"trust_a": "agree"}
+    assert asked(interview) == "trust_project"
 
 
 def test_notes_are_added_edited_and_removed(questionnaire: Questionnaire) -> None:
@@ -265,6 +306,7 @@ def test_conduct_saves_after_every_change(questionnaire: Questionnaire) -> None:
     assert done
     assert frontend.messages == [
         "no help for this question",
+        "1 question added by the answer 'Association' (10 questions in all).",
         "'x': type a number between 0 and 1000",
         "no help for this question",
     ]

@@ -10,11 +10,13 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from report_fixtures import EXAMPLES, REPORT_DATE, SMALL_ASSOCIATION, scored
 
-from alliance_diag.report import html
+from alliance_diag.engine.aggregate import aggregate
+from alliance_diag.report import group_html, html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -47,12 +49,24 @@ const seen = (selector) => {
           visibility: style.visibility, opacity: style.opacity};
 };
 document.documentElement.dataset.probe = JSON.stringify({
-  radar: seen("#radar-chart"),
-  bars: seen("#bars-chart"),
-  dots: document.querySelectorAll("#radar-chart circle").length,
+  radar: seen('[id$="radar-chart"]'),
+  bars: seen('[id$="bars-chart"]'),
+  dots: document.querySelectorAll('[id$="radar-chart"] circle').length,
   overflow: document.documentElement.scrollWidth > window.innerWidth,
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
 });
 </script>"""
+
+MIN_WINDOW = 500
+PHONE = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="phone" src="{page}" style="width:{width}px;height:2400px;border:0"></iframe>
+<script>
+const phone = document.getElementById("phone");
+phone.onload = () => {{
+  document.documentElement.dataset.probe = phone.contentDocument.documentElement.dataset.probe;
+}};
+</script></body></html>"""
 
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -74,25 +88,63 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_loads_without_console_errors_and_shows_the_charts(report: Path, tmp_path: Path) -> None:
+def probe(page: Path, tmp_path: Path, width: int) -> dict[str, Any]:
+    """Load the page at ``width`` pixels, measure it, and check the console stayed quiet."""
     probed = tmp_path / "probed.html"
-    probed.write_text(report.read_text("utf-8").replace("</body>", PROBE + "</body>"), "utf-8")
-    run = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", probed.as_uri())
+    probed.write_text(page.read_text("utf-8").replace("</body>", PROBE + "</body>"), "utf-8")
+    # headless Chromium's window is never narrower than 500 px: a phone is an iframe
+    host = tmp_path / "phone.html"
+    host.write_text(PHONE.format(width=width, page=probed.as_uri()), "utf-8")
+    run = chromium(
+        tmp_path,
+        "--enable-logging=stderr",
+        "--v=0",
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        (probed if width >= MIN_WINDOW else host).as_uri(),
+    )
     assert run.returncode == 0, run.stderr
     console = re.findall(r":CONSOLE[^\]]*\] (.*)", run.stderr)
     assert [line for line in console if "alliance-diag-probe" not in line] == []
     assert any("alliance-diag-probe" in line for line in console), run.stderr
     found = re.search(r'data-probe="([^"]+)"', run.stdout)
     assert found, "the probe did not run"
-    probe = json.loads(found[1].replace("&quot;", '"'))
+    measured: dict[str, Any] = json.loads(found[1].replace("&quot;", '"'))
+    return measured
+
+
+@pytest.fixture(scope="module")
+def group_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    scored_files = [scored(path) for path in sorted((EXAMPLES / "group").glob("*.yaml"))]
+    group = aggregate([result for result, _questionnaire in scored_files])
+    path = tmp_path_factory.mktemp("browser") / "groupe.html"
+    path.write_text(group_html.render(scored_files, group, generated_on=REPORT_DATE), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("which", ["report", "group_page"])
+def test_a_phone_gets_full_width_charts_and_no_horizontal_scroll(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    page: Path = request.getfixturevalue(which)
+    measured = probe(page, tmp_path, width=390)
+    assert measured["scrollWidth"] == measured["innerWidth"] == 390
     for chart in ("radar", "bars"):
-        box = probe[chart]
+        # the page is 390 wide with 14 px margins: each chart takes the whole width
+        assert measured[chart]["width"] >= 390 - 2 * 16, (chart, measured[chart])
+
+
+def test_loads_without_console_errors_and_shows_the_charts(report: Path, tmp_path: Path) -> None:
+    probe_ = probe(report, tmp_path, width=1280)
+    for chart in ("radar", "bars"):
+        box = probe_[chart]
         assert box is not None, chart
         assert box["width"] > 300 and box["height"] > 150, (chart, box)
         assert box["display"] != "none" and box["visibility"] == "visible", (chart, box)
         assert box["opacity"] == "1", (chart, box)
-    assert probe["dots"] == 7
-    assert not probe["overflow"], "the page is wider than the window"
+    assert probe_["dots"] == 7
+    assert not probe_["overflow"], "the page is wider than the window"
 
 
 def test_prints_to_clean_a4_pages(report: Path, tmp_path: Path) -> None:
@@ -123,7 +175,11 @@ def test_prints_to_clean_a4_pages(report: Path, tmp_path: Path) -> None:
     assert "Conditions d'une alliance" not in first
     assert page_text(2).lstrip().startswith("Dimensions")
     assert re.search(rf"\b1 ?/ ?{pages}\s*$", first)  # the print stylesheet's page numbers
-    assert "Rapport généré le 26 novembre 2026" in page_text(pages)
+    last = page_text(pages)
+    assert "Rapport généré le 26 novembre 2026" in last
+    # the footer never sits alone on the last page: the end of the method comes with it
+    lines = [line for line in last.splitlines() if line.strip()]
+    assert len(lines) > 3, last
 
 
 COMPARE_PROBE = """<script>

@@ -25,6 +25,11 @@ def set_language(lang: str | None) -> None:
     _current = lang
 
 
+def language_is_set() -> bool:
+    """Whether the CLI has chosen the language of messages for this process."""
+    return _current is not None
+
+
 def current_language() -> str:
     """The language for messages: the one set for this process, else French."""
     return _current or "fr"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import assert_never
 
 from alliance_diag.engine.aggregate import GroupResult, aggregate
 from alliance_diag.engine.answers import AnswerSet
@@ -14,16 +16,23 @@ from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog, choose_language
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.atomic import refuse_overwriting_inputs
+from alliance_diag.io.file_kind import not_an_answer_file
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, json_report, render
 from alliance_diag.report import group as group_report
+from alliance_diag.report.group_html import headline as group_headline
+from alliance_diag.report.group_html import mix_warnings
+
+GROUP_STEM = "group"
 
 _ = Catalog(
     {
         "several_outputs": {
-            "fr": "avec plusieurs fichiers de réponses, --output doit être un dossier (ou -)",
-            "en": "with several answer files, --output must be a folder (or -)",
+            "fr": "avec plusieurs fichiers de réponses, --output doit être un dossier (un nom "
+            "sans extension, ou terminé par /) ou - (sortie standard)",
+            "en": "with several answer files, --output must be a folder (a name without an "
+            "extension, or ending with /) or - (standard output)",
         },
         "pdf_stdout": {
             "fr": "un PDF ne s'écrit pas dans le terminal : donnez --output FICHIER.pdf",
@@ -44,16 +53,12 @@ def load_many(
         try:
             loaded.append(load_answers(path, questionnaire))
         except InputError as error:
-            problems.extend(error.problems)
+            # a report, a questionnaire or an export given by mistake: say so in one line
+            kind = not_an_answer_file(path)
+            problems.extend([Problem(str(path), kind)] if kind else error.problems)
     if problems:
         raise InputError(problems)
     return loaded
-
-
-def report_paths(answer_files: list[Path], folder: Path, extension: str) -> list[Path]:
-    """One report path per answer file in ``folder``, unique even when file names repeat."""
-    names = UniqueNames()
-    return [inside(folder, names.take(path.stem, "report"), extension) for path in answer_files]
 
 
 def score_files(
@@ -76,6 +81,24 @@ def group_view(results: list[Result]) -> GroupResult | None:
     return aggregate(results, label)
 
 
+def output_folder(output: str | None) -> Path | None:
+    """The folder ``-o`` names, or None for a file or standard output.
+
+    The same rule whatever the number of answer files, and like ``batch --output-dir``:
+    an existing folder, a path ending with ``/`` or a new name without an extension is a
+    folder, created when missing; anything else already there is written as a file.
+    """
+    if output in (None, "-"):
+        return None
+    path = Path(str(output))
+    if path.is_dir() or str(output).endswith(("/", os.sep)):
+        return path
+    # anything already there that is no folder (a file, a named pipe, a device) is written
+    if path.exists() or path.is_symlink():
+        return None
+    return path if not path.suffix else None
+
+
 def score_outputs(
     answer_files: list[Path],
     questionnaire_ref: str | None,
@@ -85,36 +108,87 @@ def score_outputs(
     output: str | None,
     template_dir: Path | None,
     color: bool,
-) -> list[tuple[str | bytes, str | None]]:
-    """What ``score`` writes, and where: a path, or None for standard output.
+) -> tuple[list[tuple[str | bytes, str | None]], list[str]]:
+    """What ``score`` writes, and where (a path, or None for standard output); then the
+    warnings to show.
 
-    Several answer files go to a folder (one report each, names unique) or to standard
-    output, where the group view follows them; in JSON, all is one document.
+    Several answer files make one group document, the group first and then each
+    respondent (on standard output, or ``group.EXT`` in the folder beside each
+    respondent's report).
     """
     to_stdout = output in (None, "-")
     if fmt is Format.pdf and to_stdout:
         raise UsageError(_("pdf_stdout"))
-    folder = None if to_stdout else Path(str(output))
-    if len(answer_files) > 1 and not (folder is None or folder.is_dir()):
+    folder = output_folder(output)
+    if len(answer_files) > 1 and not (to_stdout or folder is not None):
         raise UsageError(_("several_outputs"))
     scored = list(score_files(load_many(answer_files, questionnaire_ref), lang))
     results = [result for result, _questionnaire in scored]
     group = group_view(results)
-    if fmt is Format.json and to_stdout and group is not None:
-        return [(json_report.render_many(results, group), None)]
-    targets: list[str | None] = [None if to_stdout else output] * len(scored)
-    if folder is not None and folder.is_dir():
-        targets = [str(p) for p in report_paths(answer_files, folder, EXTENSIONS[fmt])]
-    written = [Path(target) for target in targets if target is not None]
-    refuse_overwriting_inputs(written, [*answer_files, questionnaire_ref])
+    warnings = mix_warnings(results, scored[0][1], results[0].language) if group else []
+    if folder is None:
+        if group is None:
+            content = render(
+                scored[0][0], scored[0][1], fmt, template_dir=template_dir, color=color
+            )
+            alone: list[tuple[str | bytes, str | None]] = [(content, None if to_stdout else output)]
+            return _not_onto_inputs(alone, answer_files, questionnaire_ref), warnings
+        return [(_group_document(scored, group, fmt, template_dir, color), None)], warnings
+    names = UniqueNames({GROUP_STEM} if group else set())
     outputs: list[tuple[str | bytes, str | None]] = [
-        (render(result, q, fmt, template_dir=template_dir, color=color), target)
-        for (result, q), target in zip(scored, targets, strict=True)
-    ]
-    if group is not None and to_stdout and fmt is Format.terminal:
-        outputs.append(
-            ("\n" + group_report.terminal(group, results[0].language, color=color), None)
+        (
+            render(result, q, fmt, template_dir=template_dir, color=color),
+            str(inside(folder, names.take(path.stem, "report"), EXTENSIONS[fmt])),
         )
-    elif group is not None and to_stdout and fmt is Format.markdown:
-        outputs.append(("\n" + group_report.markdown(group, results[0].language), None))
+        for (result, q), path in zip(scored, answer_files, strict=True)
+    ]
+    if group is not None:
+        target = str(inside(folder, GROUP_STEM, EXTENSIONS[fmt]))
+        outputs.append((_group_document(scored, group, fmt, template_dir, color), target))
+    return _not_onto_inputs(outputs, answer_files, questionnaire_ref), warnings
+
+
+def _not_onto_inputs(
+    outputs: list[tuple[str | bytes, str | None]],
+    answer_files: list[Path],
+    questionnaire_ref: str | None,
+) -> list[tuple[str | bytes, str | None]]:
+    """The outputs, once sure that none of them would overwrite a file the command reads."""
+    written = [Path(target) for _content, target in outputs if target is not None]
+    refuse_overwriting_inputs(written, [*answer_files, questionnaire_ref])
     return outputs
+
+
+def _group_document(
+    scored: list[tuple[Result, Questionnaire]],
+    group: GroupResult,
+    fmt: Format,
+    template_dir: Path | None,
+    color: bool,
+) -> str | bytes:
+    """The group view and every respondent's report as one document in ``fmt``."""
+    results = [result for result, _questionnaire in scored]
+    lang = results[0].language
+    level = group_headline(scored[0][1], group, results, lang)
+    match fmt:
+        case Format.json:
+            return json_report.render_many(results, group)
+        case Format.html | Format.pdf:
+            from alliance_diag.report import group_html
+
+            page = group_html.render(scored, group, template_dir=template_dir)
+            if fmt is Format.html:
+                return page
+            from alliance_diag.report import pdf
+
+            return pdf.from_html(page, template_dir)
+        case Format.markdown:
+            parts = [group_report.markdown(group, lang, level)]
+            parts += [str(render(r, q, fmt, template_dir=template_dir)) for r, q in scored]
+            return "\n".join(parts)
+        case Format.terminal:
+            parts = [group_report.terminal(group, lang, color=color, headline=level)]
+            parts += [str(render(r, q, fmt, color=color)) for r, q in scored]
+            return "\n".join(parts)
+        case _:
+            assert_never(fmt)

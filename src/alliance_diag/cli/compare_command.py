@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from alliance_diag.cli.app import LangOption, user_errors, write_output
+from alliance_diag.cli.app import LangOption, language, user_errors, write_output
 from alliance_diag.report.comparison import CompareFormat
 
 SIDE_HELP = "Fichiers d'un côté, répétable / one side's files, repeatable."
@@ -72,7 +72,7 @@ def compare_command(
             files or [],
             group_a or [],
             group_b or [],
-            lang=lang.value if lang else None,
+            lang=language(lang),
             label_a=label_a,
             label_b=label_b,
         )

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from alliance_diag.cli.app import LangOption, user_errors, write_output
+from alliance_diag.cli.app import LangOption, language, user_errors, write_output
 from alliance_diag.forms import FormFormat
 from alliance_diag.i18n import Catalog
 
@@ -57,10 +57,10 @@ def form_command(
         from alliance_diag.io.questionnaire_files import load_questionnaire
 
         questionnaire = load_questionnaire(ref)
-        language = choose_language(
-            lang.value if lang else None, questionnaire.languages, questionnaire.default_language
+        chosen = choose_language(
+            language(lang), questionnaire.languages, questionnaire.default_language
         )
-        files = render_form(questionnaire, to, language, template_dir)
+        files = render_form(questionnaire, to, chosen, template_dir)
         main = files[0]
         if output == "-" and (len(files) > 1 or isinstance(main.content, bytes)):
             what = _("two_files") if len(files) > 1 else _("binary")

@@ -7,8 +7,10 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from alliance_diag.engine.levels import round1
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import round1
+from alliance_diag.engine.scoring import scorer_for
 
 # A range this wide between respondents is a point for the workshop to discuss.
 DIVERGENCE = 25.0
@@ -179,3 +181,14 @@ def aggregate(results: Iterable[Result], label: str | None = None) -> GroupResul
             dimensions=[],
         )
     return accumulator.result(label)
+
+
+def group_level(
+    questionnaire: Questionnaire, group: GroupResult, partner_type: str | None
+) -> tuple[float | None, str | None, tuple[str, ...]]:
+    """The group's overall score, level and the dimensions whose gate lowered it: the
+    engine's own level rule, applied to the dimension means (the only place it is called
+    for a group)."""
+    means = [group.dimension(d.id).mean for d in questionnaire.dimensions]
+    decision = scorer_for(questionnaire).decide(means, {PARTNER_TYPE: partner_type})
+    return decision.score, decision.level, decision.capped_by

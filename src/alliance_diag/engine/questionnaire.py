@@ -374,9 +374,6 @@ class Questionnaire(Model):
         """The compiled condition of question ``id`` or of recommendation ``rec:id``."""
         return self._conditions.get(key)
 
-    def item_count(self) -> int:
-        return len(self.questions)
-
 
 def parse_questionnaire(located: Located) -> Questionnaire:
     """Validate plain YAML data into a resolved Questionnaire, or raise every problem."""

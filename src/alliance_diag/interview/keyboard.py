@@ -16,8 +16,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from alliance_diag.engine.question_count import count_questions
 from alliance_diag.engine.questionnaire import Question, QuestionType
 from alliance_diag.i18n import Catalog, pick
+from alliance_diag.interview.choice_list import choice_list
 from alliance_diag.interview.state import Command, Interview, Position, Step, command_help
 
 _ = Catalog(
@@ -34,7 +36,31 @@ _ = Catalog(
             "fr": "répondu : {answered} sur {total}",
             "en": "answered: {answered} of {total}",
         },
+        "skipped_count": {"fr": "passées : {skipped}", "en": "skipped: {skipped}"},
         "your_answer": {"fr": "Votre réponse", "en": "Your answer"},
+        "welcome_length": {
+            "fr": "{questions} questions, environ {minutes} minutes.",
+            "en": "{questions} questions, about {minutes} minutes.",
+        },
+        "welcome_saved": {
+            "fr": "Chaque réponse est enregistrée aussitôt dans {path}.",
+            "en": "Every answer is saved at once in {path}.",
+        },
+        "welcome_keys": {
+            "fr": "Touche {back} : question précédente · {goto} : aller à une question · "
+            "{quit} (ou Ctrl-C) : enregistrer et quitter ; la commande pour reprendre "
+            "s'affiche alors.",
+            "en": "Key {back}: previous question · {goto}: go to a question · {quit} (or "
+            "Ctrl-C): save and quit; the command to resume is shown then.",
+        },
+        "welcome_resume": {
+            "fr": "Reprise : {answered} réponses déjà données ; on repart de la première "
+            "question sans réponse.",
+            "en": "Resuming: {answered} answers given already; we start again at the first "
+            "unanswered question.",
+        },
+        "welcome_prompt": {"fr": "Prêt ?", "en": "Ready?"},
+        "welcome_start": {"fr": "Commencer (Entrée)", "en": "Start (Enter)"},
         "select_hint": {
             "fr": "(↑↓ ou chiffre, puis Entrée)",
             "en": "(↑↓ or number, then Enter)",
@@ -42,6 +68,14 @@ _ = Catalog(
         "text_hint": {
             "fr": "(Entrée vide : passer · ↑ question précédente · :note · :aide · :quitter)",
             "en": "(empty Enter: skip · ↑ previous question · :note · :help · :quit)",
+        },
+        "text_hint_required": {
+            "fr": "(↑ question précédente · :note · :aide · :quitter)",
+            "en": "(↑ previous question · :note · :help · :quit)",
+        },
+        "goto_hint": {
+            "fr": "(↑↓ puis Entrée ; Échap : fermer)",
+            "en": "(↑↓ then Enter; Esc: close)",
         },
         "checkbox_hint": {
             "fr": "(Espace coche, Entrée valide · {keys})",
@@ -62,12 +96,6 @@ _ = Catalog(
             "en": "Help available: key {key}",
         },
         "help_hint_text": {"fr": "Aide disponible : :aide", "en": "Help available: :help"},
-        "back": {"fr": "← Question précédente", "en": "← Previous question"},
-        "skip": {"fr": "Passer / je ne sais pas", "en": "Skip / don't know"},
-        "note_cmd": {"fr": "Note sur cette question…", "en": "Note on this question…"},
-        "help": {"fr": "Aide", "en": "Help"},
-        "goto": {"fr": "Revoir une autre question…", "en": "Go to another question…"},
-        "quit": {"fr": "Enregistrer et quitter", "en": "Save and quit"},
         "note_prompt": {"fr": "Note", "en": "Note"},
         "note_hint": {
             "fr": "(Entrée enregistre ; vide pour effacer)",
@@ -77,8 +105,8 @@ _ = Catalog(
         "cancel": {"fr": "Annuler", "en": "Cancel"},
         "arrows_hint": {"fr": "(↑↓ puis Entrée)", "en": "(↑↓ then Enter)"},
         "finished": {
-            "fr": "Toutes les questions ont une réponse ({answered} sur {total}).",
-            "en": "Every question has an answer ({answered} of {total}).",
+            "fr": "Fin du questionnaire : {answered} réponses sur {total} questions.",
+            "en": "End of the questionnaire: {answered} answers to {total} questions.",
         },
         "finish_prompt": {"fr": "Et maintenant ?", "en": "What now?"},
         "finish": {
@@ -88,6 +116,9 @@ _ = Catalog(
         "review": {"fr": "← Revenir à la dernière question", "en": "← Back to the last question"},
     }
 )
+
+# An estimate for the first screen: the built-in questionnaires take 15 and 45 minutes.
+SECONDS_PER_QUESTION = 45
 
 # The keys of the commands, chosen to be mnemonic in each language and never a digit,
 # which number the options.
@@ -109,14 +140,6 @@ KEYS = {
         Command.quit: "q",
     },
 }
-_LABELS = {
-    Command.back: "back",
-    Command.skip: "skip",
-    Command.note: "note_cmd",
-    Command.help: "help",
-    Command.goto: "goto",
-    Command.quit: "quit",
-}
 
 
 class TtyFrontend:
@@ -133,8 +156,11 @@ class TtyFrontend:
         *,
         input: Input | None = None,
         output: Output | None = None,
+        saved_in: str | None = None,
     ) -> None:
         self.lang = lang
+        # where the answers go, for the first screen (None: no first screen)
+        self.saved_in = saved_in
         self.console = console or Console(highlight=False)
         self.keys = KEYS.get(lang, KEYS["en"])
         self._io: dict[str, Any] = {}
@@ -147,6 +173,9 @@ class TtyFrontend:
     def ask(self, interview: Interview) -> Step:
         position = interview.position()
         assert position is not None, "nothing is asked once the interview is finished"
+        if self.saved_in is not None:
+            self._welcome(interview, self.saved_in)
+            self.saved_in = None
         self._screen(interview, position)
         question = position.question
         if question.type is QuestionType.multiple:
@@ -189,11 +218,12 @@ class TtyFrontend:
                 default = choice
         choices.append(Separator(" "))
         choices.append(Choice(_("cancel", self.lang), value=None))
-        target: str | None = questionary.select(
+        target: str | None = choice_list(
             _("goto_prompt", self.lang),
-            choices=choices,
+            choices,
             default=default,
-            instruction=_("arrows_hint", self.lang),
+            instruction=_("goto_hint", self.lang),
+            on_escape=(None,),
             **self._io,
         ).unsafe_ask()
         return target
@@ -212,23 +242,51 @@ class TtyFrontend:
                 self._pending.append(Text(f"  {typed:<16} {does}", style="dim"))
 
     def confirm_finish(self, interview: Interview) -> bool:
-        questions = interview.questions()
-        answered = sum(1 for q in questions if interview.answers.has_answer(q))
+        count = count_questions(interview.questionnaire, interview.answers)
         self.console.clear()
-        self.console.print(
-            Text(_("finished", self.lang, answered=answered, total=len(questions)), style="bold")
-        )
+        finished = _("finished", self.lang, total=count.asked, answered=count.answered)
+        if count.skipped:
+            finished += " " + _("skipped_count", self.lang, skipped=count.skipped)
+        self.console.print(Text(finished, style="bold"))
         self.console.print()
-        finish: bool = questionary.select(
+        finish_choice = Choice(_("finish", self.lang), value=True)
+        finish: bool = choice_list(
             _("finish_prompt", self.lang),
-            choices=[
-                Choice(_("finish", self.lang), value=True),
-                Choice(_("review", self.lang), value=False),
-            ],
+            [finish_choice, Choice(_("review", self.lang), value=False)],
+            default=finish_choice,
             instruction=_("arrows_hint", self.lang),
             **self._io,
         ).unsafe_ask()
         return finish
+
+    def _welcome(self, interview: Interview, saved_in: str) -> None:
+        """The first screen: how long, where the answers go, how to go back and stop."""
+        lang = self.lang
+        count = count_questions(interview.questionnaire, interview.answers)
+        minutes = max(5, round(count.asked * SECONDS_PER_QUESTION / 60 / 5) * 5)
+        keys = self.keys
+        lines = [
+            Text(pick(interview.questionnaire.title, lang), style="bold"),
+            Text(""),
+            Text(_("welcome_length", lang, questions=count.asked, minutes=minutes)),
+            Text(_("welcome_saved", lang, path=saved_in)),
+            Text(
+                _(
+                    "welcome_keys",
+                    lang,
+                    back=keys[Command.back],
+                    goto=keys[Command.goto],
+                    quit=keys[Command.quit],
+                )
+            ),
+        ]
+        if count.answered or count.skipped:
+            lines.append(Text(_("welcome_resume", lang, answered=count.answered), style="green"))
+        self.console.clear()
+        self.console.print(Group(*lines))
+        self.console.print()
+        start = Choice(_("welcome_start", lang), value=True)
+        choice_list(_("welcome_prompt", lang), [start], default=start, **self._io).unsafe_ask()
 
     def _screen(self, interview: Interview, position: Position) -> None:
         lang = self.lang
@@ -243,8 +301,10 @@ class TtyFrontend:
         bar.add_column()
         bar.add_column(no_wrap=True)
         bar.add_row(
-            ProgressBar(total=position.total, completed=position.answered, width=40),
-            Text(_("answered", lang, answered=position.answered, total=position.total), "dim"),
+            ProgressBar(
+                total=position.total, completed=position.answered + position.skipped, width=40
+            ),
+            Text(_answered(position, lang), "dim"),
         )
         title = pick(interview.questionnaire.title, lang)
         lines: list[Any] = [
@@ -271,7 +331,7 @@ class TtyFrontend:
             details.append(Text(hint, style="dim"))
         lines.extend(details)
         if self._pending:
-            lines.append(Text(""))
+            # right under the question, no blank line: at 80×24 every line counts
             lines.extend(self._pending)
             self._pending = []
         lines.append(Text(""))
@@ -293,15 +353,17 @@ class TtyFrontend:
             choices.append(choice)
             if option.id == current:
                 default = choice
+        # the commands on one line, under the options: the screen keeps to 80×24
+        commands = self._commands(question)
         choices.append(Separator(" "))
-        choices.extend(self._command_choices())
-        picked: tuple[str, str] = questionary.select(
+        choices.append(Separator(self._keys_line(commands)))
+        picked: tuple[str, str] = choice_list(
             _("your_answer", self.lang),
-            choices=choices,
+            choices,
             default=default,
-            use_shortcuts=True,
-            use_jk_keys=False,
             instruction=_("select_hint", self.lang),
+            shortcuts=True,
+            keys={key: ("command", command.value) for command, key in commands.items()},
             **self._io,
         ).unsafe_ask()
         kind, value = picked
@@ -316,9 +378,7 @@ class TtyFrontend:
             Choice(pick(option.label, self.lang), value=option.id, checked=option.id in chosen)
             for option in interview.options(question)
         ]
-        keys = " · ".join(
-            f"{key} {_(f'short_{command.value}', self.lang)}" for command, key in self.keys.items()
-        )
+        keys = self._keys_line(self._commands(question))
         prompt = questionary.checkbox(
             _("your_answer", self.lang),
             choices=choices,
@@ -326,7 +386,7 @@ class TtyFrontend:
             **self._io,
         )
         extra = KeyBindings()
-        for command, key in self.keys.items():
+        for command, key in self._commands(question).items():
             extra.add(key, eager=True)(_exit_with(command))
         application = prompt.application
         application.key_bindings = merge_key_bindings(
@@ -351,7 +411,7 @@ class TtyFrontend:
         typed: str | Command = questionary.text(
             _("your_answer", self.lang),
             default=default,
-            instruction=_("text_hint", self.lang),
+            instruction=_("text_hint_required" if question.required else "text_hint", self.lang),
             validate=validate,
             key_bindings=keys,
             **self._io,
@@ -360,13 +420,25 @@ class TtyFrontend:
             return Step(command=typed)
         return interview.interpret(typed)
 
-    def _command_choices(self) -> list[Choice]:
-        return [
-            Choice(
-                _(_LABELS[command], self.lang), value=("command", command.value), shortcut_key=key
-            )
+    def _keys_line(self, commands: dict[Command, str]) -> str:
+        return " · ".join(
+            f"{key} {_(f'short_{command.value}', self.lang)}" for command, key in commands.items()
+        )
+
+    def _commands(self, question: Question) -> dict[Command, str]:
+        """The commands offered on a question, with their keys: no skip when it is required."""
+        return {
+            command: key
             for command, key in self.keys.items()
-        ]
+            if not (command is Command.skip and question.required)
+        }
+
+
+def _answered(position: Position, lang: str) -> str:
+    text = _("answered", lang, answered=position.answered, total=position.total)
+    if position.skipped:
+        text += " · " + _("skipped_count", lang, skipped=position.skipped)
+    return text
 
 
 def _exit_with(command: Command) -> Any:

@@ -9,8 +9,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
+from alliance_diag.engine.question_count import asked_questions, count_questions
 from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
-from alliance_diag.engine.scoring import applicable_questions
 from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.textfold import fold, strip_accents
 
@@ -52,6 +52,16 @@ _ = Catalog(
             "fr": "pas d'aide pour cette question",
             "en": "no help for this question",
         },
+        "added": {
+            "fr": "{count} question{s} ajoutée{s} par la réponse « {answer} »",
+            "en": "{count} question{s} added by the answer '{answer}'",
+        },
+        "removed": {
+            "fr": "{count} question{s} retirée{s} par la réponse « {answer} »",
+            "en": "{count} question{s} removed by the answer '{answer}'",
+        },
+        "separator": {"fr": " ; ", "en": "; "},
+        "now_asked": {"fr": "({total} questions en tout).", "en": "({total} questions in all)."},
         "cmd_back": {"fr": ":retour", "en": ":back"},
         "cmd_skip": {"fr": ":passer", "en": ":skip"},
         "cmd_note": {"fr": ":note [texte]", "en": ":note [text]"},
@@ -63,8 +73,8 @@ _ = Catalog(
             "en": "go back to the previous question",
         },
         "does_skip": {
-            "fr": "passer / je ne sais pas (aussi : ligne vide)",
-            "en": "skip / don't know (also: an empty line)",
+            "fr": "passer / je ne sais pas (aussi : ligne vide sur une question sans réponse)",
+            "en": "skip / don't know (also: an empty line on an unanswered question)",
         },
         "does_note": {
             "fr": "ajouter ou modifier une note sur cette question (vide : l'effacer)",
@@ -134,6 +144,7 @@ class Position:
     number: int
     total: int
     answered: int
+    skipped: int
     section: str
     section_number: int
     sections: int
@@ -159,13 +170,14 @@ class Interview:
         self._section_rank: dict[str | None, int] = {None: 0}
         self._section_rank.update({d: i + 1 for d, i in dimension_rank.items()})
         self.current: Question | None = self._first_unanswered(self.questions())
+        self._notice: str | None = None
 
     # what to ask
 
     def questions(self) -> list[Question]:
         """The questions to ask for the answers given so far: profile, then by dimension."""
         return sorted(
-            applicable_questions(self.questionnaire, self.answers), key=lambda q: self._order[q.id]
+            asked_questions(self.questionnaire, self.answers), key=lambda q: self._order[q.id]
         )
 
     @property
@@ -178,11 +190,13 @@ class Interview:
             return None
         questions = self.questions()
         number = next((i + 1 for i, q in enumerate(questions) if q.id == question.id), 0)
+        count = count_questions(self.questionnaire, self.answers)
         return Position(
             question=question,
             number=number,
-            total=len(questions),
-            answered=sum(1 for q in questions if self.answers.has_answer(q)),
+            total=count.asked,
+            answered=count.answered,
+            skipped=count.skipped,
             section=self.section(question),
             section_number=self._section_rank[question.dimension],
             sections=len(self.questionnaire.dimensions),
@@ -223,12 +237,20 @@ class Interview:
                 commands = ", ".join(_(f"cmd_{c.value}", self.lang) for c in Command)
                 return Step(error=_("unknown_command", self.lang, command=text, commands=commands))
             return Step(command=command, argument=argument.strip())
-        if not text:
-            return Step(command=Command.skip)
         question = self.current
         assert question is not None, "nothing is asked once the interview is finished"
+        if not text:
+            return self._empty_line(question)
         value, error = self.parse(question, text)
         return Step(error=error) if error else Step(value=value)
+
+    def _empty_line(self, question: Question) -> Step:
+        # an empty line never erases: it keeps the answer given, as Enter does at the keyboard
+        if self.answers.has_answer(question):
+            return Step(value=self.value(question))
+        if question.required:
+            return Step(error=_("required", self.lang))
+        return Step(command=Command.skip)
 
     def parse(self, question: Question, text: str) -> tuple[AnswerValue, str | None]:
         """A typed answer: a number in the displayed list, an option id or label, a number."""
@@ -277,9 +299,28 @@ class Interview:
             return error
         if value is None and question.required:
             return _("required", self.lang)
+        before = {q.id for q in self.questions()}
         self.answers.set_value(question, value)
+        self._say_what_changed(question, before)
         self.current = self._next_after(question)
         return None
+
+    def take_notice(self) -> str | None:
+        """What the last answer changed in the questions asked, said once."""
+        notice, self._notice = self._notice, None
+        return notice
+
+    def _say_what_changed(self, question: Question, before: set[str]) -> None:
+        after = {q.id for q in self.questions()}
+        answer = self.describe(question)
+        parts = []
+        if added := len(after - before):
+            parts.append(_("added", self.lang, count=added, s=_plural(added), answer=answer))
+        if removed := len(before - after):
+            parts.append(_("removed", self.lang, count=removed, s=_plural(removed), answer=answer))
+        if parts:
+            total = _("now_asked", self.lang, total=len(after))
+            self._notice = _("separator", self.lang).join(parts) + " " + total
 
     def skip(self) -> str | None:
         """Don't know: recorded as null (unanswered for scoring, but not asked again)."""
@@ -371,6 +412,8 @@ def conduct(interview: Interview, frontend: Frontend, save: Callable[[], None]) 
             error = _apply(interview, frontend, step, save)
             if error:
                 frontend.show(error, error=True)
+            if notice := interview.take_notice():
+                frontend.show(notice)
         if frontend.confirm_finish(interview):
             return True
         interview.back()
@@ -408,6 +451,10 @@ def _apply(
             target = step.argument or frontend.ask_goto(interview)
             return interview.go_to(target) if target else None
     return None
+
+
+def _plural(count: int) -> str:
+    return "s" if count > 1 else ""
 
 
 def _fold(text: str) -> str:

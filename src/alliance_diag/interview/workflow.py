@@ -11,19 +11,23 @@ from typing import TextIO
 
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
+from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
 from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.i18n import Catalog, choose_language
+from alliance_diag.i18n import Catalog, choose_language, format_number
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.atomic import write_atomically
 from alliance_diag.io.file_lock import FileLock
+from alliance_diag.io.invocation import program_words
 from alliance_diag.io.questionnaire_files import DEFAULT_QUESTIONNAIRE, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
 
 DEFAULT_FORMATS = (Format.html, Format.markdown, Format.json)
 INTERRUPTED = 130
+# how the first screen names the file not yet created (the organisation comes first)
+DATED_NAME = "diagnostic-ORGANISATION-DATE.yaml"
 
 _ = Catalog(
     {
@@ -46,6 +50,18 @@ _ = Catalog(
             "en": "no answer could be saved",
         },
         "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
+        "headline": {
+            "fr": "Niveau : {level} — score global {score} / 100.",
+            "en": "Level: {level} — overall score {score} / 100.",
+        },
+        "no_headline": {
+            "fr": "Pas de niveau : trop peu de réponses pour un score global.",
+            "en": "No level: too few answers for an overall score.",
+        },
+        "report_updated": {
+            "fr": "Rapport mis à jour avec ces réponses : {path}",
+            "en": "Report updated with these answers: {path}",
+        },
         "answers": {"fr": "Réponses : {path}", "en": "Answers: {path}"},
         "no_question": {
             "fr": "le questionnaire « {id} » n'a pas de question « {question} » : {option} "
@@ -75,7 +91,7 @@ class AssessOptions:
 
     def resume_command(self, answers: Path) -> str:
         """The command that takes the interview up again where it stopped."""
-        words = ["alliance-diag", "assess", "--answers", _shown(answers)]
+        words = [*program_words(), "assess", "--answers", _shown(answers)]
         if self.questionnaire and self.questionnaire != DEFAULT_QUESTIONNAIRE:
             words += ["--questionnaire", self.questionnaire]
         if self.report_dir is not None:
@@ -221,13 +237,13 @@ def _interview(
     if prefill(questionnaire, answers, options):
         save()
     interview = Interview(questionnaire, answers, lang)
-    frontend = _frontend(lang, stdin, stdout)
+    frontend = _frontend(lang, stdin, stdout, _saved_in(answer_file))
     try:
         complete = conduct(interview, frontend, save)
     except (KeyboardInterrupt, EOFError):
         complete = False
     if not complete:
-        return _stop(options, answers, answer_file, save, stderr, lang)
+        return _stop(options, interview, answer_file, save, stderr)
     save()
     result = score(questionnaire, answers, lang)
     summary = render(result, questionnaire, Format.terminal, color=stdout.isatty())
@@ -235,19 +251,53 @@ def _interview(
     stdout.flush()
     assert answer_file.path is not None, "a complete interview has been saved"
     stderr.write(_("answers", lang, path=_shown(answer_file.path)) + "\n")
-    report_dir = options.report_dir or answer_file.path.parent
-    for fmt in options.formats or DEFAULT_FORMATS:
-        target = report_dir / (answer_file.path.stem + EXTENSIONS[fmt])
-        write_atomically(target, render(result, questionnaire, fmt))
+    for target in write_reports(options, answer_file.path, questionnaire, answers, lang):
         stderr.write(_("report", lang, path=_shown(target)) + "\n")
+    # the summary is long: its headline again, last, where the eye is
+    stderr.flush()
+    stdout.write("\n" + _headline(result, lang) + "\n")
+    stdout.flush()
     return 0
 
 
-def _frontend(lang: str, stdin: TextIO, stdout: TextIO) -> Frontend:
+def _headline(result: Result, lang: str) -> str:
+    overall = result.overall
+    if overall.level_label is None or overall.score is None:
+        return _("no_headline", lang)
+    return _("headline", lang, level=overall.level_label, score=format_number(overall.score, lang))
+
+
+def write_reports(
+    options: AssessOptions,
+    answers_path: Path,
+    questionnaire: Questionnaire,
+    answers: AnswerSet,
+    lang: str,
+    *,
+    only_existing: bool = False,
+) -> list[Path]:
+    """Write the reports of these answers next to them (or in ``--report-dir``); with
+    ``only_existing``, rewrite only those already there, so none is left out of date."""
+    report_dir = options.report_dir or answers_path.parent
+    chosen = [
+        (fmt, report_dir / (answers_path.stem + EXTENSIONS[fmt]))
+        for fmt in options.formats or DEFAULT_FORMATS
+    ]
+    if only_existing:
+        chosen = [(fmt, t) for fmt, t in chosen if t.exists()]
+    if not chosen:
+        return []
+    result = score(questionnaire, answers, lang)
+    for fmt, target in chosen:
+        write_atomically(target, render(result, questionnaire, fmt))
+    return [target for _fmt, target in chosen]
+
+
+def _frontend(lang: str, stdin: TextIO, stdout: TextIO, saved_in: str) -> Frontend:
     if stdin.isatty() and stdout.isatty():
         from alliance_diag.interview.keyboard import TtyFrontend
 
-        return TtyFrontend(lang)
+        return TtyFrontend(lang, saved_in=saved_in)
     from alliance_diag.interview.line_mode import LineFrontend
 
     return LineFrontend(stdin, stdout, lang)
@@ -255,19 +305,24 @@ def _frontend(lang: str, stdin: TextIO, stdout: TextIO) -> Frontend:
 
 def _stop(
     options: AssessOptions,
-    answers: AnswerSet,
+    interview: Interview,
     answer_file: AnswerFile,
     save: Callable[[], None],
     stderr: TextIO,
-    lang: str,
 ) -> int:
-    """Save what there is and say how to resume (saved again: Ctrl-C may have cut a save short)."""
+    """Save what there is and say how to resume (saved again: Ctrl-C may have cut a save
+    short). Reports written earlier are rewritten from these answers, never left stale."""
+    answers, lang = interview.answers, interview.lang
     given = answers.respondent.model_fields_set or answers.profile or answers.answers
     if answer_file.path is None and not (given or answers.notes):
         stderr.write(_("nothing_saved", lang) + "\n")
         return INTERRUPTED
     save()
     assert answer_file.path is not None, "just saved"
+    for target in write_reports(
+        options, answer_file.path, interview.questionnaire, answers, lang, only_existing=True
+    ):
+        stderr.write(_("report_updated", lang, path=_shown(target)) + "\n")
     command = options.resume_command(answer_file.path)
     stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
     return INTERRUPTED
@@ -280,6 +335,11 @@ def _not_saved(options: AssessOptions, answer_file: AnswerFile, lang: str) -> Pr
         return Problem("alliance-diag", _("nothing_saved_yet", lang))
     command = options.resume_command(path)
     return Problem(_shown(path), _("kept", lang, command=command))
+
+
+def _saved_in(answer_file: AnswerFile) -> str:
+    """Where the answers go, as the first screen says it."""
+    return _shown(answer_file.path or answer_file.folder / DATED_NAME)
 
 
 def _shown(path: Path) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from alliance_diag.engine.answers import option_label
+from alliance_diag.engine.question_count import asked_in_result
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, STAGE, Questionnaire
 from alliance_diag.engine.result import (
     AppliedGate,
@@ -204,9 +205,11 @@ _ = Catalog(
             "en": "No dimension has enough answers: no overall score and no level.",
         },
         "reason_coverage": {
-            "fr": "Calculé sur {answered} réponses pour {applicable} questions posées "
+            "fr": "{asked} questions posées ({profile} sur le profil, {applicable} "
+            "affirmations) ; score calculé sur les {answered} affirmations répondues "
             "(couverture {coverage}).",
-            "en": "Based on {answered} answers to {applicable} questions asked "
+            "en": "{asked} questions asked ({profile} about the profile, {applicable} "
+            "statements); score based on the {answered} statements answered "
             "(coverage {coverage}).",
         },
         "partners_one": {
@@ -617,10 +620,13 @@ def _overall(
     ]
     reasons.extend(_level_reasons(overall, questionnaire, dims, lang) or [_("reason_no_cap", lang)])
     lowering = any(gate.lowered for gate in overall.gates)
+    asked, profile = asked_in_result(questionnaire, result)
     reasons.append(
         _(
             "reason_coverage",
             lang,
+            asked=asked,
+            profile=profile,
             answered=overall.answered,
             applicable=overall.applicable,
             coverage=format_percent(overall.coverage, lang),

@@ -59,8 +59,14 @@ def _title(group: GroupResult, lang: str) -> str:
 
 
 def terminal(
-    group: GroupResult, lang: str, *, color: bool = False, width: int | None = None
+    group: GroupResult,
+    lang: str,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    headline: str = "",
 ) -> str:
+    """The group table; ``headline`` (the group's level) under it."""
     table = Table(box=box.SIMPLE_HEAD, title=_title(group, lang), title_justify="left")
     table.add_column(_("dimension", lang))
     for key in ("mean", "range", "sd", "n"):
@@ -69,10 +75,12 @@ def terminal(
     for *cells, flag in _rows(group, lang):
         table.add_row(*cells, Text(flag, style="bold yellow") if flag else "")
     note = _("divergent_note", lang, gap=f"{DIVERGENCE:g}")
+    if headline:
+        return capture(table, note, "", Text(headline, style="bold"), color=color, width=width)
     return capture(table, note, color=color, width=width)
 
 
-def markdown(group: GroupResult, lang: str) -> str:
+def markdown(group: GroupResult, lang: str, headline: str = "") -> str:
     header = [_(k, lang) for k in ("dimension", "mean", "range", "sd", "n")] + [""]
     lines = [
         f"## {markdown_escape(_title(group, lang))}",
@@ -83,4 +91,6 @@ def markdown(group: GroupResult, lang: str) -> str:
     for row in _rows(group, lang):
         lines.append("| " + " | ".join(markdown_escape(cell) for cell in row) + " |")
     lines += ["", markdown_escape(_("divergent_note", lang, gap=f"{DIVERGENCE:g}")), ""]
+    if headline:
+        lines += [f"**{markdown_escape(headline)}**", ""]
     return "\n".join(lines)

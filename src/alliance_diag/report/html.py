@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.i18n import format_number
@@ -16,6 +18,7 @@ from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, Dimen
 from alliance_diag.report.templating import get_template, render_template, report_date
 
 TEMPLATE = "report.html.j2"
+BODY_TEMPLATE = "report-body.html.j2"
 
 # Radar geometry, in SVG user units (the viewBox scales it to the page).
 RADAR_WIDTH = 520
@@ -121,14 +124,38 @@ def render(
     generated_on: date | None = None,
 ) -> str:
     """The HTML page: no network, no script; everything a user typed is escaped."""
+    variables = _variables(result, questionnaire, generated_on, "")
+    template = get_template(template_dir, TEMPLATE, html=True)
+    return render_template(template, **variables)
+
+
+def render_body(
+    result: Result,
+    questionnaire: Questionnaire,
+    *,
+    id_prefix: str,
+    template_dir: Path | None = None,
+    generated_on: date | None = None,
+) -> Markup:
+    """The report without its page, to follow others in one document; its ids start with
+    ``id_prefix`` so that they stay unique there."""
+    variables = _variables(result, questionnaire, generated_on, id_prefix)
+    template = get_template(template_dir, BODY_TEMPLATE, html=True)
+    # rendered with autoescape: everything the user typed in it is escaped already
+    return Markup(render_template(template, **variables))
+
+
+def _variables(
+    result: Result, questionnaire: Questionnaire, generated_on: date | None, id_prefix: str
+) -> dict[str, Any]:
     context = build(result, questionnaire, generated_on or report_date())
     bands = questionnaire.status_bands
     variables: dict[str, Any] = context.variables()
     variables["radar"] = radar(context.dimensions, context.lang)
     variables["bars"] = bars(context.dimensions, (bands.to_watch, bands.strength), context.lang)
     variables["partners"] = partners(result.profile.get(PARTNERS_COUNT), context.lang)
-    template = get_template(template_dir, TEMPLATE, html=True)
-    return render_template(template, **variables)
+    variables["id_prefix"] = id_prefix
+    return variables
 
 
 def polar_point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:

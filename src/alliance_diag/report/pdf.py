@@ -52,6 +52,12 @@ def render(
     """The PDF bytes, or MissingExtraError saying how to install WeasyPrint."""
     weasyprint = _weasyprint()
     page = html.render(result, questionnaire, template_dir=template_dir, generated_on=generated_on)
+    return from_html(page, template_dir, weasyprint)
+
+
+def from_html(page: str, template_dir: Path | None, weasyprint: Any = None) -> bytes:
+    """An HTML page of ours printed to PDF, offline."""
+    weasyprint = weasyprint or _weasyprint()
     refused: list[str] = []
     document = weasyprint.HTML(string=page, url_fetcher=_offline_fetcher(weasyprint, refused))
     pdf: bytes = document.write_pdf()

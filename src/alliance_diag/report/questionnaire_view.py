@@ -6,6 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from alliance_diag.engine.question_count import asked_range
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.i18n import Catalog, choose_language, current_language, pick
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
@@ -16,7 +17,7 @@ _ = Catalog(
         "id": {"fr": "Identifiant", "en": "Id"},
         "version": {"fr": "Version", "en": "Version"},
         "title": {"fr": "Titre", "en": "Title"},
-        "items": {"fr": "Questions", "en": "Items"},
+        "items": {"fr": "Questions posées", "en": "Questions asked"},
         "languages": {"fr": "Langues", "en": "Languages"},
         "dimension": {"fr": "Dimension", "en": "Dimension"},
         "family": {"fr": "Famille", "en": "Family"},
@@ -51,7 +52,7 @@ def render_list(lang: str | None, *, color: bool = False) -> str:
             q.id,
             q.version,
             escape(pick(q.title, lang)),
-            str(q.item_count()),
+            asked_range(q),
             ", ".join(q.languages),
         )
     return capture(table, color=color)

@@ -1,0 +1,162 @@
+"""A list to choose from at the keyboard, where nothing is chosen until the person chooses.
+
+questionary's ``select`` always points at an option, so a stray Enter answers; this list
+starts on the current answer, or on nothing, and Enter on nothing does nothing. Command
+letters act at once, and Esc can close the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from prompt_toolkit.application import Application
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.key_binding.key_processor import KeyPressEvent
+from prompt_toolkit.keys import Keys
+from questionary import Choice, Separator
+from questionary.prompts.common import InquirerControl, create_inquirer_layout
+from questionary.question import Question
+from questionary.styles import merge_styles_default
+
+# Esc alone: prompt_toolkit waits this long (seconds) for the rest of an escape sequence
+ESCAPE_WAIT = 0.1
+
+
+class _ListControl(InquirerControl):
+    """questionary's list display, with a pointer that may rest on nothing."""
+
+    pointed_at: int | None  # type: ignore[assignment]
+
+    def __init__(
+        self, choices: Sequence[Choice | Separator], default: Choice | None, shortcuts: bool
+    ) -> None:
+        super().__init__(
+            list(choices),
+            default,
+            use_shortcuts=shortcuts,
+            use_indicator=False,
+            show_description=False,
+            initial_choice=default,
+        )
+        if default is None:
+            self.pointed_at = None
+
+    def get_pointed_at(self) -> Choice:
+        # asked while drawing even when nothing is pointed at; the display ignores it then
+        choice: Choice = self.filtered_choices[self.pointed_at or 0]
+        return choice
+
+    def chosen(self) -> Choice | None:
+        return None if self.pointed_at is None else self.get_pointed_at()
+
+    def move(self, step: int) -> None:
+        count = self.choice_count
+        start = (-1 if step > 0 else count) if self.pointed_at is None else self.pointed_at
+        index = (start + step) % count
+        while not _selectable(self.choices[index]):
+            index = (index + step) % count
+        self.pointed_at = index
+
+
+def _selectable(choice: Choice) -> bool:
+    return not isinstance(choice, Separator) and not choice.disabled
+
+
+def choice_list(
+    message: str,
+    choices: Sequence[Choice | Separator],
+    *,
+    default: Choice | None = None,
+    instruction: str = "",
+    shortcuts: bool = False,
+    keys: Mapping[str, Any] | None = None,
+    on_escape: tuple[Any] | None = None,
+    **io: Any,
+) -> Question:
+    """A list prompt: ↑↓ or (with ``shortcuts``) an option's key to point, Enter to choose.
+
+    ``keys`` maps a letter to the result it returns at once; ``on_escape`` holds the
+    result Esc returns (no Esc when None).
+    """
+    keys = keys or {}
+    control = _ListControl(choices, default, shortcuts)
+
+    def prompt_tokens() -> list[tuple[str, str]]:
+        tokens = [("class:qmark", "?"), ("class:question", f" {message} ")]
+        chosen = control.chosen()
+        if control.is_answered and chosen is not None:
+            tokens.append(("class:answer", str(chosen.title)))
+        elif instruction:
+            tokens.append(("class:instruction", instruction))
+        return tokens
+
+    bindings = _bindings(control, keys, shortcuts=shortcuts, on_escape=on_escape)
+
+    application: Application[Any] = Application(
+        layout=create_inquirer_layout(control, prompt_tokens, **io),
+        key_bindings=bindings,
+        style=merge_styles_default([None]),
+        **io,
+    )
+    application.ttimeoutlen = ESCAPE_WAIT
+    return Question(application)
+
+
+def _bindings(
+    control: _ListControl,
+    keys: Mapping[str, Any],
+    *,
+    shortcuts: bool,
+    on_escape: tuple[Any] | None,
+) -> KeyBindings:
+    """The keys of a list: arrows, Enter, an option's key, the command letters, Esc."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.ControlC, eager=True)
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @bindings.add(Keys.Down, eager=True)
+    def _down(event: KeyPressEvent) -> None:
+        control.move(1)
+
+    @bindings.add(Keys.Up, eager=True)
+    def _up(event: KeyPressEvent) -> None:
+        control.move(-1)
+
+    @bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: KeyPressEvent) -> None:
+        chosen = control.chosen()
+        if chosen is not None:
+            control.is_answered = True
+            event.app.exit(result=chosen.value)
+
+    for index, choice in enumerate(control.choices):
+        key = choice.shortcut_key if shortcuts and _selectable(choice) else None
+        if isinstance(key, str) and key not in keys:
+            bindings.add(key, eager=True)(_point_at(control, index))
+    for key, result in keys.items():
+        bindings.add(key, eager=True)(_exit_with(result))
+    if on_escape is not None:
+        bindings.add(Keys.Escape, eager=True)(_exit_with(on_escape[0]))
+
+    @bindings.add(Keys.Any)
+    def _other(event: KeyPressEvent) -> None:
+        """Other keys type nothing."""
+
+    return bindings
+
+
+def _point_at(control: _ListControl, index: int) -> Any:
+    def handler(event: KeyPressEvent) -> None:
+        control.pointed_at = index
+
+    return handler
+
+
+def _exit_with(result: Any) -> Any:
+    def handler(event: KeyPressEvent) -> None:
+        event.app.exit(result=result)
+
+    return handler

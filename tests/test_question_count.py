@@ -1,0 +1,42 @@
+"""One count of questions: the questions this respondent is asked, everywhere it is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from alliance_diag.cli.app import app
+from alliance_diag.engine.question_count import asked_in_result, count_questions
+from alliance_diag.engine.scoring import score
+from alliance_diag.interview.state import Interview
+from alliance_diag.io.answer_files import load_answers
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "petite-asso-entreprise.yaml"
+runner = CliRunner()
+
+
+def test_list_interview_and_report_give_the_same_count() -> None:
+    answers, questionnaire = load_answers(EXAMPLE)
+    # 11 profile questions; 47 general statements and the one of the exploring stage
+    # (flexibility_pilot); the 9 of the company module: 11 + 48 + 9 = 68
+    assert count_questions(questionnaire, answers).asked == 68
+    assert len(Interview(questionnaire, answers, "fr").questions()) == 68
+    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (68, 11)
+    listed = runner.invoke(app, ["questionnaire", "list", "--lang", "fr"])
+    assert " 67–68 " in listed.output  # 8 statements for peers, 9 for the others
+    report = runner.invoke(app, ["score", str(EXAMPLE), "--format", "markdown", "--lang", "fr"])
+    assert "68 questions posées (11 sur le profil, 57 affirmations)" in report.output
+
+
+def test_a_skipped_question_is_asked_but_not_answered() -> None:
+    answers, questionnaire = load_answers(EXAMPLE)
+    given = count_questions(questionnaire, answers)
+    skipped = next(q for q in questionnaire.questions if answers.value(q.id) is not None)
+    answers.set_value(skipped, None)
+    count = count_questions(questionnaire, answers)
+    assert (count.asked, count.answered, count.skipped) == (
+        given.asked,
+        given.answered - 1,
+        given.skipped + 1,
+    )

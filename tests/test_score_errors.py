@@ -1,0 +1,101 @@
+"""`score` given the wrong kind of file, or a mistyped option: one clear sentence each."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ANSWERS, DATA, MINI, run_cli
+
+ROOT = Path(__file__).parent.parent
+
+
+def made_by_score(tmp_path: Path, fmt: str) -> Path:
+    target = tmp_path / f"report.{fmt}"
+    done = run_cli("score", str(ANSWERS), "-q", str(MINI), "-f", fmt, "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    return target
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("html", "this is an HTML report, not an answer file: open it in a browser"),
+        ("json", "this is a JSON result (written by score --format json), not an answer file"),
+        ("questionnaire", "this is a questionnaire, not an answer file: give it with"),
+        ("export", "this is a survey export, not an answer file: 'alliance-diag batch "),
+    ],
+)
+def test_the_wrong_kind_of_file_is_named_with_its_command(
+    tmp_path: Path, kind: str, expected: str
+) -> None:
+    path = {
+        "html": lambda: made_by_score(tmp_path, "html"),
+        "json": lambda: made_by_score(tmp_path, "json"),
+        "questionnaire": lambda: ROOT / "questionnaires" / "alliance-readiness.yaml",
+        "export": lambda: DATA / "exports" / "excel-fr.csv",
+    }[kind]()
+    done = run_cli("score", str(path), "--lang", "en")
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"{path}: {expected}")
+
+
+def test_a_misspelt_choice_gets_the_fix_in_the_users_language() -> None:
+    done = run_cli("score", str(ANSWERS), "--format", "htm")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "alliance-diag: --format\u00a0: «\u202fhtm\u202f» n'est pas un choix possible. "
+        "Vouliez-vous dire html\u202f? Choix\u00a0: terminal, markdown, html, json, pdf.\n"
+    )
+    english = run_cli("score", str(ANSWERS), "--format", "htm", "--lang", "en", lang="fr")
+    assert "Did you mean html?" in english.stderr and "Value error" not in english.stderr
+
+
+def test_choices_take_any_case() -> None:
+    done = run_cli("score", str(ANSWERS), "-q", str(MINI), "--format", "JSON", "--lang", "EN")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("{")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["score", "--formt", "html", "x.yaml"],
+            "option inconnue\u00a0: --formt. Vouliez-vous dire --format\u202f?",
+        ),
+        (["score"], "il manque ANSWER_FILE."),
+        (["scor"], "commande inconnue\u00a0: «\u202fscor\u202f». Vouliez-vous dire score\u202f?"),
+    ],
+)
+def test_parser_errors_in_french_with_the_help_to_read(args: list[str], expected: str) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2
+    first, hint = done.stderr.splitlines()
+    assert expected in first
+    # the help to read, runnable as printed: here the program runs as python -m
+    assert hint.startswith(f"Aide\u00a0: {sys.executable} -m alliance_diag") and hint.endswith(
+        " --help"
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["assess"], ["score"], ["batch"], ["questionnaire"]])
+def test_help_speaks_one_language_with_examples(command: list[str]) -> None:
+    french = run_cli(*command, "--help").stdout
+    english = run_cli(*command, "--help", lang="en").stdout
+    assert french.startswith("Utilisation :") and english.startswith("Usage:")
+    assert "Exemple" in french or command == ["questionnaire"]
+    assert "Example" in english or command == ["questionnaire"]
+    for text in (french, english):
+        # no internal type names, no parser wording
+        assert "<" not in text and "list[" not in text and "Value error" not in text
+    assert "Show this message" not in french and " / " not in french
+    assert "Affiche" not in english and "é" not in english.replace("Mutual", "")
+
+
+def test_lang_before_the_command_sets_the_messages_and_the_help() -> None:
+    assert run_cli("--lang", "en", "--help").stdout.startswith("Usage:")
+    done = run_cli("--lang", "en", "score", "nope.yaml")
+    assert (done.returncode, done.stderr) == (1, "nope.yaml: file not found\n")
