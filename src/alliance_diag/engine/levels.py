@@ -59,6 +59,9 @@ class LevelRule:
         self.bounds = [(level.min, level.max) for level in questionnaire.levels]
         self.min_coverage = questionnaire.min_coverage
         self.unscored_cap = questionnaire.unscored_cap
+        # each gate's named dimensions as positions, and its cap's position, found once
+        self.named = [[self.index[d] for d in gate.named] for gate in questionnaire.gates]
+        self.caps = [self.level_ids.index(gate.cap) for gate in questionnaire.gates]
 
     def decide(
         self,
@@ -67,43 +70,44 @@ class LevelRule:
         gates: Sequence[tuple[int, Gate]],
         applicable: Sequence[bool],
         unscored_as: Sequence[str] | None = None,
+        *,
+        explain: bool = True,
     ) -> LevelDecision:
         """The level from dimension scores (questionnaire order), under the gates that apply.
 
         ``weights`` are the dimensions' weights for the respondent's partner type,
         ``gates`` those whose condition holds, ``applicable`` whether each dimension had
         questions to answer. No overall score when the scored dimensions weigh less than
-        the questionnaire's minimum coverage of the total weight.
+        the questionnaire's minimum coverage of the total weight. ``explain=False`` gives
+        the level alone, without the gates that held (the same rule, for a level that
+        only bounds another).
         """
         unscored = tuple(
             i for i, s, a in zip(self.ids, scores, applicable, strict=True) if a and s is None
         )
         if unscored_as is not None:
             unscored = tuple(unscored_as)
-        total = weight = 0.0
-        for dim_score, dim_weight in zip(scores, weights, strict=True):
-            if dim_score is not None and dim_weight > 0:
-                total += dim_weight * dim_score
-                weight += dim_weight
-        if weight <= 0 or weight + 1e-9 < self.min_coverage * sum(weights):
+        banded = self._band(scores, weights)
+        if banded is None:
             return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
-        overall = round1(total / weight)
-        before = len(self.bounds) - 1
-        for i, (low, high) in enumerate(self.bounds):
-            if low <= overall < high:
-                before = i
-                break
+        overall, before = banded
         position = before
         hits: list[GateHit] = []
         lowest = min([s for s in scores if s is not None], default=100.0)
         for index, gate in gates:
-            if not gate.named and lowest >= gate.below:
+            named = self.named[index]
+            if not named and lowest >= gate.below:
                 continue  # the common case: no scored dimension is under this threshold
-            found = self._hits(gate, scores)
-            position = self._apply(gate.cap, found, before, position, hits, index)
+            found = self._hits(gate, named, scores)
+            if found:
+                position = min(position, self.caps[index])
+                if explain:
+                    self._record(gate.cap, found, before, hits, index)
         if self.unscored_cap is not None and unscored:
-            caps = [(d, None, None, 1) for d in unscored]
-            position = self._apply(self.unscored_cap, caps, before, position, hits, None)
+            position = min(position, self.level_ids.index(self.unscored_cap))
+            if explain:
+                caps = [(d, None, None, 1) for d in unscored]
+                self._record(self.unscored_cap, caps, before, hits, None)
         return LevelDecision(
             score=overall,
             level=self.level_ids[position],
@@ -113,6 +117,24 @@ class LevelRule:
             provisional=bool(unscored),
             unscored=unscored,
         )
+
+    def _band(
+        self, scores: Sequence[float | None], weights: Sequence[float]
+    ) -> tuple[float, int] | None:
+        """The overall score (the weighted mean of the scored dimensions) and the position
+        of its level before gates; None when too little of the weight is scored."""
+        total = weight = 0.0
+        for dim_score, dim_weight in zip(scores, weights, strict=True):
+            if dim_score is not None and dim_weight > 0:
+                total += dim_weight * dim_score
+                weight += dim_weight
+        if weight <= 0 or weight + 1e-9 < self.min_coverage * sum(weights):
+            return None
+        overall = round1(total / weight)
+        for i, (low, high) in enumerate(self.bounds):
+            if low <= overall < high:
+                return overall, i
+        return overall, len(self.bounds) - 1
 
     def decide_without_doubt(
         self,
@@ -132,7 +154,7 @@ class LevelRule:
         known = self.decide(scores, weights, gates, applicable)
         if list(low_scores) == list(scores) or known.level is None:
             return known
-        low = self.decide(low_scores, weights, gates, applicable, known.unscored)
+        low = self.decide(low_scores, weights, gates, applicable, known.unscored, explain=False)
         if low.level is None or self.level_ids.index(low.level) >= self.level_ids.index(
             known.level
         ):
@@ -150,38 +172,31 @@ class LevelRule:
             doubtful=doubtful,
         )
 
-    def _apply(
+    def _record(
         self,
         cap: str,
         found: Sequence[tuple[str, float | None, float | None, int]],
         before: int,
-        position: int,
         hits: list[GateHit],
         gate: int | None,
-    ) -> int:
-        """Record the dimensions that hold a gate; the position under its cap."""
-        if not found:
-            return position
-        cap_position = self.level_ids.index(cap)
-        lowered = cap_position < before
+    ) -> None:
+        """The dimensions that hold a gate, for the reasons a report gives."""
+        lowered = self.level_ids.index(cap) < before
         hits.extend(GateHit(d, s, below, cap, lowered, count, gate) for d, s, below, count in found)
-        return min(position, cap_position)
 
     def _hits(
-        self, gate: Gate, scores: Sequence[float | None]
+        self, gate: Gate, named: list[int], scores: Sequence[float | None]
     ) -> list[tuple[str, float | None, float | None, int]]:
         """The dimensions that hold a gate, when enough of them do.
 
         A dimension the gate names holds it when unscored too: it cannot be confirmed
         above the cap without its answers. A gate on any dimension reads the scored ones.
         """
-        named = gate.named
+        below_of = gate.below
         if named:
-            found = [(d, scores[self.index[d]]) for d in named]
-            below = [(d, s) for d, s in found if s is None or s < gate.below]
+            below = [i for i in named if (s := scores[i]) is None or s < below_of]
         else:
-            pairs = zip(self.ids, scores, strict=True)
-            below = [(d, s) for d, s in pairs if s is not None and s < gate.below]
+            below = [i for i, s in enumerate(scores) if s is not None and s < below_of]
         if len(below) < gate.count:
             return []
-        return [(d, s, gate.below, gate.count) for d, s in below]
+        return [(self.ids[i], scores[i], below_of, gate.count) for i in below]

@@ -296,9 +296,11 @@ class Scorer:
         scores = tuple([outcome[0] for outcome, _count, _weight in outcomes])
         low_scores = scores
         if raws.count(None) != every.count(None):  # some answers are "don't know"
-            pairs = zip(pattern.ids_flat, raws, strict=True)
-            low = [self._dont_know_value(qid, raw) for qid, raw in pairs]
-            doubted = [v if x is None else x for v, x in zip(every, low, strict=True)]
+            doubted = list(every)
+            for i, (raw, value) in enumerate(zip(raws, every, strict=True)):
+                if value is None and raw is not None:
+                    found = self._dont_know_value(pattern.ids_flat[i], raw)
+                    doubted[i] = found if found is not None else value
             low_scores = tuple(o[0] for o, _c, _w in self._outcomes_of(pattern, doubted))
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
