@@ -76,6 +76,16 @@ def produce(out: Path) -> None:
     _examples(out)
     _exports(out)
     _synthetic(out)
+    _without_checkout_path(out)
+
+
+def _without_checkout_path(out: Path) -> None:
+    """Outputs that quote an input's path say ROOT for this checkout, wherever it is."""
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if str(ROOT).encode() in data:
+                path.write_bytes(data.replace(str(ROOT).encode(), b"ROOT"))
 
 
 def _examples(out: Path) -> None:
