@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import ClassVar
 
 LANGUAGES = ("fr", "en")
 _current: str | None = None
@@ -51,15 +52,43 @@ def pick(text: Mapping[str, str] | None, lang: str) -> str:
     return text.get(lang) or next(iter(text.values()))
 
 
+# French typography: a narrow no-break space groups thousands and a no-break space
+# sits before %, so "1 000" and "63 %" never wrap across lines.
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+def typeset_fr(text: str) -> str:
+    """French as a board reads it: typographic apostrophes, a no-break space before « : »,
+    narrow no-break spaces before ; ? ! and inside « »; the one place of these rules."""
+    text = text.replace("'", "\u2019")
+    text = text.replace(" :", NBSP + ":")
+    for mark in ";?!":
+        text = text.replace(" " + mark, NARROW_NBSP + mark)
+    return text.replace("« ", "«" + NARROW_NBSP).replace(" »", NARROW_NBSP + "»")
+
+
 class Catalog:
-    """A module's own messages, each in every language, formatted with ``str.format``."""
+    """A module's own messages, each in every language, formatted with ``str.format``;
+    French is typeset once, here, so that no message has to remember how."""
+
+    # every catalog made, for the test that proofreads them all
+    made: ClassVar[list[Catalog]] = []
 
     def __init__(self, messages: dict[str, dict[str, str]]) -> None:
         for key, texts in messages.items():
             missing = [lang for lang in LANGUAGES if lang not in texts]
             if missing:
                 raise ValueError(f"message {key!r} lacks {missing}")
-        self._messages = messages
+        self._messages = {
+            key: {lang: typeset_fr(text) if lang == "fr" else text for lang, text in texts.items()}
+            for key, texts in messages.items()
+        }
+        Catalog.made.append(self)
+
+    def french(self) -> list[str]:
+        """Every French message, as shown."""
+        return [texts["fr"] for texts in self._messages.values()]
 
     def __call__(self, key: str, lang: str | None = None, /, **values: object) -> str:
         texts = self._messages[key]
@@ -67,12 +96,6 @@ class Catalog:
 
     def __contains__(self, key: object) -> bool:
         return key in self._messages
-
-
-# French typography: a narrow no-break space groups thousands and a no-break space
-# sits before %, so "1 000" and "63 %" never wrap across lines.
-NARROW_NBSP = "\u202f"
-NBSP = "\u00a0"
 
 
 def format_number(

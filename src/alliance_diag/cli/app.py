@@ -12,7 +12,13 @@ import typer
 
 from alliance_diag import __version__
 from alliance_diag.cli.usage import HelpCommand, HelpGroup, requested_language
-from alliance_diag.i18n import Catalog, language_from_env, language_is_set, set_language
+from alliance_diag.i18n import (
+    Catalog,
+    language_from_env,
+    language_is_set,
+    set_language,
+    typeset_fr,
+)
 from alliance_diag.report import AnalysisFormat, Format
 
 _ = Catalog(
@@ -34,11 +40,7 @@ HELP_LANG = requested_language(sys.argv[1:])
 def H(fr: str, en: str) -> str:
     """A help text in the language of this run; in French, no-break spaces before « : »
     and narrow ones before ; ? !, so that no line of the help starts with them."""
-    if HELP_LANG != "fr":
-        return en
-    for mark, space in ((":", "\u00a0"), (";", "\u202f"), ("?", "\u202f"), ("!", "\u202f")):
-        fr = fr.replace(" " + mark, space + mark)
-    return fr
+    return typeset_fr(fr) if HELP_LANG == "fr" else en
 
 
 app = typer.Typer(
