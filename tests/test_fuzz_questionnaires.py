@@ -1,0 +1,65 @@
+"""Any condition text and any questionnaire text end in a checked result or our own error
+(a generous Hypothesis deadline bounds the time); what the checks accept evaluates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from conftest import MINI
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alliance_diag.engine.conditions import Scope, check
+from alliance_diag.engine.questionnaire import parse_questionnaire
+from alliance_diag.errors import InputError
+from alliance_diag.io.located_yaml import load_yaml_text
+
+SCOPE = Scope(
+    names=frozenset({"level", "overall"}),
+    namespaces={"profile": frozenset({"partner_type", "staff"}), "answers": frozenset({"a"})},
+    values={("profile", "partner_type"): frozenset({"peer", "private"})},
+)
+TOKENS = [
+    "profile.partner_type", "profile.staff", "answers.a", "level", "overall", "==", "!=",
+    "<", ">=", "in", "not", "and", "or", "is", "none", "defined", "(", ")", "[", "]", ",",
+    "'peer'", "'private'", "1", "2.5", "-", "|length", "|int", "if", "else", "~", "*", "**",
+    "()", "._x", "9" * 50,
+]  # fmt: skip
+VALUES: list[Any] = [None, "peer", "private", 0, 3, 2.5, [], ["x"], "", True]
+
+
+@settings(
+    max_examples=300, deadline=timedelta(seconds=10), suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.lists(st.sampled_from(TOKENS), max_size=25), st.text(max_size=40))
+def test_any_condition_is_checked_and_what_passes_evaluates(tokens: list[str], noise: str) -> None:
+    for source in (" ".join(tokens), noise):
+        condition, messages = check(source, SCOPE)
+        assert (condition is None) == bool(messages)
+        if condition is not None:
+            for partner_type in VALUES:
+                for staff in VALUES:
+                    context = {
+                        "profile": {"partner_type": partner_type, "staff": staff},
+                        "answers": {"a": staff},
+                        "level": partner_type,
+                        "overall": staff,
+                    }
+                    assert condition.evaluate(context) in (True, False)
+
+
+MINI_TEXT = MINI.read_text("utf-8")
+
+
+@settings(
+    max_examples=150, deadline=timedelta(seconds=10), suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.integers(0, len(MINI_TEXT)), st.integers(0, 40), st.text(max_size=30))
+def test_a_damaged_questionnaire_loads_or_says_why(start: int, length: int, insert: str) -> None:
+    # a questionnaire an author is editing: a span cut out and something typed in its place
+    text = MINI_TEXT[:start] + insert + MINI_TEXT[start + length :]
+    try:
+        parse_questionnaire(load_yaml_text(text, "q.yaml"))
+    except InputError as error:
+        assert error.problems and all(p.message for p in error.problems)
