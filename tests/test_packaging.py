@@ -19,7 +19,13 @@ def test_wheel_ships_questionnaires_and_templates(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("alliance_diag-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("questionnaires", "templates"):
-        for source in (ROOT / folder).iterdir():
+        for source in (ROOT / folder).rglob("*"):
             if source.is_file() and source.suffix != ".pyc":
-                assert f"alliance_diag/{folder}/{source.name}" in names, source
+                shipped = f"alliance_diag/{folder}/{source.relative_to(ROOT / folder)}"
+                assert shipped in names, source
+    # every module of every subpackage: a package missing from pyproject's list would
+    # install a command that fails on its first import
+    package = ROOT / "src" / "alliance_diag"
+    for module in package.rglob("*.py"):
+        assert f"alliance_diag/{module.relative_to(package)}" in names, module
     assert "alliance_diag/py.typed" in names
