@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections import Counter
 from types import ModuleType
 
 import pytest
@@ -90,17 +91,14 @@ def cases() -> list[object]:
     found = french_messages()
     assert len(found) > 500, "the catalogs were not all made"
     assert all(module != "?" for module, _ in found), "a catalog that no module names"
-    return [
-        pytest.param(
-            module,
-            text,
-            id=f"{module}-{index}",
-            marks=[pytest.mark.xfail(strict=True, reason=why)]
-            if (why := known(module, text))
-            else [],
-        )
-        for index, (module, text) in enumerate(found)
-    ]
+    numbers: Counter[str] = Counter()
+    params = []
+    for module, text in found:
+        numbers[module] += 1  # in the order of its module's catalogs, the same in every run
+        why = known(module, text)
+        marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+        params.append(pytest.param(module, text, id=f"{module}-{numbers[module]}", marks=marks))
+    return params
 
 
 @pytest.mark.parametrize(("module", "text"), cases())
