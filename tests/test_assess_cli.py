@@ -22,6 +22,7 @@ from alliance_diag.cli.app import app
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import applicable_questions
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.interview.workflow import AnswerFile
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
@@ -178,8 +179,8 @@ def test_quit_command_saves_and_exits_130(tmp_path: Path) -> None:
         stopped.stderr.strip()
         .splitlines()[-1]
         .startswith(
-            f"Réponses enregistrées dans {ANSWERS_FILE}. Pour reprendre : "
-            f"{shlex.join(COMMAND)} assess"
+            typeset_fr(f"Réponses enregistrées dans {ANSWERS_FILE}. Pour reprendre : ")
+            + f"{shlex.join(COMMAND)} assess"
         )
     )
 

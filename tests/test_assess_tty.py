@@ -21,6 +21,7 @@ from rich.console import Console
 
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.interview.keyboard import TtyFrontend
 from alliance_diag.interview.state import Interview, Step, conduct
 from alliance_diag.io.questionnaire_files import load_questionnaire
@@ -134,7 +135,7 @@ def test_help_shows_under_the_question_and_quit_stops(
     interview = Interview(questionnaire, answers, "fr")
     assert conduct(interview, frontend, lambda: None) is False
     screen = frontend.screen.getvalue()
-    assert "Aide disponible : touche a" in screen
+    assert typeset_fr("Aide disponible : touche a") in screen
     assert "Le module suit ce choix." in screen
 
 

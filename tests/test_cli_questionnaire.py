@@ -12,6 +12,7 @@ from conftest import DATA, MINI
 from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
+from alliance_diag.i18n import typeset_fr
 
 runner = CliRunner()
 
@@ -248,7 +249,9 @@ def test_help_stays_lean() -> None:
 def test_file_system_errors_in_the_users_language(tmp_path: Path) -> None:
     result = run("score", str(tmp_path), "--lang", "fr")
     assert result.returncode == 1
-    assert result.stderr == f"{tmp_path}: lecture impossible : c'est un dossier, pas un fichier\n"
+    assert result.stderr == (
+        f"{tmp_path}: " + typeset_fr("lecture impossible : c'est un dossier, pas un fichier\n")
+    )
     answers = DATA / "answers" / "mini-private.yaml"
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
 from alliance_diag.compare_files import compare_files
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report.comparison import CompareFormat, render_comparison
 
@@ -281,8 +282,8 @@ def test_output_file_and_stdout(tmp_path: Path) -> None:
     code, out, err = run(str(OUR_SIDE), str(THEIR_SIDE), "-f", "markdown", "-o", str(target))
     assert code == 0
     assert out == ""
-    assert f"Écrit : {target}" in err
-    assert target.read_text("utf-8").startswith("# Deux regards sur l'alliance — ")
+    assert typeset_fr("Écrit : ") + str(target) in err
+    assert target.read_text("utf-8").startswith(typeset_fr("# Deux regards sur l'alliance — "))
 
 
 def test_the_partner_example_is_the_partner_of_an_example() -> None:

@@ -10,11 +10,18 @@ from conftest import DATA, answer_set
 
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import Format, render
+from alliance_diag.report.templating import markdown_escape
 
 GATES = load_questionnaire(DATA / "questionnaires" / "gates.yaml")
 DIMENSIONS = [d.id for d in GATES.dimensions]
+
+
+def shown(french: str) -> str:
+    """A French message as the Markdown report prints it: typeset, then through its |md filter."""
+    return markdown_escape(typeset_fr(french))
 
 
 def scored(partner_type: str = "peer", **scores: float | None) -> Result:
@@ -113,15 +120,18 @@ def test_reasons_name_every_gate_in_a_sentence() -> None:
     result = scored("private", trust=None, framework=45, flexibility=45, demand=45)
     text = render(result, GATES, Format.markdown, generated_on=date(2026, 11, 28))
     assert "**En émergence** *(provisoire)*" in text
-    assert "Résultat provisoire : complétez trust pour le confirmer." in text
+    assert shown("Résultat provisoire : complétez trust pour le confirmer.") in text
     assert (
-        "Plafonné à « En émergence » parce qu'au moins 2 dimensions sont sous 50 : framework "
-        "à 45,0, flexibility à 45,0 et demand à 45,0." in text
+        shown(
+            "Plafonné à « En émergence » parce qu'au moins 2 dimensions sont sous 50 : "
+            "framework à 45,0, flexibility à 45,0 et demand à 45,0."
+        )
+        in text
     )
-    assert "Plafonné à « En émergence » parce que demand est à 45,0, sous 50." in text
-    assert "Au plus « En émergence » tant que trust n'ont pas assez de réponses" not in text, (
-        "one dimension takes the singular"
-    )
+    assert shown("Plafonné à « En émergence » parce que demand est à 45,0, sous 50.") in text
+    assert (
+        shown("Au plus « En émergence » tant que trust n'ont pas assez de réponses") not in text
+    ), "one dimension takes the singular"
     assert "trust" in text.split("## Pourquoi ce niveau")[1].split("## Dimensions")[0]
     assert " à , " not in text
 
@@ -129,6 +139,6 @@ def test_reasons_name_every_gate_in_a_sentence() -> None:
 def test_method_says_which_gates_held() -> None:
     result = scored("peer", trust=39)
     text = render(result, GATES, Format.markdown, generated_on=date(2026, 11, 28))
-    assert "trust sous 40 : au plus « En émergence » — s'applique ici" in text
+    assert shown("trust sous 40 : au plus « En émergence » — s'applique ici") in text
     assert "patience ou confidence ou demand sous 50" not in text
     assert "ne concerne pas ce partenaire" in text

@@ -8,6 +8,7 @@ import pytest
 
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.interview.state import Command, Interview, Step, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
@@ -191,7 +192,7 @@ def test_commands_in_both_languages(questionnaire: Questionnaire) -> None:
     ]:
         assert interview.interpret(typed).command is command, typed
     error = interview.interpret(":annuler").error
-    assert error is not None and error.startswith("commande inconnue « :annuler »")
+    assert error is not None and error.startswith("commande inconnue «\u202f:annuler\u202f»")
 
 
 def test_answers_by_number_id_or_label(questionnaire: Questionnaire) -> None:
@@ -206,7 +207,7 @@ def test_answers_by_number_id_or_label(questionnaire: Questionnaire) -> None:
     assert interview.parse(trust_a, "Disagree") == ("disagree", None)  # the other language
     value, error = interview.parse(trust_a, "7")
     assert value is None
-    assert error == (
+    assert error == typeset_fr(
         "« 7 » n'est pas dans la liste : tapez un numéro de 1 à 4, "
         "l'identifiant ou le libellé d'une réponse"
     )
@@ -220,8 +221,14 @@ def test_answers_by_number_id_or_label(questionnaire: Questionnaire) -> None:
         None,
     )
     assert interview.parse(hours, "2,5") == (2.5, None)
-    assert interview.parse(hours, "12") == (None, "« 12 » : tapez un nombre entre 0 et 10")
-    assert interview.parse(hours, "deux") == (None, "« deux » : tapez un nombre entre 0 et 10")
+    assert interview.parse(hours, "12") == (
+        None,
+        typeset_fr("« 12 » : tapez un nombre entre 0 et 10"),
+    )
+    assert interview.parse(hours, "deux") == (
+        None,
+        typeset_fr("« deux » : tapez un nombre entre 0 et 10"),
+    )
 
 
 def test_resume_at_the_first_unanswered_question(

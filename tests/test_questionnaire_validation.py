@@ -8,7 +8,7 @@ import pytest
 from conftest import MINI
 
 from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
+from alliance_diag.i18n import set_language, typeset_fr
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 
 
@@ -158,7 +158,7 @@ def test_french_messages(tmp_path: Path) -> None:
     set_language("fr")
     text = mutate("{id: trust_a, dimension: trust,", "{id: trust_a, dimension: trsut,")
     [problem] = problems_for(tmp_path, text)
-    assert "vouliez-vous dire « trust » ?" in problem
+    assert typeset_fr("vouliez-vous dire « trust » ?") in problem
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from alliance_diag.engine.answers import AnswerSet
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import Format, render
 
@@ -56,14 +57,14 @@ def test_every_format_is_handled(
         assert isinstance(content, str)
         text = html.unescape(content)
         assert "Pas de niveau" in text
-        assert "Aucune dimension n'a reçu assez de réponses" in text
+        assert typeset_fr("Aucune dimension n'a reçu assez de réponses") in text
 
 
 @pytest.mark.parametrize(
     ("fmt", "expected"),
     [
         ("terminal", "La Roue Libre — atelier vélo solidaire — En émergence (45,3 / 100)"),
-        ("markdown", "# Rapport de préparation à l'alliance — La Roue Libre"),
+        ("markdown", typeset_fr("# Rapport de préparation à l'alliance — La Roue Libre")),
         ("html", '<svg id="radar-chart"'),
         ("json", '"level": "emerging"'),
     ],

@@ -20,6 +20,7 @@ from report_fixtures import (
     scored,
 )
 
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.report import html
 from alliance_diag.report.context import build
 from alliance_diag.report.html import radar, wrap
@@ -51,7 +52,8 @@ def text_of(markup: str) -> str:
 
     collector = Collector()
     collector.feed(markup)
-    return " ".join(" ".join(collector.parts).split())
+    # ASCII whitespace only: the no-break spaces of French typography are part of the text
+    return " ".join(re.split(r"[ \t\n\r\f\v]+", " ".join(collector.parts))).strip()
 
 
 def test_level_and_why_up_front() -> None:
@@ -63,15 +65,21 @@ def test_level_and_why_up_front() -> None:
     head = text[: text.index("Dimensions")]
     assert "Pourquoi ce niveau" in head
     assert (
-        "Le niveau ne pourra pas dépasser « En émergence » tant que Confiance mutuelle (à 25,0) "
-        "restera sous 40." in head
+        typeset_fr(
+            "Le niveau ne pourra pas dépasser « En émergence » tant que Confiance mutuelle "
+            "(à 25,0) restera sous 40."
+        )
+        in head
     )
 
 
 def test_gate_that_lowered_the_level_is_named() -> None:
     result, questionnaire = capped()
     text = text_of(html.render(result, questionnaire, generated_on=REPORT_DATE))
-    assert "Plafonné à « En émergence » parce que Confiance mutuelle est à 0,0, sous 40." in text
+    assert (
+        typeset_fr("Plafonné à « En émergence » parce que Confiance mutuelle est à 0,0, sous 40.")
+        in text
+    )
     english, questionnaire = capped("en")
     text = text_of(html.render(english, questionnaire, generated_on=REPORT_DATE))
     assert "Capped at “Emerging” because Mutual trust is 0.0, below 40." in text
@@ -86,8 +94,8 @@ def test_every_dimension_with_its_french_score_status_and_coverage() -> None:
         assert f"{dimension.score:.1f}".replace(".", ",") in text
         assert dimension.label in card
     assert "Confiance mutuelle Point faible 25,0 / 100" in text
-    assert "Couverture : 83 % (5 sur 6)" in text
-    assert "Poids : 1,5" in text
+    assert "Couverture\u00a0: 83\u00a0% (5 sur 6)" in text
+    assert typeset_fr("Poids : 1,5") in text
 
 
 def test_answers_that_pulled_a_dimension_down() -> None:
@@ -140,11 +148,14 @@ def test_notes_with_their_question() -> None:
 def test_profile_against_the_average_of_partners() -> None:
     small = text_of(page(SMALL_ASSOCIATION))
     assert (
-        "1 partenaire actif : moins que la moyenne de 2,5 partenaires par association relevée "
-        "par Recherches & Solidarités en 2017." in small
+        typeset_fr(
+            "1 partenaire actif : moins que la moyenne de 2,5 partenaires par association "
+            "relevée par Recherches & Solidarités en 2017."
+        )
+        in small
     )
     federation = text_of(page(FEDERATION))
-    assert "9 partenaires actifs : plus que la moyenne de 2,5 partenaires" in federation
+    assert typeset_fr("9 partenaires actifs : plus que la moyenne de 2,5 partenaires") in federation
     english = text_of(page(FEDERATION, "en"))
     assert (
         "9 active partners: more than the average of 2.5 partners per association found by "
@@ -154,10 +165,12 @@ def test_profile_against_the_average_of_partners() -> None:
 
 def test_method_and_date() -> None:
     text = text_of(page())
-    assert "Ce rapport nourrit une discussion ; ce n'est pas un verdict d'audit." in text
-    assert "au moins 60 % de ses questions" in text
+    assert (
+        typeset_fr("Ce rapport nourrit une discussion ; ce n'est pas un verdict d'audit.") in text
+    )
+    assert "au moins 60\u00a0% de ses questions" in text
     assert "point fort à partir de 75" in text
-    assert "Confiance mutuelle sous 40 : au plus « En émergence »" in text
+    assert typeset_fr("Confiance mutuelle sous 40 : au plus « En émergence »") in text
     assert "Rapport généré le 26 novembre 2026" in text
 
 

@@ -25,6 +25,11 @@ def needs_weasyprint() -> None:
         pytest.skip(f"WeasyPrint is not usable here: {exc}")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="src bug: typeset_fr curls the quotes of the command to copy in pdf.py's French "
+    "'missing' message (pip install ’alliance-diag[pdf]’ fails in a shell)",
+)
 def test_without_weasyprint_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.import_module
 

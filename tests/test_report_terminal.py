@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from report_fixtures import SCRIPT, SMALL_ASSOCIATION, capped, hostile, scored
 
+from alliance_diag.i18n import typeset_fr
 from alliance_diag.report import terminal
 
 
@@ -35,7 +36,7 @@ def test_insufficient_and_warnings() -> None:
     assert "Pas assez de réponses" in row and "—" in row
     assert "0,0" not in row
     assert "Avertissements" in text
-    assert "Exigence : pas assez de réponses pour noter cette dimension" in text
+    assert typeset_fr("Exigence : pas assez de réponses pour noter cette dimension") in text
 
 
 def test_user_text_is_not_rich_markup() -> None:

@@ -46,7 +46,7 @@ def test_a_misspelt_choice_gets_the_fix_in_the_users_language() -> None:
     done = run_cli("score", str(ANSWERS), "--format", "htm")
     assert done.returncode == 2
     assert done.stderr == (
-        "alliance-diag: --format\u00a0: «\u202fhtm\u202f» n'est pas un choix possible. "
+        "alliance-diag: --format\u00a0: «\u202fhtm\u202f» n\u2019est pas un choix possible. "
         "Vouliez-vous dire html\u202f? Choix\u00a0: terminal, markdown, html, json, pdf.\n"
     )
     english = run_cli("score", str(ANSWERS), "--format", "htm", "--lang", "en", lang="fr")
