@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from report_fixtures import (
     FEDERATION,
     REPORT_DATE,
@@ -27,15 +26,10 @@ def test_level_why_and_dimensions() -> None:
     assert "**En émergence** · Score global 45,3 sur 100 · Couverture 92\u00a0%" in text
     assert "## Pourquoi ce niveau" in text
     assert "| Confiance mutuelle | **25,0** | Point faible | 83\u00a0% | 5 sur 6 |" in text
-    assert "1 partenaire actif : moins que la moyenne de 2,5 partenaires" in text
+    assert typeset_fr("1 partenaire actif : moins que la moyenne de 2,5 partenaires") in text
     assert "Rapport généré le 26 novembre 2026" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: markdown_escape (report/templating.py) rejoins text split on any whitespace, "
-    "so every message through |md loses its no-break spaces",
-)
 def test_french_typography_survives_the_md_filter() -> None:
     result, questionnaire = scored(SMALL_ASSOCIATION)
     text = markdown.render(result, questionnaire, generated_on=REPORT_DATE)
@@ -62,7 +56,10 @@ def test_steps_grouped_by_horizon_in_order() -> None:
 def test_capped_level_explained() -> None:
     result, questionnaire = capped()
     text = markdown.render(result, questionnaire, generated_on=REPORT_DATE)
-    assert "- Plafonné à « En émergence » parce que Confiance mutuelle est à 0,0, sous 40." in text
+    assert (
+        typeset_fr("- Plafonné à « En émergence » parce que Confiance mutuelle est à 0,0, sous 40.")
+        in text
+    )
 
 
 def test_user_text_cannot_inject_markup() -> None:

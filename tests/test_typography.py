@@ -72,15 +72,9 @@ def test_the_allowances_still_catch_faults_in_prose() -> None:
     assert proofread("pip install ’x[pdf]’") == ["’ not between letters (a quote in code, curled)"]
 
 
-# faults in src, for the lead to fix: (module, words of the message) and why; strict, so
+# faults in src still to fix: (module, words of the message) and why; strict, so that
 # each fix says its line here is to go
-KNOWN = {
-    ("io.located_yaml", "inattendu"): "typeset_fr makes « : » into «\\u00a0:\\u202f»",
-    ("report.analysis_view", "contresens"): "\\u00a0 written before ; (the narrow one is \\u202f)",
-    ("compare_files", "vont ensemble"): "\\u00a0 written before ; (the narrow one is \\u202f)",
-    ("report.context", "Répondant"): "a point médian, against the content rules",
-    ("report.pdf", "pip install"): "the quotes of the pip command are curled: a shell refuses it",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def known(module: str, text: str) -> str | None:

@@ -27,7 +27,7 @@ _ = Catalog(
             "en": "compare needs two files at least (or --a and --b)",
         },
         "both_groups": {
-            "fr": "--a et --b vont ensemble, sans autre fichier\u00a0; répétez-les pour chaque "
+            "fr": "--a et --b vont ensemble, sans autre fichier ; répétez-les pour chaque "
             "fichier\u00a0: --a F1 --a F2 --b F3 --b F4",
             "en": "--a and --b go together, with no other file; repeat them for each file: "
             "--a F1 --a F2 --b F3 --b F4",

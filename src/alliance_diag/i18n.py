@@ -62,10 +62,12 @@ def typeset_fr(text: str) -> str:
     """French as a board reads it: typographic apostrophes, a no-break space before « : »,
     narrow no-break spaces before ; ? ! and inside « »; the one place of these rules."""
     text = text.replace("'", "\u2019")
+    # inside « » first, so that a quoted « : » keeps narrow spaces on both sides
+    text = text.replace("« ", "«" + NARROW_NBSP).replace(" »", NARROW_NBSP + "»")
     text = text.replace(" :", NBSP + ":")
     for mark in ";?!":
         text = text.replace(" " + mark, NARROW_NBSP + mark)
-    return text.replace("« ", "«" + NARROW_NBSP).replace(" »", NARROW_NBSP + "»")
+    return text
 
 
 class Catalog:

@@ -42,7 +42,7 @@ _ = Catalog(
         },
         "malformed": {"fr": "YAML invalide : {detail}", "en": "invalid YAML: {detail}"},
         "colon_in_value": {
-            "fr": "« : » inattendu ; si la valeur contient deux-points, mettez-la entre guillemets",
+            "fr": "deux-points inattendus ; si la valeur en contient, mettez-la entre guillemets",
             "en": "unexpected ':'; if the value holds a colon, put it in quotes",
         },
         "tab": {

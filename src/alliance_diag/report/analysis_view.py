@@ -84,12 +84,12 @@ _ = Catalog(
             "question follows the others poorly",
         },
         "negative": {
-            "fr": "\u00a0; elle va même à contresens\u00a0: serait-elle formulée à l'envers "
-            "(reverse\u00a0: true manquant)\u202f?",
+            "fr": " ; elle va même à contresens : serait-elle formulée à l'envers, sans que "
+            "le questionnaire le dise (reverse) ?",
             "en": "; it even runs against them: is it worded in reverse (reverse: true missing)?",
         },
         "keying": {
-            "fr": "question inversée (reverse\u00a0: true) qui se comporte comme une question "
+            "fr": "question inversée (reverse: true) qui se comporte comme une question "
             "directe\u00a0: erreur de sens probable, vérifiez reverse",
             "en": "reverse question (reverse: true) that behaves like a straight one: likely "
             "keying error, check reverse",

@@ -94,7 +94,7 @@ _ = Catalog(
         "horizon_12_months": {"fr": "Dans les 12 mois", "en": "Within 12 months"},
         # profile rows whose question text is too long for a label
         "profile_organisation": {"fr": "Organisation", "en": "Organisation"},
-        "profile_name": {"fr": "Répondant·e", "en": "Respondent"},
+        "profile_name": {"fr": "Personne qui répond", "en": "Respondent"},
         "profile_role": {"fr": "Rôle", "en": "Role"},
         "profile_partner_type": {"fr": "Type de partenaire", "en": "Partner type"},
         "profile_partner_name": {"fr": "Partenaire", "en": "Partner"},

@@ -17,11 +17,11 @@ _ = Catalog(
     {
         "missing": {
             "fr": "le format PDF a besoin de WeasyPrint, une dépendance facultative. Installez-la "
-            "avec : pip install 'alliance-diag[pdf]' (ou pip install '.[pdf]' depuis les "
+            'avec : pip install "alliance-diag[pdf]" (ou pip install ".[pdf]" depuis les '
             "sources). En attendant, --format html donne le même rapport, qu'un navigateur "
             "imprime en PDF.",
             "en": "PDF output needs WeasyPrint, an optional dependency. Install it with: "
-            "pip install 'alliance-diag[pdf]' (or pip install '.[pdf]' from the sources). "
+            'pip install "alliance-diag[pdf]" (or pip install ".[pdf]" from the sources). '
             "Meanwhile, --format html gives the same report, which any browser prints to PDF.",
         },
         "broken": {

@@ -108,13 +108,17 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~<>])|&(?=#?\w+;)")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*[#+-]|\s*\d+[.)])")
 
 
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def markdown_escape(value: object) -> str:
     """User text made inert in Markdown (no markup, no raw HTML, one line), yet still readable.
 
     Only what would change the rendering is backslash-escaped, so "Jean-Pierre & Cie"
     stays as typed when the Markdown is pasted as plain text.
     """
-    text = " ".join(printable(str(value)).split())
+    # line breaks and runs of spaces become one space; no-break spaces stay where they are
+    text = " ".join(_ASCII_SPACE.split(printable(str(value)).strip(" \t\r\n\f\v")))
     text = _MARKDOWN_INLINE.sub(lambda m: "\\" + m[0], text)
     return _MARKDOWN_LINE_START.sub(lambda m: f"{m[1][:-1]}\\{m[1][-1]}", text)
 
