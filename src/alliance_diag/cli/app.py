@@ -337,6 +337,10 @@ def questionnaire_schema() -> None:
         typer.echo(json_schema())
 
 
+AS_BATCH_FR, AS_BATCH_EN = "Comme pour batch.", "As for batch."
+ANALYSIS_FORMATS = [f.value for f in AnalysisFormat]
+
+
 @questionnaire_app.command(
     "analyze",
     cls=HelpCommand,
@@ -358,51 +362,55 @@ def questionnaire_schema() -> None:
     short_help=H("Quelles questions fonctionnent ensemble.", "Which questions hang together."),
 )
 def questionnaire_analyze(
-    export_file: Annotated[Path, typer.Argument(help="Export d'enquête / survey export.")],
+    export_file: Annotated[
+        Path, typer.Argument(help=H("Export d'enquête, comme batch.", "Survey export, as batch."))
+    ],
     questionnaire: QuestionnaireOption = None,
     mapping: Annotated[
         Path | None,
-        typer.Option("--mapping", "-m", metavar="MAP.yaml", help="Comme batch / as in batch."),
+        typer.Option("--mapping", "-m", metavar="MAP.yaml", help=H(AS_BATCH_FR, AS_BATCH_EN)),
     ] = None,
     fmt: Annotated[
-        AnalysisFormat, typer.Option("--format", "-f", help="Format / output format.")
-    ] = AnalysisFormat.terminal,
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="|".join(ANALYSIS_FORMATS),
+            help=H("Format de sortie.", "Output format."),
+        ),
+    ] = AnalysisFormat.terminal.value,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="PATH|-", help="Fichier / file.")
+        str | None,
+        typer.Option("--output", "-o", metavar="PATH|-", help=H("Fichier ou -.", "File or -.")),
     ] = None,
     org_column: Annotated[
-        str | None, typer.Option(metavar="COLUMN", help="Comme batch / as in batch.")
+        str | None, typer.Option(metavar="COLUMN", help=H(AS_BATCH_FR, AS_BATCH_EN))
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(metavar="ENCODING", help="Comme batch / as in batch.")
+        str | None, typer.Option(metavar="ENCODING", help=H(AS_BATCH_FR, AS_BATCH_EN))
     ] = None,
     delimiter: Annotated[
-        str | None, typer.Option(metavar="CHAR", help="Comme batch / as in batch.")
+        str | None, typer.Option(metavar="CHAR", help=H(AS_BATCH_FR, AS_BATCH_EN))
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option(metavar="SHEET", help="Comme batch / as in batch.")
+        str | None, typer.Option(metavar="SHEET", help=H(AS_BATCH_FR, AS_BATCH_EN))
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Quelles questions fonctionnent ensemble / which questions hang together.
-
-    \b
-    Alpha de Cronbach par dimension, corrélation de chaque question avec le reste
-    de sa dimension, « ne sait pas », erreurs de sens probables (docs/analysis.md).
-    Code de sortie 1 si des lignes sont rejetées (l'analyse porte sur les autres).
-    Cronbach's alpha per dimension, item-rest correlations, "don't know" shares,
-    likely keying errors. Exit code 1 when rows are rejected (the rest is analysed).
-    """
+    """Which questions of a questionnaire hang together, from an export of its answers."""
     with user_errors(lang):
         from alliance_diag.analysis.read import AnalyzeOptions
         from alliance_diag.cli.analyze_command import run
+        from alliance_diag.cli.choices import choose
 
+        chosen = AnalysisFormat(choose("--format", fmt, ANALYSIS_FORMATS))
         options = AnalyzeOptions(
             export_file, questionnaire, mapping, org_column, encoding, delimiter, sheet,
             language(lang),
         )  # fmt: skip
-        color = output in (None, "-") and fmt is AnalysisFormat.terminal and sys.stdout.isatty()
-        content, code = run(options, fmt, color=color, stderr=sys.stderr)
+        terminal = chosen is AnalysisFormat.terminal
+        color = output in (None, "-") and terminal and sys.stdout.isatty()
+        content, code = run(options, chosen, color=color, stderr=sys.stderr)
         write_output(content, output)
     raise typer.Exit(code)
 

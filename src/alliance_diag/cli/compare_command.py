@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
-from alliance_diag.cli.app import LangOption, language, user_errors, write_output
+from alliance_diag.cli.app import H, LangOption, language, user_errors, write_output
+from alliance_diag.cli.choices import choose
 from alliance_diag.report.comparison import CompareFormat
 
-SIDE_HELP = "Fichiers d'un côté, répétable / one side's files, repeatable."
+SIDE_HELP = H("Fichiers d'un côté, répétable.", "One side's files, repeatable.")
+FORMATS = [f.value for f in CompareFormat]
 
 
 def compare_command(
@@ -19,8 +21,10 @@ def compare_command(
         list[Path] | None,
         typer.Argument(
             metavar="FILE...",
-            help="Fichiers de réponses ou résultats JSON (score --format json) / answer files "
-            "or JSON results.",
+            help=H(
+                "Fichiers de réponses ou résultats JSON (score --format json).",
+                "Answer files or JSON results (score --format json).",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -31,43 +35,48 @@ def compare_command(
         list[Path] | None, typer.Option("--b", metavar="FILE", help=SIDE_HELP)
     ] = None,
     label_a: Annotated[
-        str | None, typer.Option("--label-a", help="Nom du premier côté / first side's name.")
+        str | None,
+        typer.Option(
+            "--label-a", metavar="TEXT", help=H("Nom du premier côté.", "First side's name.")
+        ),
     ] = None,
     label_b: Annotated[
-        str | None, typer.Option("--label-b", help="Nom du second côté / second side's name.")
+        str | None,
+        typer.Option(
+            "--label-b", metavar="TEXT", help=H("Nom du second côté.", "Second side's name.")
+        ),
     ] = None,
     fmt: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="Format / output format.")
-    ] = CompareFormat.terminal,
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="|".join(FORMATS),
+            help=H("Format de sortie.", "Output format."),
+        ),
+    ] = CompareFormat.terminal.value,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="PATH|-", help="Fichier ou - / file or -."),
+        typer.Option(
+            "--output", "-o", metavar="PATH|-", help=H("Fichier, ou - : la sortie.", "File or -.")
+        ),
     ] = None,
     lang: LangOption = None,
     template_dir: Annotated[
         Path | None,
         typer.Option(
             "--template-dir",
-            help="Dossier de gabarits qui remplacent les nôtres / templates overriding ours.",
+            metavar="DIR",
+            help=H("Dossier de gabarits qui remplacent les nôtres.", "Templates overriding ours."),
         ),
     ] = None,
 ) -> None:
-    """Compare deux regards ou plusieurs dates / compare two views or several dates.
-
-    \b
-    compare A B          deux côtés d'une alliance (ou une organisation à deux dates)
-    compare A B C ...    une organisation à plusieurs dates, rangées par date
-    compare --a F1 --a F2 --b F3 --b F4   deux groupes, chacun moyenné comme la vue de groupe
-
-    \b
-    compare A B          two sides of an alliance (or one organisation at two dates)
-    compare A B C ...    one organisation at several dates, in date order
-    compare --a F1 --a F2 --b F3 --b F4   two groups, each averaged as in the group view
-    """
+    """Two sides of an alliance, two groups, or one organisation at several dates."""
     with user_errors(lang):
         from alliance_diag.compare_files import compare_files
         from alliance_diag.report.comparison import render_comparison
 
+        chosen = CompareFormat(choose("--format", fmt, FORMATS))
         comparison = compare_files(
             files or [],
             group_a or [],
@@ -78,7 +87,7 @@ def compare_command(
         )
         text = render_comparison(
             comparison,
-            fmt,
+            chosen,
             template_dir=template_dir,
             color=output in (None, "-") and sys.stdout.isatty(),
         )

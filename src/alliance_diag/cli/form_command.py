@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from alliance_diag.cli.app import LangOption, language, user_errors, write_output
+from alliance_diag.cli.app import H, LangOption, language, user_errors, write_output
+from alliance_diag.cli.choices import choose
 from alliance_diag.forms import FormFormat
 from alliance_diag.i18n import Catalog
 
@@ -23,13 +24,25 @@ _ = Catalog(
 )
 
 
+FORMATS = [f.value for f in FormFormat]
+
+
 def form_command(
     ref: Annotated[
-        str, typer.Argument(metavar="ID|PATH", help="Identifiant ou chemin / id or path.")
+        str,
+        typer.Argument(
+            metavar="ID|PATH",
+            help=H("Identifiant intégré ou chemin d'un fichier YAML.", "Built-in id or YAML path."),
+        ),
     ],
     to: Annotated[
-        FormFormat,
-        typer.Option("--to", "-t", help="Format du formulaire / form format."),
+        str,
+        typer.Option(
+            "--to",
+            "-t",
+            metavar="|".join(FORMATS),
+            help=H("Format du formulaire.", "Form format."),
+        ),
     ],
     output: Annotated[
         str | None,
@@ -37,20 +50,25 @@ def form_command(
             "--output",
             "-o",
             metavar="FILE|-",
-            help="Fichier (défaut : ID et suffixe du format) ou - / file (default: ID and "
-            "the format's suffix) or -.",
+            help=H(
+                "Fichier (défaut : ID et suffixe du format) ou -.",
+                "File (default: ID and the format's suffix) or -.",
+            ),
         ),
     ] = None,
     lang: LangOption = None,
     template_dir: Annotated[
         Path | None,
-        typer.Option("--template-dir", help="Gabarits qui remplacent les nôtres / templates."),
+        typer.Option(
+            "--template-dir",
+            metavar="DIR",
+            help=H("Gabarits qui remplacent les nôtres.", "Templates overriding ours."),
+        ),
     ] = None,
 ) -> None:
-    """Écrit le questionnaire pour un outil d'enquête ou pour le papier / write the
-    questionnaire for a survey tool or paper (xlsform, limesurvey, csv, answers-yaml,
-    html, markdown)."""
+    """The questionnaire written out for a survey tool, a spreadsheet or paper."""
     with user_errors(lang):
+        form_format = FormFormat(choose("--to", to, FORMATS))
         from alliance_diag.errors import UsageError
         from alliance_diag.forms import render_form
         from alliance_diag.i18n import choose_language
@@ -60,11 +78,11 @@ def form_command(
         chosen = choose_language(
             language(lang), questionnaire.languages, questionnaire.default_language
         )
-        files = render_form(questionnaire, to, chosen, template_dir)
+        files = render_form(questionnaire, form_format, chosen, template_dir)
         main = files[0]
         if output == "-" and (len(files) > 1 or isinstance(main.content, bytes)):
             what = _("two_files") if len(files) > 1 else _("binary")
-            raise UsageError(_("not_to_stdout", format=to.value, what=what))
+            raise UsageError(_("not_to_stdout", format=form_format.value, what=what))
         target = output or f"{questionnaire.id}{main.suffix}"
         write_output(main.content, target)
         for extra in files[1:]:
