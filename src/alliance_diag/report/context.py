@@ -249,10 +249,14 @@ _ = Catalog(
             "decimal place.",
         },
         "method_unanswered": {
-            "fr": "« Je ne sais pas », « non concerné » et les questions sans réponse ne comptent "
-            "pas : ils réduisent la couverture, jamais le score.",
-            "en": "“Don't know”, “not applicable” and unanswered questions do not count: they "
-            "lower coverage, never the score.",
+            "fr": "Les réponses sans score (« Je ne sais pas », « Pas encore / sans objet ») et "
+            "les questions sans réponse ne comptent pas dans le score : elles réduisent la "
+            "couverture. Pour le niveau, un « Je ne sais pas » compte comme la réponse la plus "
+            "basse de son échelle : une incertitude ne relève jamais le niveau.",
+            "en": "Answers without a score (“Don't know”, “Not yet / not applicable”) and "
+            "unanswered questions do not count in the score: they lower coverage. For the level, "
+            "a “Don't know” counts as the lowest answer of its scale: an uncertainty never "
+            "raises the level.",
         },
         "method_coverage": {
             "fr": "Une dimension n'est notée que si au moins {minimum} de ses questions (en poids) "
@@ -892,12 +896,15 @@ def _method(result: Result, questionnaire: Questionnaire, lang: str) -> MethodVi
     def num(value: float) -> str:
         return format_number(value, lang, None)
 
-    scales = [
-        " · ".join(
-            f"{pick(o.label, lang)} {num(o.score)}" for o in s.options if o.score is not None
+    # two scales that differ only by their options without a score read the same here
+    scales = list(
+        dict.fromkeys(
+            " · ".join(
+                f"{pick(o.label, lang)} {num(o.score)}" for o in s.options if o.score is not None
+            )
+            for s in questionnaire.scales.values()
         )
-        for s in questionnaire.scales.values()
-    ]
+    )
     dims = {d.id: d.label for d in result.dimensions}
     levels = {level.id: pick(level.label, lang) for level in questionnaire.levels}
     partner_type = result.profile.get(PARTNER_TYPE)
