@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import os
@@ -177,6 +178,24 @@ class _FolderLoader(jinja2.FileSystemLoader):
         return text, str(path), lambda: True
 
 
+REPORT_PACKAGE = "alliance_diag.report."
+_VIEW_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _view_fields(kind: type) -> frozenset[str]:
+    """The data fields of a report view: a dataclass of this package's report modules."""
+    fields = _VIEW_FIELDS.get(kind)
+    if fields is None:
+        ours = dataclasses.is_dataclass(kind) and kind.__module__.startswith(
+            "alliance_diag.report."
+        )
+        names = [f.name for f in dataclasses.fields(kind)] if ours else []
+        fields = frozenset(name for name in names if not name.startswith("_"))
+        if len(_VIEW_FIELDS) < MAX_REMEMBERED:
+            _VIEW_FIELDS[kind] = fields
+    return fields
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox (no reaching Python internals from a template), with arithmetic
     that cannot make a report run for hours or fill the memory."""
@@ -186,6 +205,14 @@ class _Sandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A field of our own report views read at once (they hold plain data, computed in
+        Python); anything else goes through the sandbox's checks."""
+        fields = _view_fields(type(obj))
+        if attribute in fields:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's answer, remembered: it depends on the object's type and the name only,
