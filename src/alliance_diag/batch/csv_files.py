@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
 
 from alliance_diag.errors import InputError
 from alliance_diag.io.atomic import AtomicFile, os_problem
@@ -29,20 +27,16 @@ class CsvFile:
     """Rows written as they come to a hidden temporary file, renamed into place by ``commit``.
 
     A batch interrupted halfway leaves the previous summary intact instead of half a file.
-    With a ``stream``, rows go there instead (part of a file another process completes).
     """
 
-    def __init__(self, path: Path, dialect: CsvDialect, stream: IO[str] | None = None) -> None:
+    def __init__(self, path: Path, dialect: CsvDialect) -> None:
         self.path = path
         self.dialect = dialect
         self.comma = dialect is CsvDialect.excel_fr
         self.delimiter = ";" if self.comma else ","
         encoding = "utf-8-sig" if self.comma else "utf-8"
-        self._file: AtomicFile | None = None
-        if stream is None:
-            self._file = AtomicFile(path, encoding=encoding, newline="")
-            stream = self._file.stream
-        self.stream = stream
+        self._file = AtomicFile(path, encoding=encoding, newline="")
+        self.stream = self._file.stream
         # scores have one decimal: a batch formats the same few hundred values again and again
         self._numbers: dict[float | None, str] = {None: ""}
         self._writer = csv.writer(self.stream, delimiter=self.delimiter, lineterminator="\r\n")
@@ -63,65 +57,16 @@ class CsvFile:
                 self._numbers[value] = text
         return text
 
-    def numbers(self, values: Sequence[float | None]) -> list[str]:
-        """``number`` of each value."""
-        try:
-            return list(map(self._numbers.__getitem__, values))
-        except KeyError:
-            return list(map(self.number, values))
-
     def write(self, cells: list[str]) -> None:
         try:
             self._writer.writerow(cells)
         except OSError as exc:
             raise self._failed(exc) from exc
 
-    def write_many(self, rows: Iterable[Sequence[str]]) -> None:
-        try:
-            self._writer.writerows(rows)
-        except OSError as exc:
-            raise self._failed(exc) from exc
-
     def _failed(self, exc: OSError) -> InputError:
         """A full disk said as such; the temporary file goes, the previous file stays."""
-        if self._file is not None:
-            self._file.discard()
+        self._file.discard()
         return InputError([os_problem(self.path, exc, writing=True)])
-
-    def append_renumbered(self, part: IO[str], offset: int) -> None:
-        """Copy the rows another CsvFile wrote, each one's first cell (a row number) plus
-        ``offset``, in chunks so that memory stays flat; as they are when it is 0."""
-        try:
-            self._append(part, offset)
-        except OSError as exc:
-            raise self._failed(exc) from exc
-
-    def _append(self, part: IO[str], offset: int) -> None:
-        if not offset:
-            while chunk := part.read(1 << 20):
-                self.stream.write(chunk)
-            return
-        delimiter = self.delimiter
-        carry = ""
-        while chunk := part.read(1 << 20):
-            lines = (carry + chunk).split("\r\n")
-            carry = lines.pop()
-            out = []
-            pending = ""
-            for line in lines:
-                if pending:
-                    line = pending + "\r\n" + line
-                # a line break inside a cell is quoted: the row goes on until quotes pair up
-                if line.count('"') % 2:
-                    pending = line
-                    continue
-                pending = ""
-                number, _, rest = line.partition(delimiter)
-                out.append(f"{int(number) + offset}{delimiter}{rest}\r\n")
-            if pending:
-                carry = pending + "\r\n" + carry
-            self.stream.write("".join(out))
-        assert not carry, "a CsvFile ends every row with a line break"
 
     def flush(self) -> None:
         try:
@@ -130,9 +75,7 @@ class CsvFile:
             raise self._failed(exc) from exc
 
     def commit(self) -> None:
-        assert self._file is not None
         self._file.commit()
 
     def discard(self) -> None:
-        assert self._file is not None
         self._file.discard()

@@ -263,30 +263,6 @@ class RowReader:
         ]
         return sorted(found, key=lambda u: (-u.count, u.column, u.text))
 
-    def texts_part(self) -> dict[int, list[tuple[str, int]]] | None:
-        """The unrecognised texts per column in the order met, for a batch that reads part
-        of the rows in another process; None when a column met more than it keeps, since
-        which ones it keeps then depends on the rows before."""
-        if any(decoder.unrecognised_other for decoder in self.decoders.values()):
-            return None
-        return {
-            index: list(decoder.unrecognised.items())
-            for index, decoder in self.decoders.items()
-            if decoder.unrecognised
-        }
-
-    def merge_texts(self, part: dict[int, list[tuple[str, int]]]) -> None:
-        """Count the texts that rows after these ones did not recognise, as if met here."""
-        for index, texts in part.items():
-            decoder = self.decoders[index]
-            for text, count in texts:
-                # a text is kept or not from its first time on: the rest of its count follows
-                decoder.note_unrecognised(text)
-                if text in decoder.unrecognised:
-                    decoder.unrecognised[text] += count - 1
-                else:
-                    decoder.unrecognised_other += count - 1
-
 
 def _optional_profile(question: Question) -> bool:
     """An answer that describes the respondent, unscored and not required: an unknown

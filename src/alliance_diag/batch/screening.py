@@ -7,7 +7,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from alliance_diag.batch.mapping import Column, Decoder, compact
 from alliance_diag.batch.rows import RowReader
@@ -49,15 +49,6 @@ Getter = Callable[[list[str]], tuple[str, ...]]
 class Excluded:
     row: int
     reason: str
-
-
-@dataclass(frozen=True)
-class ScreenPart:
-    """What a worker's screen found, for the batch that merges its rows."""
-
-    count: int = 0
-    listed: list[Excluded] = field(default_factory=list)
-    not_applicable: dict[str, int] = field(default_factory=dict)
 
 
 class Screen:
@@ -162,16 +153,6 @@ class Screen:
             if not self.reader.applies(group.columns[0][1].question.id, group.condition, values):
                 columns += group.columns
         return _tuple_getter([i for i, _decoder in columns]), columns
-
-    def part(self) -> ScreenPart:
-        return ScreenPart(self.count, self.listed, dict(self.not_applicable))
-
-    def merge(self, part: ScreenPart, offset: int) -> None:
-        """Add what another process found, its row numbers moved by ``offset``."""
-        self.count += part.count
-        room = LISTED - len(self.listed)
-        self.listed += [Excluded(e.row + offset, e.reason) for e in part.listed[:room]]
-        self.not_applicable.update(part.not_applicable)
 
 
 @dataclass
