@@ -117,7 +117,8 @@ _ = Catalog(
     }
 )
 
-# An estimate for the first screen: the built-in questionnaires take 15 and 45 minutes.
+# An estimate for the first screen, about 50 minutes for the 68 questions of the full
+# built-in questionnaire.
 SECONDS_PER_QUESTION = 45
 
 # The keys of the commands, chosen to be mnemonic in each language and never a digit,
