@@ -109,15 +109,12 @@ def item_values(scorer: Scorer, values: dict[str, Any], mapped: set[str]) -> Row
     pattern = scorer.pattern(values, values)
     not_applicable = _not_applicable(scorer)
     row: dict[str, float | Missing] = {}
-    for ids, value_of in zip(pattern.ids, pattern.values, strict=True):
-        for question_id, value in zip(ids, value_of, strict=True):
+    for ids in pattern.ids:
+        for question_id in ids:
             if question_id not in mapped:
                 continue
             answer = values.get(question_id)
-            try:
-                found = value(answer)
-            except TypeError:  # a list where one choice is expected
-                found = None
+            found = scorer.item_of[question_id].worth(answer)
             if found is not None:
                 row[question_id] = found
             elif answer is None or answer == []:  # nothing ticked in 0/1 columns: blank too

@@ -7,28 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alliance_diag.engine.questionnaire import Gate, Questionnaire
+from alliance_diag.engine.result import AppliedGate
 
 
 def round1(value: float) -> float:
     """One decimal place, halves rounded up as people expect (56.25 → 56.3), not to even."""
     return math.floor(value * 10 + 0.5 + 1e-9) / 10
-
-
-@dataclass(frozen=True, slots=True)
-class GateHit:
-    """A gate that held for one dimension: it scored ``score`` (None: not enough answers),
-    so the level is at most ``cap``; ``lowered`` when that cap changed the level.
-    ``count`` is how many dimensions the gate needed below its threshold."""
-
-    dimension: str
-    score: float | None
-    below: float | None
-    cap: str
-    lowered: bool
-    count: int = 1
-    # the gate's position in the questionnaire; None for "an unscored dimension passes
-    # no gate"
-    gate: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +22,8 @@ class LevelDecision:
     score: float | None
     level: str | None
     before_gates: str | None
-    gates: tuple[GateHit, ...]
+    # every gate that held, one entry per dimension holding it (empty unless explained)
+    gates: tuple[AppliedGate, ...]
     capped_by: tuple[str, ...]
     provisional: bool
     unscored: tuple[str, ...]
@@ -92,7 +77,7 @@ class LevelRule:
             return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
         overall, before = banded
         position = before
-        hits: list[GateHit] = []
+        hits: list[AppliedGate] = []
         lowest = min([s for s in scores if s is not None], default=100.0)
         for index, gate in gates:
             named = self.named[index]
@@ -143,6 +128,8 @@ class LevelRule:
         weights: Sequence[float],
         gates: Sequence[tuple[int, Gate]],
         applicable: Sequence[bool],
+        *,
+        explain: bool = True,
     ) -> LevelDecision:
         """The level, where an uncertainty can never raise it.
 
@@ -151,7 +138,7 @@ class LevelRule:
         answer (``low_scores``), the dimensions unscored here staying unscored there. So
         replacing an answer with "don't know" never raises the level.
         """
-        known = self.decide(scores, weights, gates, applicable)
+        known = self.decide(scores, weights, gates, applicable, explain=explain)
         if list(low_scores) == list(scores) or known.level is None:
             return known
         low = self.decide(low_scores, weights, gates, applicable, known.unscored, explain=False)
@@ -177,12 +164,17 @@ class LevelRule:
         cap: str,
         found: Sequence[tuple[str, float | None, float | None, int]],
         before: int,
-        hits: list[GateHit],
+        hits: list[AppliedGate],
         gate: int | None,
     ) -> None:
         """The dimensions that hold a gate, for the reasons a report gives."""
         lowered = self.level_ids.index(cap) < before
-        hits.extend(GateHit(d, s, below, cap, lowered, count, gate) for d, s, below, count in found)
+        hits.extend(
+            AppliedGate(
+                dimension=d, score=s, below=below, cap=cap, lowered=lowered, count=count, gate=gate
+            )
+            for d, s, below, count in found
+        )
 
     def _hits(
         self, gate: Gate, named: list[int], scores: Sequence[float | None]

@@ -28,7 +28,6 @@ from alliance_diag.engine.questionnaire import (
     Recommendation,
 )
 from alliance_diag.engine.result import (
-    AppliedGate,
     DimensionResult,
     Notice,
     Overall,
@@ -105,6 +104,14 @@ class Item:
     dont_know: frozenset[str] = frozenset()
     second_lowest: float | None = None
 
+    def worth(self, answer: Any) -> float | None:
+        """The answer's value on 0–1, or None: unanswered, "don't know", or a list where
+        one choice is expected."""
+        try:
+            return self.value(answer)
+        except TypeError:
+            return None
+
 
 def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> Item:
     options = question.options or []
@@ -143,13 +150,6 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
     )
 
 
-def _safe(value: ValueOf, answer: Any) -> float | None:
-    try:
-        return value(answer)
-    except TypeError:  # a list where one choice is expected: worth nothing
-        return None
-
-
 def _number_value(low: float, high: float, answer: Any) -> float | None:
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         return None
@@ -177,20 +177,18 @@ def _reversed(value: ValueOf) -> ValueOf:
 class Pattern:
     """What applies for one set of the values that conditions read.
 
-    Per dimension: the applicable question ids in order, their value functions, their
-    weights (None when all are 1) and the applicable weight; the gates whose condition
-    holds; and the scored questions that do not apply.
+    Per dimension: the applicable question ids in order, their weights (None when all are
+    1) and the applicable weight; the gates whose condition holds; and the scored
+    questions that do not apply.
     """
 
     ids: tuple[tuple[str, ...], ...]
-    values: tuple[tuple[ValueOf, ...], ...]
     weights: tuple[tuple[float, ...] | None, ...]
     applicable_weight: tuple[float, ...]
     gates: tuple[tuple[int, Gate], ...]
     skipped: tuple[str, ...]
-    # the same, flat: every applicable (id, value function), each dimension's slice of
-    # them, how many apply and whether any does
-    items: tuple[tuple[str, ValueOf], ...]
+    # the same questions flat, with their value functions, for the row's one pass; each
+    # dimension's slice of them, how many apply and whether any does
     ids_flat: tuple[str, ...]
     value_flat: tuple[ValueOf, ...]
     bounds: tuple[tuple[int, int], ...]
@@ -218,10 +216,6 @@ class Measure:
     @property
     def level(self) -> str | None:
         return self.decision.level
-
-    @property
-    def capped_by(self) -> tuple[str, ...]:
-        return self.decision.capped_by
 
 
 DimensionOutcome = tuple[float | None, float, Status]
@@ -258,6 +252,7 @@ class Scorer:
             for question in questionnaire.questions
             if question.dimension is not None
         ]
+        self.item_of = {item.question.id: item for item in self.items}
         self.value_of = {item.question.id: item.value for item in self.items}
         # for the level: each "don't know" option worth the lowest answer (0)
         self.dont_know_low = {
@@ -282,14 +277,24 @@ class Scorer:
         self._weights: dict[str | None, tuple[float, ...]] = {}
         self.rule = LevelRule(questionnaire)
 
-    def measure(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> Measure:
-        """The numbers of normalised answers; ``profile`` holds the profile answers."""
+    def measure(
+        self,
+        profile: Mapping[str, Any],
+        answers: Mapping[str, AnswerValue],
+        *,
+        explain: bool = True,
+    ) -> Measure:
+        """The numbers of normalised answers; ``profile`` holds the profile answers.
+
+        ``explain=False`` leaves out the gates that held (the level is the same): a batch
+        row with no report has no use for them."""
         pattern = self.pattern(profile, answers)
         raws = list(map(answers.get, pattern.ids_flat))
         try:
             every = [value(raw) for value, raw in zip(pattern.value_flat, raws, strict=True)]
         except TypeError:  # an unhashable answer (a list) where a choice is expected
-            every = [_safe(v, raw) for v, raw in zip(pattern.value_flat, raws, strict=True)]
+            item_of = self.item_of
+            every = [item_of[q].worth(raw) for q, raw in zip(pattern.ids_flat, raws, strict=True)]
         outcomes = self._outcomes_of(pattern, every)
         answered = [count for _outcome, count, _weight in outcomes]
         applicable_total = sum(pattern.applicable_weight)
@@ -305,7 +310,7 @@ class Scorer:
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
         decision = self.rule.decide_without_doubt(
-            scores, low_scores, weights, pattern.gates, pattern.applicable
+            scores, low_scores, weights, pattern.gates, pattern.applicable, explain=explain
         )
         answered_weights = [weight for _outcome, _count, weight in outcomes]
         return Measure(
@@ -419,18 +424,16 @@ class Scorer:
             for index, gate, condition in self.gates
             if condition is None or condition.evaluate(context)
         )
-        flat = [(qid, self.value_of[qid]) for group in ids for qid in group]
+        flat = [qid for group in ids for qid in group]
         ends = list(itertools.accumulate(len(group) for group in ids))
         return Pattern(
             ids=tuple(tuple(group) for group in ids),
-            values=tuple(tuple(self.value_of[qid] for qid in group) for group in ids),
             weights=tuple(None if all(w == 1.0 for w in ws) else tuple(ws) for ws in weights),
             applicable_weight=tuple(applicable_weight),
             gates=gates,
             skipped=tuple(skipped),
-            items=tuple(flat),
-            ids_flat=tuple(qid for qid, _v in flat),
-            value_flat=tuple(v for _q, v in flat),
+            ids_flat=tuple(flat),
+            value_flat=tuple(self.value_of[qid] for qid in flat),
             bounds=tuple(zip([0, *ends[:-1]], ends, strict=True)),
             counts=tuple(len(group) for group in ids),
             applicable=tuple(bool(group) for group in ids),
@@ -551,13 +554,13 @@ def _dimension_results(
 ) -> list[DimensionResult]:
     partner_type = answers.profile_values().get(PARTNER_TYPE)
     weights = scorer.weights_for(partner_type if isinstance(partner_type, str) else None)
-    items = {item.question.id: item for item in scorer.items}
+    items = scorer.item_of
     results = []
     for d, dimension in enumerate(questionnaire.dimensions):
         lows = []
-        for qid, value in zip(pattern.ids[d], pattern.values[d], strict=True):
+        for qid in pattern.ids[d]:
             raw = answers.answers.get(qid)
-            found = _safe(value, raw)
+            found = items[qid].worth(raw)
             if found is not None and found < 0.5:
                 lows.append((found, items[qid].question, raw))
         dim_score = measure.dimensions[d]
@@ -596,7 +599,7 @@ def _dont_know_sensitivity(
     labels: set[str] = set()
     for item in items:
         raw = answers.get(item.question.id)
-        value = _safe(item.value, raw)
+        value = item.worth(raw)
         if isinstance(raw, str) and raw in item.dont_know and item.second_lowest is not None:
             count += 1
             value = item.second_lowest
@@ -627,12 +630,11 @@ def _checks(questionnaire: Questionnaire, context: dict[str, Any], lang: str) ->
 def _acquiescence(scorer: Scorer, pattern: Pattern, answers: AnswerSet, lang: str) -> list[Notice]:
     """A note when nearly every answer is the same option, or when reverse-worded
     statements get the agreement straight ones get: signs of answers given too fast."""
-    items = {item.question.id: item for item in scorer.items}
     chosen: list[tuple[str, Question]] = []
     straight: list[float] = []
     reverse: list[float] = []
-    for qid, _value in pattern.items:
-        item, raw = items[qid], answers.answers.get(qid)
+    for qid in pattern.ids_flat:
+        item, raw = scorer.item_of[qid], answers.answers.get(qid)
         raw_value = item.values.get(raw) if isinstance(raw, str) else None
         if raw_value is None or item.question.type is QuestionType.multiple:
             continue
@@ -700,18 +702,7 @@ def _overall(
         level_label=pick(questionnaire.level(decision.level).label, lang),
         capped_by=list(decision.capped_by),
         level_before_gates=decision.before_gates,
-        gates=[
-            AppliedGate(
-                dimension=hit.dimension,
-                score=hit.score,
-                below=hit.below,
-                cap=hit.cap,
-                lowered=hit.lowered,
-                count=hit.count,
-                gate=hit.gate,
-            )
-            for hit in decision.gates
-        ],
+        gates=list(decision.gates),
         gates_applying=[index for index, _gate in pattern.gates],
         known_answers_level=decision.known_answers_level,
         doubtful=list(decision.doubtful),
