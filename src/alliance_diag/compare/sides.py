@@ -18,10 +18,10 @@ from alliance_diag.compare.model import (
     Side,
 )
 from alliance_diag.compare.steps import gap_steps
-from alliance_diag.engine.aggregate import aggregate
+from alliance_diag.engine.aggregate import aggregate, group_level
 from alliance_diag.engine.questionnaire import PARTNER_TYPE
 from alliance_diag.engine.result import Status
-from alliance_diag.engine.scoring import scorer_for, status_for
+from alliance_diag.engine.scoring import status_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, pick
 from alliance_diag.report.context import gate_reasons
@@ -125,11 +125,9 @@ def _group(entries: Sequence[Entry], name: str, organisation: str | None, lang: 
         raise InputError([Problem(entries[0].source, message)])
     partner_types = {e.result.profile.get(PARTNER_TYPE) for e in entries}
     partner_type = partner_types.pop() if len(partner_types) == 1 else None
-    decision = scorer_for(questionnaire).decide(
-        [scores.get(d.id) for d in questionnaire.dimensions],
-        {PARTNER_TYPE: partner_type},
+    overall, level, capped_by = group_level(
+        questionnaire, group, partner_type if isinstance(partner_type, str) else None
     )
-    overall, level, capped_by = decision.score, decision.level, decision.capped_by
     statuses = {dim: status_for(questionnaire, value) for dim, value in scores.items()}
     side = Side(
         label=name,

@@ -254,12 +254,6 @@ class Scorer:
         ]
         self.item_of = {item.question.id: item for item in self.items}
         self.value_of = {item.question.id: item.value for item in self.items}
-        # for the level: each "don't know" option worth the lowest answer (0)
-        self.dont_know_low = {
-            item.question.id: dict.fromkeys(item.dont_know, 0.0)
-            for item in self.items
-            if item.dont_know
-        }
         self.profile_ids = [q.id for q in questionnaire.profile]
         self.gates = [
             (i, gate, questionnaire.condition(f"gate:{i}"))
@@ -301,11 +295,11 @@ class Scorer:
         scores = tuple([outcome[0] for outcome, _count, _weight in outcomes])
         low_scores = scores
         if raws.count(None) != every.count(None):  # some answers are "don't know"
+            # for the level, each "don't know" worth the lowest answer (0)
             doubted = list(every)
             for i, (raw, value) in enumerate(zip(raws, every, strict=True)):
-                if value is None and raw is not None:
-                    found = self._dont_know_value(pattern.ids_flat[i], raw)
-                    doubted[i] = found if found is not None else value
+                if value is None and raw in self.item_of[pattern.ids_flat[i]].dont_know:
+                    doubted[i] = 0.0
             low_scores = tuple(o[0] for o, _c, _w in self._outcomes_of(pattern, doubted))
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
@@ -324,11 +318,6 @@ class Scorer:
             else 0.0,
             decision=decision,
         )
-
-    def _dont_know_value(self, question_id: str, raw: AnswerValue) -> float | None:
-        """0 when the answer is a "don't know" option, else None."""
-        table = self.dont_know_low.get(question_id)
-        return table.get(raw) if table is not None and isinstance(raw, str) else None
 
     def _outcomes_of(
         self, pattern: Pattern, every: list[float | None]
