@@ -66,8 +66,8 @@ def test_level_and_why_up_front() -> None:
     assert "Pourquoi ce niveau" in head
     assert (
         typeset_fr(
-            "Le niveau ne pourra pas dépasser « En émergence » tant que Confiance mutuelle "
-            "(à 25,0) restera sous 40."
+            "Le niveau ne pourra pas dépasser « En émergence » tant que Confiance mutuelle"
+            ", à 25,0, restera sous 40."
         )
         in head
     )

@@ -17,7 +17,7 @@ def test_reads_top_down() -> None:
         text.index(s) for s in ("Pourquoi ce niveau", "Dimension", "Vos trois premières étapes")
     ]
     assert order == sorted(order)
-    assert "Confiance mutuelle (à 25,0) restera sous 40" in text
+    assert "Confiance mutuelle, à 25,0, restera sous 40" in text
     row = next(line for line in lines if line.lstrip().startswith("Confiance mutuelle"))
     assert "█████░░░░░░░░░░░░░░░" in row
     assert "25,0" in row and "Point faible" in row and "83\u00a0% (5 sur 6)" in row

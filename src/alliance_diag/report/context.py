@@ -118,9 +118,9 @@ _ = Catalog(
             "en": "Capped at “{cap}” because {dimensions} are below {below}.",
         },
         "reason_bound_one": {
-            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant que {dimensions} (à {score}) "
+            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant que {dimensions}, à {score}, "
             "restera sous {below}.",
-            "en": "The level cannot go beyond “{cap}” while {dimensions} (at {score}) stays below "
+            "en": "The level cannot go beyond “{cap}” while {dimensions}, at {score}, stays below "
             "{below}.",
         },
         "reason_bound_many": {
@@ -551,7 +551,8 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         families=[f for f in families if f.dimensions],
         strengths=[by_id[d].label for d in result.strengths],
         concerns=[by_id[d].label for d in result.concerns],
-        top_steps=steps[:TOP_STEPS],
+        # the first steps in the order of their horizon: "now" before "within 3 months"
+        top_steps=sorted(steps[:TOP_STEPS], key=lambda step: HORIZONS.index(step.horizon)),
         horizons=horizons,
         notes=_notes(result, questionnaire, by_id, lang),
         profile=_profile(result, questionnaire, lang),
@@ -663,6 +664,12 @@ def _level_reasons(
     assert overall.level is not None
     known = overall.known_answers_level or overall.level
     reasons = _gate_reasons(overall.gates, questionnaire, dims, known, lang)
+    if not reasons:
+        # below every cap: the next ceiling is what a client must lift next
+        order = [level.id for level in questionnaire.levels]
+        above = sorted({g.cap for g in overall.gates}, key=order.index)
+        if above:
+            reasons = _gate_reasons(overall.gates, questionnaire, dims, above[0], lang)
     if overall.known_answers_level is not None:
         reasons.append(
             _(
