@@ -23,10 +23,15 @@ VENV_BIN = Path(sys.executable).parent
 ANSWERS = DATA / "answers" / "mini-private.yaml"
 
 
-def run_cli(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
-    """``alliance-diag ARGS`` in a subprocess, in French (C.UTF-8) or in ``lang``."""
+def run_cli(
+    *args: str, lang: str | None = None, path: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``alliance-diag ARGS`` in a subprocess, in French (C.UTF-8) or in ``lang``; with
+    ``path``, that PATH instead of ours."""
     kept = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
     locale = {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8"}.get(lang or "", "C.UTF-8")
+    if path is not None:
+        kept["PATH"] = path
     return subprocess.run(
         [sys.executable, "-m", "alliance_diag", *args],
         capture_output=True,

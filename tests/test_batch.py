@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from report_fixtures import REPORT_DATE
 from typer.testing import CliRunner
 
 from alliance_diag.batch import run as batch_module
@@ -68,7 +69,7 @@ def run(path: Path, out: Path, **options: object) -> BatchSummary:
     }
     settings.update(options)
     summary = None
-    for step in run_batch(BatchOptions(export=path, **settings)):  # type: ignore[arg-type]
+    for step in run_batch(BatchOptions(generated_on=REPORT_DATE, export=path, **settings)):  # type: ignore[arg-type]
         summary = step.summary or summary
     assert summary is not None
     return summary
@@ -378,7 +379,11 @@ def test_progress_is_reported_and_ends_with_the_summary(
     monkeypatch.setattr(batch_module, "PROGRESS_EVERY", 2)
     path = export(tmp_path, [row(organisation=f"A{i}") for i in range(7)])
     options = BatchOptions(
-        export=path, questionnaire=SHAPES_PATH, output_dir=tmp_path / "o", formats=()
+        generated_on=REPORT_DATE,
+        export=path,
+        questionnaire=SHAPES_PATH,
+        output_dir=tmp_path / "o",
+        formats=(),
     )
     steps = list(run_batch(options))
     assert [s.rows for s in steps[:-1]] == [2, 4, 6]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from report_fixtures import REPORT_DATE
 
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 
@@ -29,6 +30,7 @@ def run(expected: Path, output: Path) -> tuple[dict[str, Any], BatchSummary]:
     summary = None
     for step in run_batch(
         BatchOptions(
+            generated_on=REPORT_DATE,
             export=export_of(expected),
             questionnaire=EXPORTS / options["questionnaire"]
             if "questionnaire" in options

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from report_fixtures import QUESTIONNAIRE_1_0
+from report_fixtures import QUESTIONNAIRE_1_0, REPORT_DATE
 
 from alliance_diag.batch.mapping import Role, choice_cell, map_columns
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
@@ -67,7 +67,13 @@ def test_na_is_no_answer_in_a_choice_and_in_a_ticked_column() -> None:
 def run(export: Path, tmp_path: Path, **options: object) -> BatchSummary:
     summary = None
     for step in run_batch(
-        BatchOptions(export=export, output_dir=tmp_path / "out", formats=(), **options)  # type: ignore[arg-type]
+        BatchOptions(
+            generated_on=REPORT_DATE,
+            export=export,
+            output_dir=tmp_path / "out",
+            formats=(),
+            **options,
+        )  # type: ignore[arg-type]
     ):
         summary = step.summary or summary
     assert summary is not None

@@ -305,7 +305,7 @@ def test_the_committed_comparison_is_current(fmt: str) -> None:
         [OUR_SIDE, THEIR_SIDE], [], [], lang=None, label_a="La Roue Libre", label_b="Cycles Germain"
     )
     fresh = render_comparison(
-        comparison, CompareFormat.markdown if fmt == "md" else CompareFormat.html
+        comparison, CompareFormat.markdown if fmt == "md" else CompareFormat.html, generated_on=DAY
     )
     dated = re.compile(r"Comparaison faite le [^·<*]+")
     assert dated.sub("DATE", committed.read_text("utf-8")) == dated.sub("DATE", fresh), (

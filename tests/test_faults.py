@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -152,26 +151,46 @@ def test_a_closed_standard_output_ends_quietly_with_the_usual_exit_code() -> Non
     assert (process.wait(timeout=60), error) == (0, b"")
 
 
+# The batch, started as `python -m alliance_diag` would, but stopping itself (SIGSTOP)
+# at its 50th row: summary.csv is then open under its temporary name, whatever the load.
+PAUSED_BATCH = """
+import os, signal, sys
+from alliance_diag.batch import run
+from alliance_diag.cli.app import main
+
+score_row = run.BatchRun.score_row
+
+def pausing(self, number, cells):
+    if number == 50:
+        os.kill(os.getpid(), signal.SIGSTOP)
+    score_row(self, number, cells)
+
+run.BatchRun.score_row = pausing
+sys.argv = ["alliance-diag", *sys.argv[1:]]
+main()
+"""
+
+
 @pytest.mark.parametrize(
     ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)]
 )
 def test_an_interrupted_batch_leaves_no_temporary_file(
     tmp_path: Path, signum: int, code: int
 ) -> None:
-    source = export(tmp_path / "export.csv", 100_000)
+    source = export(tmp_path / "export.csv", 200)
     out = tmp_path / "out"
+    batch = ["batch", str(source), "-q", str(MINI), "-f", "none", "-o", str(out)]
     process = subprocess.Popen(
-        [*COMMAND, "batch", str(source), "-q", str(MINI), "-f", "none", "-o", str(out)],
+        [sys.executable, "-c", PAUSED_BATCH, *batch],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    # interrupted while summary.csv is being written under its temporary name
-    for _ in range(600):
-        if out.is_dir() and hidden(out):
-            break
-        time.sleep(0.01)
-    assert hidden(out), "the batch ended before it could be interrupted"
+    # wait for it to stop itself mid-batch, however long the machine takes to get there
+    _pid, status = os.waitpid(process.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), "the batch ended before it could be interrupted"
+    assert hidden(out), "summary.csv is written under a temporary name while rows are read"
     process.send_signal(signum)
+    process.send_signal(signal.SIGCONT)
     assert process.wait(timeout=60) == code
     assert hidden(out) == []
     assert not (out / "summary.csv").exists()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from openpyxl import Workbook
+from report_fixtures import REPORT_DATE
 from typer.testing import CliRunner
 
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
@@ -66,7 +67,11 @@ def expected_scores(values: Row) -> list[str]:
 
 def batch(export: Path, tmp_path: Path) -> tuple[BatchSummary, list[list[str]]]:
     summary = None
-    for step in run_batch(BatchOptions(export=export, output_dir=tmp_path / "out", formats=())):
+    for step in run_batch(
+        BatchOptions(
+            generated_on=REPORT_DATE, export=export, output_dir=tmp_path / "out", formats=()
+        )
+    ):
         summary = step.summary or summary
     assert summary is not None
     with (tmp_path / "out" / "summary.csv").open(encoding="utf-8", newline="") as stream:
@@ -277,7 +282,13 @@ def test_limesurvey_multiple_choice_columns_read_back_by_their_codes(tmp_path: P
     summary = None
     path = Path(__file__).parent / "data" / "questionnaires" / "batch.yaml"
     for step in run_batch(
-        BatchOptions(export=export, questionnaire=path, output_dir=tmp_path / "o", formats=())
+        BatchOptions(
+            generated_on=REPORT_DATE,
+            export=export,
+            questionnaire=path,
+            output_dir=tmp_path / "o",
+            formats=(),
+        )
     ):
         summary = step.summary or summary
     assert summary is not None

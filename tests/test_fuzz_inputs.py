@@ -10,6 +10,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from report_fixtures import REPORT_DATE
 
 from alliance_diag.batch.exports import open_table
 from alliance_diag.batch.run import BatchOptions, run_batch
@@ -110,7 +111,9 @@ def test_the_tabular_reader_ends_in_rows_or_our_error(export: tuple[str, bytes])
 
 
 def _batch(path: Path) -> None:
-    options = BatchOptions(export=path, questionnaire=MINI, output_dir=path.parent / "out")
+    options = BatchOptions(
+        generated_on=REPORT_DATE, export=path, questionnaire=MINI, output_dir=path.parent / "out"
+    )
     for _progress in run_batch(options):
         pass
     summary = (path.parent / "out" / "summary.csv").read_text(encoding="utf-8")

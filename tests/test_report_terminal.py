@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report_fixtures import SCRIPT, SMALL_ASSOCIATION, capped, hostile, scored
+from report_fixtures import REPORT_DATE, SCRIPT, SMALL_ASSOCIATION, capped, hostile, scored
 
 from alliance_diag.i18n import typeset_fr
 from alliance_diag.report import terminal
@@ -10,7 +10,7 @@ from alliance_diag.report import terminal
 
 def test_reads_top_down() -> None:
     result, questionnaire = scored(SMALL_ASSOCIATION)
-    text = terminal.render(result, questionnaire, width=120)
+    text = terminal.render(result, questionnaire, generated_on=REPORT_DATE, width=120)
     lines = [line.rstrip() for line in text.splitlines()]
     assert lines[0] == "La Roue Libre — atelier vélo solidaire — En émergence (45,3 / 100)"
     order = [
@@ -26,12 +26,14 @@ def test_reads_top_down() -> None:
 
 def test_color_when_asked() -> None:
     result, questionnaire = scored(SMALL_ASSOCIATION)
-    assert "\x1b[" in terminal.render(result, questionnaire, color=True, width=120)
+    assert "\x1b[" in terminal.render(
+        result, questionnaire, generated_on=REPORT_DATE, color=True, width=120
+    )
 
 
 def test_insufficient_and_warnings() -> None:
     result, questionnaire = hostile()
-    text = terminal.render(result, questionnaire, width=160)
+    text = terminal.render(result, questionnaire, generated_on=REPORT_DATE, width=160)
     row = next(line for line in text.splitlines() if line.lstrip().startswith("Exigence"))
     assert "Pas assez de réponses" in row and "—" in row
     assert "0,0" not in row
@@ -41,12 +43,12 @@ def test_insufficient_and_warnings() -> None:
 
 def test_user_text_is_not_rich_markup() -> None:
     result, questionnaire = hostile()
-    text = terminal.render(result, questionnaire, width=160)
+    text = terminal.render(result, questionnaire, generated_on=REPORT_DATE, width=160)
     assert f"Les Amis {SCRIPT} & Cie" in text  # shown as typed, not interpreted
 
 
 def test_capped_in_english() -> None:
     result, questionnaire = capped("en")
-    text = terminal.render(result, questionnaire, width=140)
+    text = terminal.render(result, questionnaire, generated_on=REPORT_DATE, width=140)
     assert "Capped at “Emerging” because Mutual trust is 0.0, below 40." in text
     assert "Why this level" in text

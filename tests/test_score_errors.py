@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ANSWERS, DATA, MINI, run_cli
+from conftest import ANSWERS, DATA, MINI, VENV_BIN, path_without_this_installation, run_cli
 
 ROOT = Path(__file__).parent.parent
+COMMAND = [sys.executable, "-m", "alliance_diag"]
 
 
 def made_by_score(tmp_path: Path, fmt: str) -> Path:
@@ -71,14 +74,19 @@ def test_choices_take_any_case() -> None:
     ],
 )
 def test_parser_errors_in_french_with_the_help_to_read(args: list[str], expected: str) -> None:
-    done = run_cli(*args)
+    # whether or not the environment is activated (as the Quickstart does), the help
+    # printed runs as printed: python -m when alliance-diag on PATH is not this program
+    done = run_cli(*args, path=path_without_this_installation())
     assert done.returncode == 2
     first, hint = done.stderr.splitlines()
     assert expected in first
-    # the help to read, runnable as printed: here the program runs as python -m
     assert hint.startswith(f"Aide\u00a0: {sys.executable} -m alliance_diag") and hint.endswith(
         " --help"
     )
+    # ... and the plain name when it is this very installation
+    on_path = os.pathsep.join([str(VENV_BIN), path_without_this_installation()])
+    _first, hint = run_cli(*args, path=on_path).stderr.splitlines()
+    assert hint.startswith("Aide\u00a0: alliance-diag ") and hint.endswith(" --help")
 
 
 @pytest.mark.parametrize("command", [[], ["assess"], ["score"], ["batch"], ["questionnaire"]])
@@ -99,3 +107,29 @@ def test_lang_before_the_command_sets_the_messages_and_the_help() -> None:
     assert run_cli("--lang", "en", "--help").stdout.startswith("Usage:")
     done = run_cli("--lang", "en", "score", "nope.yaml")
     assert (done.returncode, done.stderr) == (1, "nope.yaml: file not found\n")
+
+
+@pytest.mark.parametrize("epoch", ["yesterday", "-5", "1e9", "99999999999999999999", "１２"])
+def test_an_unusable_source_date_epoch_is_a_usage_error(epoch: str) -> None:
+    done = subprocess.run(
+        [*COMMAND, "score", str(ANSWERS), "-q", str(MINI)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "en_GB.UTF-8", "SOURCE_DATE_EPOCH": epoch},
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("alliance-diag: SOURCE_DATE_EPOCH must be a number of seconds")
+    assert "Traceback" not in done.stderr
+
+
+def test_the_report_says_the_day_source_date_epoch_gives() -> None:
+    done = subprocess.run(
+        [*COMMAND, "score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 January 1970" in done.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import assert_never
 
@@ -108,6 +109,7 @@ def score_outputs(
     output: str | None,
     template_dir: Path | None,
     color: bool,
+    generated_on: date,
 ) -> tuple[list[tuple[str | bytes, str | None]], list[str]]:
     """What ``score`` writes, and where (a path, or None for standard output); then the
     warnings to show.
@@ -129,22 +131,31 @@ def score_outputs(
     if folder is None:
         if group is None:
             content = render(
-                scored[0][0], scored[0][1], fmt, template_dir=template_dir, color=color
+                scored[0][0],
+                scored[0][1],
+                fmt,
+                template_dir=template_dir,
+                color=color,
+                generated_on=generated_on,
             )
             alone: list[tuple[str | bytes, str | None]] = [(content, None if to_stdout else output)]
             return _not_onto_inputs(alone, answer_files, questionnaire_ref), warnings
-        return [(_group_document(scored, group, fmt, template_dir, color), None)], warnings
+        document = _group_document(scored, group, fmt, template_dir, color, generated_on)
+        return [(document, None)], warnings
     names = UniqueNames({GROUP_STEM} if group else set())
     outputs: list[tuple[str | bytes, str | None]] = [
         (
-            render(result, q, fmt, template_dir=template_dir, color=color),
+            render(
+                result, q, fmt, template_dir=template_dir, color=color, generated_on=generated_on
+            ),
             str(inside(folder, names.take(path.stem, "report"), EXTENSIONS[fmt])),
         )
         for (result, q), path in zip(scored, answer_files, strict=True)
     ]
     if group is not None:
         target = str(inside(folder, GROUP_STEM, EXTENSIONS[fmt]))
-        outputs.append((_group_document(scored, group, fmt, template_dir, color), target))
+        document = _group_document(scored, group, fmt, template_dir, color, generated_on)
+        outputs.append((document, target))
     return _not_onto_inputs(outputs, answer_files, questionnaire_ref), warnings
 
 
@@ -165,6 +176,7 @@ def _group_document(
     fmt: Format,
     template_dir: Path | None,
     color: bool,
+    generated_on: date,
 ) -> str | bytes:
     """The group view and every respondent's report as one document in ``fmt``."""
     results = [result for result, _questionnaire in scored]
@@ -176,7 +188,9 @@ def _group_document(
         case Format.html | Format.pdf:
             from alliance_diag.report import group_html
 
-            page = group_html.render(scored, group, template_dir=template_dir)
+            page = group_html.render(
+                scored, group, template_dir=template_dir, generated_on=generated_on
+            )
             if fmt is Format.html:
                 return page
             from alliance_diag.report import pdf
@@ -184,11 +198,16 @@ def _group_document(
             return pdf.from_html(page, template_dir)
         case Format.markdown:
             parts = [group_report.markdown(group, lang, level)]
-            parts += [str(render(r, q, fmt, template_dir=template_dir)) for r, q in scored]
+            parts += [
+                str(render(r, q, fmt, template_dir=template_dir, generated_on=generated_on))
+                for r, q in scored
+            ]
             return "\n".join(parts)
         case Format.terminal:
             parts = [group_report.terminal(group, lang, color=color, headline=level)]
-            parts += [str(render(r, q, fmt, color=color)) for r, q in scored]
+            parts += [
+                str(render(r, q, fmt, color=color, generated_on=generated_on)) for r, q in scored
+            ]
             return "\n".join(parts)
         case _:
             assert_never(fmt)

@@ -34,7 +34,6 @@ from alliance_diag.io.questionnaire_files import load_questionnaire as load_ques
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
-from alliance_diag.report.templating import report_date
 from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold
 
@@ -88,7 +87,7 @@ _ = Catalog(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BatchOptions:
     """What ``alliance-diag batch`` was asked to do."""
 
@@ -105,7 +104,8 @@ class BatchOptions:
     csv_dialect: CsvDialect = CsvDialect.standard
     lang: str | None = None
     template_dir: Path | None = None
-    generated_on: date | None = None
+    # the date every report says it was made, decided once by the caller
+    generated_on: date
     keep_excluded: bool = False
     # respondents' names left out of every output, for results shared beyond them
     anonymize: bool = False
@@ -267,7 +267,7 @@ class BatchRun:
             rows_read=self.rows_read,
             rows_rejected=self.rows_rejected,
             unmapped=[c.header for c in self.unused],
-            generated_on=self.options.generated_on or report_date(),
+            generated_on=self.options.generated_on,
         )
         return self.writer.finish(self.network_summary, facts)
 
@@ -425,7 +425,7 @@ class _Outputs:
         self.grouped = grouped
         self.reports_folder = plain_folder(folder, "reports")
         self.names = UniqueNames()
-        self.generated_on = options.generated_on or report_date()
+        self.generated_on = options.generated_on
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
         dialect = options.csv_dialect
         self.summary_file = CsvFile(folder / "summary.csv", dialect)

@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from alliance_diag import __version__
+from alliance_diag.cli.common import report_day
 from alliance_diag.cli.usage import HelpCommand, HelpGroup, requested_language
 from alliance_diag.i18n import (
     Catalog,
@@ -519,6 +520,7 @@ def assess_command(
             partner_type=partner_type,
             report_dir=report_dir,
             formats=tuple(report_format("--format", f) for f in formats or ()),
+            generated_on=report_day(),
         )
         code = run(options, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
     raise typer.Exit(code)
@@ -598,6 +600,7 @@ def score_command(
             output=output,
             template_dir=template_dir,
             color=output in (None, "-") and sys.stdout.isatty(),
+            generated_on=report_day(),
         )
         for warning in warnings:
             typer.echo(_("warning", text=warning), err=True)
@@ -784,6 +787,7 @@ def batch_command(
             template_dir=template_dir,
             keep_excluded=keep_excluded,
             anonymize=anonymize,
+            generated_on=report_day(),
         )
         code = run(options, quiet=quiet, stdout=sys.stdout, stderr=sys.stderr)
     raise typer.Exit(code)

@@ -73,6 +73,7 @@ def compare_command(
 ) -> None:
     """Two sides of an alliance, two groups, or one organisation at several dates."""
     with user_errors(lang):
+        from alliance_diag.cli.common import report_day
         from alliance_diag.compare_files import compare_files
         from alliance_diag.report.comparison import render_comparison
 
@@ -90,5 +91,6 @@ def compare_command(
             chosen,
             template_dir=template_dir,
             color=output in (None, "-") and sys.stdout.isatty(),
+            generated_on=report_day(),
         )
         write_output(text, output)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -77,7 +77,7 @@ _ = Catalog(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AssessOptions:
     """The options of ``alliance-diag assess``, as given."""
 
@@ -88,6 +88,8 @@ class AssessOptions:
     partner_type: str | None = None
     report_dir: Path | None = None
     formats: tuple[Format, ...] = ()
+    # the date the reports say they were made, decided once by the caller
+    generated_on: date
 
     def resume_command(self, answers: Path) -> str:
         """The command that takes the interview up again where it stopped."""
@@ -246,7 +248,13 @@ def _interview(
         return _stop(options, interview, answer_file, save, stderr)
     save()
     result = score(questionnaire, answers, lang)
-    summary = render(result, questionnaire, Format.terminal, color=stdout.isatty())
+    summary = render(
+        result,
+        questionnaire,
+        Format.terminal,
+        color=stdout.isatty(),
+        generated_on=options.generated_on,
+    )
     stdout.write("\n" + (summary if isinstance(summary, str) else summary.decode("utf-8")))
     stdout.flush()
     assert answer_file.path is not None, "a complete interview has been saved"
@@ -289,7 +297,9 @@ def write_reports(
         return []
     result = score(questionnaire, answers, lang)
     for fmt, target in chosen:
-        write_atomically(target, render(result, questionnaire, fmt))
+        write_atomically(
+            target, render(result, questionnaire, fmt, generated_on=options.generated_on)
+        )
     return [target for _fmt, target in chosen]
 
 

@@ -46,12 +46,12 @@ def render(
     template_dir: Path | None = None,
     color: bool = False,
     width: int | None = None,
-    generated_on: date | None = None,
+    generated_on: date,
 ) -> str | bytes:
     """The report in one format: text for every format but PDF, which is bytes.
 
-    ``generated_on`` is the date printed on the report (default: today), so that a batch
-    stamps all its reports alike and tests get stable output.
+    ``generated_on`` is the date printed on the report, decided once by the caller (the
+    CLI's ``report_day``), so that a batch stamps all its reports alike.
     """
     match fmt:
         case Format.json:

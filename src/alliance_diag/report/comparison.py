@@ -26,10 +26,10 @@ def render_comparison(
     template_dir: Path | None = None,
     color: bool = False,
     width: int | None = None,
-    generated_on: date | None = None,
+    generated_on: date,
 ) -> str:
-    """The comparison in one format; ``generated_on`` is the date printed (default: today)."""
-    day = generated_on or date.today()
+    """The comparison in one format; ``generated_on`` is the date printed."""
+    day = generated_on
     match fmt:
         case CompareFormat.json:
             from alliance_diag.report import compare_json

@@ -148,14 +148,14 @@ def render(
     group: GroupResult,
     *,
     template_dir: Path | None = None,
-    generated_on: date | None = None,
+    generated_on: date,
 ) -> str:
     """One page: the group, then every respondent's report with ids kept apart."""
     results = [result for result, _questionnaire in scored]
     questionnaire = scored[0][1]
     lang = results[0].language
     people = _people(results, questionnaire, lang)
-    day = generated_on or date.today()
+    day = generated_on
     bodies = [
         html.render_body(result, q, id_prefix=f"r{i}-", template_dir=template_dir, generated_on=day)
         for i, (result, q) in enumerate(scored, start=1)

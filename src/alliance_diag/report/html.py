@@ -15,7 +15,7 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.i18n import format_number
 from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, DimensionView, build
-from alliance_diag.report.templating import get_template, render_template, report_date
+from alliance_diag.report.templating import get_template, render_template
 
 TEMPLATE = "report.html.j2"
 BODY_TEMPLATE = "report-body.html.j2"
@@ -121,7 +121,7 @@ def render(
     questionnaire: Questionnaire,
     *,
     template_dir: Path | None = None,
-    generated_on: date | None = None,
+    generated_on: date,
 ) -> str:
     """The HTML page: no network, no script; everything a user typed is escaped."""
     variables = _variables(result, questionnaire, generated_on, "")
@@ -135,7 +135,7 @@ def render_body(
     *,
     id_prefix: str,
     template_dir: Path | None = None,
-    generated_on: date | None = None,
+    generated_on: date,
 ) -> Markup:
     """The report without its page, to follow others in one document; its ids start with
     ``id_prefix`` so that they stay unique there."""
@@ -146,9 +146,9 @@ def render_body(
 
 
 def _variables(
-    result: Result, questionnaire: Questionnaire, generated_on: date | None, id_prefix: str
+    result: Result, questionnaire: Questionnaire, generated_on: date, id_prefix: str
 ) -> dict[str, Any]:
-    context = build(result, questionnaire, generated_on or report_date())
+    context = build(result, questionnaire, generated_on)
     bands = questionnaire.status_bands
     variables: dict[str, Any] = context.variables()
     variables["radar"] = radar(context.dimensions, context.lang)

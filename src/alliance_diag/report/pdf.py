@@ -47,7 +47,7 @@ def render(
     questionnaire: Questionnaire,
     *,
     template_dir: Path | None = None,
-    generated_on: date | None = None,
+    generated_on: date,
 ) -> bytes:
     """The PDF bytes, or MissingExtraError saying how to install WeasyPrint."""
     weasyprint = _weasyprint()

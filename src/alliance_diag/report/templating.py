@@ -8,7 +8,7 @@ import math
 import os
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,15 +87,6 @@ def format_percent(value: float | None, lang: str, digits: int = 0) -> str:
         return ""
     number = format_number(value * 100, lang, digits)
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
-
-
-def report_date() -> date:
-    """The date a report says it was generated: today, or the reproducible-builds
-    ``SOURCE_DATE_EPOCH`` when it is set, so that the same answers give the same files."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 def format_date(value: date | datetime, lang: str) -> str:

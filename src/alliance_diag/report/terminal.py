@@ -15,7 +15,6 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.report.console import capture
 from alliance_diag.report.context import DimensionView, ReportContext, build
-from alliance_diag.report.templating import report_date
 
 BAR_CELLS = 20
 STATUS_STYLES = {
@@ -38,13 +37,13 @@ def render(
     *,
     color: bool = False,
     width: int | None = None,
-    generated_on: date | None = None,
+    generated_on: date,
 ) -> str:
     """What ``score`` prints in the terminal; user text is never read as rich markup.
 
     ``width=None`` follows the terminal (up to 120 columns).
     """
-    context = build(result, questionnaire, generated_on or report_date())
+    context = build(result, questionnaire, generated_on)
     return capture(*_renderables(context, width), color=color, width=width)
 
 
