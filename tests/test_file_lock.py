@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import importlib.util
 import os
 import socket
@@ -59,6 +60,23 @@ def test_a_lock_file_left_by_a_crash_does_not_stop_the_next_interview(tmp_path: 
     assert holder[0] == str(os.getpid())
     assert holder[1] == socket.gethostname()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", [errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS])
+def test_a_folder_that_cannot_lock_is_said_so_before_any_answer(
+    code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_locks(_fd: int, _operation: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    exit_code, stderr = assess(tmp_path / "a.yaml")
+    assert exit_code == 1
+    assert stderr == (
+        f"{tmp_path / '.a.yaml.lock'}: this folder cannot lock a file (a network share?): "
+        "keep the answers in a local folder (--answers)"
+    )
+    assert not (tmp_path / "a.yaml").exists()
 
 
 class Windows:

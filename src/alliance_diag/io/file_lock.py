@@ -29,6 +29,12 @@ _ = Catalog(
             "en": "process {pid} on {host}, since {since}",
         },
         "unknown_holder": {"fr": "processus inconnu", "en": "unknown process"},
+        "cannot_lock": {
+            "fr": "ce dossier ne sait pas verrouiller un fichier (un partage réseau ?) : "
+            "gardez les réponses dans un dossier local (--answers)",
+            "en": "this folder cannot lock a file (a network share?): keep the answers in a "
+            "local folder (--answers)",
+        },
         "not_a_lock": {
             "fr": "ce fichier de verrou n'est pas un fichier ordinaire (un lien ?) : supprimez-le",
             "en": "this lock file is not a regular file (a link?): remove it",
@@ -46,6 +52,9 @@ _READ_FLAGS = (
     | getattr(os, "O_NONBLOCK", 0)
     | getattr(os, "O_BINARY", 0)
 )
+
+# what flock answers on a file system that has no locks (some network shares)
+_CANNOT_LOCK = {errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP}
 
 
 class NotALockError(OSError):
@@ -95,6 +104,8 @@ class FileLock:
     def _problem(self, exc: OSError) -> Problem:
         if isinstance(exc, NotALockError) or exc.errno == errno.ELOOP:
             return Problem(str(self.lock_path), _("not_a_lock"))
+        if exc.errno in _CANNOT_LOCK:
+            return Problem(str(self.lock_path), _("cannot_lock"))
         return os_problem(self.lock_path, exc, writing=True)
 
     def release(self) -> None:
