@@ -99,7 +99,7 @@ class FileLock:
         except FileNotFoundError:
             return
         if not stat.S_ISREG(mode):
-            raise NotALockError(errno.ELOOP, "not a regular file", str(self.lock_path))
+            raise NotALockError(str(self.lock_path))
 
     def _problem(self, exc: OSError) -> Problem:
         if isinstance(exc, NotALockError) or exc.errno == errno.ELOOP:
@@ -123,7 +123,7 @@ class FileLock:
 def _write_holder(fd: int) -> None:
     """Called by filelock with the lock held; raising gives the lock back."""
     if not stat.S_ISREG(os.fstat(fd).st_mode):
-        raise NotALockError(errno.ELOOP, "not a regular file")
+        raise NotALockError(fd)
     since = datetime.now().astimezone().replace(microsecond=0).isoformat(sep=" ")
     record = f"{os.getpid()}\t{socket.gethostname()}\t{since}\n".encode()
     # only the message of a second comer needs it: a full disk must not stop the interview
