@@ -298,7 +298,9 @@ class Scorer:
             # for the level, each "don't know" worth the lowest answer (0)
             doubted = list(every)
             for i, (raw, value) in enumerate(zip(raws, every, strict=True)):
-                if value is None and raw in self.item_of[pattern.ids_flat[i]].dont_know:
+                # a list (a multiple choice, even empty) is never "don't know"
+                dont_know = self.item_of[pattern.ids_flat[i]].dont_know
+                if value is None and isinstance(raw, str) and raw in dont_know:
                     doubted[i] = 0.0
             low_scores = tuple(o[0] for o, _c, _w in self._outcomes_of(pattern, doubted))
         partner_type = profile.get(PARTNER_TYPE)
