@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from condition_fixtures import shapes_with_conditions
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -26,28 +27,11 @@ BUILTIN = load_questionnaire("alliance-readiness")
 # frozen content for the tests that read given wording: in 1.0 trust_history sits on
 # the five-step agreement scale and Q1 asks for the organisation's name
 BUILTIN_1_0 = load_questionnaire("alliance-readiness", "1.0")
-CONDITIONS = """
-  - id: talks
-    dimension: links
-    type: yes_no
-    when: "profile.partner_type in ['peer', 'private'] and not (answers.signed == 'no')"
-    text: {fr: "Nous parlons", en: "We talk"}
-  - id: by_mail
-    dimension: links
-    type: yes_no
-    when: "'email' in answers.channels or answers.budget is none or answers.hours > 3"
-    text: {fr: "Par courrier", en: "By mail"}
-"""
 
 
 @pytest.fixture(scope="module")
 def shapes(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    """The batch-shapes questionnaire with conditions of every kind added at its end."""
-    text = (DATA / "batch.yaml").read_text("utf-8")
-    head, tail = text.split("\nlevels:")
-    path = tmp_path_factory.mktemp("q") / "shapes.yaml"
-    path.write_text(head.rstrip("\n") + CONDITIONS + "levels:" + tail, "utf-8")
-    return load_questionnaire(path)
+    return shapes_with_conditions(tmp_path_factory.mktemp("q"))
 
 
 def question(q: Questionnaire, question_id: str):  # type: ignore[no-untyped-def]

@@ -10,12 +10,13 @@ import json
 import random
 import re
 import shutil
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from condition_fixtures import shapes_with_conditions
 from report_fixtures import REPORT_DATE
 
 from alliance_diag.engine.answers import AnswerSet, section_of
@@ -27,22 +28,13 @@ from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 BUILTIN = load_questionnaire("alliance-readiness")
-REPORT_EPOCH = datetime(REPORT_DATE.year, REPORT_DATE.month, REPORT_DATE.day, tzinfo=UTC).timestamp()
-DATA = Path(__file__).parent / "data" / "questionnaires"
+REPORT_EPOCH = datetime(
+    REPORT_DATE.year, REPORT_DATE.month, REPORT_DATE.day, tzinfo=UTC
+).timestamp()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-# conditions of every kind the engine runs, added to the batch-shapes questionnaire
-CONDITIONS = """
-  - id: talks
-    dimension: links
-    type: yes_no
-    when: "profile.partner_type in ['peer', 'private'] and not (answers.signed == 'no')"
-    text: {fr: "Nous parlons", en: "We talk"}
-  - id: by_mail
-    dimension: links
-    type: yes_no
-    when: "'email' in answers.channels or answers.budget is none or answers.hours > 3"
-    text: {fr: "Par courrier", en: "By mail"}
+# conditions no paper form can word (filters, tests, chained comparisons), for the browser
+EXTRA = """
   - id: many
     dimension: means
     type: yes_no
@@ -51,7 +43,8 @@ CONDITIONS = """
   - id: named
     dimension: means
     type: yes_no
-    when: "profile.region | lower == 'bretagne' or profile.region is not none and answers.meet != 'never' and answers.hours is number"
+    when: "profile.region | lower == 'bretagne' or profile.region is not none
+      and answers.meet != 'never' and answers.hours is number"
     text: {fr: "Nommée", en: "Named"}
   - id: none_of
     dimension: means
@@ -59,14 +52,6 @@ CONDITIONS = """
     when: "answers.meet not in ['never', 'sometimes'] and not answers.quarrel"
     text: {fr: "Aucun", en: "None of"}
 """
-
-
-def shapes(tmp_path: Path) -> Questionnaire:
-    text = (DATA / "batch.yaml").read_text("utf-8")
-    head, tail = text.split("\nlevels:")
-    path = tmp_path / "shapes.yaml"
-    path.write_text(head.rstrip("\n") + CONDITIONS + "levels:" + tail, "utf-8")
-    return load_questionnaire(path)
 
 
 def form_file(questionnaire: Questionnaire, folder: Path, lang: str = "fr") -> Path:
@@ -309,17 +294,16 @@ def random_values(questionnaire: Questionnaire, rng: random.Random) -> dict[str,
     return values
 
 
-def test_the_browser_decides_every_condition_as_the_engine_does(
-    page: Any, tmp_path: Path
-) -> None:
+def test_the_browser_decides_every_condition_as_the_engine_does(page: Any, tmp_path: Path) -> None:
     rng = random.Random(21)
     page.goto(form_file(BUILTIN, tmp_path).as_uri())
     # the built-in questionnaire's conditions as the form holds them, then conditions of
     # every other kind (filters and tests a paper form cannot word) through the compiler
-    for questionnaire, inline in ((BUILTIN, False), (shapes(tmp_path), True)):
-        conditioned = [
-            q.id for q in questionnaire.all_questions() if questionnaire.condition(q.id)
-        ]
+    for questionnaire, inline in (
+        (BUILTIN, False),
+        (shapes_with_conditions(tmp_path, EXTRA), True),
+    ):
+        conditioned = [q.id for q in questionnaire.all_questions() if questionnaire.condition(q.id)]
         code = [
             f"(c) => {javascript(questionnaire.condition(q).expression())}"  # type: ignore[union-attr]
             if inline

@@ -246,7 +246,10 @@ def _unambiguous(pairs: Iterator[tuple[str, str]]) -> dict[str, str]:
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _ALTERNATIVES = re.compile(r"\s(?:ou|or)\s")
 # the words a label's part may start with that nobody types alone
-_DETERMINERS = frozenset("un une des le la les l du de d a an the another other autre".split())
+_DETERMINERS = frozenset(
+    {"un", "une", "des", "le", "la", "les", "l", "du", "de", "d", "autre"}
+    | {"a", "an", "the", "another", "other"}
+)
 
 
 def _label_parts(question: Question) -> Iterator[tuple[str, str]]:

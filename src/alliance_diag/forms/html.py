@@ -43,7 +43,6 @@ _ = Catalog(
             "en": "Go on with a saved answer file",
         },
         "note": {"fr": "Note (facultative)", "en": "Note (optional)"},
-        "required_mark": {"fr": "obligatoire", "en": "required"},
         "missing": {
             "fr": "Il manque des réponses obligatoires :",
             "en": "Some required answers are missing:",
@@ -67,8 +66,10 @@ _ = Catalog(
 )
 
 
-_WORDS = ("how", "save", "save_draft", "load", "note", "required_mark", "missing", "saved")
-_WORDS += ("loaded", "other", "unreadable")
+_WORDS = [
+    *("how", "save", "save_draft", "load", "note", "missing", "saved"),
+    *("loaded", "other", "unreadable"),
+]
 
 
 @dataclass(frozen=True)

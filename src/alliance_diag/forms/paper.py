@@ -149,5 +149,5 @@ def paper_form(questionnaire: Questionnaire, lang: str) -> PaperForm:
 
 
 def only_if(when: str, lang: str) -> str:
-    """"Only if …" for a condition in words, "" when there is none."""
+    """ "Only if …" for a condition in words, "" when there is none."""
     return _("only_if", lang, condition=when) if when else ""
