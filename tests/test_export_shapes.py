@@ -242,8 +242,19 @@ def kobo_cells(question: Question, value: Any, names: str, multiple: str) -> lis
     )
 
 
-def kobo_export(path: Path, names: str, multiple: str) -> Path:
-    header = ["start", "end"] + [h for q in QUESTIONS for h in kobo_headings(q, names, multiple)]
+def group_label(question: Question, names: str) -> str:
+    """formpack's "hierarchy in labels": the group's label before the question's."""
+    if question.dimension is None:
+        return "Profil" if names == "fr" else "Profile"
+    return Q.dimension(question.dimension).label[names]
+
+
+def kobo_export(path: Path, names: str, multiple: str, groups: bool = False) -> Path:
+    header = ["start", "end"] + [
+        f"{group_label(q, names)}/{h}" if groups else h
+        for q in QUESTIONS
+        for h in kobo_headings(q, names, multiple)
+    ]
     rows: list[list[str | None]] = [header + KOBO_END]
     for number, values in enumerate(MEMBERS, start=1):
         given = asked(values)
@@ -262,6 +273,12 @@ def test_kobotoolbox_multiple_choice_in_every_export_shape(
     export = kobo_export(tmp_path / "kobo.csv", names, multiple)
     summary = assert_same_as_score(export, tmp_path)
     assert summary.tool == "KoboToolbox"
+
+
+@pytest.mark.parametrize("names", ["fr", "en"])
+def test_kobotoolbox_labels_with_their_groups_read_back(names: str, tmp_path: Path) -> None:
+    export = kobo_export(tmp_path / "kobo.csv", names, "both", groups=True)
+    assert_same_as_score(export, tmp_path)
 
 
 def test_an_empty_multiple_choice_in_an_answer_file_scores(tmp_path: Path) -> None:
