@@ -192,6 +192,16 @@ function missing(shown) {
   return FORM.questions.filter((q) => q.required && shown.has(q.id) && valueOf(q) === null);
 }
 
+/* A number answer that `score` would refuse: not a number, or outside its limits. */
+function invalid(shown) {
+  return FORM.questions.filter((q) => {
+    const value = q.kind === "number" && shown.has(q.id) ? valueOf(q) : null;
+    if (value === null) return false;
+    return typeof value !== "number" || (q.min !== null && value < q.min)
+      || (q.max !== null && value > q.max);
+  });
+}
+
 function quoted(value) {
   return JSON.stringify(value);
 }
@@ -221,8 +231,9 @@ function answerFile(shown) {
 }
 
 function fileName() {
-  const organisation = (valueOf(byId.get("organisation") || { id: "", kind: "text" }) || "")
-    .toString().normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+  const asked = byId.get("organisation");
+  const organisation = String((asked && valueOf(asked)) || "")
+    .normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return `diagnostic-${organisation || FORM.id}.yaml`;
 }
@@ -246,6 +257,12 @@ function say(text, list) {
 
 function download(draft) {
   const shown = refresh();
+  const wrong = invalid(shown);
+  if (wrong.length) {
+    say(FORM.words.invalid, wrong);
+    document.getElementById("in-" + wrong[0].id).focus();
+    return;
+  }
   const absent = missing(shown);
   if (absent.length && !draft) {
     say(FORM.words.missing, absent);

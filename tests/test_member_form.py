@@ -223,10 +223,17 @@ def test_required_answers_are_asked_for_and_a_draft_can_be_saved_and_taken_up(
     assert page.locator("#note-trust_history").input_value() == "since 2021"
     assert visible(page, "private_decision")
     page.get_by_label("What is the name of your association?").fill("Asso")
+    # a number score would refuse is caught before saving
+    page.locator("#in-partners_count").fill("beaucoup")
+    page.locator("#save").click()
+    assert "These answers expect a number" in page.locator("#status").inner_text()
+    assert page.evaluate("document.activeElement.id") == "in-partners_count"
+    page.locator("#in-partners_count").fill("3")
     finished = save(page, tmp_path)
     answers, _q = load_answers(finished, BUILTIN)
     assert answers.respondent.organisation == "Asso"
     assert answers.profile["partner_type"] == "private"
+    assert answers.profile["partners_count"] == 3
     assert page.errors == []
 
 

@@ -47,6 +47,10 @@ _ = Catalog(
             "fr": "Il manque des réponses obligatoires :",
             "en": "Some required answers are missing:",
         },
+        "invalid": {
+            "fr": "Ces réponses attendent un nombre (dans les limites indiquées) :",
+            "en": "These answers expect a number (within the limits shown):",
+        },
         "saved": {
             "fr": "Réponses enregistrées dans {file} (dossier des téléchargements). Pour le "
             "rapport : alliance-diag score {file}",
@@ -67,7 +71,7 @@ _ = Catalog(
 
 
 _WORDS = [
-    *("how", "save", "save_draft", "load", "note", "missing", "saved"),
+    *("how", "save", "save_draft", "load", "note", "missing", "invalid", "saved"),
     *("loaded", "other", "unreadable"),
 ]
 
@@ -130,6 +134,8 @@ def member_form(questionnaire: Questionnaire, lang: str) -> MemberForm:
                 "required": q.required,
                 "number": numbers[q.id],
                 "text": pick(q.text, lang),
+                "min": q.min,
+                "max": q.max,
             }
             for q in ordered
         ],
