@@ -169,7 +169,7 @@ def test_a_result_file_compares_with_an_answer_file(tmp_path: Path) -> None:
 
 def test_groups_with_a_and_b(tmp_path: Path) -> None:
     files = [
-        write(tmp_path / f"{name}.yaml", answer_file(OURS, {"trust": value}))
+        write(tmp_path / f"{name}.yaml", answer_file(CURRENT, {"trust": value}))
         for name, value in (("camille", 0.0), ("karim", 0.5), ("lea", 0.75))
     ]
     code, out, err = run(
@@ -184,7 +184,7 @@ def test_groups_with_a_and_b(tmp_path: Path) -> None:
 
 def dated_file(tmp_path: Path, day: str, trust: float, default: float) -> Path:
     stamp = datetime.fromisoformat(f"{day}T09:30:00")
-    answers = answer_file(OURS, {"trust": trust}, default=default, updated_at=stamp)
+    answers = answer_file(CURRENT, {"trust": trust}, default=default, updated_at=stamp)
     return write(tmp_path / f"bilan-{day}.yaml", answers)
 
 

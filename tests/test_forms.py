@@ -26,7 +26,7 @@ DATA = Path(__file__).parent / "data" / "questionnaires"
 BUILTIN = load_questionnaire("alliance-readiness")
 # frozen content for the tests that read given wording: in 1.0 trust_history sits on
 # the five-step agreement scale and Q1 asks for the organisation's name
-BUILTIN_1_0 = load_questionnaire("alliance-readiness", "1.0")
+BUILTIN_1_0 = load_questionnaire("alliance-readiness@1.0")
 
 
 @pytest.fixture(scope="module")

@@ -117,11 +117,12 @@ class DimensionResult(Frozen):
 
 
 class Notice(Frozen):
-    """Something that makes the result fragile, shown beside it: answers that contradict
-    the profile (``check``), or the same answer nearly everywhere (``acquiescence``)."""
+    """Something to read before the result: answers that contradict the profile
+    (``check``), the same answer nearly everywhere (``acquiescence``), or answers given
+    for an earlier version of the questionnaire (``version``)."""
 
     id: str
-    kind: Literal["check", "acquiescence"]
+    kind: Literal["check", "acquiescence", "version"]
     text: str
 
 
