@@ -108,3 +108,96 @@ def test_score_refuses_to_write_its_report_over_its_answers(tmp_path: Path) -> N
         "overwritten; choose another output"
     )
     assert answers.read_bytes() == ANSWERS.read_bytes()
+
+
+def _copied(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".json"])
+def test_assess_never_writes_a_report_over_its_answer_file(suffix: str, tmp_path: Path) -> None:
+    answers = _copied(ANSWERS, tmp_path / f"diag{suffix}")
+    argv = ["assess", "--answers", str(answers), "-q", str(MINI), "--lang", "en"]
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == 2, result.output
+    assert f"this output is also an input ({answers})" in result.stderr
+    assert answers.read_bytes() == ANSWERS.read_bytes()
+
+
+def _onto_inputs(tmp: Path) -> dict[str, tuple[list[str], Path]]:
+    """Each command's output pointed at one of its own inputs, and the input to keep."""
+    answers = _copied(ANSWERS, tmp / "a.yaml")
+    other = _copied(ANSWERS, tmp / "b.yaml")
+    export = tmp / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", "utf-8")
+    questionnaire = _copied(MINI, tmp / "q.yaml")
+    templates = tmp / "templates"
+    templates.mkdir()
+    template = templates / "report.md.j2"
+    template.write_text("A report of our own\n", "utf-8")
+    score = ["score", str(answers), "-q", str(MINI), "-f", "markdown"]
+    return {
+        "compare onto an answer file": (
+            ["compare", str(answers), str(other), "-o", str(other)],
+            other,
+        ),
+        "analyze onto its export": (
+            ["questionnaire", "analyze", str(export), "-q", str(MINI), "-o", str(export)],
+            export,
+        ),
+        "analyze onto its questionnaire": (
+            [
+                "questionnaire",
+                "analyze",
+                str(export),
+                "-q",
+                str(questionnaire),
+                "-o",
+                str(questionnaire),
+            ],
+            questionnaire,
+        ),
+        "form onto its questionnaire": (
+            ["form", str(questionnaire), "--to", "answers-yaml", "-o", str(questionnaire)],
+            questionnaire,
+        ),
+        "score onto a template in use": (
+            [*score, "--template-dir", str(templates), "-o", str(template)],
+            template,
+        ),
+        "form into its template folder": (
+            [
+                "form",
+                str(MINI),
+                "--to",
+                "html",
+                "--template-dir",
+                str(templates),
+                "-o",
+                str(templates / "x.html"),
+            ],
+            template,
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "compare onto an answer file",
+        "analyze onto its export",
+        "analyze onto its questionnaire",
+        "form onto its questionnaire",
+        "score onto a template in use",
+        "form into its template folder",
+    ],
+)
+def test_no_command_writes_over_one_of_its_inputs(case: str, tmp_path: Path) -> None:
+    argv, kept = _onto_inputs(tmp_path)[case]
+    before = kept.read_bytes()
+    result = runner.invoke(app, [*argv, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "cannot write: this output is " in result.stderr
+    assert kept.read_bytes() == before

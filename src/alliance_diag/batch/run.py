@@ -161,7 +161,7 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
     questionnaire = load_questionnaire_ref(options.questionnaire)
     lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
     mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
-    inputs = (options.export, options.mapping, options.questionnaire)
+    inputs = (options.export, options.mapping, options.questionnaire, options.template_dir)
     with (
         reading(*inputs),
         open_table(

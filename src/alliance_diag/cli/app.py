@@ -403,8 +403,10 @@ def questionnaire_analyze(
         from alliance_diag.analysis.read import AnalyzeOptions
         from alliance_diag.cli.analyze_command import run
         from alliance_diag.cli.choices import choose
+        from alliance_diag.io.atomic import refuse_overwriting_inputs
 
         chosen = AnalysisFormat(choose("--format", fmt, ANALYSIS_FORMATS))
+        refuse_overwriting_inputs([output], [export_file, questionnaire, mapping])
         options = AnalyzeOptions(
             export_file, questionnaire, mapping, org_column, encoding, delimiter, sheet,
             language(lang),

@@ -63,6 +63,11 @@ _ = Catalog(
             "en": "this output is also an input ({input}): it would be overwritten; choose "
             "another output",
         },
+        "inside_input": {
+            "fr": "cette sortie est dans un dossier lu ({input}) : choisissez une autre sortie",
+            "en": "this output is inside a folder the command reads ({input}): choose another "
+            "output",
+        },
     }
 )
 
@@ -181,6 +186,7 @@ def writable_target(path: Path) -> Target:
     a plain ``open()`` gives them, existing ones keep their permissions, never a
     set-user-id or set-group-id bit.
     """
+    _refuse_input(path)
     try:
         link = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -206,7 +212,6 @@ def writable_target(path: Path) -> Target:
     if real is not path and real.parent != path.parent.resolve():
         detail = _("symlink_out", target=real)
         raise InputError([Problem(str(path), _("cannot_write", detail=detail))])
-    _refuse_input(path, (info.st_dev, info.st_ino))
     return Target(real, stream=False, mode=info.st_mode & 0o777)
 
 
@@ -227,47 +232,72 @@ def plain_folder(root: Path, name: str) -> Path:
     return folder
 
 
-_READING: ContextVar[dict[tuple[int, int], Path] | None] = ContextVar("reading", default=None)
+_READING: ContextVar[tuple[Path, ...]] = ContextVar("reading", default=())
 
 
 @contextmanager
 def reading(*inputs: Path | str | None) -> Iterator[None]:
-    """Within: no writer replaces one of these files, the ones a command reads."""
-    files = dict(_READING.get() or {})
-    for path in inputs:
-        identity = _identity(path)
-        if identity is not None and path is not None:
-            files[identity] = Path(path)
-    token = _READING.set(files)
+    """Within: no writer replaces one of these files, or writes in one of these folders,
+    the ones a command reads (see ``refuse_overwriting_inputs``)."""
+    token = _READING.set((*_READING.get(), *_inputs(inputs)))
     try:
         yield
     finally:
         _READING.reset(token)
 
 
-def refuse_overwriting_inputs(outputs: Iterable[Path], inputs: Iterable[Path | str | None]) -> None:
-    """Refuse, before anything is written, an output that is one of the files read."""
+def refuse_overwriting_inputs(
+    outputs: Iterable[Path | str | None], inputs: Iterable[Path | str | None]
+) -> None:
+    """The one rule, for every command, before anything is written: no output may land on
+    a file the command reads (an answer file, an export, a questionnaire, a mapping file, a
+    template), whatever the name, link or hard link that leads there, nor inside a
+    template folder in use.
+
+    An input given as a ``Path`` counts even before it exists (``assess`` creates its
+    answer file); one given as text (``-q ID|PATH``) only when it names a file or folder.
+    """
     with reading(*inputs):
         for output in outputs:
-            _refuse_input(output, _identity(output))
+            if output is not None and str(output) != "-":
+                _refuse_input(Path(output))
 
 
-def _identity(path: Path | str | None) -> tuple[int, int] | None:
-    """The file's device and inode (links followed), None for no regular file."""
-    if path is None:
-        return None
+def _inputs(inputs: Iterable[Path | str | None]) -> list[Path]:
+    return [
+        Path(path)
+        for path in inputs
+        if path is not None and (isinstance(path, Path) or os.path.exists(path))
+    ]
+
+
+def _refuse_input(output: Path) -> None:
+    for read in _READING.get():
+        if _lands_on(output, read):
+            key = "inside_input" if read.is_dir() else "overwrites_input"
+            message = _("cannot_write", detail=_(key, input=read))
+            raise UsageError([Problem(str(output), message)])
+
+
+def _lands_on(output: Path, read: Path) -> bool:
+    """Whether writing ``output`` would replace ``read``, or write inside it (a folder)."""
+    where = _resolved(output)
+    there = _resolved(read)
+    if where is None or there is None:
+        return False
+    if where == there or there in where.parents:
+        return True
     try:
-        info = os.stat(path)
+        return os.path.samefile(output, read)
     except (OSError, ValueError):
+        return False
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
         return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-
-def _refuse_input(output: Path, identity: tuple[int, int] | None) -> None:
-    read = (_READING.get() or {}).get(identity) if identity is not None else None
-    if read is not None:
-        message = _("cannot_write", detail=_("overwrites_input", input=read))
-        raise UsageError([Problem(str(output), message)])
 
 
 def os_problem(path: Path | str, exc: OSError, *, writing: bool = False) -> Problem:
