@@ -127,6 +127,8 @@ class BatchSummary:
     unrecognised: list[Unrecognised]
     warnings: list[str]
     files: list[Path]
+    # the batch's language: its reports', its row reasons' and its closing lines'
+    lang: str
     groups: list[GroupResult] = field(default_factory=list)
     excluded: int = 0
     excluded_rows: list[Excluded] = field(default_factory=list)
@@ -292,6 +294,7 @@ class BatchRun:
             unrecognised=self.reader.unrecognised(),
             warnings=warnings,
             files=files,
+            lang=self.lang,
             groups=self.network_summary.groups,
             excluded=self.screen.count,
             excluded_rows=self.screen.listed,

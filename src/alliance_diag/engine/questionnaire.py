@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from alliance_diag.engine import patterns
 from alliance_diag.engine.conditions import Condition, Scope, check
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
@@ -21,8 +22,8 @@ PARTNER_TYPE = "partner_type"
 STAGE = "stage"
 MAX_QUESTIONS = 1_000
 
-Id = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=64)]
-OptionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)]
+Id = Annotated[str, Field(pattern=patterns.ID, max_length=64)]
+OptionId = Annotated[str, Field(pattern=patterns.OPTION_ID, max_length=64)]
 LocalText = dict[str, str]
 Score = Annotated[float | None, Field(strict=True)]
 
@@ -302,7 +303,7 @@ class StatusBands(Model):
 
 class Resource(Model):
     title: LocalText
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    url: Annotated[str, Field(pattern=patterns.URL)]
 
 
 class Recommendation(Model):
@@ -319,11 +320,11 @@ class Recommendation(Model):
 
 
 class Questionnaire(Model):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+    id: Annotated[str, Field(pattern=patterns.QUESTIONNAIRE_ID, max_length=64)]
     version: str
     title: LocalText
     description: LocalText | None = None
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
+    languages: list[Annotated[str, Field(pattern=patterns.LANGUAGE)]] = Field(min_length=1)
     default_language: str | None = None
     min_coverage: Annotated[float, Field(ge=0, le=1)] = 0.6
     families: list[Family] = Field(min_length=1)

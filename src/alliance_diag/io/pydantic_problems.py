@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from alliance_diag.engine import patterns
 from alliance_diag.errors import Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.io.located_yaml import Loc, Located
@@ -49,9 +50,33 @@ _ = Catalog(
         },
         "literal_error": {"fr": "valeur attendue : {expected}", "en": "expected: {expected}"},
         "enum": {"fr": "valeur attendue : {expected}", "en": "expected: {expected}"},
+        patterns.ID: {
+            "fr": "identifiant invalide : lettres minuscules, chiffres et _ seulement, "
+            "sans chiffre en tête",
+            "en": "invalid id: lowercase letters, digits and _ only, not starting with a digit",
+        },
+        patterns.OPTION_ID: {
+            "fr": "identifiant d'option invalide : lettres, chiffres, _ . et - seulement, "
+            "sans . ni - en tête",
+            "en": "invalid option id: letters, digits, _ . and - only, not starting with . or -",
+        },
+        patterns.QUESTIONNAIRE_ID: {
+            "fr": "identifiant de questionnaire invalide : lettres minuscules, chiffres, _ et - "
+            "seulement, sans _ ni - en tête",
+            "en": "invalid questionnaire id: lowercase letters, digits, _ and - only, not "
+            "starting with _ or -",
+        },
+        patterns.LANGUAGE: {
+            "fr": "code de langue attendu : deux lettres minuscules (fr, en)",
+            "en": "a language code is expected: two lowercase letters (fr, en)",
+        },
+        patterns.URL: {
+            "fr": "adresse web attendue : http:// ou https:// puis l'adresse, sans espace",
+            "en": "a web address is expected: http:// or https:// then the address, no space",
+        },
         "string_pattern_mismatch": {
-            "fr": "identifiant invalide : lettres minuscules, chiffres et _ seulement",
-            "en": "invalid id: lowercase letters, digits and _ only",
+            "fr": "forme invalide (attendue : {pattern})",
+            "en": "invalid form (expected: {pattern})",
         },
         "greater_than_equal": {"fr": "doit être au moins {ge}", "en": "must be at least {ge}"},
         "greater_than": {"fr": "doit être supérieur à {gt}", "en": "must be greater than {gt}"},
@@ -106,6 +131,8 @@ def _message(item: Any, loc: Loc, model: type[BaseModel]) -> str:
         if not hint and allowed:
             hint = _("expected_fields", fields=", ".join(sorted(allowed)))
         return _("extra_forbidden", field=name, hint=hint)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _:
+        return _(ctx["pattern"])
     if kind in {"literal_error", "enum"}:
         return _(kind, expected=ctx.get("expected", ""))
     if kind.startswith(("datetime_", "date_", "time_")):
