@@ -194,6 +194,37 @@ def deep_json_line(tmp_path: Path) -> Case:
     return Case(["batch", str(path), "-q", str(MINI), "-o", str(tmp_path / "out")], "deep.jsonl")
 
 
+SHEET = "xl/worksheets/sheet1.xml"
+# eight ways a workbook can be damaged past what its zip shows: (part, change)
+XLSX_DAMAGE: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "truncated-sheet": (SHEET, lambda d: d[: len(d) // 2]),
+    "cell-value-not-a-number": (SHEET, lambda d: d.replace(b"<v>4</v>", b"<v>four</v>")),
+    "cell-reference-backwards": (SHEET, lambda d: d.replace(b'r="C2"', b'r="2C"')),
+    "cell-reference-past-zzz": (SHEET, lambda d: d.replace(b'r="C2"', b'r="ZZZZZZZ2"')),
+    "row-number-not-a-number": (SHEET, lambda d: d.replace(b'<row r="2"', b'<row r="x"')),
+    "shared-string-missing": (
+        SHEET,
+        lambda d: re.sub(rb'<c r="A2"[^>]*>.*?</c>', b'<c r="A2" t="s"><v>999</v></c>', d),
+    ),
+    "no-sheet": ("xl/workbook.xml", lambda d: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", d)),
+    "broken-styles": ("xl/styles.xml", lambda d: d[: len(d) // 2]),
+    "truncated-workbook": ("xl/workbook.xml", lambda d: d[: len(d) // 2]),
+}
+
+
+def damaged_workbook(kind: str) -> Callable[[Path], Case]:
+    part, change = XLSX_DAMAGE[kind]
+
+    def build(tmp_path: Path) -> Case:
+        plain = _small_workbook(tmp_path / "plain.xlsx")
+        damaged = tmp_path / f"{kind}.xlsx"
+        _rewritten(plain, damaged, lambda name, data: change(data) if name == part else data)
+        out = tmp_path / "out"
+        return Case(["batch", str(damaged), "-q", str(MINI), "-o", str(out)], damaged.name)
+
+    return build
+
+
 BUILT: dict[str, Callable[[Path], Case]] = {
     f.__name__: f
     for f in (
@@ -211,7 +242,7 @@ BUILT: dict[str, Callable[[Path], Case]] = {
         deep_json_line,
         questionnaire_of_too_many_questions,
     )
-}
+} | {f"xlsx_{kind}": damaged_workbook(kind) for kind in XLSX_DAMAGE}
 
 
 @pytest.mark.parametrize(

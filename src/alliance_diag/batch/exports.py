@@ -46,6 +46,7 @@ _ = Catalog(
             "fr": "classeur XLSX illisible : {detail}",
             "en": "unreadable XLSX workbook: {detail}",
         },
+        "no_sheet_at_all": {"fr": "il n'a aucune feuille", "en": "it has no sheet"},
         "no_sheet": {
             "fr": "pas de feuille « {sheet} » dans ce classeur (feuilles : {sheets})",
             "en": "no sheet '{sheet}' in this workbook (sheets: {sheets})",
@@ -553,59 +554,96 @@ def _jsonl_records(text: IO[str], header: list[str]) -> Iterator[Record]:
 
 
 def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
     source = str(path)
-    try:
+    with _unreadable_workbook(source):
         check_workbook(path)
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError([Problem(source, _("bad_xlsx", detail=exc))]) from exc
-    names = workbook.sheetnames
-    if sheet is None:
-        worksheet = workbook.worksheets[0]
-    elif sheet in names:
-        worksheet = workbook[sheet]
-    elif sheet.isdigit() and 1 <= int(sheet) <= len(names):
-        worksheet = workbook.worksheets[int(sheet) - 1]
-    else:
+        worksheet, workbook = _worksheet(path, sheet)
+        # the declared dimensions (A1:XFD1048576) are only a claim: read the rows there are
+        rows = worksheet.max_row or 0
+        worksheet.reset_dimensions()
+        filled = any(
+            any(v is not None and v != "" for v in row)
+            for row in worksheet.iter_rows(values_only=True)
+        )
+    if not filled:
         workbook.close()
-        raise InputError([Problem(source, _("no_sheet", sheet=sheet, sheets=", ".join(names)))])
-    # the declared dimensions (A1:XFD1048576) are only a claim: read the rows there are
-    rows = worksheet.max_row or 0
-    worksheet.reset_dimensions()
-    if not any(
-        any(v is not None and v != "" for v in row) for row in worksheet.iter_rows(values_only=True)
-    ):
-        workbook.close()
-        message = _("empty_sheet", sheet=worksheet.title, sheets=", ".join(names))
+        message = _("empty_sheet", sheet=worksheet.title, sheets=", ".join(workbook.sheetnames))
         raise InputError([Problem(source, message)])
     position = [0]
     table = Table(
         path=path,
         format=TableFormat(Kind.xlsx, sheet=worksheet.title),
-        records=_xlsx_records(worksheet, workbook, position),
+        records=_xlsx_records(source, worksheet, workbook, position),
         size=rows,
         _position=position,
     )
     return table
 
 
-def _xlsx_records(worksheet: Any, workbook: Any, position: list[int]) -> Iterator[Record]:
+def _worksheet(path: Path, sheet: str | None) -> tuple[Any, Any]:
+    """The sheet asked for (or the first) and its workbook, open."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    names = workbook.sheetnames
+    if not names:
+        workbook.close()
+        raise InputError([Problem(str(path), _("bad_xlsx", detail=_("no_sheet_at_all")))])
+    if sheet is None:
+        return workbook.worksheets[0], workbook
+    if sheet in names:
+        return workbook[sheet], workbook
+    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return workbook.worksheets[int(sheet) - 1], workbook
+    workbook.close()
+    raise InputError([Problem(str(path), _("no_sheet", sheet=sheet, sheets=", ".join(names)))])
+
+
+@contextlib.contextmanager
+def _unreadable_workbook(source: str, row: list[int] | None = None) -> Iterator[None]:
+    """openpyxl's many ways of failing on a damaged workbook (truncated XML, a cell value
+    or reference that is no number, a missing part, broken styles) as one located error."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+
+    try:
+        yield
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zlib.error,
+        ParseError,
+        EOFError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        ValueError,
+        OSError,
+    ) as exc:
+        detail = str(exc) or type(exc).__name__
+        line = row[0] + 1 if row else None
+        raise InputError([Problem(source, _("bad_xlsx", detail=detail), line=line)]) from exc
+
+
+def _xlsx_records(
+    source: str, worksheet: Any, workbook: Any, position: list[int]
+) -> Iterator[Record]:
     width = 0
     try:
-        # iter_rows starts at row 1 whatever the sheet's first used row: count from there
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            position[0] = number
-            cells = [cell_text(value) for value in values]
-            # rows as wide as the widest so far, as a sheet shows them (dimensions unread)
-            width = max(width, len(cells))
-            cells += [""] * (width - len(cells))
-            if any(cells):
-                yield number, checked(cells)
+        with _unreadable_workbook(source, position):
+            # iter_rows starts at row 1 whatever the sheet's first used row: count from there
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                position[0] = number
+                cells = [cell_text(value) for value in values]
+                # rows as wide as the widest so far, as a sheet shows them (dimensions unread)
+                width = max(width, len(cells))
+                cells += [""] * (width - len(cells))
+                if any(cells):
+                    yield number, checked(cells)
     finally:
         workbook.close()
 
