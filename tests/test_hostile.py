@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
+import subprocess
+import sys
+import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,6 +229,34 @@ def damaged_workbook(kind: str) -> Callable[[Path], Case]:
     return build
 
 
+# a path longer than the system takes (PATH_MAX, 4096 bytes)
+TOO_LONG = "/".join(["d" * 200] * 30)
+
+
+def output_path_too_long(tmp_path: Path) -> Case:
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "-o"]
+    return Case([*argv, f"{tmp_path}/{TOO_LONG}/report.md"], "report.md: cannot use: file name")
+
+
+def batch_folder_too_long(tmp_path: Path) -> Case:
+    export = tmp_path / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    return Case(["batch", str(export), "-q", str(MINI), "-o", f"{tmp_path}/{TOO_LONG}"], "too long")
+
+
+def answer_file_too_long(tmp_path: Path) -> Case:
+    return Case(["assess", "-q", str(MINI), "--answers", f"{tmp_path}/{TOO_LONG}/a.yaml"], "a.yaml")
+
+
+def template_folder_too_long(tmp_path: Path) -> Case:
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "--template-dir"]
+    return Case([*argv, f"{tmp_path}/{TOO_LONG}"], "dddd")
+
+
+def questionnaire_path_too_long(tmp_path: Path) -> Case:
+    return Case(["score", str(ANSWERS), "-q", f"{tmp_path}/{TOO_LONG}/q.yaml"], "q.yaml")
+
+
 BUILT: dict[str, Callable[[Path], Case]] = {
     f.__name__: f
     for f in (
@@ -241,6 +273,11 @@ BUILT: dict[str, Callable[[Path], Case]] = {
         xlsx_entities,
         deep_json_line,
         questionnaire_of_too_many_questions,
+        output_path_too_long,
+        batch_folder_too_long,
+        answer_file_too_long,
+        template_folder_too_long,
+        questionnaire_path_too_long,
     )
 } | {f"xlsx_{kind}": damaged_workbook(kind) for kind in XLSX_DAMAGE}
 
@@ -346,3 +383,64 @@ def test_a_quote_left_open_in_a_big_export_says_where_it_opened(tmp_path: Path) 
         f"{export}:4: a quote opened on spreadsheet row 4 is not closed within 131072 "
         "characters: it took every line after it into one cell"
     )
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder any user can enter (pytest's own are private to their owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="alliance-diag-"))
+    folder.chmod(0o755)
+    yield folder
+    for inner in folder.rglob("*"):
+        if inner.is_dir():
+            inner.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def as_another_user(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command run by a user the folders were not made for: ``nobody`` when the tests
+    run as root (as CI does), for whom permissions hold; else the user running them."""
+    command = [sys.executable, "-m", "alliance_diag", *argv, "--lang", "en"]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("setpriv is needed to drop root's rights")
+        command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["score", "{answers}", "-q", "{mini}", "-f", "markdown", "-o", "closed/report.md"],
+        ["score", "{answers}", "-q", "{mini}", "-f", "markdown", "-o", "closed/reports/"],
+        ["batch", "{export}", "-q", "{mini}", "-o", "closed/out"],
+        ["assess", "-q", "{mini}", "--answers", "closed/a.yaml", "--org", "Asso"],
+        ["score", "{answers}", "-q", "{mini}", "-f", "markdown", "--template-dir", "locked"],
+        ["score", "{answers}", "-q", "closed/q.yaml"],
+    ],
+    ids=["score -o", "score -o folder", "batch -o", "assess --answers", "--template-dir", "-q"],
+)
+def test_a_folder_without_permission_is_said_as_such(argv: list[str], shared_folder: Path) -> None:
+    answers = shared_folder / "answers.yaml"
+    answers.write_bytes(ANSWERS.read_bytes())
+    export = shared_folder / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", "utf-8")
+    mini = shared_folder / "mini.yaml"
+    mini.write_bytes(MINI.read_bytes())
+    for path in (answers, export, mini):
+        path.chmod(0o644)
+    (shared_folder / "closed").mkdir()
+    (shared_folder / "closed" / "q.yaml").write_bytes(MINI.read_bytes())
+    (shared_folder / "closed").chmod(0o000)
+    (shared_folder / "locked").mkdir()
+    (shared_folder / "locked" / "report.md.j2").write_text("{{ 1 }}\n", "utf-8")
+    (shared_folder / "locked" / "report.md.j2").chmod(0o000)
+    names = {"answers": str(answers), "export": str(export), "mini": str(mini)}
+    done = as_another_user([word.format(**names) for word in argv], shared_folder)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "permission denied" in done.stderr
+    assert ("closed" in done.stderr) or ("locked" in done.stderr)

@@ -201,3 +201,21 @@ def test_no_command_writes_over_one_of_its_inputs(case: str, tmp_path: Path) -> 
     assert result.exit_code == 2, result.output
     assert "cannot write: this output is " in result.stderr
     assert kept.read_bytes() == before
+
+
+@pytest.mark.parametrize("length", [243, 250, 255])
+def test_an_output_name_as_long_as_the_system_takes_is_written(length: int, tmp_path: Path) -> None:
+    target = tmp_path / ("r" * (length - len(".md")) + ".md")
+    score_to(target)
+    assert target.read_text("utf-8").startswith("#")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_assess_keeps_an_answer_file_of_a_name_as_long_as_the_system_takes(
+    tmp_path: Path,
+) -> None:
+    answers = tmp_path / ("a" * 250 + ".yaml")
+    argv = ["assess", "-q", str(MINI), "--answers", str(answers), "--org", "Asso", "--lang", "en"]
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == 130, result.output
+    assert "organisation: Asso" in answers.read_text("utf-8")

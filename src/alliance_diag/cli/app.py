@@ -164,6 +164,14 @@ def user_errors(lang: str | None = None) -> Iterator[None]:
         yield
     except AllianceDiagError as error:
         fail(str(error), error.exit_code)
+    except OSError as error:
+        # a folder without permission, a path too long, wherever the library met it: the
+        # file named, in the user's language, exit 1
+        from alliance_diag.errors import InputError
+        from alliance_diag.io.atomic import os_problem
+
+        where = error.filename if error.filename is not None else "alliance-diag"
+        fail(str(InputError([os_problem(where, error, writing=None)])), 1)
     except KeyboardInterrupt:
         fail(_("interrupted"), 130)
 

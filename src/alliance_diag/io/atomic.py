@@ -21,6 +21,7 @@ _ = Catalog(
     {
         "cannot_read": {"fr": "lecture impossible : {detail}", "en": "cannot read: {detail}"},
         "cannot_write": {"fr": "écriture impossible : {detail}", "en": "cannot write: {detail}"},
+        "cannot_use": {"fr": "accès impossible : {detail}", "en": "cannot use: {detail}"},
         "ENOENT_read": {"fr": "fichier introuvable", "en": "file not found"},
         "ENOENT": {"fr": "dossier introuvable", "en": "folder not found"},
         "EACCES": {"fr": "accès refusé", "en": "permission denied"},
@@ -101,8 +102,10 @@ class AtomicFile:
                 self.stream: IO[Any] = open(path, mode, encoding=encoding, newline=newline)  # noqa: SIM115
                 return
             target.path.parent.mkdir(parents=True, exist_ok=True)
+            # mkstemp adds 8 random characters between the two
+            prefix = hidden_name(target.path.name, ".", room=8 + len(".tmp"))
             handle, self._temporary = tempfile.mkstemp(
-                dir=target.path.parent, prefix=f".{target.path.name}.", suffix=".tmp"
+                dir=target.path.parent, prefix=prefix, suffix=".tmp"
             )
             self.path = target.path
             self.stream = os.fdopen(handle, mode, encoding=encoding, newline=newline)
@@ -154,6 +157,18 @@ class AtomicFile:
         if self._temporary is not None:
             Path(self._temporary).unlink(missing_ok=True)
             self._temporary = None
+
+
+# the longest file name most file systems take, in bytes
+NAME_MAX = 255
+
+
+def hidden_name(name: str, suffix: str, *, room: int = 0) -> str:
+    """``.NAME`` + ``suffix``, a hidden file beside ``name`` (a temporary copy, a lock),
+    its name cut so that, with ``room`` more bytes, it fits where ``name`` itself fits."""
+    budget = NAME_MAX - 1 - len(suffix.encode()) - room
+    kept = name.encode()[:budget].decode("utf-8", errors="ignore")
+    return f".{kept}{suffix}"
 
 
 def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) -> None:
@@ -300,15 +315,17 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def os_problem(path: Path | str, exc: OSError, *, writing: bool = False) -> Problem:
-    """A file-system failure in the user's language (the system's own text is English)."""
+def os_problem(path: Path | str, exc: OSError, *, writing: bool | None = False) -> Problem:
+    """A file-system failure in the user's language (the system's own text is English);
+    ``writing=None`` when it is not known whether the file was being read or written."""
     name = errno.errorcode.get(exc.errno or 0, "")
     if name == "EPERM":
         name = "EACCES"
-    if name == "ENOENT" and not writing:
+    if name == "ENOENT" and writing is False:
         return Problem(str(path), _("ENOENT_read"))
     detail = _(name) if name in _ else (exc.strerror or str(exc))
-    return Problem(str(path), _("cannot_write" if writing else "cannot_read", detail=detail))
+    verb = {True: "cannot_write", False: "cannot_read", None: "cannot_use"}[writing]
+    return Problem(str(path), _(verb, detail=detail))
 
 
 def sync_folder(folder: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
-from alliance_diag.io.atomic import os_problem
+from alliance_diag.io.atomic import hidden_name, os_problem
 
 if sys.platform != "win32":
     import fcntl
@@ -50,7 +50,7 @@ class FileLock:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.lock_path = path.parent / f".{path.name}.lock"
+        self.lock_path = path.parent / hidden_name(path.name, ".lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
