@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from alliance_diag.engine import patterns
 from alliance_diag.engine.conditions import Condition, Scope, check
@@ -157,10 +158,35 @@ _ = Catalog(
 )
 
 
+# the largest number a questionnaire may hold (a weight, a score, a bound, a threshold):
+# a thousand questions of such weights and scores, summed and squared, stay finite
+MAX_NUMBER = 1e12
+
+
 class Model(BaseModel):
     # an infinite or undefined weight, score or bound would pass every check and then
-    # give scores that mean nothing
+    # give scores that mean nothing; a huge one (1e308) would overflow to one
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bounded(cls, value: Any) -> Any:
+        """Every number of the questionnaire within MAX_NUMBER, wherever it sits."""
+        if _out_of_bounds(value):
+            raise PydanticCustomError("number_too_large", "", {"limit": "10¹²"})
+        return value
+
+
+def _out_of_bounds(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return abs(value) > MAX_NUMBER
+    if isinstance(value, dict):
+        return any(_out_of_bounds(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_out_of_bounds(v) for v in value)
+    return False
 
 
 class QuestionType(StrEnum):

@@ -92,6 +92,10 @@ _ = Catalog(
             "fr": "trop d'éléments : au plus {max_length}",
             "en": "too many items: {max_length} at most",
         },
+        "number_too_large": {
+            "fr": "nombre trop grand : au plus {limit} en valeur absolue",
+            "en": "number too large: at most {limit} in absolute value",
+        },
         "finite_number": {
             "fr": "un nombre fini est attendu (ni .inf ni .nan)",
             "en": "a finite number is expected (neither .inf nor .nan)",
