@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from alliance_diag.io.file_lock import FileLock
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"
+ANSWERS = DATA / "answers" / "mini-private.yaml"
 COMMAND = [sys.executable, "-m", "alliance_diag"]
 HEADER = "organisation;partner_type;trust_a;trust_b;trust_c;demand_a;demand_b;demand_private\n"
 runner = CliRunner()
@@ -125,16 +127,78 @@ def test_a_second_assess_on_one_answer_file_says_who_holds_it(tmp_path: Path) ->
     assert hidden(tmp_path) == []
 
 
-def test_a_full_standard_output_ends_quietly_with_the_usual_exit_code() -> None:
+def test_a_full_standard_output_is_said_with_exit_code_1() -> None:
+    # `> report.txt` on a full disk: the report is lost, which must not look like success
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [*COMMAND, "questionnaire", "show", "alliance-readiness"],
+            [*COMMAND, "questionnaire", "show", "alliance-readiness", "--lang", "en"],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
             check=False,
         )
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (
+        1,
+        "standard output: cannot write: no space left on the disk\n",
+    )
+
+
+def test_standard_output_past_a_file_size_limit_is_said_with_exit_code_1(
+    tmp_path: Path,
+) -> None:
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    with (tmp_path / "report.html").open("w") as target:
+        done = subprocess.run(
+            [*COMMAND, "score", str(ANSWERS), "-q", str(MINI), "-f", "html", "--lang", "en"],
+            stdout=target,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=limited,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (
+        1,
+        "standard output: cannot write: file larger than the limit allowed\n",
+    )
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stdin"])
+def test_a_closed_standard_stream_is_no_traceback(closed: str, tmp_path: Path) -> None:
+    # `alliance-diag … >&-` or `<&-` in a shell script
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "--lang", "en"]
+    if closed == "stdin":
+        argv = ["assess", "-q", str(MINI), "--answers", str(tmp_path / "a.yaml"), "--lang", "en"]
+    redirection = ">&-" if closed == "stdout" else "<&-"
+    done = subprocess.run(
+        ["sh", "-c", f'exec "$@" {redirection}', "sh", *COMMAND, *argv],
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    if closed == "stdout":
+        assert (done.returncode, done.stderr) == (
+            1,
+            "standard output: it is closed: nothing could be written to it\n",
+        )
+    else:
+        # no answer to read: the interview stops as at the end of a piped input
+        assert done.returncode == 130, done.stderr
+        assert done.stderr.startswith("Answers saved in ")
+
+
+def test_a_terminal_that_cannot_show_every_character_gets_the_rest() -> None:
+    done = subprocess.run(
+        [*COMMAND, "score", str(ANSWERS), "-q", str(MINI), "--lang", "fr"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    text = done.stdout.decode("latin-1")
+    assert "Pourquoi ce niveau" in text and "Asso <b>Test</b> ? Expérimenter" in text
 
 
 def test_a_closed_standard_output_ends_quietly_with_the_usual_exit_code() -> None:

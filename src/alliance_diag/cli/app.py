@@ -839,11 +839,19 @@ app.command(
 
 
 def main() -> None:
-    from alliance_diag.cli.process import prepare
+    from alliance_diag.cli.process import output_failure, prepare
     from alliance_diag.cli.usage import run
 
     prepare()
-    run(app)
+    try:
+        run(app)
+    except SystemExit as done:
+        # a report that could not reach standard output is lost: said, and exit code 1
+        failure = output_failure()
+        if failure is None:
+            raise
+        sys.stderr.write(failure + "\n")
+        raise SystemExit(done.code if done.code not in (0, None) else 1) from None
 
 
 # registered last: the form command's module reads this one's shared options

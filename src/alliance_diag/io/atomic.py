@@ -35,6 +35,11 @@ _ = Catalog(
             "en": "a file stands where the path needs a folder",
         },
         "ENOSPC": {"fr": "disque plein", "en": "no space left on the disk"},
+        "EDQUOT": {"fr": "quota de disque atteint", "en": "disk quota exceeded"},
+        "EFBIG": {
+            "fr": "fichier plus gros que la limite permise",
+            "en": "file larger than the limit allowed",
+        },
         "ENAMETOOLONG": {"fr": "nom de fichier trop long", "en": "file name too long"},
         "EROFS": {"fr": "support en lecture seule", "en": "read-only file system"},
         "EPIPE": {"fr": "la sortie a été fermée", "en": "the output was closed"},
