@@ -137,6 +137,19 @@ def byte_codec_as_encoding(tmp_path: Path) -> Case:
     return Case(["batch", str(export), "-q", str(MINI), "--encoding", "rot13"], "rot13")
 
 
+def python_codec_as_encoding(tmp_path: Path) -> Case:
+    export = tmp_path / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    return Case(["batch", str(export), "-q", str(MINI), "--encoding", "punycode"], "punycode")
+
+
+def escape_codec_as_encoding(tmp_path: Path) -> Case:
+    export = tmp_path / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    argv = ["batch", str(export), "-q", str(MINI), "--encoding", "unicode_escape"]
+    return Case(argv, "unicode_escape")
+
+
 def _small_workbook(path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
@@ -269,6 +282,8 @@ BUILT: dict[str, Callable[[Path], Case]] = {
         batch_through_linked_reports,
         template_linked_out,
         byte_codec_as_encoding,
+        python_codec_as_encoding,
+        escape_codec_as_encoding,
         xlsx_zip_bomb,
         xlsx_entities,
         deep_json_line,
@@ -444,3 +459,19 @@ def test_a_folder_without_permission_is_said_as_such(argv: list[str], shared_fol
     assert "Traceback" not in done.stderr
     assert "permission denied" in done.stderr
     assert ("closed" in done.stderr) or ("locked" in done.stderr)
+
+
+def test_half_a_utf16_pair_in_a_json_line_rejects_that_row_only(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    good = '{"organisation": "Asso %d", "partner_type": "private", "trust_a": 4}\n'
+    half = '{"organisation": "\\ud800", "partner_type": "private", "trust_a": 4, "\\udc00k": 1}\n'
+    export.write_text(good % 1 + half + good % 3, encoding="utf-8")
+    code, _stderr = batch(export, tmp_path / "out")
+    assert code == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8").splitlines()
+    assert errors[1:] == [
+        '2,,,"the JSON line holds a character that is none (\\ud800, half of a UTF-16 pair): '
+        'it is not read"'
+    ]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[:2] for line in summary[1:]] == [["1", "Asso 1"], ["3", "Asso 3"]]

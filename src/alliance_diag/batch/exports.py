@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -126,6 +127,12 @@ _ = Catalog(
             "fr": "la ligne contient un octet nul (données binaires) : elle n'est pas lue",
             "en": "the row holds a NUL byte (binary data): it is not read",
         },
+        "lone_surrogate": {
+            "fr": "la ligne JSON contient un caractère qui n'en est pas un ({code}, une moitié "
+            "de paire UTF-16) : elle n'est pas lue",
+            "en": "the JSON line holds a character that is none ({code}, half of a UTF-16 "
+            "pair): it is not read",
+        },
         "too_deep": {
             "fr": "ligne JSON trop profondément imbriquée",
             "en": "JSON line nested too deeply",
@@ -220,9 +227,16 @@ def check_encoding(value: str) -> str:
         info = codecs.lookup(value)
     except LookupError as exc:
         raise UsageError(_("unknown_encoding", encoding=value)) from exc
-    if not info._is_text_encoding:
+    if not info._is_text_encoding or info.name in _NOT_FOR_FILES:
         raise UsageError(_("not_text_encoding", encoding=value))
     return info.name
+
+
+# text codecs of Python's own that no file is written in: domain names (punycode, idna),
+# Python string escapes, the codec that refuses everything
+_NOT_FOR_FILES = frozenset(
+    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"}
+)
 
 
 def open_table(
@@ -533,9 +547,13 @@ def _open_jsonl(path: Path, size: int, encoding: str, warnings: tuple[str, ...])
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _jsonl_records(text: IO[str], header: list[str]) -> Iterator[Record]:
-    # the header is no line of the file (row 0), so records keep their own line numbers
-    yield 0, list(header)
+    # the header is no line of the file (row 0), so records keep their own line numbers;
+    # a key holding half a UTF-16 pair is shown with U+FFFD, and still read as it is
+    yield 0, [_SURROGATE.sub("\ufffd", key) for key in header]
     for number, line in enumerate(text, start=1):
         if not line.strip():
             continue
@@ -550,7 +568,13 @@ def _jsonl_records(text: IO[str], header: list[str]) -> Iterator[Record]:
         if not isinstance(data, dict):
             yield number, Malformed(_("not_an_object"))
             continue
-        yield number, checked([cell_text(data.get(key)) for key in header])
+        cells = [cell_text(data.get(key)) for key in header]
+        # JSON may escape half a UTF-16 pair ("\ud800"), which no file can hold as text
+        half = next((found for cell in cells if (found := _SURROGATE.search(cell))), None)
+        if half is not None:
+            yield number, Malformed(_("lone_surrogate", code=f"\\u{ord(half[0]):04x}"))
+            continue
+        yield number, checked(cells)
 
 
 def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
