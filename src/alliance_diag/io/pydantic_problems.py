@@ -92,6 +92,10 @@ _ = Catalog(
             "fr": "trop d'éléments : au plus {max_length}",
             "en": "too many items: {max_length} at most",
         },
+        "unknown_dimension": {
+            "fr": "dimension(s) inconnue(s) de ce résultat : {ids} (dimensions : {known})",
+            "en": "dimension(s) unknown to this result: {ids} (dimensions: {known})",
+        },
         "number_too_large": {
             "fr": "nombre trop grand : au plus {limit} en valeur absolue",
             "en": "number too large: at most {limit} in absolute value",
