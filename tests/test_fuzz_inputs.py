@@ -15,8 +15,9 @@ from report_fixtures import REPORT_DATE
 from alliance_diag.batch.exports import open_table
 from alliance_diag.batch.run import BatchOptions, run_batch
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.errors import AllianceDiagError
+from alliance_diag.errors import AllianceDiagError, InputError
 from alliance_diag.io.answer_files import load_answers
+from alliance_diag.io.located_yaml import MAX_CHARACTERS, MAX_NODES, load_yaml_text
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 DATA = Path(__file__).parent / "data"
@@ -124,3 +125,32 @@ def _batch(path: Path) -> None:
 @given(exports())
 def test_a_batch_on_any_export_ends_in_files_or_our_error(export: tuple[str, bytes]) -> None:
     _in_folder(*export, _batch)
+
+
+def _characters(data: object) -> int:
+    if isinstance(data, str):
+        return len(data)
+    if isinstance(data, list):
+        return sum(_characters(item) for item in data)
+    if isinstance(data, dict):
+        return sum(_characters(k) + _characters(v) for k, v in data.items())
+    return 0
+
+
+@settings(FUZZ, max_examples=15)
+@given(st.integers(1, 8), st.integers(1, 12), st.integers(0, 200_000))
+def test_nested_aliases_end_in_bounded_data_or_our_error(
+    levels: int, fanout: int, length: int
+) -> None:
+    # a billion laughs of any shape: many small values, or a few long texts used often
+    lines = [f"a0: &a0 '{'x' * length}'"]
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * fanout)}]")
+    try:
+        data = load_yaml_text("\n".join(lines) + "\n", "bomb.yaml").data
+    except InputError as error:
+        # refused by one bound or the other, in whatever language
+        [problem] = error.problems
+        assert str(MAX_NODES) in problem.message or str(MAX_CHARACTERS) in problem.message
+        return
+    assert _characters(data) <= MAX_CHARACTERS + 1_000
