@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import tempfile
 from collections.abc import Callable
 from datetime import timedelta
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_fixtures import REPORT_DATE
 
-from alliance_diag.batch.exports import open_table
+from alliance_diag.batch.exports import MAX_CELL, Malformed, open_table
 from alliance_diag.batch.run import BatchOptions, run_batch
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.errors import AllianceDiagError, InputError
@@ -154,3 +155,23 @@ def test_nested_aliases_end_in_bounded_data_or_our_error(
         assert str(MAX_NODES) in problem.message or str(MAX_CHARACTERS) in problem.message
         return
     assert _characters(data) <= MAX_CHARACTERS + 1_000
+
+
+@settings(FUZZ, max_examples=20)
+@given(
+    st.sampled_from(["jsonl", "csv"]),
+    st.lists(st.integers(0, 3) | st.integers(MAX_CELL - 2, MAX_CELL + 2), min_size=1, max_size=3),
+)
+def test_no_cell_read_is_longer_than_the_cell_limit(kind: str, lengths: list[int]) -> None:
+    cells = ["x" * n for n in lengths]
+    if kind == "jsonl":
+        data = json.dumps({f"c{i}": cell for i, cell in enumerate(cells)}) + "\n"
+    else:
+        data = ";".join(f"c{i}" for i in range(len(cells))) + "\n" + ";".join(cells) + "\n"
+
+    def read(path: Path) -> None:
+        with open_table(path) as table:
+            for _number, record in table.records:
+                assert isinstance(record, Malformed) or all(len(c) <= MAX_CELL for c in record)
+
+    _in_folder(f"export.{kind}", data.encode(), read)

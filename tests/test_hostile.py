@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -475,3 +476,36 @@ def test_half_a_utf16_pair_in_a_json_line_rejects_that_row_only(tmp_path: Path) 
     ]
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8").splitlines()
     assert [line.split(",")[:2] for line in summary[1:]] == [["1", "Asso 1"], ["3", "Asso 3"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "jsonl"])
+def test_a_cell_longer_than_a_csv_cell_may_be_rejects_its_row_in_every_format(
+    kind: str, tmp_path: Path
+) -> None:
+    long = "x" * 131_073
+    rows = [["Asso 1", "private", "4"], [long, "private", "4"], ["Asso 3", "private", "4"]]
+    header = ["organisation", "partner_type", "trust_a"]
+    export = tmp_path / f"export.{kind}"
+    if kind == "xlsx":
+        # written into the sheet's XML: openpyxl itself cuts a text at 32,767 characters
+        workbook = Workbook()
+        for row in [header, *rows]:
+            workbook.active.append([cell if cell != long else "LONG" for cell in row])
+        workbook.save(tmp_path / "plain.xlsx")
+        _rewritten(
+            tmp_path / "plain.xlsx",
+            export,
+            lambda _name, data: data.replace(b">LONG<", b">" + long.encode() + b"<"),
+        )
+    else:
+        lines = [json.dumps(dict(zip(header, row, strict=True))) for row in rows]
+        export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _stderr = batch(export, tmp_path / "out")
+    assert code == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8").splitlines()
+    assert errors[1:] == [
+        f"{2 if kind == 'jsonl' else 3},,,a cell of the row is longer than 131072 characters: "
+        "it is not read"
+    ]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert long not in summary and "Asso 3" in summary

@@ -123,6 +123,10 @@ _ = Catalog(
             "en": "a quote opened on spreadsheet row {row} is not closed within {limit} "
             "characters: it took every line after it into one cell",
         },
+        "cell_too_long": {
+            "fr": "une cellule de la ligne dépasse {limit} caractères : elle n'est pas lue",
+            "en": "a cell of the row is longer than {limit} characters: it is not read",
+        },
         "nul_byte": {
             "fr": "la ligne contient un octet nul (données binaires) : elle n'est pas lue",
             "en": "the row holds a NUL byte (binary data): it is not read",
@@ -475,7 +479,7 @@ def _all_records(
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 # no answer is that long: a quote was left open and took the lines after it
-                message = _("runaway_quote", row=row, limit=csv.field_size_limit())
+                message = _("runaway_quote", row=row, limit=MAX_CELL)
                 raise InputError([Problem(source, message, line=before + 1)]) from exc
             cells = Malformed(_("bad_record", detail=exc))
         except UnicodeDecodeError as exc:
@@ -546,6 +550,9 @@ def _open_jsonl(path: Path, size: int, encoding: str, warnings: tuple[str, ...])
         _position=position,
     )
 
+
+# the longest cell read, in characters, whatever the format: the CSV reader's own limit
+MAX_CELL = csv.field_size_limit()
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -674,9 +681,13 @@ def _xlsx_records(
 
 def checked(cells: list[str]) -> list[str]:
     """The cells, or a rejected record when one holds a NUL (JSON's ``\\u0000``), which no
-    answer has and which would reach the summary."""
+    answer has and which would reach the summary, or is longer than a cell may be: the
+    limit the CSV reader keeps, applied to workbooks and JSON Lines alike (a shared string
+    of a megabyte, used in every cell, would otherwise write gigabytes of reports)."""
     if any("\x00" in cell for cell in cells):
         return Malformed(_("nul_byte"))
+    if any(len(cell) > MAX_CELL for cell in cells):
+        return Malformed(_("cell_too_long", limit=MAX_CELL))
     return cells
 
 
