@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,12 +24,14 @@ from typer.testing import CliRunner
 from alliance_diag.batch import workbook_guard
 from alliance_diag.batch.exports import open_table
 from alliance_diag.cli.app import app
+from alliance_diag.report import templating
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
 MINI = DATA / "questionnaires" / "mini.yaml"
 ANSWERS = DATA / "answers" / "mini-private.yaml"
 runner = CliRunner()
+PDF = importlib.util.find_spec("weasyprint") is not None
 
 
 @dataclass(frozen=True)
@@ -509,3 +513,62 @@ def test_a_cell_longer_than_a_csv_cell_may_be_rejects_its_row_in_every_format(
     ]
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
     assert long not in summary and "Asso 3" in summary
+
+
+def _score_with_template(folder: Path, *options: str) -> tuple[int, str]:
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", *options]
+    argv += ["--template-dir", str(folder)]
+    result = runner.invoke(app, [*argv, "--lang", "en"], catch_exceptions=False)
+    assert "Traceback" not in result.stderr
+    return result.exit_code, result.stderr
+
+
+def test_a_template_running_too_long_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1)
+    (tmp_path / "report.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    )
+    start = time.monotonic()
+    code, stderr = _score_with_template(tmp_path)
+    assert (code, stderr) == (
+        1,
+        f"{tmp_path / 'report.md.j2'}: template stopped: it has been running for more than "
+        "1 seconds\n",
+    )
+    assert time.monotonic() - start < 10
+
+
+def test_a_template_file_too_large_is_refused_unread(tmp_path: Path) -> None:
+    with (tmp_path / "report.md.j2").open("wb") as sparse:
+        sparse.truncate(3 << 30)  # 3 GB, taking no room on the disk
+    code, stderr = _score_with_template(tmp_path)
+    assert (code, stderr) == (
+        1,
+        f"{tmp_path / 'report.md.j2'}: template refused: 3221225472 bytes, at most 1000000\n",
+    )
+
+
+@pytest.mark.skipif(not PDF, reason="WeasyPrint is not installed")
+def test_an_image_drawn_forever_in_a_pdf_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an SVG of groups each drawing the one before ten times: 10^8 shapes
+    groups = "".join(
+        f'<g id="g{n}">' + "".join(f'<use href="#g{n - 1}" x="{i}"/>' for i in range(10)) + "</g>"
+        for n in range(1, 9)
+    )
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="500" height="500"><defs>'
+        f'<g id="g0"><rect width="1" height="1"/></g>{groups}</defs><use href="#g8"/></svg>'
+    )
+    monkeypatch.setattr(templating, "MAX_SECONDS", 2)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report.html.j2").write_text(f"<html><body>{svg}</body></html>\n")
+    start = time.monotonic()
+    code, stderr = _score_with_template(folder, "-f", "pdf", "-o", str(tmp_path / "r.pdf"))
+    assert code == 1
+    assert "template stopped: it has been running for more than 2 seconds" in stderr
+    assert time.monotonic() - start < 20
