@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -219,3 +221,27 @@ def test_assess_keeps_an_answer_file_of_a_name_as_long_as_the_system_takes(
     result = runner.invoke(app, argv, input="")
     assert result.exit_code == 130, result.output
     assert "organisation: Asso" in answers.read_text("utf-8")
+
+
+def test_a_named_pipe_nobody_reads_in_the_batch_folder_is_an_error_not_a_wait(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "summary.csv")
+    argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "none"]
+    done = subprocess.run(
+        [sys.executable, "-m", "alliance_diag", *argv, "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"{out / 'summary.csv'}: cannot write: a named pipe nobody reads: nothing is written "
+        "to it\n",
+    )
+    assert stat.S_ISFIFO(os.lstat(out / "summary.csv").st_mode)

@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -43,6 +44,10 @@ _ = Catalog(
         "ENAMETOOLONG": {"fr": "nom de fichier trop long", "en": "file name too long"},
         "EROFS": {"fr": "support en lecture seule", "en": "read-only file system"},
         "EPIPE": {"fr": "la sortie a été fermée", "en": "the output was closed"},
+        "ENXIO": {
+            "fr": "tube nommé que personne ne lit : rien n'y est écrit",
+            "en": "a named pipe nobody reads: nothing is written to it",
+        },
         "symlink_out": {
             "fr": "lien symbolique vers {target}, hors de son dossier : il n'est pas suivi",
             "en": "a symbolic link to {target}, outside its folder: it is not followed",
@@ -104,7 +109,9 @@ class AtomicFile:
         target = writable_target(path)
         try:
             if target.stream:
-                self.stream: IO[Any] = open(path, mode, encoding=encoding, newline=newline)  # noqa: SIM115
+                self.stream: IO[Any] = open(  # noqa: SIM115
+                    _stream_fd(path), mode, encoding=encoding, newline=newline
+                )
                 return
             target.path.parent.mkdir(parents=True, exist_ok=True)
             # mkstemp adds 8 random characters between the two
@@ -174,6 +181,26 @@ def hidden_name(name: str, suffix: str, *, room: int = 0) -> str:
     budget = NAME_MAX - 1 - len(suffix.encode()) - room
     kept = name.encode()[:budget].decode("utf-8", errors="ignore")
     return f".{kept}{suffix}"
+
+
+def _stream_fd(path: Path) -> int:
+    """A device or named pipe opened for writing; a pipe nobody reads within a second is
+    an error (ENXIO), where a plain open() would wait forever for a reader."""
+    for _attempt in range(READER_WAIT_STEPS):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+            time.sleep(1 / READER_WAIT_STEPS)
+            continue
+        os.set_blocking(fd, True)
+        return fd
+    raise OSError(errno.ENXIO, os.strerror(errno.ENXIO), str(path))
+
+
+# a reader started just before us (`cat < pipe & alliance-diag … -o pipe`) gets a second
+READER_WAIT_STEPS = 100
 
 
 def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) -> None:
