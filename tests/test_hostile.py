@@ -572,3 +572,25 @@ def test_an_image_drawn_forever_in_a_pdf_is_stopped(
     assert code == 1
     assert "template stopped: it has been running for more than 2 seconds" in stderr
     assert time.monotonic() - start < 20
+
+
+@pytest.mark.parametrize("command", ["batch", "analyze"])
+def test_an_export_through_a_pipe_is_read_whole(command: str, tmp_path: Path) -> None:
+    header = "organisation;partner_type;trust_a;trust_b;trust_c;demand_a;demand_b;demand_private"
+    rows = "".join(f"Asso {n};private;4;agree;yes;3;5;agree\n" for n in range(20_000))
+    argv = ["batch", "/dev/stdin", "-q", str(MINI), "-o", str(tmp_path / "out"), "-f", "none"]
+    if command == "analyze":
+        argv = ["questionnaire", "analyze", "/dev/stdin", "-q", str(MINI)]
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "alliance_diag", *argv, "--lang", "en"],
+        input=header + "\n" + rows,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(spool)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Rows read: 20000 ·" in done.stdout.replace(",", ""), done.stdout
+    assert list(spool.iterdir()) == []  # the copy of the pipe is gone

@@ -5,10 +5,15 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import dataclasses
 import io
 import json
 import math
+import os
 import re
+import shutil
+import stat
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -201,6 +206,8 @@ class Table:
     size: int
     _stream: IO[bytes] | None = field(default=None, repr=False)
     _position: list[int] = field(default_factory=lambda: [0], repr=False)
+    # the copy of an export that came through a pipe, removed when the table is closed
+    _spooled: Path | None = field(default=None, repr=False)
 
     def progress(self) -> float:
         """How much of the file has been read, 0–1."""
@@ -209,6 +216,8 @@ class Table:
     def close(self) -> None:
         if self._stream is not None:
             self._stream.close()
+        if self._spooled is not None:
+            self._spooled.unlink(missing_ok=True)
 
     def __enter__(self) -> Table:
         return self
@@ -250,7 +259,11 @@ def open_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> Table:
-    """Open an export and detect its format; the records are read lazily."""
+    """Open an export and detect its format; the records are read lazily. An export
+    coming through a pipe (``/dev/stdin``, ``<(…)``) is copied first: it is read more than
+    once (its format, then its rows), and a pipe only gives its bytes once."""
+    if _is_pipe(path):
+        return _spooled(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
     source = str(path)
     if encoding is not None:
         encoding = check_encoding(encoding)
@@ -280,6 +293,37 @@ def open_table(
     if delimiter is None:
         delimiter = detect_delimiter(text_head, complete=len(head) >= size)
     return _open_csv(path, size, encoding, delimiter, tuple(warnings))
+
+
+def _is_pipe(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # said by the reading that follows
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
+
+
+def _spooled(path: Path, **options: Any) -> Table:
+    """The export read from a pipe into a temporary file, then opened as any file; its
+    problems still name the pipe."""
+    source = str(path)
+    handle, name = tempfile.mkstemp(prefix="alliance-diag-", suffix=path.suffix)
+    copy = Path(name)
+    try:
+        with path.open("rb") as pipe, os.fdopen(handle, "wb") as target:
+            shutil.copyfileobj(pipe, target, 1 << 20)
+        table = open_table(copy, **options)
+    except InputError as error:
+        copy.unlink(missing_ok=True)
+        named = [
+            dataclasses.replace(p, source=source) if p.source == name else p for p in error.problems
+        ]
+        raise InputError(named) from error
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    table.path, table._spooled = path, copy
+    return table
 
 
 def _detect_encoding(path: Path, head: bytes, warnings: list[str]) -> str:
