@@ -402,7 +402,8 @@ def test_a_failing_batch_leaves_no_half_written_summary(
     with pytest.raises(RuntimeError):
         run(path, tmp_path / "o")
     assert sorted(p.name for p in (tmp_path / "o").iterdir() if p.is_file()) == [
-        "network-report.html"
+        "INCOMPLETE.txt",
+        "network-report.html",
     ]
 
 

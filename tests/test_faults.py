@@ -72,8 +72,10 @@ def test_a_full_disk_on_summary_csv_keeps_the_previous_one(
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
     result = runner.invoke(app, argv)
     assert result.exit_code == 1
+    # the first file written is the note saying the folder is being written
     assert (
-        result.stderr.strip() == f"{out / 'summary.csv'}: cannot write: no space left on the disk"
+        result.stderr.strip()
+        == f"{out / 'INCOMPLETE.txt'}: cannot write: no space left on the disk"
     )
     assert (out / "summary.csv").read_bytes() == before
     assert hidden(out) == []
@@ -258,6 +260,34 @@ def test_an_interrupted_batch_leaves_no_temporary_file(
     assert process.wait(timeout=60) == code
     assert hidden(out) == []
     assert not (out / "summary.csv").exists()
+
+
+def test_a_reused_folder_says_it_mixes_runs_after_an_interrupted_batch(tmp_path: Path) -> None:
+    source = export(tmp_path / "export.csv", 200)
+    out = tmp_path / "out"
+    batch = ["batch", str(source), "-q", str(MINI), "-f", "markdown", "-o", str(out)]
+    assert runner.invoke(app, [*batch, "--lang", "en"]).exit_code == 0
+    assert not (out / "INCOMPLETE.txt").exists()
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_BATCH, *batch, "--lang", "en"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _pid, status = os.waitpid(process.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), "the batch ended before it could be interrupted"
+    # meanwhile, a second batch into the same folder is refused, naming the first
+    second = runner.invoke(app, [*batch, "--lang", "en"])
+    assert second.exit_code == 1
+    assert f"folder already being written by another 'batch' (process {process.pid} " in (
+        second.stderr
+    )
+    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGCONT)
+    assert process.wait(timeout=60) == 130
+    note = (out / "INCOMPLETE.txt").read_text("utf-8")
+    assert note.startswith("This folder is incomplete: an 'alliance-diag batch' is writing")
+    assert runner.invoke(app, [*batch, "--lang", "en"]).exit_code == 0
+    assert not (out / "INCOMPLETE.txt").exists()
 
 
 def test_a_planted_lock_link_is_refused_and_its_target_untouched(tmp_path: Path) -> None:

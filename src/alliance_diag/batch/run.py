@@ -30,6 +30,7 @@ from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
 from alliance_diag.io.atomic import plain_folder, reading, sync_folder, write_atomically
+from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
@@ -38,6 +39,8 @@ from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold
 
 PROGRESS_EVERY = 2048
+# the note left in an output folder while a batch writes there, and after one stopped short
+INCOMPLETE = "INCOMPLETE.txt"
 
 _ = Catalog(
     {
@@ -71,6 +74,14 @@ _ = Catalog(
             "en": "no column '{column}' in the export{hint} (columns: {columns})",
         },
         "row": {"fr": "ligne", "en": "row"},
+        "incomplete": {
+            "fr": "Ce dossier est incomplet : un « alliance-diag batch » y écrit, ou s'est "
+            "arrêté avant la fin. Les rapports de reports/ et summary.csv peuvent venir de "
+            "lancements différents. Relancez le batch ; ce fichier disparaît quand il finit.\n",
+            "en": "This folder is incomplete: an 'alliance-diag batch' is writing to it, or "
+            "stopped before the end. The reports in reports/ and summary.csv may come from "
+            "different runs. Run the batch again; this file goes when it finishes.\n",
+        },
         "empty_group": {"fr": "(vide)", "en": "(empty)"},
         "extra_cells": {
             "fr": "{count} ligne(s) ont des cellules remplies au-delà de la dernière colonne "
@@ -427,6 +438,15 @@ class _Outputs:
         self.lang = lang
         self.grouped = grouped
         self.reports_folder = plain_folder(folder, "reports")
+        # one batch at a time in a folder; until this one ends, a note says it is partial
+        folder.mkdir(parents=True, exist_ok=True)
+        self.lock = FileLock(folder / "summary.csv", held="folder_locked")
+        self.lock.acquire()
+        try:
+            write_atomically(folder / INCOMPLETE, _("incomplete", lang), durable=False)
+        except BaseException:
+            self.lock.release()
+            raise
         self.names = UniqueNames()
         self.generated_on = options.generated_on
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
@@ -546,6 +566,8 @@ class _Outputs:
             files.append(self._groups(summary.groups))
         self.summary_file.commit()
         self.errors_file.commit()
+        (self.folder / INCOMPLETE).unlink(missing_ok=True)
+        self.lock.release()
         return [*files, html_path, markdown_path]
 
     def _groups(self, groups: list[GroupResult]) -> Path:
@@ -566,5 +588,8 @@ class _Outputs:
         return path
 
     def discard(self) -> None:
+        """The batch stopped short: the files being written go; INCOMPLETE.txt stays, to
+        say that the folder mixes this run's reports with an earlier run's summary."""
         self.summary_file.discard()
         self.errors_file.discard()
+        self.lock.release()

@@ -26,6 +26,12 @@ _ = Catalog(
             "en": "file already open in another 'assess' ({holder}): finish or quit that one "
             "first, or each would overwrite the other's answers",
         },
+        "folder_locked": {
+            "fr": "dossier déjà en cours d'écriture par un autre « batch » ({holder}) : "
+            "attendez qu'il finisse ou choisissez un autre dossier",
+            "en": "folder already being written by another 'batch' ({holder}): wait for it "
+            "to finish or choose another folder",
+        },
         "holder": {
             "fr": "processus {pid} sur {host}, depuis le {since}",
             "en": "process {pid} on {host}, since {since}",
@@ -48,8 +54,11 @@ class FileLock:
     not exist (Windows), nothing is locked.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, held: str = "locked") -> None:
+        """``held``: the message a second comer gets (``locked`` for answers,
+        ``folder_locked`` for a batch's output folder)."""
         self.path = path
+        self.held = held
         self.lock_path = path.parent / hidden_name(path.name, ".lock")
         self._fd: int | None = None
 
@@ -71,7 +80,7 @@ class FileLock:
             except BlockingIOError as exc:
                 holder = _read_holder(fd)
                 os.close(fd)
-                raise InputError([Problem(str(self.path), _("locked", holder=holder))]) from exc
+                raise InputError([Problem(str(self.path), _(self.held, holder=holder))]) from exc
             if _same_file(fd, self.lock_path):
                 self._fd = fd
             else:
