@@ -234,8 +234,9 @@ def test_a_label_starting_with_equals_is_text_in_every_spreadsheet(tmp_path: Pat
     assert not any(cell.startswith("=") for row in rows for cell in row)
 
 
-# written as YAML escapes: a raw break inside quotes would be folded into a space
-@pytest.mark.parametrize("brk", ["\\N", "\\L", "\\P"])
+# written as YAML escapes: a raw break inside quotes would be folded into a space (NEL,
+# a control character, is refused with the questionnaire)
+@pytest.mark.parametrize("brk", ["\\L", "\\P"])
 def test_a_line_break_of_any_kind_in_a_label_keeps_the_blank_answer_file_whole(
     brk: str, tmp_path: Path
 ) -> None:
@@ -248,3 +249,12 @@ def test_a_line_break_of_any_kind_in_a_label_keeps_the_blank_answer_file_whole(
     blank = yaml.safe_load(target.read_text("utf-8"))
     assert set(blank["answers"].values()) == {None}
     assert "trust_c" in blank["answers"]
+
+
+def test_a_nel_in_a_label_is_refused_with_the_questionnaire(tmp_path: Path) -> None:
+    questionnaire = _mini_saying(tmp_path, '"Avant\\Ntrust_a: agree"', '"C"')
+    argv = ["form", str(questionnaire), "--to", "answers-yaml", "-o", str(tmp_path / "b.yaml")]
+    result = CliRunner().invoke(app, [*argv, "--lang", "en"])
+    assert result.exit_code == 1
+    assert "control character U+0085 in the text" in result.stderr
+    assert not (tmp_path / "b.yaml").exists()

@@ -594,3 +594,36 @@ def test_an_export_through_a_pipe_is_read_whole(command: str, tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert "Rows read: 20000 ·" in done.stdout.replace(",", ""), done.stdout
     assert list(spool.iterdir()) == []  # the copy of the pipe is gone
+
+
+ESC = "\x1b]0;pwned\x07\x1b[2J"
+
+
+def test_a_control_code_in_a_questionnaire_text_is_refused(tmp_path: Path) -> None:
+    # YAML writes ESC as "\e" inside double quotes: a valid file that would drive terminals
+    text = MINI.read_text("utf-8").replace(
+        'text: {fr: "C", en: "C"}', 'text: {fr: "\\e[2J", en: "C"}'
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, "utf-8")
+    for argv in (["questionnaire", "validate", str(path)], ["questionnaire", "show", str(path)]):
+        result = runner.invoke(app, [*argv, "--lang", "en"])
+        assert result.exit_code == 1
+        assert "control character U+001B in the text: it would drive the terminal" in (
+            result.stderr
+        )
+        assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_a_control_code_in_a_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:
+    missing = tmp_path / f"a{ESC}.yaml"
+    result = runner.invoke(app, ["score", str(missing), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert result.stderr.endswith("a]0;pwned[2J.yaml: file not found\n")
+    answers = tmp_path / f"b{ESC}.yaml"
+    argv = ["assess", "-q", str(MINI), "--answers", str(answers), "--org", "Asso", "--lang", "en"]
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == 130, result.output
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "Answers saved in " in result.stderr

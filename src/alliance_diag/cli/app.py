@@ -145,7 +145,10 @@ _BEFORE_COMMAND: list[str] = []
 
 
 def fail(problems_text: str, code: int = 1) -> NoReturn:
-    typer.echo(problems_text, err=True)
+    from alliance_diag.textfold import printable
+
+    # a file name or a value quoted from a file may hold an ESC sequence: never run it
+    typer.echo(printable(problems_text), err=True)
     raise typer.Exit(code)
 
 

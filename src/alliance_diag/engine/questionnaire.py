@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -171,22 +172,32 @@ class Model(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _bounded(cls, value: Any) -> Any:
-        """Every number of the questionnaire within MAX_NUMBER, wherever it sits."""
-        if _out_of_bounds(value):
-            raise PydanticCustomError("number_too_large", "", {"limit": "10¹²"})
+        """Every number of the questionnaire within MAX_NUMBER, and every text free of
+        control codes and bidi overrides (an ESC written "\\e" would drive the terminal
+        of whoever shows or answers the questionnaire), wherever they sit."""
+        for item in _leaves(value):
+            if isinstance(item, int | float) and not isinstance(item, bool):
+                if abs(item) > MAX_NUMBER:
+                    raise PydanticCustomError("number_too_large", "", {"limit": "10¹²"})
+            elif isinstance(item, str) and (found := _UNPRINTABLE.search(item)):
+                code = f"U+{ord(found[0]):04X}"
+                raise PydanticCustomError("control_in_text", "", {"code": code})
         return value
 
 
-def _out_of_bounds(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return abs(value) > MAX_NUMBER
+# C0 and C1 controls but tab and line feed; bidi embeddings, overrides and isolates
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _leaves(value: Any) -> Iterator[Any]:
     if isinstance(value, dict):
-        return any(_out_of_bounds(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_out_of_bounds(v) for v in value)
-    return False
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
 
 
 class QuestionType(StrEnum):

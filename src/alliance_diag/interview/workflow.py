@@ -23,6 +23,7 @@ from alliance_diag.io.invocation import program_words
 from alliance_diag.io.questionnaire_files import DEFAULT_QUESTIONNAIRE, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
+from alliance_diag.textfold import printable
 
 DEFAULT_FORMATS = (Format.html, Format.markdown, Format.json)
 INTERRUPTED = 130
@@ -100,7 +101,7 @@ class AssessOptions:
             words += ["--report-dir", str(self.report_dir)]
         for fmt in self.formats:
             words += ["--format", fmt.value]
-        return shlex.join(words)
+        return printable(shlex.join(words))
 
 
 class AnswerFile:
@@ -365,8 +366,9 @@ def _saved_in(answer_file: AnswerFile) -> str:
 
 
 def _shown(path: Path) -> str:
-    """A path as the user can type it from here: relative below the current folder."""
+    """A path as the user can type it from here: relative below the current folder; its
+    control codes left out, so that a file name cannot drive the terminal."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path.resolve())
+        return printable(str(path.resolve()))

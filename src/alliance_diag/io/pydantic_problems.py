@@ -96,6 +96,12 @@ _ = Catalog(
             "fr": "dimension(s) inconnue(s) de ce résultat : {ids} (dimensions : {known})",
             "en": "dimension(s) unknown to this result: {ids} (dimensions: {known})",
         },
+        "control_in_text": {
+            "fr": "caractère de contrôle {code} dans le texte : il commanderait le terminal "
+            "qui l'affiche ; retirez-le",
+            "en": "control character {code} in the text: it would drive the terminal showing "
+            "it; remove it",
+        },
         "number_too_large": {
             "fr": "nombre trop grand : au plus {limit} en valeur absolue",
             "en": "number too large: at most {limit} in absolute value",
