@@ -627,3 +627,41 @@ def test_a_control_code_in_a_file_name_never_reaches_the_terminal(tmp_path: Path
     assert result.exit_code == 130, result.output
     assert "\x1b" not in result.stdout + result.stderr
     assert "Answers saved in " in result.stderr
+
+
+def test_invisible_characters_are_left_out_of_organisation_names(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "organisation;partner_type;trust_a\n"
+        "Asso A;private;4\n"
+        "\u200b\u200f\u2066;private;4\n"  # nothing visible: no name
+        "Asso\u200b A;private;3\n"  # prints as Asso A: the same group
+        "\x1b[31mAsso B\u202e;private;3\n",  # ESC and a right-to-left override
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "none"]
+    result = runner.invoke(app, [*argv, "--group-by", "organisation", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    errors = (out / "errors.csv").read_text("utf-8").splitlines()
+    assert errors[1:] == ["3,organisation,,required answer missing: 'organisation'"]
+    summary = (out / "summary.csv").read_text("utf-8")
+    assert [line.split(",")[:3] for line in summary.splitlines()[1:]] == [
+        ["2", "Asso A", "Asso A"],
+        ["4", "Asso A", "Asso A"],
+        ["5", "[31mAsso B", "[31mAsso B"],
+    ]
+    groups = (out / "groups.csv").read_text("utf-8").splitlines()
+    assert [line.split(",")[:2] for line in groups[1:]] == [["Asso A", "2"], ["[31mAsso B", "1"]]
+
+
+def test_an_answer_file_naming_no_visible_organisation_is_refused(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    text = ANSWERS.read_text("utf-8").replace(
+        'organisation: "Asso <b>Test</b>"', 'organisation: "\\u200b\\u2066"'
+    )
+    assert text != ANSWERS.read_text("utf-8")
+    answers.write_text(text, "utf-8")
+    result = runner.invoke(app, ["score", str(answers), "-q", str(MINI), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "required answer missing: 'organisation'" in result.stderr

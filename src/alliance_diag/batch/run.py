@@ -36,7 +36,7 @@ from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
 from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold
+from alliance_diag.textfold import fold, visible_text
 
 PROGRESS_EVERY = 2048
 # the note left in an output folder while a batch writes there, and after one stopped short
@@ -263,7 +263,7 @@ class BatchRun:
         label = organisation if isinstance(organisation, str) else ""
         group = None
         if self.group_column is not None:
-            group = cell_at(cells, self.group_column.index).strip()
+            group = visible_text(cell_at(cells, self.group_column.index)) or ""
             group = self.group_labels.setdefault(fold(group), group or _("empty_group", self.lang))
         stem = ""
         if self.options.formats:
