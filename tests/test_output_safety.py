@@ -245,3 +245,51 @@ def test_a_named_pipe_nobody_reads_in_the_batch_folder_is_an_error_not_a_wait(
         "to it\n",
     )
     assert stat.S_ISFIFO(os.lstat(out / "summary.csv").st_mode)
+
+
+def test_a_link_swapped_in_for_the_reports_folder_mid_batch_carries_no_report_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alliance_diag.batch import run
+
+    export = tmp_path / "export.csv"
+    rows = "".join(f"Asso {n};private;4\n" for n in range(40))
+    export.write_text("organisation;partner_type;trust_a\n" + rows, "utf-8")
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    score_row = run.BatchRun.score_row
+
+    def swapping(self: run.BatchRun, number: int, cells: list[str]) -> None:
+        if number == 20:
+            # another process's move, between two reports: the folder goes, a link comes
+            (out / "reports").rename(out / "moved")
+            (out / "reports").symlink_to(elsewhere)
+        score_row(self, number, cells)
+
+    monkeypatch.setattr(run.BatchRun, "score_row", swapping)
+    argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "markdown"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    assert list(elsewhere.iterdir()) == []
+    assert len(list((out / "moved").glob("*.md"))) == 40
+
+
+def test_a_batch_never_writes_a_report_through_a_link_in_its_reports_folder(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", "utf-8")
+    out = tmp_path / "out"
+    (out / "reports").mkdir(parents=True)
+    neighbour = out / "reports" / "neighbour.md"
+    neighbour.write_text("keep me\n")
+    (out / "reports" / "Asso-A.md").symlink_to(neighbour)
+    argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "markdown", "--lang", "en"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{out / 'reports' / 'Asso-A.md'}: cannot write: a symbolic link to {neighbour}: no "
+        "report is written through it"
+    )
+    assert neighbour.read_text() == "keep me\n"

@@ -29,7 +29,7 @@ from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
-from alliance_diag.io.atomic import plain_folder, reading, sync_folder, write_atomically
+from alliance_diag.io.atomic import HeldFolder, plain_folder, reading, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
@@ -438,6 +438,7 @@ class _Outputs:
         self.lang = lang
         self.grouped = grouped
         self.reports_folder = plain_folder(folder, "reports")
+        self.reports: HeldFolder | None = None
         # one batch at a time in a folder; until this one ends, a note says it is partial
         folder.mkdir(parents=True, exist_ok=True)
         self.lock = FileLock(folder / "summary.csv", held="folder_locked")
@@ -550,12 +551,17 @@ class _Outputs:
                 template_dir=self.options.template_dir,
                 generated_on=self.generated_on,
             )
-            path = inside(self.reports_folder, stem, EXTENSIONS[fmt])
-            write_atomically(path, content, durable=False)
+            if self.reports is None:
+                # held open from the first report on: a link swapped in for it later
+                # carries no report out of the output folder
+                self.reports = HeldFolder(self.reports_folder)
+            self.reports.write(inside(self.reports_folder, stem, EXTENSIONS[fmt]).name, content)
         return stem
 
     def finish(self, summary: NetworkSummary, facts: BatchFacts) -> list[Path]:
-        sync_folder(self.reports_folder)
+        if self.reports is not None:
+            self.reports.sync()
+            self.reports.close()
         view = build(summary, self.questionnaire, facts, self.lang)
         html_path = self.folder / "network-report.html"
         markdown_path = self.folder / "network-report.md"
@@ -592,4 +598,6 @@ class _Outputs:
         say that the folder mixes this run's reports with an earlier run's summary."""
         self.summary_file.discard()
         self.errors_file.discard()
+        if self.reports is not None:
+            self.reports.close()
         self.lock.release()

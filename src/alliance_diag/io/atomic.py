@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
 import tempfile
 import time
@@ -52,6 +53,10 @@ _ = Catalog(
             "fr": "lien symbolique vers {target}, hors de son dossier : il n'est pas suivi",
             "en": "a symbolic link to {target}, outside its folder: it is not followed",
         },
+        "link_kept": {
+            "fr": "lien symbolique vers {target} : un rapport n'est jamais écrit au travers",
+            "en": "a symbolic link to {target}: no report is written through it",
+        },
         "dangling": {
             "fr": "lien symbolique vers rien : il n'est pas remplacé",
             "en": "a symbolic link to nothing: it is not replaced",
@@ -62,6 +67,10 @@ _ = Catalog(
         },
         "block_device": {"fr": "un périphérique de stockage", "en": "a storage device"},
         "socket": {"fr": "une socket", "en": "a socket"},
+        "other": {
+            "fr": "un dossier, un tube ou un périphérique",
+            "en": "a folder, a pipe or a device",
+        },
         "linked_folder": {
             "fr": "le dossier « {name} » est un lien symbolique : rien n'est écrit au travers ; "
             "supprimez-le ou choisissez un autre dossier",
@@ -103,7 +112,7 @@ class AtomicFile:
         self.path = path
         self._temporary: str | None = None
         # False: renamed into place without waiting for the disk; the writer syncs the
-        # whole folder once (sync_folder), as a batch does for its thousand reports
+        # whole folder once (HeldFolder.sync), as a batch does for its thousand reports
         self.durable = durable
         mode = "wb" if encoding is None else "w"
         target = writable_target(path)
@@ -269,6 +278,82 @@ def new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+class HeldFolder:
+    """A folder held open by its descriptor, its files written relative to it: once open,
+    a symbolic link swapped in for the folder, or for a file in it, while a batch writes
+    there cannot carry a single file elsewhere. Each file is created under a fresh hidden
+    name (``O_EXCL``, ``O_NOFOLLOW``), then renamed over its target in the same folder;
+    a target that is not a regular file (a link, a pipe, a folder) is refused, never
+    followed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self.fd: int | None = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR) and path.is_symlink():
+                detail = _("linked_folder", name=path.name)
+                raise InputError([Problem(str(path), _("cannot_write", detail=detail))]) from exc
+            raise InputError([os_problem(path, exc, writing=True)]) from exc
+
+    def write(self, name: str, content: str | bytes) -> Path:
+        """Write the file ``name`` (a plain name) in the folder; its path, as shown."""
+        assert self.fd is not None, "the folder is open"
+        target = self.path / name
+        _refuse_input(target)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        mode = self._mode(name, target)
+        temporary = hidden_name(name, f".{secrets.token_hex(4)}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            fd = os.open(temporary, flags, 0o600, dir_fd=self.fd)
+        except OSError as exc:
+            raise InputError([os_problem(target, exc, writing=True)]) from exc
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                os.fchmod(stream.fileno(), mode)
+                stream.write(data)
+            os.rename(temporary, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self.fd)
+            if isinstance(exc, OSError):
+                raise InputError([os_problem(target, exc, writing=True)]) from exc
+            raise
+        return target
+
+    def _mode(self, name: str, target: Path) -> int:
+        """The new file's permissions: those of the regular file it replaces (never a
+        set-user-id bit), else what open() gives; anything else there is refused."""
+        try:
+            info = os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return new_file_mode()
+        except OSError as exc:
+            raise InputError([os_problem(target, exc, writing=True)]) from exc
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o777
+        if stat.S_ISLNK(info.st_mode):
+            detail = _("link_kept", target=os.readlink(name, dir_fd=self.fd))
+        else:
+            detail = _("not_regular", kind=_("socket" if stat.S_ISSOCK(info.st_mode) else "other"))
+        raise InputError([Problem(str(target), _("cannot_write", detail=detail))])
+
+    def sync(self) -> None:
+        """Put the folder's new files on disk at once: one system-wide sync costs what a
+        single fsync does, where a thousand reports would pay a thousand."""
+        if self.fd is not None:
+            os.sync()
+            with contextlib.suppress(OSError):
+                os.fsync(self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
 def plain_folder(root: Path, name: str) -> Path:
     """``root/name``, a folder the tool fills; refused when it is a symbolic link, which
     would carry the files written there out of ``root``."""
@@ -358,15 +443,6 @@ def os_problem(path: Path | str, exc: OSError, *, writing: bool | None = False) 
     detail = _(name) if name in _ else (exc.strerror or str(exc))
     verb = {True: "cannot_write", False: "cannot_read", None: "cannot_use"}[writing]
     return Problem(str(path), _(verb, detail=detail))
-
-
-def sync_folder(folder: Path) -> None:
-    """Put on disk, at once, the files written in ``folder`` without ``durable``: one
-    system-wide sync costs what a single fsync does, where a thousand reports would pay a
-    thousand."""
-    if folder.is_dir():
-        os.sync()
-        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
