@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import one_row_export
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
@@ -31,6 +32,8 @@ BAD = DATA / "bad"
 MINI = DATA / "questionnaires" / "mini.yaml"
 ANSWERS = DATA / "answers" / "mini-private.yaml"
 runner = CliRunner()
+
+
 PDF = importlib.util.find_spec("weasyprint") is not None
 
 
@@ -122,8 +125,7 @@ def batch_through_linked_reports(tmp_path: Path) -> Case:
     out.mkdir()
     (tmp_path / "elsewhere").mkdir()
     (out / "reports").symlink_to(tmp_path / "elsewhere")
-    export = tmp_path / "export.csv"
-    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    export = one_row_export(tmp_path)
     return Case(["batch", str(export), "-q", str(MINI), "-o", str(out)], "reports")
 
 
@@ -143,14 +145,12 @@ def byte_codec_as_encoding(tmp_path: Path) -> Case:
 
 
 def python_codec_as_encoding(tmp_path: Path) -> Case:
-    export = tmp_path / "export.csv"
-    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    export = one_row_export(tmp_path)
     return Case(["batch", str(export), "-q", str(MINI), "--encoding", "punycode"], "punycode")
 
 
 def escape_codec_as_encoding(tmp_path: Path) -> Case:
-    export = tmp_path / "export.csv"
-    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    export = one_row_export(tmp_path)
     argv = ["batch", str(export), "-q", str(MINI), "--encoding", "unicode_escape"]
     return Case(argv, "unicode_escape")
 
@@ -257,8 +257,7 @@ def output_path_too_long(tmp_path: Path) -> Case:
 
 
 def batch_folder_too_long(tmp_path: Path) -> Case:
-    export = tmp_path / "export.csv"
-    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    export = one_row_export(tmp_path)
     return Case(["batch", str(export), "-q", str(MINI), "-o", f"{tmp_path}/{TOO_LONG}"], "too long")
 
 

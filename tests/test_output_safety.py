@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import one_row_export
 from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
@@ -226,8 +227,7 @@ def test_assess_keeps_an_answer_file_of_a_name_as_long_as_the_system_takes(
 def test_a_named_pipe_nobody_reads_in_the_batch_folder_is_an_error_not_a_wait(
     tmp_path: Path,
 ) -> None:
-    export = tmp_path / "export.csv"
-    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", "utf-8")
+    export = one_row_export(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     os.mkfifo(out / "summary.csv")
@@ -278,8 +278,7 @@ def test_a_link_swapped_in_for_the_reports_folder_mid_batch_carries_no_report_ou
 def test_a_batch_never_writes_a_report_through_a_link_in_its_reports_folder(
     tmp_path: Path,
 ) -> None:
-    export = tmp_path / "export.csv"
-    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", "utf-8")
+    export = one_row_export(tmp_path)
     out = tmp_path / "out"
     (out / "reports").mkdir(parents=True)
     neighbour = out / "reports" / "neighbour.md"
