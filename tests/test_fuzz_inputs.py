@@ -20,6 +20,7 @@ from alliance_diag.errors import AllianceDiagError, InputError
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.located_yaml import MAX_CHARACTERS, MAX_NODES, load_yaml_text
 from alliance_diag.io.questionnaire_files import load_questionnaire
+from alliance_diag.report import templating
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"
@@ -175,3 +176,29 @@ def test_no_cell_read_is_longer_than_the_cell_limit(kind: str, lengths: list[int
                 assert isinstance(record, Malformed) or all(len(c) <= MAX_CELL for c in record)
 
     _in_folder(f"export.{kind}", data.encode(), read)
+
+
+TEMPLATE_PARTS = [
+    '{% set ns = namespace(t="ab") %}', "{% for i in range(60) %}", "{% endfor %}",
+    "{% set ns.t = ns.t ~ ns.t %}", "{% set ns.t = ns.t + ns.t %}", "{{ ns.t|length }}",
+    '{{ "x"|center(999999999) }}', '{{ "%99999999s"|format(1) }}', "{{ lipsum(n=99999) }}",
+    '{{ ("y" * 999999)|wordwrap(3) }}', '{{ ["z"] * 999999|join("-") }}', "{{ 9 ** 9 ** 9 }}",
+    '{{ "{:>99999999}".format(1) }}', "{{ ns.t|replace('a', ns.t) }}",
+    "{{ ns.t|indent(99999999) }}", "{{ range(99999)|list|join }}", "x",
+]  # fmt: skip
+
+
+@settings(FUZZ, max_examples=25, deadline=timedelta(seconds=20))
+@given(st.lists(st.sampled_from(TEMPLATE_PARTS), max_size=12))
+def test_any_template_ends_in_a_bounded_report_or_our_error(parts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "t.md.j2").write_text("".join(parts), "utf-8")
+        kept, templating.MAX_SECONDS = templating.MAX_SECONDS, 3
+        try:
+            template = templating.get_template(Path(folder), "t.md.j2", html=False)
+            text = templating.render_template(template)
+        except InputError:
+            return
+        finally:
+            templating.MAX_SECONDS = kept
+    assert len(text) <= templating.MAX_OUTPUT
