@@ -664,3 +664,26 @@ def test_an_answer_file_naming_no_visible_organisation_is_refused(tmp_path: Path
     result = runner.invoke(app, ["score", str(answers), "-q", str(MINI), "--lang", "en"])
     assert result.exit_code == 1
     assert "required answer missing: 'organisation'" in result.stderr
+
+
+def test_every_test_security_md_names_exists() -> None:
+    """docs/security.md keeps each promise beside its test: a renamed or removed test
+    must not leave a promise kept by nothing."""
+    text = (Path(__file__).parent.parent / "docs" / "security.md").read_text("utf-8")
+    named: list[tuple[str, str]] = []
+    current = ""
+    # *file.py::test*, or *::test* for one more test of the file named last
+    for file, test in re.findall(r"\*(test_\w+\.py)?(?:::(\w+))?\*", text):
+        current = file or current
+        if test:
+            named.append((current, test))
+    assert len(named) > 40
+    for file, test in named:
+        source = (Path(__file__).parent / file).read_text("utf-8")
+        assert f"def {test}(" in source, f"{file}::{test}"
+    for built in re.findall(r"`built:(\w+)", text):  # `built:xlsx_*` names a family
+        assert any(name.startswith(built) for name in BUILT), built
+    for path in re.findall(r"`bad/([\w/.-]+)`", text):
+        assert (BAD / path).exists(), path
+    for name in re.findall(r"`(\w[\w-]*)`[,:)]", text.split("`bad/templates/*`", 1)[-1][:300]):
+        assert (BAD / "templates" / name).is_dir(), name
