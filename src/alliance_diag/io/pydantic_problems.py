@@ -71,8 +71,8 @@ _ = Catalog(
             "en": "a language code is expected: two lowercase letters (fr, en)",
         },
         patterns.URL: {
-            "fr": "adresse web attendue : http:// ou https:// puis l'adresse, sans espace",
-            "en": "a web address is expected: http:// or https:// then the address, no space",
+            "fr": "adresse web attendue : commençant par « https » ou « http », sans espace",
+            "en": "a web address is expected: starting with 'https' or 'http', with no space",
         },
         "string_pattern_mismatch": {
             "fr": "forme invalide (attendue : {pattern})",
