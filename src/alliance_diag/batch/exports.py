@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
-from alliance_diag.batch.workbook_guard import check_workbook
+from alliance_diag.batch.workbook_guard import check_workbook, parser_refusal
 from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog
 from alliance_diag.io.atomic import os_problem
@@ -701,7 +701,10 @@ def _unreadable_workbook(source: str, row: list[int] | None = None) -> Iterator[
     ) as exc:
         detail = str(exc) or type(exc).__name__
         line = row[0] + 1 if row else None
-        raise InputError([Problem(source, _("bad_xlsx", detail=detail), line=line)]) from exc
+        problem = parser_refusal(source, exc) or Problem(
+            source, _("bad_xlsx", detail=detail), line=line
+        )
+        raise InputError([problem]) from exc
 
 
 def _xlsx_records(

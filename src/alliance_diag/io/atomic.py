@@ -112,7 +112,7 @@ class AtomicFile:
         self.path = path
         self._temporary: str | None = None
         # False: renamed into place without waiting for the disk; the writer syncs the
-        # whole folder once (HeldFolder.sync), as a batch does for its thousand reports
+        # whole folder once (sync_folder), as a batch does for its thousand reports
         self.durable = durable
         mode = "wb" if encoding is None else "w"
         target = writable_target(path)
@@ -284,13 +284,17 @@ class HeldFolder:
     there cannot carry a single file elsewhere. Each file is created under a fresh hidden
     name (``O_EXCL``, ``O_NOFOLLOW``), then renamed over its target in the same folder;
     a target that is not a regular file (a link, a pipe, a folder) is refused, never
-    followed."""
+    followed. Where the system opens no folder (Windows), files go by their path, with
+    the checks of ``write_atomically``."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.fd: int | None = None
         try:
             path.mkdir(parents=True, exist_ok=True)
-            self.fd: int | None = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            if _HOLDS_FOLDERS:
+                flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+                self.fd = os.open(path, flags)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.ENOTDIR) and path.is_symlink():
                 detail = _("linked_folder", name=path.name)
@@ -299,8 +303,10 @@ class HeldFolder:
 
     def write(self, name: str, content: str | bytes) -> Path:
         """Write the file ``name`` (a plain name) in the folder; its path, as shown."""
-        assert self.fd is not None, "the folder is open"
         target = self.path / name
+        if self.fd is None:
+            write_atomically(target, content, durable=False)
+            return target
         _refuse_input(target)
         data = content.encode("utf-8") if isinstance(content, str) else content
         mode = self._mode(name, target)
@@ -341,17 +347,27 @@ class HeldFolder:
         raise InputError([Problem(str(target), _("cannot_write", detail=detail))])
 
     def sync(self) -> None:
-        """Put the folder's new files on disk at once: one system-wide sync costs what a
-        single fsync does, where a thousand reports would pay a thousand."""
-        if self.fd is not None:
+        """Put the folder's new files on disk at once (see sync_folder)."""
+        if self.fd is None:
+            sync_folder(self.path)
+            return
+        if hasattr(os, "sync"):
             os.sync()
-            with contextlib.suppress(OSError):
-                os.fsync(self.fd)
+        with contextlib.suppress(OSError):
+            os.fsync(self.fd)
 
     def close(self) -> None:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+# a folder opened by its descriptor, and files opened, renamed and read relative to it
+_HOLDS_FOLDERS = (
+    hasattr(os, "O_DIRECTORY")
+    and hasattr(os, "O_NOFOLLOW")
+    and {os.open, os.rename, os.stat, os.unlink} <= os.supports_dir_fd
+)
 
 
 def plain_folder(root: Path, name: str) -> Path:
@@ -443,6 +459,17 @@ def os_problem(path: Path | str, exc: OSError, *, writing: bool | None = False) 
     detail = _(name) if name in _ else (exc.strerror or str(exc))
     verb = {True: "cannot_write", False: "cannot_read", None: "cannot_use"}[writing]
     return Problem(str(path), _(verb, detail=detail))
+
+
+def sync_folder(folder: Path) -> None:
+    """Put on disk, at once, the files written in ``folder`` without ``durable``: one
+    system-wide sync costs what a single fsync does, where a thousand reports would pay a
+    thousand."""
+    if folder.is_dir():
+        # Windows has no system-wide sync: there the reports reach the disk in their own time
+        if hasattr(os, "sync"):
+            os.sync()
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
