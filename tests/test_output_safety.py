@@ -292,3 +292,18 @@ def test_a_batch_never_writes_a_report_through_a_link_in_its_reports_folder(
         "report is written through it"
     )
     assert neighbour.read_text() == "keep me\n"
+
+
+def test_where_no_folder_can_be_held_open_reports_go_by_their_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows opens no folder: the batch still writes every report, by its path
+    from alliance_diag.io import atomic
+
+    monkeypatch.setattr(atomic, "_HOLDS_FOLDERS", False)
+    export = one_row_export(tmp_path)
+    out = tmp_path / "out"
+    argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "markdown"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    assert (out / "reports" / "Asso-A.md").read_text("utf-8").startswith("#")
