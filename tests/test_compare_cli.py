@@ -363,3 +363,40 @@ def test_partner_statements_are_our_own_words() -> None:
         " ".join(ours[i : i + 8]) for i in range(len(ours) - 7) if tuple(ours[i : i + 8]) in runs
     ]
     assert copied == []
+
+
+def _edited(result: dict[str, object], change: str) -> str:
+    """A score JSON edited by hand: its text, with one change."""
+    match change:
+        case "unknown strength":
+            result["strengths"] = ["nosuch"]
+        case "unknown gate cap":
+            result["overall"]["capped_by"] = ["zz"]  # type: ignore[index]
+        case "NaN score":
+            result["dimensions"][0]["score"] = float("nan")  # type: ignore[index]
+        case "infinite overall":
+            result["overall"]["score"] = float("inf")  # type: ignore[index]
+    return json.dumps(result)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("unknown strength", "dimension(s) unknown to this result: nosuch"),
+        ("unknown gate cap", "dimension(s) unknown to this result: zz"),
+        ("NaN score", "dimensions[0].score: a finite number is expected"),
+        ("infinite overall", "overall.score: a finite number is expected"),
+    ],
+)
+def test_compare_checks_a_score_json_it_is_given(
+    change: str, expected: str, tmp_path: Path
+) -> None:
+    scored = runner.invoke(app, ["score", str(OUR_SIDE), "-f", "json"])
+    first = tmp_path / "ours.json"
+    first.write_text(scored.stdout, "utf-8")
+    edited = tmp_path / "edited.json"
+    edited.write_text(_edited(json.loads(scored.stdout), change), "utf-8")
+    code, out, err = run(str(first), str(edited), "--lang", "en")
+    assert code == 1, out
+    assert err.startswith(f"{edited}:") and expected in err
+    assert "nan" not in out.lower() and "Traceback" not in err

@@ -22,7 +22,7 @@ from alliance_diag.errors import Problem
 from alliance_diag.i18n import Catalog, current_language, format_number, pick
 from alliance_diag.io.located_yaml import Located
 from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold, number_text, printable
+from alliance_diag.textfold import fold, number_text, printable, visible_text
 
 AnswerValue = str | int | float | bool | list[str] | None
 
@@ -179,7 +179,7 @@ def coerce(question: Question, raw: Any, lang: str | None = None) -> tuple[Answe
         return None, None
     kind = question.type
     if kind is QuestionType.text:
-        return printable(raw if isinstance(raw, str) else str(raw)).strip() or None, None
+        return visible_text(raw if isinstance(raw, str) else str(raw)), None
     if kind is QuestionType.number:
         return _number(question, raw, lang)
     if kind is QuestionType.multiple:
@@ -423,7 +423,7 @@ def normalise(answer_set: AnswerSet, questionnaire: Questionnaire) -> AnswerSet:
     for field in RESPONDENT_FIELDS:
         value = getattr(data.respondent, field)
         if isinstance(value, str):
-            setattr(data.respondent, field, printable(value))
+            setattr(data.respondent, field, visible_text(value))
     data.notes = {key: printable(note) for key, note in data.notes.items()}
     for section in (data.profile, data.answers):
         for question_id, raw in list(section.items()):
