@@ -327,3 +327,24 @@ def test_conduct_stops_on_quit(questionnaire: Questionnaire) -> None:
     frontend = Scripted(interview, ["Asso", ":quit"])
     assert conduct(interview, frontend, lambda: None) is False
     assert frontend.asked == ["organisation", "name"]
+
+
+def test_a_changed_partner_type_names_the_answer_each_module_followed(
+    questionnaire: Questionnaire,
+) -> None:
+    interview = start(questionnaire, "fr")
+    feed(interview, "Asso", "", "private", "3")
+    interview.take_notice()
+    assert interview.go_to("partner_type") is None
+    feed(interview, "public")
+    # the company module goes with « Entreprise », the answer replaced, not with the new one
+    assert interview.take_notice() == typeset_fr(
+        "1 question retirée, qui suivait la réponse précédente « Entreprise » "
+        f"({len(interview.questions())} questions en tout)."
+    )
+    assert interview.go_to("partner_type") is None
+    feed(interview, "peer")
+    assert interview.take_notice() == typeset_fr(
+        "1 question ajoutée par la réponse « Association » "
+        f"({len(interview.questions())} questions en tout)."
+    )

@@ -57,8 +57,13 @@ _ = Catalog(
             "en": "{count} question{s} added by the answer '{answer}'",
         },
         "removed": {
-            "fr": "{count} question{s} retirée{s} par la réponse « {answer} »",
-            "en": "{count} question{s} removed by the answer '{answer}'",
+            "fr": "{count} question{s} retirée{s}, qui suivai{ent} la réponse précédente "
+            "« {answer} »",
+            "en": "{count} question{s} removed, which followed the previous answer '{answer}'",
+        },
+        "removed_plain": {
+            "fr": "{count} question{s} retirée{s}",
+            "en": "{count} question{s} removed",
         },
         "separator": {"fr": " ; ", "en": "; "},
         "now_asked": {"fr": "({total} questions en tout).", "en": "({total} questions in all)."},
@@ -300,8 +305,9 @@ class Interview:
         if value is None and question.required:
             return _("required", self.lang)
         before = {q.id for q in self.questions()}
+        previous = self.describe(question)
         self.answers.set_value(question, value)
-        self._say_what_changed(question, before)
+        self._say_what_changed(question, before, previous)
         self.current = self._next_after(question)
         return None
 
@@ -310,14 +316,20 @@ class Interview:
         notice, self._notice = self._notice, None
         return notice
 
-    def _say_what_changed(self, question: Question, before: set[str]) -> None:
+    def _say_what_changed(self, question: Question, before: set[str], previous: str) -> None:
+        # questions removed went with the answer replaced (a partner type's module), not
+        # with the new one: each count names the answer it belongs to
         after = {q.id for q in self.questions()}
         answer = self.describe(question)
         parts = []
         if added := len(after - before):
             parts.append(_("added", self.lang, count=added, s=_plural(added), answer=answer))
         if removed := len(before - after):
-            parts.append(_("removed", self.lang, count=removed, s=_plural(removed), answer=answer))
+            ent = "ent" if removed > 1 else "t"
+            key = "removed" if previous else "removed_plain"
+            parts.append(
+                _(key, self.lang, count=removed, s=_plural(removed), ent=ent, answer=previous)
+            )
         if parts:
             total = _("now_asked", self.lang, total=len(after))
             self._notice = _("separator", self.lang).join(parts) + " " + total
