@@ -229,6 +229,8 @@ class Question(Model):
     when: str | None = None
     min: float | None = None
     max: float | None = None
+    # a count (partners, people): a number question that takes whole numbers only
+    integer: bool = False
     # the id of the question this one mirrors in the questionnaire the other side of the
     # alliance answers; whether it exists there is checked by ``compare``
     mirrors: Id | None = None

@@ -20,6 +20,10 @@ _ = Catalog(
             "fr": "(un nombre entre {min} et {max})",
             "en": "(a number between {min} and {max})",
         },
+        "whole_hint": {
+            "fr": "(un nombre entier entre {min} et {max})",
+            "en": "(a whole number between {min} and {max})",
+        },
         "any_number_hint": {"fr": "(un nombre)", "en": "(a number)"},
         "multiple_hint": {
             "fr": "(un ou plusieurs numéros, séparés par des virgules)",
@@ -116,7 +120,8 @@ class LineFrontend:
             if question.min is not None and question.max is not None:
                 low = format_number(question.min, lang, digits=None, grouped=False)
                 high = format_number(question.max, lang, digits=None, grouped=False)
-                hint = _("number_hint", lang, min=low, max=high)
+                key = "whole_hint" if question.integer else "number_hint"
+                hint = _(key, lang, min=low, max=high)
             else:
                 hint = _("any_number_hint", lang)
             self._print("  " + hint)

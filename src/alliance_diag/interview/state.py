@@ -31,6 +31,10 @@ _ = Catalog(
             "fr": "« {value} » : tapez un nombre entre {min} et {max}",
             "en": "'{value}': type a number between {min} and {max}",
         },
+        "whole_between": {
+            "fr": "« {value} » : tapez un nombre entier entre {min} et {max}",
+            "en": "'{value}': type a whole number between {min} and {max}",
+        },
         "number": {
             "fr": "« {value} » : tapez un nombre",
             "en": "'{value}': type a number",
@@ -276,7 +280,8 @@ class Interview:
             if error and question.min is not None and question.max is not None:
                 low = format_number(question.min, self.lang, digits=None, grouped=False)
                 high = format_number(question.max, self.lang, digits=None, grouped=False)
-                return None, _("number_between", self.lang, value=text, min=low, max=high)
+                key = "whole_between" if question.integer else "number_between"
+                return None, _(key, self.lang, value=text, min=low, max=high)
             if error:
                 return None, _("number", self.lang, value=text)
             return value, None

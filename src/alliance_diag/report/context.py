@@ -102,6 +102,8 @@ _ = Catalog(
         "profile_partners_count": {"fr": "Partenaires actuels", "en": "Current partners"},
         "profile_sector": {"fr": "Secteur", "en": "Sector"},
         "profile_territory": {"fr": "Territoire", "en": "Territory"},
+        "profile_employees_fte": {"fr": "Salariés (ETP)", "en": "Employees (FTE)"},
+        "profile_budget_band": {"fr": "Budget annuel", "en": "Annual budget"},
         # sentences
         "reason_band": {
             "fr": "Le score global de {score} sur 100 correspond au niveau « {level} » "
