@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from report_fixtures import REPORT_DATE
 
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
@@ -251,6 +250,8 @@ def test_a_count_takes_whole_numbers_only_in_files_and_interviews() -> None:
 
 def test_the_report_profile_names_each_row_shortly() -> None:
     answers, questionnaire = load_answers(EXAMPLES / "petite-asso-entreprise.yaml")
-    text = markdown.render(score(questionnaire, answers, "fr"), questionnaire, generated_on=REPORT_DATE)
+    text = markdown.render(
+        score(questionnaire, answers, "fr"), questionnaire, generated_on=REPORT_DATE
+    )
     assert "Salariés (ETP)" in text and "Budget annuel" in text
     assert "temps plein (ETP) ?" not in text and "budget annuel de votre" not in text

@@ -9,7 +9,7 @@ import pytest
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.i18n import typeset_fr
-from alliance_diag.interview.state import Command, Interview, Step, conduct
+from alliance_diag.interview.state import Command, Ending, Interview, Step, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
@@ -273,9 +273,12 @@ def test_back_at_the_first_question_and_goto_errors(questionnaire: Questionnaire
 class Scripted:
     """A front end that replays typed lines, recording what it was asked."""
 
-    def __init__(self, interview: Interview, lines: list[str]) -> None:
+    def __init__(
+        self, interview: Interview, lines: list[str], endings: list[Ending] | None = None
+    ) -> None:
         self.interview = interview
         self.lines = lines
+        self.endings = endings or [Ending.finish]
         self.asked: list[str] = []
         self.messages: list[str] = []
 
@@ -299,8 +302,8 @@ class Scripted:
         assert interview.current is not None
         self.messages.append(interview.help_text(interview.current))
 
-    def confirm_finish(self, interview: Interview) -> bool:
-        return True
+    def confirm_finish(self, interview: Interview) -> Ending:
+        return self.endings.pop(0)
 
 
 def test_conduct_saves_after_every_change(questionnaire: Questionnaire) -> None:
@@ -348,3 +351,24 @@ def test_a_changed_partner_type_names_the_answer_each_module_followed(
         "1 question ajoutée par la réponse « Association » "
         f"({len(interview.questions())} questions en tout)."
     )
+
+
+def test_the_end_offers_to_go_back_to_the_skipped_questions(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire)
+    # demand_a skipped, then every other question answered
+    lines = ["Asso", "Camille", "peer", "3", "agree", "no", "agree", ":skip", "1", "5"]
+    frontend = Scripted(interview, [*lines, "disagree"], [Ending.skipped, Ending.finish])
+    assert [q.id for _n, q in interview.skipped()] == []
+    assert conduct(interview, frontend, lambda: None)
+    # back at demand_a, answered this time; the second end has nothing skipped
+    assert frontend.asked[-1] == "demand_a"
+    assert interview.answers.answers["demand_a"] == "disagree"
+    assert interview.skipped() == []
+
+
+def test_quit_at_the_end_saves_and_stops(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire)
+    lines = ["Asso", "Camille", "peer", "3", "agree", "no", "agree", ":skip", "1", "5"]
+    frontend = Scripted(interview, lines, [Ending.quit])
+    assert conduct(interview, frontend, lambda: None) is False
+    assert [(n, q.id) for n, q in interview.skipped()] == [(8, "demand_a")]

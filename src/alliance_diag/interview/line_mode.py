@@ -6,7 +6,7 @@ from typing import TextIO
 
 from alliance_diag.engine.questionnaire import QuestionType
 from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.interview.state import Interview, Position, Step, command_help
+from alliance_diag.interview.state import Ending, Interview, Position, Step, command_help
 
 _ = Catalog(
     {
@@ -44,6 +44,11 @@ _ = Catalog(
         "note_prompt": {
             "fr": "Note (ligne vide : effacer la note) > ",
             "en": "Note (empty line: remove the note) > ",
+        },
+        "skipped_list": {
+            "fr": "Questions passées ({count}) : {numbers} ; elles restent sans réponse dans "
+            "le rapport.",
+            "en": "Skipped questions ({count}): {numbers}; the report leaves them unanswered.",
         },
         "goto_prompt": {"fr": "Aller à la question n° > ", "en": "Go to question number > "},
     }
@@ -88,8 +93,13 @@ class LineFrontend:
             self._print("  " + interview.help_text(question))
         self._commands()
 
-    def confirm_finish(self, interview: Interview) -> bool:
-        return True
+    def confirm_finish(self, interview: Interview) -> Ending:
+        # a script's answers end here: the skipped questions are named, not asked again
+        skipped = interview.skipped()
+        if skipped:
+            numbers = ", ".join(str(number) for number, _question in skipped)
+            self._print(_("skipped_list", self.lang, numbers=numbers, count=len(skipped)))
+        return Ending.finish
 
     def _question(self, interview: Interview, position: Position) -> None:
         lang = self.lang

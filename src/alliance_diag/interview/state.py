@@ -82,8 +82,10 @@ _ = Catalog(
             "en": "go back to the previous question",
         },
         "does_skip": {
-            "fr": "passer / je ne sais pas (aussi : ligne vide sur une question sans réponse)",
-            "en": "skip / don't know (also: an empty line on an unanswered question)",
+            "fr": "plus tard : la question reste sans réponse, rappelée à la fin (aussi : "
+            "ligne vide sur une question sans réponse)",
+            "en": "later: the question stays unanswered, listed again at the end (also: an "
+            "empty line on an unanswered question)",
         },
         "does_note": {
             "fr": "ajouter ou modifier une note sur cette question (vide : l'effacer)",
@@ -133,6 +135,27 @@ COMMAND_WORDS: dict[str, Command] = {
 def command_help(lang: str) -> list[tuple[str, str]]:
     """The commands as (how to type it, what it does), for help screens."""
     return [(_(f"cmd_{c.value}", lang), _(f"does_{c.value}", lang)) for c in Command]
+
+
+def unscored_labels(questionnaire: Questionnaire, lang: str) -> dict[str, str]:
+    """The label of the questionnaire's "don't know" and "not yet" answers, by kind, as the
+    first statement offering each shows it: the first screen says what each means."""
+    labels: dict[str, str] = {}
+    for question in questionnaire.questions:
+        for option in question.options or ():
+            kind = option.unanswered_as
+            if kind is not None and kind not in labels:
+                labels[kind] = pick(option.label, lang)
+    return dict(sorted(labels.items()))
+
+
+class Ending(StrEnum):
+    """What the person chose once every question has an answer."""
+
+    finish = "finish"  # write the report
+    review = "review"  # back to the last question
+    skipped = "skipped"  # back to the first question skipped
+    quit = "quit"  # save and quit, without the report
 
 
 @dataclass(frozen=True)
@@ -340,7 +363,7 @@ class Interview:
             self._notice = _("separator", self.lang).join(parts) + " " + total
 
     def skip(self) -> str | None:
-        """Don't know: recorded as null (unanswered for scoring, but not asked again)."""
+        """Later: recorded as null (unanswered for scoring, not asked again, named at the end)."""
         return self.answer(None)
 
     def back(self) -> bool:
@@ -369,6 +392,14 @@ class Interview:
             return _("no_such_question", self.lang, target=target, count=len(questions))
         self.current = found
         return None
+
+    def skipped(self) -> list[tuple[int, Question]]:
+        """The questions skipped ("later"), with their numbers in the list, in order."""
+        return [
+            (number, question)
+            for number, question in enumerate(self.questions(), start=1)
+            if self.answers.has_answer(question) and self.value(question) is None
+        ]
 
     def set_note(self, text: str) -> None:
         """Add, replace or (with an empty text) remove the current question's note."""
@@ -411,8 +442,8 @@ class Frontend(Protocol):
     def show_help(self, interview: Interview) -> None:
         """The current question's help text and the commands."""
 
-    def confirm_finish(self, interview: Interview) -> bool:
-        """Whether to end the interview now that every question has an answer."""
+    def confirm_finish(self, interview: Interview) -> Ending:
+        """What to do now that every question has an answer (the skipped ones named)."""
 
 
 def conduct(interview: Interview, frontend: Frontend, save: Callable[[], None]) -> bool:
@@ -431,9 +462,15 @@ def conduct(interview: Interview, frontend: Frontend, save: Callable[[], None]) 
                 frontend.show(error, error=True)
             if notice := interview.take_notice():
                 frontend.show(notice)
-        if frontend.confirm_finish(interview):
-            return True
-        interview.back()
+        match frontend.confirm_finish(interview):
+            case Ending.finish:
+                return True
+            case Ending.quit:
+                return False
+            case Ending.skipped if skipped := interview.skipped():
+                interview.current = skipped[0][1]
+            case _:
+                interview.back()
 
 
 def _apply(
