@@ -163,3 +163,28 @@ def test_subprocess_in_a_fresh_folder(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "petite-asso-entreprise.yaml"
+
+
+def test_an_unfinished_interview_says_so_in_every_format(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text("utf-8")
+    # the interview stopped before the last five statements: they are not in the file
+    lines = text.splitlines()
+    start = lines.index("answers:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    kept = lines[: end - 5] + lines[end:]
+    unfinished = tmp_path / "unfinished.yaml"
+    unfinished.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    said = " ".join(typeset_fr("Questionnaire inachevé : 5 des").split())
+    for fmt in ["terminal", "markdown", "html", "json"]:
+        out = runner.invoke(app, ["score", str(unfinished), "-f", fmt, "--lang", "fr"])
+        assert out.exit_code == 0, out.output
+        shown = html.unescape(out.output) if fmt == "html" else out.output
+        if fmt == "json":
+            [notice] = [n for n in json.loads(out.output)["notices"] if n["kind"] == "unfinished"]
+            shown = notice["text"]
+        assert said in " ".join(shown.split()), fmt
+    finished = runner.invoke(app, ["score", str(EXAMPLE), "-f", "markdown", "--lang", "fr"])
+    assert "inachevé" not in finished.output

@@ -90,11 +90,12 @@ class DimensionResult(Frozen):
 
 
 class Notice(Frozen):
-    """Something that makes the result fragile, shown beside it: answers that contradict
-    the profile (``check``), or the same answer nearly everywhere (``acquiescence``)."""
+    """Something that makes the result fragile, shown beside it: statements never reached
+    (``unfinished``), answers that contradict the profile (``check``), or the same answer
+    nearly everywhere (``acquiescence``)."""
 
     id: str
-    kind: Literal["check", "acquiescence"]
+    kind: Literal["unfinished", "check", "acquiescence"]
     text: str
 
 
