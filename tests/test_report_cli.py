@@ -188,3 +188,25 @@ def test_an_unfinished_interview_says_so_in_every_format(tmp_path: Path) -> None
         assert said in " ".join(shown.split()), fmt
     finished = runner.invoke(app, ["score", str(EXAMPLE), "-f", "markdown", "--lang", "fr"])
     assert "inachevé" not in finished.output
+
+
+def test_the_quick_report_says_it_is_the_short_version(tmp_path: Path) -> None:
+    blank = tmp_path / "quick.yaml"
+    blank.write_text(
+        "questionnaire: alliance-readiness-quick\n"
+        'questionnaire_version: "1.1"\n'
+        "respondent: {organisation: Asso}\n"
+        "profile: {partner_type: peer}\n"
+        "answers: {}\n",
+        encoding="utf-8",
+    )
+    for fmt, header in [
+        ("markdown", "# Rapport de préparation à l'alliance (version courte)"),
+        ("html", "Rapport de préparation à l'alliance — <strong>version courte</strong>"),
+        ("terminal", " · version courte"),
+    ]:
+        out = runner.invoke(app, ["score", str(blank), "-f", fmt, "--lang", "fr"])
+        assert out.exit_code == 0, out.output
+        assert typeset_fr(header) in html.unescape(out.output), fmt
+    full = runner.invoke(app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "markdown"])
+    assert "version courte" not in full.output

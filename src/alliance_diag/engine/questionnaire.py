@@ -324,6 +324,8 @@ class Questionnaire(Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
     version: str
     title: LocalText
+    # which version of a diagnostic this is (« version courte »), beside every report's title
+    edition: LocalText | None = None
     description: LocalText | None = None
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
     default_language: str | None = None

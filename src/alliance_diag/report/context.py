@@ -489,6 +489,8 @@ class ReportContext:
     lang: str
     t: dict[str, str]
     title: str
+    # « version courte »: said beside the report's title (empty for the full version)
+    edition: str
     questionnaire_text: str
     organisation: str
     partner: str
@@ -538,6 +540,7 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         lang=lang,
         t=labels(lang),
         title=pick(questionnaire.title, lang),
+        edition=pick(questionnaire.edition, lang) if questionnaire.edition else "",
         questionnaire_text=_(
             "questionnaire",
             lang,

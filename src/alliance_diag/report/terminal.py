@@ -55,6 +55,8 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     headline.append(overall.level_label, style=LEVEL_STYLES.get(overall.level or "", "bold"))
     if overall.provisional_label:
         headline.append(f" · {overall.provisional_label}", style="yellow")
+    if c.edition:
+        headline.append(f" · {c.edition}", style="dim")
     if overall.score is not None:
         headline.append(f" ({overall.score_text} / 100)")
     parts: list[RenderableType] = [headline]
