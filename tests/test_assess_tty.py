@@ -344,7 +344,7 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
     assert code == 130
     [saved] = tmp_path.glob("diagnostic-asso-*.yaml")
     program = f"{sys.executable} -m alliance_diag"
-    assert f"To resume: {program} assess --answers {saved.name}" in terminal.seen
+    assert f"To resume:\r\n  {program} assess --answers {saved.name}" in terminal.seen
     assert "partner_type: public" in saved.read_text("utf-8")
 
 

@@ -20,7 +20,7 @@ from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.atomic import write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.invocation import program_words
-from alliance_diag.io.questionnaire_files import DEFAULT_QUESTIONNAIRE, load_questionnaire
+from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
 
@@ -32,8 +32,8 @@ DATED_NAME = "diagnostic-ORGANISATION-DATE.yaml"
 _ = Catalog(
     {
         "saved": {
-            "fr": "Réponses enregistrées dans {path}. Pour reprendre : {command}",
-            "en": "Answers saved in {path}. To resume: {command}",
+            "fr": "Réponses enregistrées dans {path}. Pour reprendre :\n  {command}",
+            "en": "Answers saved in {path}. To resume:\n  {command}",
         },
         "nothing_saved": {
             "fr": "Interrompu avant la première réponse : rien n'a été enregistré.",
@@ -94,7 +94,8 @@ class AssessOptions:
     def resume_command(self, answers: Path) -> str:
         """The command that takes the interview up again where it stopped."""
         words = [*program_words(), "assess", "--answers", _shown(answers)]
-        if self.questionnaire and self.questionnaire != DEFAULT_QUESTIONNAIRE:
+        # the answer file names a built-in questionnaire by itself; a file must be given
+        if self.questionnaire and self.questionnaire not in builtin_ids():
             words += ["--questionnaire", self.questionnaire]
         if self.report_dir is not None:
             words += ["--report-dir", str(self.report_dir)]
@@ -227,7 +228,8 @@ def _interview(
     lang = choose_language(
         options.lang or answers.language, questionnaire.languages, questionnaire.default_language
     )
-    answers.language = lang
+    # the file keeps the language it was written in: --lang changes this interview only
+    answers.language = answers.language or lang
 
     def save() -> None:
         answers.updated_at = now()
