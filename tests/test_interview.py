@@ -317,6 +317,7 @@ def test_conduct_saves_after_every_change(questionnaire: Questionnaire) -> None:
     assert frontend.messages == [
         "no help for this question",
         "1 question added by the answer 'Association' (10 questions in all).",
+        "Note saved: 'Deux ans'",
         "'x': type a number between 0 and 1000",
         "no help for this question",
     ]
@@ -372,3 +373,33 @@ def test_quit_at_the_end_saves_and_stops(questionnaire: Questionnaire) -> None:
     frontend = Scripted(interview, lines, [Ending.quit])
     assert conduct(interview, frontend, lambda: None) is False
     assert [(n, q.id) for n, q in interview.skipped()] == [(8, "demand_a")]
+
+
+def test_a_word_of_an_option_chooses_it_or_names_the_options_it_fits() -> None:
+    full = load_questionnaire("alliance-readiness")
+    interview = Interview(full, new_answer_set(full, "fr"), "fr")
+    assert interview.go_to("sector") is None
+    sector = full.question("sector")
+    assert sector is not None and sector.options is not None
+    labels = {o.id: o.label["fr"] for o in sector.options}
+    step = interview.interpret("environnement")
+    assert step.error is None and labels[str(step.value)].startswith("Environnement")
+    several = interview.interpret("solidarité").error
+    assert several is not None and several.startswith(
+        typeset_fr("« solidarité » correspond à plusieurs réponses : 1) Action sociale")
+    )
+    assert several.endswith(typeset_fr("; tapez son numéro"))
+    misspelt = interview.interpret("Culturre").error
+    assert misspelt is not None and misspelt.endswith(
+        typeset_fr(" (vouliez-vous dire « Culture » ?)")
+    )
+
+
+def test_a_note_typed_in_line_is_confirmed(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire, "fr")
+    frontend = Scripted(interview, [":note Premier contact", ":note", "", ":quitter"])
+    assert conduct(interview, frontend, lambda: None) is False
+    assert frontend.messages == [
+        typeset_fr("Note enregistrée : « Premier contact »"),
+        "Note effacée.",
+    ]

@@ -12,6 +12,7 @@ from alliance_diag.engine.answers import AnswerSet, AnswerValue, coerce, option_
 from alliance_diag.engine.question_count import asked_questions, count_questions
 from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.i18n import Catalog, format_number, pick
+from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold, strip_accents
 
 _ = Catalog(
@@ -26,6 +27,10 @@ _ = Catalog(
             "l'identifiant ou le libellé d'une réponse",
             "en": "'{value}' is not in the list: type a number from 1 to {count}, "
             "or an answer's id or label",
+        },
+        "several": {
+            "fr": "« {value} » correspond à plusieurs réponses : {options} ; tapez son numéro",
+            "en": "'{value}' matches several answers: {options}; type its number",
         },
         "number_between": {
             "fr": "« {value} » : tapez un nombre entre {min} et {max}",
@@ -69,6 +74,8 @@ _ = Catalog(
             "fr": "{count} question{s} retirée{s}",
             "en": "{count} question{s} removed",
         },
+        "note_saved": {"fr": "Note enregistrée : « {note} »", "en": "Note saved: '{note}'"},
+        "note_removed": {"fr": "Note effacée.", "en": "Note removed."},
         "separator": {"fr": " ; ", "en": "; "},
         "now_asked": {"fr": "({total} questions en tout).", "en": "({total} questions in all)."},
         "cmd_back": {"fr": ":retour", "en": ":back"},
@@ -102,6 +109,10 @@ _ = Catalog(
         },
     }
 )
+
+
+# the shortest word typed that may choose an option by the words of its label
+MIN_WORD = 3
 
 
 class Command(StrEnum):
@@ -319,7 +330,28 @@ class Interview:
         found = option_table(question).get(fold(token))
         if found is not None:
             return found, None
-        return None, _("not_listed", self.lang, value=token, count=len(options))
+        return self._choose_by_word(options, token)
+
+    def _choose_by_word(self, options: list[Option], token: str) -> tuple[str | None, str | None]:
+        """A word that begins one option's label (``environnement``) chooses it; one that
+        begins several names them; otherwise the closest label is suggested."""
+        typed = fold(token)
+        labels = {option.id: pick(option.label, self.lang) for option in options}
+        starting = [
+            (number, option)
+            for number, option in enumerate(options, start=1)
+            if len(typed) >= MIN_WORD
+            and any(word.startswith(typed) for word in fold(labels[option.id]).split())
+        ]
+        if len(starting) == 1:
+            return starting[0][1].id, None
+        if starting:
+            which = _("separator", self.lang).join(
+                f"{number}) {labels[option.id]}" for number, option in starting
+            )
+            return None, _("several", self.lang, value=token, options=which)
+        error = _("not_listed", self.lang, value=token, count=len(options))
+        return None, error + suggestion(token, list(labels.values()), self.lang)
 
     # changing the answers and the cursor
 
@@ -497,6 +529,12 @@ def _apply(
             if text is not None:
                 interview.set_note(text)
                 save()
+                note = interview.note(interview.current) if interview.current else ""
+                frontend.show(
+                    _("note_saved", interview.lang, note=note)
+                    if note
+                    else _("note_removed", interview.lang)
+                )
             return None
         case Command.help:
             frontend.show_help(interview)
