@@ -442,3 +442,28 @@ def test_lang_changes_the_interview_not_the_language_of_the_file(tmp_path: Path)
     assert "To resume:" in resumed.stderr  # this interview in English…
     saved = yaml.safe_load((tmp_path / ANSWERS_FILE).read_text("utf-8"))
     assert saved["language"] == "fr"  # …the file still in French
+
+
+def unwritable_folder(tmp_path: Path) -> Path:
+    """A folder no file can be created in, for whoever runs the tests."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "lecture-seule"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    # root writes through permissions: a kernel folder refuses it
+    if not Path("/sys").is_dir():
+        pytest.skip("no folder refuses root here")
+    return Path("/sys")
+
+
+def test_a_folder_that_takes_no_file_is_refused_before_the_first_question(
+    tmp_path: Path,
+) -> None:
+    folder = unwritable_folder(tmp_path)
+    done = assess(tmp_path, LINES, "-q", str(MINI), "--answers", str(folder / "a.yaml"))
+    assert done.returncode == 1
+    assert done.stdout == ""  # not one question asked
+    lines = done.stderr.splitlines()
+    assert lines[0] == f"{folder}: " + typeset_fr("écriture impossible : accès refusé")
+    assert typeset_fr("choisissez un dossier où écrire, avec --answers (par exemple") in lines[1]

@@ -17,7 +17,7 @@ from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog, choose_language, format_number
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
-from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.atomic import folder_problem, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.invocation import program_words
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
@@ -50,6 +50,12 @@ _ = Catalog(
             "en": "no answer could be saved",
         },
         "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
+        "elsewhere": {
+            "fr": "les réponses ne pourraient pas y être enregistrées : choisissez un dossier "
+            "où écrire, avec --answers (par exemple --answers {example}) ou --report-dir",
+            "en": "the answers could not be saved there: choose a folder you can write to, "
+            "with --answers (for example --answers {example}) or --report-dir",
+        },
         "headline": {
             "fr": "Niveau : {level} — score global {score} / 100.",
             "en": "Level: {level} — overall score {score} / 100.",
@@ -209,6 +215,7 @@ def run(
 ) -> int:
     """The whole ``assess`` command; the exit code (0 done, 130 interrupted or quit)."""
     folder = folder or Path.cwd()
+    _check_folders(options, folder)
     questionnaire, answers, answer_file = open_answers(options, folder)
     try:
         return _interview(options, questionnaire, answers, answer_file, stdin, stdout, stderr)
@@ -338,6 +345,21 @@ def _stop(
     command = options.resume_command(answer_file.path)
     stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
     return INTERRUPTED
+
+
+def _check_folders(options: AssessOptions, folder: Path) -> None:
+    """Refuse at once a folder the answers or reports could not be written to: finding it
+    at the first save would come after the first answer."""
+    answers_folder = options.answers.parent if options.answers is not None else folder
+    folders = [answers_folder]
+    if options.report_dir is not None and options.report_dir.is_dir():
+        folders.append(options.report_dir)
+    problems = [p for p in map(folder_problem, folders) if p is not None]
+    if problems:
+        hint = Problem(
+            "alliance-diag", _("elsewhere", example=_shown(Path.home() / "diagnostic.yaml"))
+        )
+        raise InputError([*problems, hint])
 
 
 def _not_saved(options: AssessOptions, answer_file: AnswerFile, lang: str) -> Problem:
