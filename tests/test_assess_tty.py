@@ -255,7 +255,9 @@ def test_the_end_names_the_skipped_questions_goes_back_to_them_and_q_quits(
 class Terminal:
     """A real pseudo-terminal running `alliance-diag assess`, read as the screen fills."""
 
-    def __init__(self, cwd: Path, *args: str, rows: int = 40, columns: int = 100) -> None:
+    def __init__(
+        self, cwd: Path, *args: str, rows: int = 40, columns: int = 100, cpr: bool = False
+    ) -> None:
         import fcntl  # POSIX only, like the test itself
         import termios
 
@@ -265,9 +267,10 @@ class Terminal:
             **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))},
             "TERM": "xterm",
             "PATH": path_without_this_installation(),
-            # no cursor-position query: nothing in a test answers it
-            "PROMPT_TOOLKIT_NO_CPR": "1",
         }
+        if not cpr:
+            # no cursor-position query: nothing in a test answers it
+            env["PROMPT_TOOLKIT_NO_CPR"] = "1"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "alliance_diag", "assess", *args],
             stdin=slave,
@@ -346,6 +349,34 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
     program = f"{sys.executable} -m alliance_diag"
     assert f"To resume:\r\n  {program} assess --answers {saved.name}" in terminal.seen
     assert "partner_type: public" in saved.read_text("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_refused_text_answer_is_told_under_it_not_on_the_last_row(tmp_path: Path) -> None:
+    # a terminal as tmux is, that could be asked where its cursor is
+    terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en", rows=24, cpr=True)
+    asked_cursor = False
+    try:
+        for wait, keys in [
+            ("Start (Enter)", ENTER),
+            ("Organisation?", "Asso" + ENTER),
+            ("Your name?", ENTER),
+            ("1) Association", DOWN + DOWN + ENTER),
+            ("Your answer", "abc" + ENTER),
+        ]:
+            terminal.wait_for(wait)
+            asked_cursor |= "\x1b[6n" in terminal.seen
+            terminal.type(keys)
+        terminal.wait_for("'abc': type a number between 0 and 1000")
+        asked_cursor |= "\x1b[6n" in terminal.seen
+        # told, the terminal's answer would stretch the prompt to the last row; never asked,
+        # the message stays on the line under the answer typed
+        assert re.search(r"abc(\x1b\[[0-9;]*m)*\r*\n(\x1b\[[0-9;]*m)*'abc': type", terminal.seen)
+        terminal.type("\x03")
+        terminal.wait_for("To resume:")
+    finally:
+        terminal.close()
+    assert not asked_cursor
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -8,7 +8,8 @@ import questionary
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.key_binding.key_processor import KeyPressEvent
-from prompt_toolkit.output import Output
+from prompt_toolkit.output import Output, create_output
+from prompt_toolkit.output.vt100 import Vt100_Output
 from questionary import Choice, Separator
 from rich.console import Console, Group
 from rich.progress_bar import ProgressBar
@@ -193,11 +194,9 @@ class TtyFrontend:
         self.saved_in = saved_in
         self.console = console or Console(highlight=False)
         self.keys = KEYS.get(lang, KEYS["en"])
-        self._io: dict[str, Any] = {}
+        self._io: dict[str, Any] = {"output": output or _output_without_cpr()}
         if input is not None:
             self._io["input"] = input
-        if output is not None:
-            self._io["output"] = output
         self._pending: list[Text] = []
 
     def ask(self, interview: Interview) -> Step:
@@ -486,6 +485,15 @@ class TtyFrontend:
             for command, key in self.keys.items()
             if not (command is Command.skip and question.required)
         }
+
+
+def _output_without_cpr() -> Output:
+    """The terminal, never asked where its cursor is: told, prompt_toolkit stretches each
+    prompt to the bottom row, and a message under a typed answer lands there, far from it."""
+    output = create_output()
+    if isinstance(output, Vt100_Output):
+        output.enable_cpr = False
+    return output
 
 
 def _answered(position: Position, lang: str) -> str:
