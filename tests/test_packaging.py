@@ -20,7 +20,7 @@ def test_wheel_ships_questionnaires_and_templates(tmp_path: Path) -> None:
     )
     [wheel] = tmp_path.glob("alliance_diag-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("questionnaires", "templates"):
+    for folder in ("questionnaires", "schemas", "templates"):
         for source in (ROOT / folder).rglob("*"):
             if source.is_file() and source.suffix != ".pyc":
                 shipped = f"alliance_diag/{folder}/{source.relative_to(ROOT / folder)}"

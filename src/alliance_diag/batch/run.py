@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
 from alliance_diag.batch.exports import Kind, Record, Table, TableFormat, open_table
@@ -26,6 +28,7 @@ from alliance_diag.batch.screening import Excluded, Screen
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
 from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
@@ -38,6 +41,36 @@ from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold
 
 PROGRESS_EVERY = 2048
+# the version of summary.csv's columns, named by its JSON Schema
+SUMMARY_SCHEMA_VERSION = 1
+STATUSES = list(get_args(Status))
+
+
+class SummaryRow(BaseModel):
+    """One row of ``summary.csv`` read as JSON: a number cell as a number, an empty cell as
+    null. Every dimension adds two columns, ``ID_score`` and ``ID_status``; ``group`` is
+    there with ``--group-by``, ``report`` when reports are written."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "patternProperties": {
+                "^[a-z][a-z0-9_]*_score$": {
+                    "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}]
+                },
+                "^[a-z][a-z0-9_]*_status$": {"enum": STATUSES},
+            },
+            "additionalProperties": False,
+        },
+    )
+
+    row: int = Field(description="the row's number as a spreadsheet counts it")
+    organisation: str
+    group: str | None = Field(default=None, description="with --group-by")
+    overall_score: float | None = Field(ge=0, le=100)
+    level: str | None
+    report: str | None = Field(default=None, description="reports/STEM, when reports are written")
+
 
 _ = Catalog(
     {
