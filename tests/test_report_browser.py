@@ -52,6 +52,8 @@ document.documentElement.dataset.probe = JSON.stringify({
   radar: seen('[id$="radar-chart"]'),
   bars: seen('[id$="bars-chart"]'),
   dots: document.querySelectorAll('[id$="radar-chart"] circle').length,
+  // the height of a bar's label as drawn: the chart's scale shows in it
+  barLabel: document.querySelector('[id$="bars-chart"] .bar-label')?.getBoundingClientRect().height,
   overflow: document.documentElement.scrollWidth > window.innerWidth,
   scrollWidth: document.documentElement.scrollWidth,
   innerWidth: window.innerWidth,
@@ -138,6 +140,8 @@ def test_a_phone_gets_full_width_charts_and_no_horizontal_scroll(
     for chart in ("radar", "bars"):
         # the page is 390 wide with 14 px margins: each chart takes the whole width
         assert measured[chart]["width"] >= 390 - 2 * 16, (chart, measured[chart])
+    # a bar's label reads as body text does (it was about 6 px high beside its bar)
+    assert measured["barLabel"] >= 14, measured["barLabel"]
 
 
 def test_loads_without_console_errors_and_shows_the_charts(report: Path, tmp_path: Path) -> None:
@@ -191,7 +195,7 @@ COMPARE_PROBE = """<script>
 const box = document.querySelector("#compare-radar").getBoundingClientRect();
 document.documentElement.dataset.probe = JSON.stringify({
   radar: [box.width, box.height],
-  outlines: document.querySelectorAll("#compare-radar polygon.shape").length,
+  outlines: document.querySelectorAll("#compare-radar .shape, #compare-radar .run").length,
   overflow: document.documentElement.scrollWidth > window.innerWidth,
   width: window.innerWidth,
 });
