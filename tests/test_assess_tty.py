@@ -244,12 +244,15 @@ def test_the_end_names_the_skipped_questions_goes_back_to_them_and_q_quits(
     # the end: ↓ to "back to the skipped questions", the name first, then demand_a; q quits
     keys = [DOWN + ENTER, "Camille" + ENTER, DOWN + ENTER, "1" + ENTER, "q"]
     frontend = Keyboard(pipe, keys)
+    # a message waiting from the last answer is shown on the end screen, not lost
+    frontend.show("1 question removed, which followed the previous answer 'Company'")
     assert conduct(interview, frontend, lambda: None) is False
     assert frontend.typing == []
     assert answers.respondent.name == "Camille" and answers.answers["demand_a"] == "disagree"
     screen = frontend.screen.getvalue()
     assert "skipped: 2" in screen  # the name and demand_a
     assert "   2. Your name?" in screen and "   8. Demand A" in screen
+    assert "which followed the previous answer 'Company'" in screen
 
 
 class Terminal:
@@ -328,6 +331,8 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
         terminal.wait_for("Organisation?")
         terminal.type("Asso" + ENTER)
         terminal.wait_for("Your name?")
+        # before the partner type, the count is the range the first screen gave
+        terminal.wait_for("question 2 of 9–10")
         terminal.type(ENTER)
         terminal.wait_for("Partner type?")
         terminal.wait_for("1) Association")

@@ -278,6 +278,11 @@ class TtyFrontend:
         if count.skipped:
             finished += " " + _("skipped_count", self.lang, skipped=count.skipped)
         self.console.print(Text(finished, style="bold"))
+        # what the last answer changed, said here too when it brought the interview back
+        # to its end (an answer changed after finishing)
+        for message in self._pending:
+            self.console.print(message)
+        self._pending = []
         skipped = interview.skipped()
         # the skipped questions by number, as many as the screen holds
         room = max(40, self.console.width - 8)
@@ -343,7 +348,7 @@ class TtyFrontend:
     def _screen(self, interview: Interview, position: Position) -> None:
         lang = self.lang
         question = position.question
-        where = _("position", lang, number=position.number, total=position.total)
+        where = _("position", lang, number=position.number, total=position.expected)
         section = position.section
         if position.section_number:
             section += " " + _(
@@ -497,7 +502,7 @@ def _output_without_cpr() -> Output:
 
 
 def _answered(position: Position, lang: str) -> str:
-    text = _("answered", lang, answered=position.answered, total=position.total)
+    text = _("answered", lang, answered=position.answered, total=position.expected)
     if position.skipped:
         text += " · " + _("skipped_count", lang, skipped=position.skipped)
     return text

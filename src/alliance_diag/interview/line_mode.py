@@ -116,7 +116,7 @@ class LineFrontend:
                 lang,
                 section=section,
                 number=position.number,
-                total=position.total,
+                total=position.expected,
                 percent=round(100 * position.progress),
             )
         )

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
-from alliance_diag.engine.question_count import asked_questions, count_questions
+from alliance_diag.engine.question_count import asked_questions, count_questions, expected_length
 from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.suggest import suggestion
@@ -186,6 +186,9 @@ class Position:
     question: Question
     number: int
     total: int
+    # the total as the header says it: ``67–69`` while profile answers still to come
+    # decide it, as on the first screen and in ``questionnaire list``
+    expected: str
     answered: int
     skipped: int
     section: str
@@ -238,6 +241,7 @@ class Interview:
             question=question,
             number=number,
             total=count.asked,
+            expected=expected_length(self.questionnaire, self.answers).questions,
             answered=count.answered,
             skipped=count.skipped,
             section=self.section(question),
