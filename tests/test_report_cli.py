@@ -192,9 +192,10 @@ def test_an_unfinished_interview_says_so_in_every_format(tmp_path: Path) -> None
 
 def test_the_quick_report_says_it_is_the_short_version(tmp_path: Path) -> None:
     blank = tmp_path / "quick.yaml"
+    version = load_questionnaire("alliance-readiness-quick").version
     blank.write_text(
         "questionnaire: alliance-readiness-quick\n"
-        'questionnaire_version: "1.1"\n'
+        f'questionnaire_version: "{version}"\n'
         "respondent: {organisation: Asso}\n"
         "profile: {partner_type: peer}\n"
         "answers: {}\n",

@@ -36,10 +36,6 @@ _ = Catalog(
             "fr": "question {number} sur {total}",
             "en": "question {number} of {total}",
         },
-        "dimension": {
-            "fr": "(dimension {n} sur {count})",
-            "en": "(dimension {n} of {count})",
-        },
         "answered": {
             "fr": "répondu : {answered} sur {total}",
             "en": "answered: {answered} of {total}",
@@ -80,10 +76,11 @@ _ = Catalog(
             "the score.",
         },
         "welcome_skip": {
-            "fr": "Touche {skip} : plus tard ; la question reste sans réponse et vous est "
-            "rappelée à la fin.",
-            "en": "Key {skip}: later; the question stays unanswered and is listed again at the "
-            "end.",
+            "fr": "Touche {skip} : passer ; c'est « Je ne sais pas » quand la question le "
+            "propose, sinon elle reste sans réponse. Les unes et les autres vous sont "
+            "rappelées à la fin.",
+            "en": "Key {skip}: skip; that is “Don't know” when the question offers it, else it "
+            "stays unanswered. Both are listed again at the end.",
         },
         "welcome_prompt": {"fr": "Prêt ?", "en": "Ready?"},
         "welcome_start": {"fr": "Commencer (Entrée)", "en": "Start (Enter)"},
@@ -108,7 +105,7 @@ _ = Catalog(
             "en": "(Space ticks, Enter confirms · {keys})",
         },
         "short_back": {"fr": "retour", "en": "back"},
-        "short_skip": {"fr": "plus tard", "en": "later"},
+        "short_skip": {"fr": "passer", "en": "skip"},
         "short_note": {"fr": "note", "en": "note"},
         "short_help": {"fr": "aide", "en": "help"},
         "short_goto": {"fr": "revoir", "en": "go to"},
@@ -141,8 +138,12 @@ _ = Catalog(
         },
         "review": {"fr": "← Revenir à la dernière question", "en": "← Back to the last question"},
         "to_skipped": {
-            "fr": "← Revenir aux questions passées ({count})",
-            "en": "← Back to the skipped questions ({count})",
+            "fr": "← Revenir aux questions passées ou « Je ne sais pas » ({count})",
+            "en": "← Back to the questions skipped or “Don't know” ({count})",
+        },
+        "left_open": {
+            "fr": "Passées ou « Je ne sais pas » :",
+            "en": "Skipped or “Don't know”:",
         },
         "more_skipped": {"fr": "et {more} autres", "en": "and {more} more"},
     }
@@ -284,6 +285,8 @@ class TtyFrontend:
             self.console.print(message)
         self._pending = []
         skipped = interview.skipped()
+        if skipped:
+            self.console.print(Text(_("left_open", self.lang), style="dim"))
         # the skipped questions by number, as many as the screen holds
         room = max(40, self.console.width - 8)
         shown = skipped[:SKIPPED_SHOWN]
@@ -350,10 +353,6 @@ class TtyFrontend:
         question = position.question
         where = _("position", lang, number=position.number, total=position.expected)
         section = position.section
-        if position.section_number:
-            section += " " + _(
-                "dimension", lang, n=position.section_number, count=position.sections
-            )
         bar = Table.grid(padding=(0, 1))
         bar.add_column()
         bar.add_column(no_wrap=True)

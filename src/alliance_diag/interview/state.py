@@ -18,6 +18,7 @@ from alliance_diag.textfold import fold, strip_accents
 _ = Catalog(
     {
         "profile": {"fr": "Profil", "en": "Profile"},
+        "statements": {"fr": "Affirmations", "en": "Statements"},
         "required": {
             "fr": "cette réponse est obligatoire : elle ne peut pas être passée",
             "en": "this answer is required: it cannot be skipped",
@@ -89,10 +90,10 @@ _ = Catalog(
             "en": "go back to the previous question",
         },
         "does_skip": {
-            "fr": "plus tard : la question reste sans réponse, rappelée à la fin (aussi : "
-            "ligne vide sur une question sans réponse)",
-            "en": "later: the question stays unanswered, listed again at the end (also: an "
-            "empty line on an unanswered question)",
+            "fr": "passer : « Je ne sais pas » quand la question le propose, sinon sans "
+            "réponse ; rappelée à la fin (aussi : ligne vide sur une question sans réponse)",
+            "en": "skip: “Don't know” when the question offers it, else no answer; listed "
+            "again at the end (also: an empty line on an unanswered question)",
         },
         "does_note": {
             "fr": "ajouter ou modifier une note sur cette question (vide : l'effacer)",
@@ -165,7 +166,7 @@ class Ending(StrEnum):
 
     finish = "finish"  # write the report
     review = "review"  # back to the last question
-    skipped = "skipped"  # back to the first question skipped
+    skipped = "skipped"  # back to the first question skipped or answered "don't know"
     quit = "quit"  # save and quit, without the report
 
 
@@ -192,8 +193,6 @@ class Position:
     answered: int
     skipped: int
     section: str
-    section_number: int
-    sections: int
 
     @property
     def progress(self) -> float:
@@ -213,8 +212,6 @@ class Interview:
         dimension_rank = {d.id: i for i, d in enumerate(questionnaire.dimensions)}
         scored = sorted(questionnaire.questions, key=lambda q: dimension_rank[q.dimension or ""])
         self._order = {q.id: i for i, q in enumerate([*questionnaire.profile, *scored])}
-        self._section_rank: dict[str | None, int] = {None: 0}
-        self._section_rank.update({d: i + 1 for d, i in dimension_rank.items()})
         self.current: Question | None = self._first_unanswered(self.questions())
         self._notice: str | None = None
 
@@ -245,15 +242,13 @@ class Interview:
             answered=count.answered,
             skipped=count.skipped,
             section=self.section(question),
-            section_number=self._section_rank[question.dimension],
-            sections=len(self.questionnaire.dimensions),
         )
 
     def section(self, question: Question) -> str:
-        """The name of the part a question belongs to: its dimension, or the profile."""
-        if question.dimension is None:
-            return _("profile", self.lang)
-        return pick(self.questionnaire.dimension(question.dimension).label, self.lang)
+        """The name of the part a question belongs to: the profile, or the statements.
+        A statement's dimension is not shown while it is answered: naming « Confiance
+        mutuelle » above it would colour the answer (review 1.1, §1.3)."""
+        return _("profile" if question.dimension is None else "statements", self.lang)
 
     def options(self, question: Question) -> list[Option]:
         """A choice question's options, in the order they are numbered on screen."""
@@ -399,8 +394,13 @@ class Interview:
             self._notice = _("separator", self.lang).join(parts) + " " + total
 
     def skip(self) -> str | None:
-        """Later: recorded as null (unanswered for scoring, not asked again, named at the end)."""
-        return self.answer(None)
+        """Don't know: the question's own « Je ne sais pas » when it offers one, else null
+        (unanswered, but not asked again). Either counts, for the level, as the lowest
+        answer."""
+        question = self.current
+        options = question.options or [] if question is not None else []
+        dont_know = next((o.id for o in options if o.unanswered_as == "dont_know"), None)
+        return self.answer(dont_know)
 
     def back(self) -> bool:
         """Go to the question before the current one (before the end: the last one)."""
@@ -430,12 +430,25 @@ class Interview:
         return None
 
     def skipped(self) -> list[tuple[int, Question]]:
-        """The questions skipped ("later"), with their numbers in the list, in order."""
+        """The questions left open, skipped or answered « Je ne sais pas » (what a skip
+        records when the question offers it), with their numbers in the list, in order."""
         return [
             (number, question)
             for number, question in enumerate(self.questions(), start=1)
-            if self.answers.has_answer(question) and self.value(question) is None
+            if self.answers.has_answer(question) and self._left_open(question)
         ]
+
+    def _left_open(self, question: Question) -> bool:
+        value = self.value(question)
+        if value is None:
+            return True
+        # a statement's « Je ne sais pas »; a profile option has no score and means itself
+        option = question.option(value) if isinstance(value, str) else None
+        return (
+            question.dimension is not None
+            and option is not None
+            and option.unanswered_as == "dont_know"
+        )
 
     def set_note(self, text: str) -> None:
         """Add, replace or (with an empty text) remove the current question's note."""

@@ -32,8 +32,8 @@ DATED_NAME = "diagnostic-ORGANISATION-DATE.yaml"
 _ = Catalog(
     {
         "saved": {
-            "fr": "Réponses enregistrées dans {path}. Pour reprendre :\n  {command}",
-            "en": "Answers saved in {path}. To resume:\n  {command}",
+            "fr": "Réponses enregistrées dans {path}. Pour reprendre :",
+            "en": "Answers saved in {path}. To resume:",
         },
         "nothing_saved": {
             "fr": "Interrompu avant la première réponse : rien n'a été enregistré.",
@@ -343,7 +343,8 @@ def _stop(
     ):
         stderr.write(_("report_updated", lang, path=_shown(target)) + "\n")
     command = options.resume_command(answer_file.path)
-    stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
+    # the command on a line of its own: a terminal never cuts it after other words
+    stderr.write(_("saved", lang, path=_shown(answer_file.path)) + "\n  " + command + "\n")
     return INTERRUPTED
 
 

@@ -1,4 +1,4 @@
-"""Questionnaire content 1.1: French typography, the new scales, and 1.0 answer files."""
+"""Questionnaire content (since 1.1): French typography, the new scales, and 1.0 answer files."""
 
 from __future__ import annotations
 
@@ -91,13 +91,13 @@ def test_the_typography_check_catches_each_fault() -> None:
     assert typography_faults(right) == []
 
 
-def test_both_builtins_are_version_1_1() -> None:
+def test_both_builtins_are_the_current_version() -> None:
     assert builtin_ids() == [
         "alliance-readiness",
         "alliance-readiness-partner",
         "alliance-readiness-quick",
     ]
-    assert FULL.version == QUICK.version == "1.1"
+    assert FULL.version == QUICK.version == "1.2"
 
 
 @pytest.mark.parametrize("questionnaire", [FULL, QUICK], ids=["full", "quick"])
@@ -148,16 +148,17 @@ def trust_with(answers: dict[str, str]) -> tuple[float | None, float]:
     return trust.score, trust.coverage
 
 
-def test_not_yet_lowers_coverage_never_the_score() -> None:
+def test_a_real_not_yet_leaves_the_question_out_and_an_unknown_lowers_coverage() -> None:
+    # gates 1.2, point 11: a "not yet" that is real at this stage is "not applicable"
     unanswered_score, unanswered_coverage = trust_with({})
     not_yet_score, not_yet_coverage = trust_with({"trust_commitments": "not_yet"})
-    dont_know_score, _coverage = trust_with({"trust_commitments": "dont_know"})
+    dont_know_score, dont_know_coverage = trust_with({"trust_commitments": "dont_know"})
     answered_score, answered_coverage = trust_with({"trust_commitments": "strongly_disagree"})
     assert not_yet_score == unanswered_score == dont_know_score
     assert answered_score is not None and not_yet_score is not None
     assert answered_score < not_yet_score
-    assert not_yet_coverage == unanswered_coverage == pytest.approx(7 / 8, abs=0.001)
-    assert answered_coverage == 1.0
+    assert unanswered_coverage == dont_know_coverage == pytest.approx(7 / 8, abs=0.001)
+    assert not_yet_coverage == answered_coverage == 1.0
 
 
 def test_not_yet_is_not_a_dont_know() -> None:
@@ -229,9 +230,9 @@ def test_the_1_0_files_are_kept(name: str) -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_examples_answer_version_1_1(path: Path) -> None:
+def test_examples_answer_the_current_version(path: Path) -> None:
     answers, questionnaire = load_answers(path)
-    assert answers.questionnaire_version == questionnaire.version == "1.1"
+    assert answers.questionnaire_version == questionnaire.version == "1.2"
 
 
 def test_checks_read_the_profile_against_the_answers() -> None:
