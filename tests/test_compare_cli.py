@@ -36,7 +36,8 @@ def test_partner_questionnaire_validates() -> None:
     path = Path(__file__).parents[1] / "questionnaires" / "alliance-readiness-partner.yaml"
     result = runner.invoke(app, ["questionnaire", "validate", str(path), "--lang", "en"])
     assert result.exit_code == 0, result.stderr
-    assert "valid (48–50 questions asked, 7 dimensions)" in result.stdout
+    # 48 to 51: the partner-type module, and a statement asked at later stages
+    assert "valid (48–51 questions asked, 7 dimensions)" in result.stdout
 
 
 def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
@@ -99,8 +100,8 @@ def test_partner_answers_score_and_render(lang: str, fmt: str) -> None:
 
 def test_partner_description_is_plain_and_in_both_languages() -> None:
     description = PARTNER.description or {}
-    assert "vingtaine de minutes" in description["fr"]
-    assert "twenty minutes" in description["en"]
+    # the time is the tool's one estimate (questionnaire list), never guessed here
+    assert "minute" not in description["fr"] and "minute" not in description["en"]
     assert "\u00a0:" in description["fr"] and " :" not in description["fr"]
 
 
