@@ -10,7 +10,7 @@ from report_fixtures import QUESTIONNAIRE_1_0, REPORT_DATE
 
 from alliance_diag.batch.mapping import Role, choice_cell, map_columns
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
-from alliance_diag.cli.batch_command import describe
+from alliance_diag.cli.batch_terminal import describe
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.io.questionnaire_files import load_questionnaire
 

@@ -207,7 +207,7 @@ document.documentElement.dataset.probe = JSON.stringify({
 # a headless Chromium window is at least 500 px wide: the narrowest a test can load
 @pytest.mark.parametrize("width", [1280, 500])
 def test_comparison_fits_the_window_and_shows_both_outlines(tmp_path: Path, width: int) -> None:
-    from alliance_diag.compare_files import compare_files
+    from alliance_diag.cli.compare_files import compare_files
     from alliance_diag.report.comparison import CompareFormat, render_comparison
 
     # the example pair as a user compares it (the partner side exists only in 1.1)

@@ -1,57 +1,99 @@
-"""The questionnaire analyze command: read an export, analyse its items, write the analysis."""
+"""The questionnaire analyze command: which questions of a questionnaire hang together."""
 
 from __future__ import annotations
 
-from typing import TextIO
+import sys
+from pathlib import Path
+from typing import Annotated
 
-from alliance_diag.analysis.compute import analyze
-from alliance_diag.analysis.read import AnalyzeOptions, read_export
-from alliance_diag.i18n import Catalog
-from alliance_diag.report import AnalysisFormat
-from alliance_diag.report.analysis_view import render
-from alliance_diag.textfold import printable
+import typer
 
-PROBLEMS_SHOWN = 10
-
-_ = Catalog(
-    {
-        "rejected": {
-            "fr": "{count} ligne(s) rejetée(s), laissées hors de l'analyse\u00a0:",
-            "en": "{count} row(s) rejected, left out of the analysis:",
-        },
-        "problem": {
-            "fr": "  ligne {row}, {column}\u00a0: {reason}",
-            "en": "  row {row}, {column}: {reason}",
-        },
-        "more": {
-            "fr": "  … et {count} autre(s)\u202f; «\u202falliance-diag batch\u202f» les écrit "
-            "toutes dans errors.csv",
-            "en": "  … and {count} more; 'alliance-diag batch' writes them all to errors.csv",
-        },
-    }
+from alliance_diag.cli.common import (
+    Command,
+    H,
+    LangOption,
+    OutputOption,
+    QuestionnaireOption,
+    language,
+    user_errors,
+    write_output,
 )
+from alliance_diag.report import AnalysisFormat
+
+AS_BATCH_FR, AS_BATCH_EN = "Comme pour batch.", "As for batch."
+ANALYSIS_FORMATS = [f.value for f in AnalysisFormat]
 
 
-def run(
-    options: AnalyzeOptions,
-    fmt: AnalysisFormat,
-    *,
-    color: bool,
-    stderr: TextIO,
-) -> tuple[str, int]:
-    """The rendered analysis and the exit code: 1 when rows were rejected (they are named on
-    stderr and left out; the analysis of the others is still given)."""
-    read = read_export(options)
-    analysis = analyze(read.questionnaire, read.rows, read.facts, read.lang)
-    if read.problems:
-        lines = [_("rejected", read.lang, count=analysis.rows_rejected)]
-        for problem in read.problems[:PROBLEMS_SHOWN]:
-            column = problem.column or "—"
-            lines.append(
-                _("problem", read.lang, row=problem.row, column=column, reason=problem.reason)
-            )
-        if len(read.problems) > PROBLEMS_SHOWN:
-            lines.append(_("more", read.lang, count=len(read.problems) - PROBLEMS_SHOWN))
-        # export cells are shown as typed: keep their control codes away from the terminal
-        stderr.write(printable("\n".join(lines)) + "\n")
-    return render(analysis, fmt, color=color), 1 if read.problems else 0
+def questionnaire_analyze(
+    export_file: Annotated[
+        Path, typer.Argument(help=H("Export d'enquête, comme batch.", "Survey export, as batch."))
+    ],
+    questionnaire: QuestionnaireOption = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", "-m", metavar="MAP.yaml", help=H(AS_BATCH_FR, AS_BATCH_EN)),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="|".join(ANALYSIS_FORMATS),
+            help=H("Format de sortie.", "Output format."),
+        ),
+    ] = AnalysisFormat.terminal.value,
+    output: OutputOption = None,
+    org_column: Annotated[
+        str | None, typer.Option(metavar="COLUMN", help=H(AS_BATCH_FR, AS_BATCH_EN))
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(metavar="ENCODING", help=H(AS_BATCH_FR, AS_BATCH_EN))
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option(metavar="CHAR", help=H(AS_BATCH_FR, AS_BATCH_EN))
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="SHEET", help=H(AS_BATCH_FR, AS_BATCH_EN))
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Which questions of a questionnaire hang together, from an export of its answers."""
+    with user_errors(lang):
+        from alliance_diag.analysis.read import AnalyzeOptions
+        from alliance_diag.cli.analyze_terminal import run
+        from alliance_diag.cli.choices import choose
+        from alliance_diag.io.atomic import refuse_overwriting_inputs
+
+        chosen = AnalysisFormat(choose("--format", fmt, ANALYSIS_FORMATS))
+        refuse_overwriting_inputs([output], [export_file, questionnaire, mapping])
+        options = AnalyzeOptions(
+            export_file, questionnaire, mapping, org_column, encoding, delimiter, sheet,
+            language(lang),
+        )  # fmt: skip
+        terminal = chosen is AnalysisFormat.terminal
+        color = output in (None, "-") and terminal and sys.stdout.isatty()
+        content, code = run(options, chosen, color=color, stderr=sys.stderr)
+        write_output(content, output)
+    raise typer.Exit(code)
+
+
+ANALYZE = Command(
+    "analyze",
+    help=H(
+        "Quelles questions fonctionnent ensemble : alpha de Cronbach par dimension, "
+        "corrélation de chaque question avec le reste de sa dimension, « Je ne sais pas », "
+        "erreurs de sens probables (docs/analysis.md). Code de sortie 1 si des lignes sont "
+        "rejetées (l'analyse porte sur les autres).\n\n"
+        "\b\n"
+        "Exemple :\n"
+        "  alliance-diag questionnaire analyze export.csv -q mon.yaml -f html -o analyse.html",
+        "Which questions hang together: Cronbach's alpha per dimension, item-rest "
+        'correlations, "don\'t know" shares, likely keying errors (docs/analysis.md). Exit '
+        "code 1 when rows are rejected (the rest is analysed).\n\n"
+        "\b\n"
+        "Example:\n"
+        "  alliance-diag questionnaire analyze export.csv -q my.yaml -f html -o analysis.html",
+    ),
+    short_help=H("Quelles questions fonctionnent ensemble.", "Which questions hang together."),
+    run=questionnaire_analyze,
+)

@@ -8,8 +8,18 @@ from typing import Annotated
 
 import typer
 
-from alliance_diag.cli.app import H, LangOption, language, user_errors, write_output
 from alliance_diag.cli.choices import choose
+from alliance_diag.cli.common import (
+    Command,
+    H,
+    LangOption,
+    OutputOption,
+    TemplateDirOption,
+    language,
+    report_day,
+    user_errors,
+    write_output,
+)
 from alliance_diag.report.comparison import CompareFormat
 
 SIDE_HELP = H("Fichiers d'un côté, répétable.", "One side's files, repeatable.")
@@ -55,26 +65,13 @@ def compare_command(
             help=H("Format de sortie.", "Output format."),
         ),
     ] = CompareFormat.terminal.value,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o", metavar="PATH|-", help=H("Fichier, ou - : la sortie.", "File or -.")
-        ),
-    ] = None,
+    output: OutputOption = None,
     lang: LangOption = None,
-    template_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--template-dir",
-            metavar="DIR",
-            help=H("Dossier de gabarits qui remplacent les nôtres.", "Templates overriding ours."),
-        ),
-    ] = None,
+    template_dir: TemplateDirOption = None,
 ) -> None:
     """Two sides of an alliance, two groups, or one organisation at several dates."""
     with user_errors(lang):
-        from alliance_diag.cli.common import report_day
-        from alliance_diag.compare_files import compare_files
+        from alliance_diag.cli.compare_files import compare_files
         from alliance_diag.io.atomic import refuse_overwriting_inputs
         from alliance_diag.report.comparison import render_comparison
 
@@ -97,3 +94,26 @@ def compare_command(
             generated_on=report_day(),
         )
         write_output(text, output)
+
+
+COMPARE = Command(
+    "compare",
+    help=H(
+        "Compare deux regards sur une alliance, deux groupes, ou une organisation à "
+        "plusieurs dates.\n\n"
+        "\b\n"
+        "Exemples :\n"
+        "  alliance-diag compare nous.yaml partenaire.yaml -f html -o comparaison.html\n"
+        "  alliance-diag compare bilan-2025.yaml bilan-2026.yaml bilan-2027.yaml\n"
+        "  alliance-diag compare --a camille.yaml --a karim.yaml --b fondation.yaml",
+        "Compares two views of one alliance, two groups, or one organisation at several "
+        "dates.\n\n"
+        "\b\n"
+        "Examples:\n"
+        "  alliance-diag compare ours.yaml partner.yaml -f html -o comparison.html\n"
+        "  alliance-diag compare review-2025.yaml review-2026.yaml review-2027.yaml\n"
+        "  alliance-diag compare --a camille.yaml --a karim.yaml --b foundation.yaml",
+    ),
+    short_help=H("Compare deux regards ou plusieurs dates.", "Two views or several dates."),
+    run=compare_command,
+)

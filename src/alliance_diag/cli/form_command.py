@@ -7,8 +7,16 @@ from typing import Annotated
 
 import typer
 
-from alliance_diag.cli.app import H, LangOption, language, user_errors, write_output
 from alliance_diag.cli.choices import choose
+from alliance_diag.cli.common import (
+    Command,
+    H,
+    LangOption,
+    TemplateDirOption,
+    language,
+    user_errors,
+    write_output,
+)
 from alliance_diag.forms import FormFormat
 from alliance_diag.i18n import Catalog
 
@@ -57,14 +65,7 @@ def form_command(
         ),
     ] = None,
     lang: LangOption = None,
-    template_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--template-dir",
-            metavar="DIR",
-            help=H("Gabarits qui remplacent les nôtres.", "Templates overriding ours."),
-        ),
-    ] = None,
+    template_dir: TemplateDirOption = None,
 ) -> None:
     """The questionnaire written out for a survey tool, a spreadsheet or paper."""
     with user_errors(lang):
@@ -90,3 +91,26 @@ def form_command(
         refuse_overwriting_inputs(targets, [ref, template_dir])
         for form_file, written in zip(files, targets, strict=True):
             write_output(form_file.content, written)
+
+
+FORM = Command(
+    "form",
+    help=H(
+        "Écrit le questionnaire pour un outil d'enquête (XLSForm pour KoboToolbox et ODK, "
+        "LimeSurvey), un tableur, un fichier de réponses vierge, un formulaire à remplir "
+        "dans le navigateur (html) ou le papier.\n\n"
+        "\b\n"
+        "Exemples :\n"
+        "  alliance-diag form alliance-readiness --to xlsform -o questionnaire.xlsx\n"
+        "  alliance-diag form alliance-readiness-quick --to answers-yaml -o reponses.yaml",
+        "Writes the questionnaire for a survey tool (XLSForm for KoboToolbox and ODK, "
+        "LimeSurvey), a spreadsheet, a blank answer file, a form to fill in in a browser "
+        "(html) or paper.\n\n"
+        "\b\n"
+        "Examples:\n"
+        "  alliance-diag form alliance-readiness --to xlsform -o questionnaire.xlsx\n"
+        "  alliance-diag form alliance-readiness-quick --to answers-yaml -o answers.yaml",
+    ),
+    short_help=H("Le questionnaire pour un outil ou le papier.", "The form for a tool or paper."),
+    run=form_command,
+)
