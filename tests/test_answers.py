@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from report_fixtures import REPORT_DATE
 
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import set_language, typeset_fr
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import score
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language, typeset_fr
 from alliance_diag.interview.state import Interview
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
@@ -197,9 +197,9 @@ def test_control_codes_never_reach_a_terminal(tmp_path: Path, mini: Questionnair
 def test_answers_read_alike_in_files_interviews_and_exports(mini: Questionnaire) -> None:
     """One option table and one number reading serve answer files, assess and batch."""
     from alliance_diag.batch.mapping import _answer_table
+    from alliance_diag.core.textfold import fold
     from alliance_diag.engine.answers import coerce
     from alliance_diag.interview.state import Interview
-    from alliance_diag.textfold import fold
 
     partner = mini.question("partner_type")
     partners = mini.question("partners_count")

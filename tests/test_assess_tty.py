@@ -19,9 +19,9 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.i18n import typeset_fr
 from alliance_diag.interview.keyboard import TtyFrontend
 from alliance_diag.interview.state import Ending, Interview, Step, conduct
 from alliance_diag.io.questionnaire_files import load_questionnaire

@@ -13,7 +13,7 @@ from conftest import DATA, MINI
 from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
-from alliance_diag.i18n import typeset_fr
+from alliance_diag.core.i18n import typeset_fr
 
 runner = CliRunner()
 

@@ -14,9 +14,9 @@ from report_fixtures import EXAMPLES
 from alliance_diag.cli.compare_files import read_entry
 from alliance_diag.compare import Comparison, Entry, compare_dates, compare_sides
 from alliance_diag.compare.items import mirror_pairs
+from alliance_diag.core.errors import InputError
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.scoring import score, scorer_for
-from alliance_diag.errors import InputError
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 OUR_SIDE = EXAMPLES / "petite-asso-entreprise.yaml"

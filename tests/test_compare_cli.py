@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
 from alliance_diag.cli.compare_files import compare_files
-from alliance_diag.i18n import typeset_fr
+from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report.comparison import CompareFormat, render_comparison
 

@@ -15,8 +15,8 @@ from report_fixtures import REPORT_DATE
 
 from alliance_diag.batch.exports import MAX_CELL, Malformed, open_table
 from alliance_diag.batch.run import BatchOptions, run_batch
+from alliance_diag.core.errors import AllianceDiagError, InputError
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.errors import AllianceDiagError, InputError
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.located_yaml import MAX_CHARACTERS, MAX_NODES, load_yaml_text
 from alliance_diag.io.questionnaire_files import load_questionnaire

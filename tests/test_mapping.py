@@ -17,9 +17,9 @@ from alliance_diag.batch.mapping import (
     map_columns,
     spreadsheet_letter,
 )
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import set_language
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 DATA = Path(__file__).parent / "data" / "questionnaires"

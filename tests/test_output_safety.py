@@ -15,8 +15,8 @@ from conftest import one_row_export
 from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import set_language
 from alliance_diag.io.atomic import write_atomically
 
 DATA = Path(__file__).parent / "data"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language, typeset_fr
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import set_language, typeset_fr
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 
 

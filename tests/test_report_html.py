@@ -20,7 +20,7 @@ from report_fixtures import (
     scored,
 )
 
-from alliance_diag.i18n import typeset_fr
+from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.report import html
 from alliance_diag.report.context import build
 from alliance_diag.report.html import radar, wrap

@@ -12,7 +12,7 @@ from report_fixtures import (
     scored,
 )
 
-from alliance_diag.i18n import typeset_fr
+from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.report import markdown
 
 

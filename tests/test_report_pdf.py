@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from report_fixtures import REPORT_DATE, SMALL_ASSOCIATION, scored
 
-from alliance_diag.errors import InputError, MissingExtraError
+from alliance_diag.core.errors import InputError, MissingExtraError
 from alliance_diag.report import pdf
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import set_language
 from alliance_diag.report.templating import (
     environment,
     format_date,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from report_fixtures import REPORT_DATE, SCRIPT, SMALL_ASSOCIATION, capped, hostile, scored
 
-from alliance_diag.i18n import typeset_fr
+from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.report import terminal
 
 

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from alliance_diag.batch.exports import Kind, Malformed, detect_delimiter, open_table
-from alliance_diag.errors import InputError, UsageError
-from alliance_diag.i18n import set_language
+from alliance_diag.core.errors import InputError, UsageError
+from alliance_diag.core.i18n import set_language
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from alliance_diag.batch.exports import open_table
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import set_language
 
 
 @pytest.fixture(autouse=True)

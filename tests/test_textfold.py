@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from alliance_diag.batch.mapping import fold
+from alliance_diag.core.textfold import strip_accents
 from alliance_diag.io.safe_names import safe_stem
-from alliance_diag.textfold import strip_accents
 
 
 def test_ligatures_and_accents() -> None:
@@ -17,6 +17,6 @@ def test_every_command_folds_alike() -> None:
 
 
 def test_printable_keeps_text_and_drops_controls() -> None:
-    from alliance_diag.textfold import printable
+    from alliance_diag.core.textfold import printable
 
     assert printable("Café\x1b[2J\x07 «ok»\n\tfin\u202e") == "Café[2J «ok»\n\tfin"

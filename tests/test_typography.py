@@ -12,7 +12,7 @@ import pytest
 from test_content import typography_faults
 
 import alliance_diag
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.i18n import Catalog
 
 
 def modules() -> list[ModuleType]:

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from probing import FOLDER, FULL
 
+from alliance_diag.core.i18n import pick
 from alliance_diag.engine.answers import AnswerSet
 from alliance_diag.engine.questionnaire import QuestionType
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score, scorer_for
-from alliance_diag.i18n import pick
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.report import Format, render
 from alliance_diag.report.context import gate_reasons

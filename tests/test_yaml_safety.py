@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import set_language
 from alliance_diag.io.located_yaml import MAX_BYTES, load_yaml_file, load_yaml_text
 
 

@@ -15,9 +15,9 @@ from alliance_diag.analysis.model import (
     ItemFlag,
     Thresholds,
 )
+from alliance_diag.core.i18n import pick
 from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.engine.result import QuestionnaireRef
-from alliance_diag.i18n import pick
 
 # docs/analysis.md gives the source of each line
 THRESHOLDS = Thresholds(alpha=0.7, item_total=0.3, dont_know=0.2, min_cases=30)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from alliance_diag.engine.result import Frozen, QuestionnaireRef
+from alliance_diag.core.model import Frozen
+from alliance_diag.engine.result import QuestionnaireRef
 
 SCHEMA_VERSION = 1
 

@@ -13,9 +13,9 @@ from alliance_diag.batch.exports import open_table
 from alliance_diag.batch.mapping import load_mapping
 from alliance_diag.batch.rows import RowProblem, RowReader
 from alliance_diag.batch.run import mapped_rows
+from alliance_diag.core.i18n import choose_language
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import Scorer, scorer_for
-from alliance_diag.i18n import choose_language
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 

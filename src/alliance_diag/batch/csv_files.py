@@ -6,7 +6,7 @@ import csv
 from enum import StrEnum
 from pathlib import Path
 
-from alliance_diag.errors import InputError
+from alliance_diag.core.errors import InputError
 from alliance_diag.io.atomic import AtomicFile, os_problem
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).

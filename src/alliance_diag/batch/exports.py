@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from alliance_diag.batch.workbook_guard import check_workbook, parser_refusal
-from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.errors import InputError, Problem, UsageError
+from alliance_diag.core.i18n import Catalog
 from alliance_diag.io.atomic import os_problem
 
 SAMPLE_BYTES = 256 * 1024

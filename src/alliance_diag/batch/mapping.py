@@ -13,15 +13,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from alliance_diag.core import pydantic_problems as validation
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.located import Loc, Located
+from alliance_diag.core.suggest import suggestion
+from alliance_diag.core.textfold import fold, number_text, visible_text
 from alliance_diag.engine.answers import AnswerValue, coerce, option_table
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
-from alliance_diag.errors import InputError, Problem
 from alliance_diag.forms.codes import RESPONSE_COLUMNS, answer_codes, limesurvey_codes
-from alliance_diag.i18n import Catalog
-from alliance_diag.io import pydantic_problems as validation
-from alliance_diag.io.located_yaml import Loc, Located, load_yaml_file
-from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold, number_text, visible_text
+from alliance_diag.io.located_yaml import load_yaml_file
 
 ORGANISATION = "organisation"
 HEADER_ROWS_LOOKED_AT = 5

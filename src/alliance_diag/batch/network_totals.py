@@ -6,11 +6,11 @@ import math
 
 from pydantic import BaseModel, ConfigDict
 
+from alliance_diag.core.i18n import pick
 from alliance_diag.engine.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import DimensionResult, Overall, RecommendationResult, Status
 from alliance_diag.engine.scoring import Measure, recommendations_for, scorer_for, status_for
-from alliance_diag.i18n import pick
 
 # A heat map of 100,000 members is unreadable: the report shows this many rows and says so.
 HEATMAP_LIMIT = 100

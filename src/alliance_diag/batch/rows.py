@@ -16,12 +16,12 @@ from alliance_diag.batch.mapping import (
     Role,
     choice_cell,
 )
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.textfold import fold, visible_text
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.conditions import Condition
 from alliance_diag.engine.questionnaire import RESPONDENT_FIELDS, Question, Questionnaire
 from alliance_diag.engine.scoring import scorer_for
-from alliance_diag.i18n import Catalog
-from alliance_diag.textfold import fold, visible_text
 
 _ = Catalog(
     {

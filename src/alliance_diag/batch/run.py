@@ -25,13 +25,15 @@ from alliance_diag.batch.mapping import (
 from alliance_diag.batch.network_totals import NetworkAccumulator, NetworkSummary
 from alliance_diag.batch.rows import RowProblem, RowReader, Unrecognised, cell_at
 from alliance_diag.batch.screening import Excluded, Screen
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog, choose_language, pick
+from alliance_diag.core.suggest import suggestion
+from alliance_diag.core.textfold import fold, visible_text
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog, choose_language, pick
 from alliance_diag.io.atomic import HeldFolder, plain_folder, reading, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
@@ -39,8 +41,6 @@ from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.context import status_label
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
-from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold, visible_text
 
 PROGRESS_EVERY = 2048
 # the note left in an output folder while a batch writes there, and after one stopped short

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from alliance_diag.batch.mapping import Column, Decoder, compact
 from alliance_diag.batch.rows import RowReader
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.textfold import fold
 from alliance_diag.engine.conditions import Condition
-from alliance_diag.i18n import Catalog
-from alliance_diag.textfold import fold
 
 _ = Catalog(
     {

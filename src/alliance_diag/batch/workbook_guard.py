@@ -9,8 +9,8 @@ from pathlib import Path
 
 from defusedxml import DefusedXmlException
 
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog
 
 # A survey export of 100,000 answers by 100 questions unpacks to a few hundred megabytes.
 MAX_UNPACKED = 1 << 30

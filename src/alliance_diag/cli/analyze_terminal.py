@@ -6,10 +6,10 @@ from typing import TextIO
 
 from alliance_diag.analysis.compute import analyze
 from alliance_diag.analysis.read import AnalyzeOptions, read_export
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.textfold import printable
 from alliance_diag.report import AnalysisFormat
 from alliance_diag.report.analysis_view import render
-from alliance_diag.textfold import printable
 
 PROBLEMS_SHOWN = 10
 

@@ -22,7 +22,7 @@ from alliance_diag.cli import (
 )
 from alliance_diag.cli.common import BEFORE_COMMAND, H, language, user_errors
 from alliance_diag.cli.usage import HelpGroup
-from alliance_diag.i18n import set_language
+from alliance_diag.core.i18n import set_language
 
 app = typer.Typer(
     name="alliance-diag",

@@ -8,10 +8,10 @@ from typing import TextIO
 
 from alliance_diag.batch.csv_files import CsvDialect
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
-from alliance_diag.errors import UsageError
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.errors import UsageError
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.textfold import printable
 from alliance_diag.report import Format
-from alliance_diag.textfold import printable
 
 UNRECOGNISED_SHOWN = 10
 UNMAPPED_SHOWN = 8

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alliance_diag.errors import UsageError
-from alliance_diag.i18n import Catalog
-from alliance_diag.suggest import did_you_mean
+from alliance_diag.core.errors import UsageError
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.suggest import did_you_mean
 
 _ = Catalog(
     {

@@ -18,8 +18,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from alliance_diag.cli.usage import HelpCommand, requested_language
-from alliance_diag.errors import UsageError
-from alliance_diag.i18n import (
+from alliance_diag.core.errors import UsageError
+from alliance_diag.core.i18n import (
     Catalog,
     language_code,
     language_from_env,
@@ -101,7 +101,7 @@ BEFORE_COMMAND: list[str] = []
 
 def fail(problems_text: str, code: int = 1) -> NoReturn:
     """Say what went wrong on stderr and leave with the contract's exit code."""
-    from alliance_diag.textfold import printable
+    from alliance_diag.core.textfold import printable
 
     # a file name or a value quoted from a file may hold an ESC sequence: never run it
     typer.echo(printable(problems_text), err=True)
@@ -111,7 +111,7 @@ def fail(problems_text: str, code: int = 1) -> NoReturn:
 @contextmanager
 def user_errors(lang: str | None = None) -> Iterator[None]:
     """Turn our errors into located messages on stderr and the contract's exit codes."""
-    from alliance_diag.errors import AllianceDiagError
+    from alliance_diag.core.errors import AllianceDiagError
 
     # the environment is read here, at the edge: the library only takes what it is given;
     # a --lang before the command has set it already
@@ -126,7 +126,7 @@ def user_errors(lang: str | None = None) -> Iterator[None]:
     except OSError as error:
         # a folder without permission, a path too long, wherever the library met it: the
         # file named, in the user's language, exit 1
-        from alliance_diag.errors import InputError
+        from alliance_diag.core.errors import InputError
         from alliance_diag.io.atomic import os_problem
 
         where = error.filename if error.filename is not None else "alliance-diag"

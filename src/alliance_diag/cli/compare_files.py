@@ -10,15 +10,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from alliance_diag.compare import Comparison, Entry, compare_dates, compare_sides
+from alliance_diag.core import pydantic_problems as validation
+from alliance_diag.core.errors import InputError, Problem, UsageError
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.located import Located
+from alliance_diag.core.textfold import strip_accents
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
-from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.i18n import Catalog
-from alliance_diag.io import pydantic_problems as validation
 from alliance_diag.io.answer_files import parse_answers
-from alliance_diag.io.located_yaml import Located, load_yaml_file
+from alliance_diag.io.located_yaml import load_yaml_file
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
-from alliance_diag.textfold import strip_accents
 
 _ = Catalog(
     {

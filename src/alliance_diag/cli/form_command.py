@@ -17,8 +17,8 @@ from alliance_diag.cli.common import (
     user_errors,
     write_output,
 )
+from alliance_diag.core.i18n import Catalog
 from alliance_diag.forms import FormFormat
-from alliance_diag.i18n import Catalog
 
 _ = Catalog(
     {
@@ -70,9 +70,9 @@ def form_command(
     """The questionnaire written out for a survey tool, a spreadsheet or paper."""
     with user_errors(lang):
         form_format = FormFormat(choose("--to", to, FORMATS))
-        from alliance_diag.errors import UsageError
+        from alliance_diag.core.errors import UsageError
+        from alliance_diag.core.i18n import choose_language
         from alliance_diag.forms import render_form
-        from alliance_diag.i18n import choose_language
         from alliance_diag.io.atomic import refuse_overwriting_inputs
         from alliance_diag.io.questionnaire_files import load_questionnaire
 

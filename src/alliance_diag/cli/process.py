@@ -11,7 +11,7 @@ import sys
 from types import FrameType
 from typing import Any
 
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.i18n import Catalog
 
 _ = Catalog(
     {
@@ -102,7 +102,7 @@ def output_failure() -> str | None:
     failure = _stdout.failure if _stdout is not None else None
     if failure is None:
         return None
-    from alliance_diag.errors import InputError, Problem
+    from alliance_diag.core.errors import InputError, Problem
     from alliance_diag.io.atomic import os_problem
 
     if failure.errno == errno.EBADF:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from alliance_diag.cli.common import Command, H, LangOption, language, user_errors
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.i18n import Catalog
 
 _ = Catalog(
     {
@@ -110,8 +110,8 @@ def questionnaire_validate(
 ) -> None:
     """The ``questionnaire validate`` command."""
     with user_errors(lang):
+        from alliance_diag.core.errors import InputError
         from alliance_diag.engine.question_count import expected_length
-        from alliance_diag.errors import InputError
         from alliance_diag.io.questionnaire_files import load_questionnaire
 
         problems = []

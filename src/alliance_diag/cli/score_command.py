@@ -20,7 +20,7 @@ from alliance_diag.cli.common import (
     user_errors,
     write_output,
 )
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.i18n import Catalog
 
 _ = Catalog({"warning": {"fr": "Attention : {text}", "en": "Warning: {text}"}})
 

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from alliance_diag.i18n import Catalog, language_code, language_from_env
+from alliance_diag.core.i18n import Catalog, language_code, language_from_env
 from alliance_diag.io.invocation import PROGRAM, program_words
 
 USAGE_EXIT = 2
@@ -112,7 +112,7 @@ def _parameter_name(param: Any) -> str:
 
 
 def _command_guess(error: Exception, name: str, lang: str) -> str:
-    from alliance_diag.suggest import did_you_mean
+    from alliance_diag.core.suggest import did_you_mean
 
     context = getattr(error, "ctx", None)
     group = getattr(context, "command", None)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from alliance_diag.compare.model import ITEM_STEPS, Entry, ItemGap, ItemSide
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.answers import option_label
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.engine.scoring import applicable_questions, scorer_for
-from alliance_diag.i18n import Catalog, pick
 
 _ = Catalog(
     {

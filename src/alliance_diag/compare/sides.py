@@ -18,11 +18,11 @@ from alliance_diag.compare.model import (
     Side,
 )
 from alliance_diag.compare.steps import gap_steps
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.aggregate import aggregate, group_level
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import status_for
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog, pick
 from alliance_diag.report.context import gate_reasons
 
 _ = Catalog(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alliance_diag.compare.model import DimensionGap, GapStep, Side
-from alliance_diag.i18n import Catalog, format_number
+from alliance_diag.core.i18n import Catalog, format_number
 
 # French typography: a no-break space before a colon, narrow ones inside « » and before ;?!
 _ = Catalog(

@@ -6,18 +6,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from pydantic import BaseModel, ConfigDict
-
+from alliance_diag.core.model import Frozen
 from alliance_diag.engine.levels import round1
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 
 # A range this wide between respondents is a point for the workshop to discuss.
 DIVERGENCE = 25.0
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Spread(Frozen):

@@ -11,6 +11,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from alliance_diag.core.errors import Problem
+from alliance_diag.core.i18n import Catalog, current_language, format_number, pick
+from alliance_diag.core.located import Located
+from alliance_diag.core.suggest import suggestion
+from alliance_diag.core.textfold import fold, number_text, printable, visible_text
 from alliance_diag.engine.questionnaire import (
     RESPONDENT_FIELDS,
     Option,
@@ -18,11 +23,6 @@ from alliance_diag.engine.questionnaire import (
     Questionnaire,
     QuestionType,
 )
-from alliance_diag.errors import Problem
-from alliance_diag.i18n import Catalog, current_language, format_number, pick
-from alliance_diag.io.located_yaml import Located
-from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold, number_text, printable, visible_text
 
 AnswerValue = str | int | float | bool | list[str] | None
 

@@ -12,8 +12,8 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from alliance_diag.i18n import Catalog
-from alliance_diag.suggest import suggestion
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.suggest import suggestion
 
 _ = Catalog(
     {

@@ -8,16 +8,17 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from alliance_diag.engine import patterns
+from alliance_diag.core import patterns
+from alliance_diag.core import pydantic_problems as validation
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.located import Loc, Located, dotted
+from alliance_diag.core.model import Frozen
+from alliance_diag.core.suggest import suggestion
 from alliance_diag.engine.conditions import Condition, Scope, check
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
-from alliance_diag.io import pydantic_problems as validation
-from alliance_diag.io.located_yaml import Loc, Located, dotted
-from alliance_diag.suggest import suggestion
 
 RESPONDENT_FIELDS = ("organisation", "name", "role")
 PARTNER_TYPE = "partner_type"
@@ -189,10 +190,9 @@ _ = Catalog(
 MAX_NUMBER = 1e12
 
 
-class Model(BaseModel):
-    # an infinite or undefined weight, score or bound would pass every check and then
-    # give scores that mean nothing; a huge one (1e308) would overflow to one
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+class Model(Frozen):
+    """A frozen model whose numbers are bounded: a huge one (1e308) would overflow to an
+    infinite score."""
 
     @field_validator("*", mode="after")
     @classmethod

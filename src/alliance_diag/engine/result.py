@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import model_validator
 from pydantic_core import PydanticCustomError
+
+from alliance_diag.core.model import Frozen
 
 SCHEMA_VERSION = 1
 # "not_yet": every applicable statement was answered "not yet", a real answer at this
 # stage: nothing to measure yet, which is not a lack of answers
 Status = Literal["strength", "to_watch", "concern", "insufficient", "not_yet"]
-
-
-class Frozen(BaseModel):
-    # a result read back (compare takes score's JSON) holds finite numbers only
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class QuestionnaireRef(Frozen):

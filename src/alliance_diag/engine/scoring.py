@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, option_label
 from alliance_diag.engine.conditions import Condition
 from alliance_diag.engine.levels import Cap, LevelDecision, LevelRule, round1
@@ -39,7 +40,6 @@ from alliance_diag.engine.result import (
     Result,
     Status,
 )
-from alliance_diag.i18n import Catalog, pick
 
 __all__ = ["Measure", "Scorer", "explain", "round1", "score", "scorer_for"]
 

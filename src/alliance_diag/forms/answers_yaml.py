@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import textwrap
 
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.answers import section_of
 from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.forms.common import expected, pages
 from alliance_diag.forms.paper import only_if, paper_form
-from alliance_diag.i18n import Catalog, pick
 
 _ = Catalog(
     {

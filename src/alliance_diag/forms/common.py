@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from jinja2 import nodes
 
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Question, Questionnaire, QuestionType
-from alliance_diag.i18n import Catalog, pick
 
 _ = Catalog(
     {

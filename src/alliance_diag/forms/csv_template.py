@@ -6,10 +6,10 @@ import csv
 import io
 
 from alliance_diag.batch.csv_files import neutralise
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.forms.common import expected, pages
 from alliance_diag.forms.paper import paper_form
-from alliance_diag.i18n import Catalog, pick
 
 _ = Catalog(
     {

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.answers import section_of
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.forms.paper import PaperForm, paper_form
 from alliance_diag.forms.script import conditions_script
-from alliance_diag.i18n import Catalog, pick
 from alliance_diag.report.templating import get_template, render_template
 
 TEMPLATE = "form.html.j2"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alliance_diag.core.i18n import NARROW_NBSP, Catalog, pick
 from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.forms.common import expected, pages
 from alliance_diag.forms.relevance import relevance
-from alliance_diag.i18n import NARROW_NBSP, Catalog, pick
 
 _ = Catalog(
     {

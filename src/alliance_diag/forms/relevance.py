@@ -6,9 +6,9 @@ from typing import Protocol
 
 from jinja2 import nodes
 
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
 
 _ = Catalog(
     {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 
+from alliance_diag.core.i18n import Catalog
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.forms.common import language_name, pages, texts
 from alliance_diag.forms.relevance import any_equal, relevance
-from alliance_diag.i18n import Catalog
 
 _ = Catalog(
     {

@@ -16,9 +16,9 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.question_count import count_questions, expected_length
 from alliance_diag.engine.questionnaire import Question, QuestionType
-from alliance_diag.i18n import Catalog, pick
 from alliance_diag.interview.choice_list import choice_list
 from alliance_diag.interview.state import (
     Command,

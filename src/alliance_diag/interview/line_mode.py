@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from alliance_diag.core.i18n import Catalog, format_number, pick
 from alliance_diag.engine.questionnaire import QuestionType
-from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.interview.state import Ending, Interview, Position, Step, command_help
 
 _ = Catalog(

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from alliance_diag.core.i18n import Catalog, format_number, pick
+from alliance_diag.core.suggest import suggestion
+from alliance_diag.core.textfold import fold, strip_accents
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
 from alliance_diag.engine.question_count import asked_questions, count_questions, expected_length
 from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
-from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold, strip_accents
 
 _ = Catalog(
     {

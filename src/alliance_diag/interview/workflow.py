@@ -9,12 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from alliance_diag.core.errors import InputError, Problem, UsageError
+from alliance_diag.core.i18n import Catalog, choose_language, format_number
+from alliance_diag.core.textfold import printable
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
-from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.i18n import Catalog, choose_language, format_number
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.atomic import folder_problem, refuse_overwriting_inputs, write_atomically
@@ -23,7 +24,6 @@ from alliance_diag.io.invocation import program_words
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
-from alliance_diag.textfold import printable
 
 DEFAULT_FORMATS = (Format.html, Format.markdown, Format.json)
 INTERRUPTED = 130

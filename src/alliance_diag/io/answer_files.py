@@ -7,13 +7,14 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from alliance_diag.core import pydantic_problems as validation
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.located import Located
 from alliance_diag.engine.answers import AnswerSet, carry_over, check_answer_set, normalise
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.errors import InputError
-from alliance_diag.i18n import Catalog
-from alliance_diag.io import pydantic_problems as validation
 from alliance_diag.io.atomic import write_atomically
-from alliance_diag.io.located_yaml import Located, load_yaml_file
+from alliance_diag.io.located_yaml import load_yaml_file
 from alliance_diag.io.questionnaire_files import builtin_ids, earlier_version, load_questionnaire
 
 _ = Catalog(

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from alliance_diag.errors import InputError, Problem, UsageError
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.errors import InputError, Problem, UsageError
+from alliance_diag.core.i18n import Catalog
 
 _ = Catalog(
     {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.i18n import Catalog
 
 # a questionnaire's top-level keys may come late in it; no file of ours is larger
 LARGEST = 8_000_000

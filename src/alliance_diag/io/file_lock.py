@@ -12,8 +12,8 @@ from pathlib import Path
 
 import filelock
 
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog
 from alliance_diag.io.atomic import hidden_name, os_problem
 
 _ = Catalog(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.located import Loc, Located
 from alliance_diag.io.atomic import os_problem
 
 MAX_BYTES = 5_000_000
@@ -19,8 +19,6 @@ MAX_NODES = 200_000
 # characters of text once aliases are expanded: twice what the largest file holds
 MAX_CHARACTERS = 2 * MAX_BYTES
 MAX_DEPTH = 60
-
-Loc = tuple[str | int, ...]
 
 _ = Catalog(
     {
@@ -126,33 +124,6 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-@dataclass
-class Located:
-    """Plain data read from YAML, with the line and column (1-based) of each path."""
-
-    data: Any
-    source: str
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-
-    def position(self, loc: Loc) -> tuple[int | None, int | None]:
-        """The position of ``loc``, or of its closest ancestor that has one."""
-        for end in range(len(loc), -1, -1):
-            found = self.positions.get(tuple(loc[:end]))
-            if found:
-                return found
-        return None, None
-
-    def problem(self, loc: Loc, message: str) -> Problem:
-        line, column = self.position(loc)
-        return Problem(
-            source=self.source,
-            message=message,
-            line=line,
-            column=column,
-            field=dotted(loc) or None,
-        )
-
-
 # The parser's wording of the usual mistakes, said plainly; anything else keeps its text.
 _EXPLAINED = {
     "mapping values are not allowed": "colon_in_value",
@@ -177,14 +148,6 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, bool]:
 
 def short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def dotted(loc: Loc) -> str:
-    """``('questions', 3, 'text')`` → ``questions[3].text``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def read_text(path: Path, source: str | None = None) -> str:

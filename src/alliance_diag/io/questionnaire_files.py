@@ -7,11 +7,11 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.suggest import suggestion
 from alliance_diag.engine.questionnaire import Questionnaire, parse_questionnaire
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import Catalog
 from alliance_diag.io.located_yaml import load_yaml_file, load_yaml_text
-from alliance_diag.suggest import suggestion
 
 DEFAULT_QUESTIONNAIRE = "alliance-readiness"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from alliance_diag.textfold import strip_accents
+from alliance_diag.core.textfold import strip_accents
 
 MAX_STEM = 80
 # Windows refuses these as file names, whatever the extension (CON.html too); its

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alliance_diag.i18n import format_number
+from alliance_diag.core.i18n import format_number
 from alliance_diag.report.analysis_view import AnalysisView, DimensionBlock
 from alliance_diag.report.templating import get_template, render_template
 

@@ -12,7 +12,7 @@ from alliance_diag.analysis.model import (
     ItemAnalysis,
     ItemFlag,
 )
-from alliance_diag.i18n import Catalog, format_number
+from alliance_diag.core.i18n import Catalog, format_number
 from alliance_diag.report import AnalysisFormat
 from alliance_diag.report.templating import format_percent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_diag.compare.model import Comparison
-from alliance_diag.i18n import format_number
+from alliance_diag.core.i18n import format_number
 from alliance_diag.report.compare_context import CompareContext, build, labels, number
 from alliance_diag.report.html import (
     LABEL_LINE,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from alliance_diag.core.i18n import Catalog, format_number, pick
 from alliance_diag.engine.answers import option_label
 from alliance_diag.engine.question_count import asked_in_result
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, STAGE, Questionnaire
@@ -17,7 +18,6 @@ from alliance_diag.engine.result import (
     RecommendationResult,
     Result,
 )
-from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.report.templating import format_date, format_percent
 
 HORIZONS = ("now", "3_months", "12_months")

@@ -6,8 +6,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from alliance_diag.core.i18n import Catalog, format_number
 from alliance_diag.engine.aggregate import DIVERGENCE, GroupResult, Spread
-from alliance_diag.i18n import Catalog, format_number
 from alliance_diag.report.console import capture
 from alliance_diag.report.templating import markdown_escape
 

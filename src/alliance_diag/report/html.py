@@ -12,9 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from alliance_diag.core.i18n import format_number
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.i18n import format_number
 from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, DimensionView, build
 from alliance_diag.report.templating import get_template, render_template
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from alliance_diag.core.model import Frozen
 from alliance_diag.engine.aggregate import GroupResult
-from alliance_diag.engine.result import SCHEMA_VERSION, Frozen, Result
+from alliance_diag.engine.result import SCHEMA_VERSION, Result
 
 
 class GroupDocument(Frozen):

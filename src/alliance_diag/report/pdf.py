@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from alliance_diag.core.errors import InputError, MissingExtraError, Problem
+from alliance_diag.core.i18n import Catalog
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.errors import InputError, MissingExtraError, Problem
-from alliance_diag.i18n import Catalog
 from alliance_diag.report import html
 from alliance_diag.report.templating import time_limit
 

@@ -6,9 +6,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from alliance_diag.core.i18n import Catalog, choose_language, current_language, pick
 from alliance_diag.engine.question_count import expected_length
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.i18n import Catalog, choose_language, current_language, pick
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 from alliance_diag.report.console import capture
 

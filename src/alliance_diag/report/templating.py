@@ -26,9 +26,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from alliance_diag.errors import InputError, Problem
-from alliance_diag.i18n import NBSP, Catalog, format_number
-from alliance_diag.textfold import printable
+from alliance_diag.core.errors import InputError, Problem
+from alliance_diag.core.i18n import NBSP, Catalog, format_number
+from alliance_diag.core.textfold import printable
 
 _ = Catalog(
     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 
-from alliance_diag.i18n import Catalog
+from alliance_diag.core.i18n import Catalog
 
 _ = Catalog(
     {"hint": {"fr": " (vouliez-vous dire « {guess} » ?)", "en": " (did you mean '{guess}'?)"}},

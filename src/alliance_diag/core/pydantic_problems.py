@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from alliance_diag.engine import patterns
-from alliance_diag.errors import Problem
-from alliance_diag.i18n import Catalog
-from alliance_diag.io.located_yaml import Loc, Located
-from alliance_diag.suggest import suggestion
+from alliance_diag.core import patterns
+from alliance_diag.core.errors import Problem
+from alliance_diag.core.i18n import Catalog
+from alliance_diag.core.located import Loc, Located
+from alliance_diag.core.suggest import suggestion
 
 _ = Catalog(
     {
