@@ -296,7 +296,7 @@ def test_group_by_region_compares_sub_networks(tmp_path: Path) -> None:
 def test_the_network_report_has_every_part_and_caps_the_heat_map(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import alliance_diag.batch.network_totals as network
+    import alliance_diag.engine.network_totals as network
 
     monkeypatch.setattr(network, "HEATMAP_LIMIT", 2)
     path = export(tmp_path, [row(organisation=f"Asso {i}") for i in range(5)])

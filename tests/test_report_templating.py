@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from alliance_diag.core.dates import format_date
 from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import set_language
 from alliance_diag.report.templating import (
     environment,
-    format_date,
     format_number,
     format_percent,
     get_template,

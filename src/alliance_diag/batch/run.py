@@ -22,7 +22,6 @@ from alliance_diag.batch.mapping import (
     load_mapping,
     map_columns,
 )
-from alliance_diag.batch.network_totals import NetworkAccumulator, NetworkSummary
 from alliance_diag.batch.rows import RowProblem, RowReader, Unrecognised, cell_at
 from alliance_diag.batch.screening import Excluded, Screen
 from alliance_diag.core.errors import InputError, Problem
@@ -31,6 +30,7 @@ from alliance_diag.core.suggest import suggestion
 from alliance_diag.core.textfold import fold, visible_text
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
+from alliance_diag.engine.network_totals import NetworkAccumulator, NetworkSummary
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import Measure, explain, scorer_for

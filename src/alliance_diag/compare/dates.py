@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from alliance_diag.compare.model import Comparison, DimensionScore, Entry, SeriesPoint
 from alliance_diag.compare.sides import assemble, pair, side_scores
 from alliance_diag.compare.steps import drop_steps
+from alliance_diag.core.dates import format_date
 from alliance_diag.core.i18n import Catalog
-from alliance_diag.report.templating import format_date
 
 _ = Catalog(
     {

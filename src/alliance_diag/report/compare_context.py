@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from alliance_diag.compare.model import FLAG_AT, ITEM_STEPS, Comparison, ItemSide, Side
+from alliance_diag.core.dates import format_date
 from alliance_diag.core.i18n import Catalog, format_number
-from alliance_diag.report.templating import format_date
 
 _ = Catalog(
     {

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from alliance_diag.core.dates import format_date
 from alliance_diag.core.i18n import Catalog, format_number, pick
 from alliance_diag.engine.answers import option_label
 from alliance_diag.engine.question_count import asked_in_result
@@ -18,7 +19,7 @@ from alliance_diag.engine.result import (
     RecommendationResult,
     Result,
 )
-from alliance_diag.report.templating import format_date, format_percent
+from alliance_diag.report.templating import format_percent
 
 HORIZONS = ("now", "3_months", "12_months")
 STATUSES = ("strength", "to_watch", "concern", "insufficient", "not_yet")

@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from alliance_diag.core.dates import format_date
 from alliance_diag.core.i18n import Catalog, format_number, pick
 from alliance_diag.engine.aggregate import DIVERGENCE, GroupDimension, GroupResult, group_level
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.report import html
-from alliance_diag.report.templating import format_date, get_template, render_template
+from alliance_diag.report.templating import get_template, render_template
 
 TEMPLATE = "group.html.j2"
 ROLE = "role"

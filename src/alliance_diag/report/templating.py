@@ -26,6 +26,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
+from alliance_diag.core.dates import format_date
 from alliance_diag.core.errors import InputError, Problem
 from alliance_diag.core.i18n import NBSP, Catalog, format_number
 from alliance_diag.core.textfold import printable
@@ -69,37 +70,6 @@ _ = Catalog(
     }
 )
 
-MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
 
 def format_percent(value: float | None, lang: str, digits: int = 0) -> str:
     """A 0–1 share as a percentage: ``85 %`` in French, ``85%`` in English."""
@@ -107,13 +77,6 @@ def format_percent(value: float | None, lang: str, digits: int = 0) -> str:
         return ""
     number = format_number(value * 100, lang, digits)
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
-
-
-def format_date(value: date | datetime, lang: str) -> str:
-    """``26 novembre 2026`` (``1er`` for the first) in French, ``26 November 2026`` in English."""
-    month = MONTHS.get(lang, MONTHS["en"])[value.month - 1]
-    day = "1er" if lang == "fr" and value.day == 1 else str(value.day)
-    return f"{day} {month} {value.year}"
 
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~<>])|&(?=#?\w+;)")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-from pydantic import BaseModel, ConfigDict
-
 from alliance_diag.core.i18n import pick
+from alliance_diag.core.model import Frozen
 from alliance_diag.engine.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import DimensionResult, Overall, RecommendationResult, Status
@@ -17,10 +16,6 @@ HEATMAP_LIMIT = 100
 WEAKEST = 3
 NEXT_STEPS = 6
 STATUSES: tuple[Status, ...] = ("strength", "to_watch", "concern", "insufficient")
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class HeatRow(Frozen):
