@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from conftest import DATA, answer_set
 
+from alliance_diag.engine.level_reasons import gate_reasons
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score
 from alliance_diag.io.questionnaire_files import load_questionnaire
-from alliance_diag.report.context import gate_reasons
 
 CAPS = load_questionnaire(DATA / "questionnaires" / "caps.yaml")
 DIMENSIONS = [d.id for d in CAPS.dimensions]

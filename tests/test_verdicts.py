@@ -14,12 +14,12 @@ from probing import FOLDER, FULL
 
 from alliance_diag.core.i18n import pick
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.level_reasons import gate_reasons
 from alliance_diag.engine.questionnaire import QuestionType
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import score, scorer_for
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.report import Format, render
-from alliance_diag.report.context import gate_reasons
 
 ORDER = [level.id for level in FULL.levels]
 STAGES = [o.id for o in FULL.question("stage").options or []]  # type: ignore[union-attr]

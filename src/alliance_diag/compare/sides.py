@@ -21,9 +21,9 @@ from alliance_diag.compare.steps import gap_steps
 from alliance_diag.core.errors import InputError, Problem
 from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.aggregate import aggregate, group_level
+from alliance_diag.engine.level_reasons import gate_reasons
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import status_for
-from alliance_diag.report.context import gate_reasons
 
 _ = Catalog(
     {
