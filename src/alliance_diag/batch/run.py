@@ -39,7 +39,7 @@ from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
-from alliance_diag.report.context import status_label
+from alliance_diag.report.messages import status_label
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
 
 PROGRESS_EVERY = 2048

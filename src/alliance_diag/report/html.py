@@ -15,8 +15,9 @@ from markupsafe import Markup
 from alliance_diag.core.i18n import format_number
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, DimensionView, build
+from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, build
 from alliance_diag.report.templating import get_template, render_template
+from alliance_diag.report.views import DimensionView
 
 TEMPLATE = "report.html.j2"
 BODY_TEMPLATE = "report-body.html.j2"

@@ -12,7 +12,7 @@ from alliance_diag.core.i18n import Catalog, format_number, pick
 from alliance_diag.engine.network_totals import NetworkSummary
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import status_for
-from alliance_diag.report.context import horizon_label, status_label
+from alliance_diag.report.messages import horizon_label, status_label
 from alliance_diag.report.templating import (
     format_percent,
     get_template,

@@ -13,7 +13,8 @@ from rich.text import Text
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.report.console import capture, terminal_width
-from alliance_diag.report.context import DimensionView, ReportContext, build
+from alliance_diag.report.context import build
+from alliance_diag.report.views import DimensionView, ReportContext
 
 BAR_CELLS = 20
 STATUS_STYLES = {
