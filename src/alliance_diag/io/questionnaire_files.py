@@ -10,7 +10,8 @@ from pathlib import Path
 from alliance_diag.core.errors import InputError, Problem
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.suggest import suggestion
-from alliance_diag.engine.questionnaire import Questionnaire, parse_questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire_parse import parse_questionnaire
 from alliance_diag.io.located_yaml import load_yaml_file, load_yaml_text
 
 DEFAULT_QUESTIONNAIRE = "alliance-readiness"
