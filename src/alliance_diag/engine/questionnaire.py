@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
@@ -14,6 +14,10 @@ from pydantic_core import PydanticCustomError
 from alliance_diag.core import patterns
 from alliance_diag.core.model import Frozen
 from alliance_diag.engine.conditions import Condition
+
+if TYPE_CHECKING:
+    # the scorer compiles a questionnaire: it imports this module, never the other way
+    from alliance_diag.engine.scoring import Scorer
 
 RESPONDENT_FIELDS = ("organisation", "name", "role")
 PARTNER_TYPE = "partner_type"
@@ -306,7 +310,7 @@ class Questionnaire(Model):
     _conditions: dict[str, Condition] = PrivateAttr(default_factory=dict)
     _index: dict[str, Question] = PrivateAttr(default_factory=dict)
     # the scoring plan compiled from this questionnaire (see scoring.scorer_for)
-    _plan: Any = PrivateAttr(default=None)
+    _plan: Scorer | None = PrivateAttr(default=None)
 
     @property
     def language(self) -> str:

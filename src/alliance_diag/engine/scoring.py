@@ -703,8 +703,7 @@ def scorer_for(questionnaire: Questionnaire) -> Scorer:
     """The questionnaire's scorer, compiled on first use and kept with it."""
     if questionnaire._plan is None:
         questionnaire._plan = Scorer(questionnaire)
-    scorer: Scorer = questionnaire._plan
-    return scorer
+    return questionnaire._plan
 
 
 def status_for(questionnaire: Questionnaire, value: float | None) -> Status:
