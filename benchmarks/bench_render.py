@@ -11,9 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.report import html
 

@@ -9,8 +9,9 @@ import yaml
 
 from alliance_diag.compare import Entry
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire, QuestionType
-from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 # the 1.0 statements sit on five-step scales, so that targeted answers land exactly

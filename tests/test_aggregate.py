@@ -18,8 +18,9 @@ from alliance_diag.engine.aggregate import (
     members_level,
 )
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.explanation import score
+from alliance_diag.engine.levels import round1
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import round1, score
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 MINI = load_questionnaire(Path(__file__).parent / "data" / "questionnaires" / "mini.yaml")

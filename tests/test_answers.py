@@ -10,8 +10,8 @@ from report_fixtures import REPORT_DATE
 from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import set_language, typeset_fr
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.engine.scoring import score
 from alliance_diag.interview.state import Interview
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire

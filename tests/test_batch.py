@@ -17,7 +17,7 @@ from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 from alliance_diag.cli.app import app
 from alliance_diag.core.i18n import set_language
 from alliance_diag.engine.answers import AnswerSet
-from alliance_diag.engine.scoring import score
+from alliance_diag.engine.explanation import score
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.io.safe_names import UniqueNames, inside, safe_stem
 from alliance_diag.report import Format

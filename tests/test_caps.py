@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from conftest import DATA, answer_set
 
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.level_reasons import gate_reasons
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 CAPS = load_questionnaire(DATA / "questionnaires" / "caps.yaml")

@@ -16,7 +16,8 @@ from alliance_diag.compare import Comparison, Entry, compare_dates, compare_side
 from alliance_diag.compare.items import mirror_pairs
 from alliance_diag.core.errors import InputError
 from alliance_diag.engine.answers import AnswerValue
-from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.engine.explanation import score
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 OUR_SIDE = EXAMPLES / "petite-asso-entreprise.yaml"

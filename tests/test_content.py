@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import answer_set
 
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire, RecommendationLimits
-from alliance_diag.engine.scoring import score
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 

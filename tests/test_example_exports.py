@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from report_fixtures import REPORT_DATE
 
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
-from alliance_diag.engine.scoring import score
+from alliance_diag.engine.explanation import score
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import Format
 

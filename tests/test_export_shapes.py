@@ -20,8 +20,8 @@ from report_fixtures import REPORT_DATE
 from alliance_diag.batch.csv_files import CsvDialect
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Question, QuestionType
-from alliance_diag.engine.scoring import score
 from alliance_diag.forms.codes import limesurvey_codes
 from alliance_diag.io.questionnaire_files import load_questionnaire
 

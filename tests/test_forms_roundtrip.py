@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 from alliance_diag.cli.app import app
 from alliance_diag.engine.answers import AnswerSet, section_of
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Question, QuestionType
-from alliance_diag.engine.scoring import score
 from alliance_diag.forms import FormFormat, render_form
 from alliance_diag.forms.codes import limesurvey_codes
 from alliance_diag.forms.common import pages

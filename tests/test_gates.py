@@ -9,8 +9,8 @@ import pytest
 from conftest import DATA, answer_set
 
 from alliance_diag.core.i18n import typeset_fr
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import Format, render
 from alliance_diag.report.templating import markdown_escape

@@ -20,8 +20,8 @@ from condition_fixtures import shapes_with_conditions
 from report_fixtures import REPORT_DATE
 
 from alliance_diag.engine.answers import AnswerSet, section_of
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
-from alliance_diag.engine.scoring import score
 from alliance_diag.forms import FormFormat, render_form
 from alliance_diag.forms.script import javascript
 from alliance_diag.io.answer_files import load_answers

@@ -7,8 +7,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.question_count import asked_in_result, count_questions
-from alliance_diag.engine.scoring import score
 from alliance_diag.interview.state import Interview
 from alliance_diag.io.answer_files import load_answers
 

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from alliance_diag.cli.app import app
 from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import Format, render
 

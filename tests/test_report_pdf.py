@@ -84,7 +84,7 @@ def test_charts_with_an_unscored_dimension_are_drawn_in_the_pdf(
     needs_weasyprint()
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils is not installed (apt-get install poppler-utils)")
-    from alliance_diag.engine.scoring import score
+    from alliance_diag.engine.explanation import score
     from alliance_diag.io.answer_files import load_answers
 
     example = Path(__file__).parent.parent / "examples" / "petite-asso-entreprise.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import answer_set, extreme_answers
 
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.engine.scoring import score
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 
 

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_diag.engine.answers import AnswerValue
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Question, QuestionType
-from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 QUESTIONNAIRE = load_questionnaire("alliance-readiness")

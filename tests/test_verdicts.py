@@ -14,10 +14,11 @@ from probing import FOLDER, FULL
 
 from alliance_diag.core.i18n import pick
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.level_reasons import gate_reasons
 from alliance_diag.engine.questionnaire import QuestionType
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score, scorer_for
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.report import Format, render
 

@@ -9,7 +9,7 @@ import json
 from conftest import run_cli
 from report_fixtures import ANSWERS_1_0
 
-from alliance_diag.engine.scoring import score
+from alliance_diag.engine.explanation import score
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
 

@@ -30,10 +30,12 @@ from alliance_diag.core.suggest import suggestion
 from alliance_diag.core.textfold import fold, visible_text
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
+from alliance_diag.engine.explanation import explain
+from alliance_diag.engine.measure import Measure
 from alliance_diag.engine.network_totals import NetworkAccumulator, NetworkSummary
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Status
-from alliance_diag.engine.scoring import Measure, explain, scorer_for
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.io.atomic import HeldFolder, plain_folder, reading, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref

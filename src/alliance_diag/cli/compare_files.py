@@ -15,8 +15,8 @@ from alliance_diag.core.errors import InputError, Problem, UsageError
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.located import Located
 from alliance_diag.core.textfold import strip_accents
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score
 from alliance_diag.io.answer_files import parse_answers
 from alliance_diag.io.located_yaml import load_yaml_file
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire

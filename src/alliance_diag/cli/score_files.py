@@ -12,9 +12,9 @@ from alliance_diag.core.errors import InputError, Problem, UsageError
 from alliance_diag.core.i18n import Catalog, choose_language
 from alliance_diag.engine.aggregate import GroupResult, aggregate
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.atomic import refuse_overwriting_inputs
 from alliance_diag.io.file_kind import not_an_answer_file

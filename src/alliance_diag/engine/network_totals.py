@@ -7,9 +7,11 @@ import math
 from alliance_diag.core.i18n import pick
 from alliance_diag.core.model import Frozen
 from alliance_diag.engine.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
+from alliance_diag.engine.explanation import recommendations_for
+from alliance_diag.engine.measure import Measure
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import DimensionResult, Overall, RecommendationResult, Status
-from alliance_diag.engine.scoring import Measure, recommendations_for, scorer_for, status_for
+from alliance_diag.engine.scoring import scorer_for, status_for
 
 # A heat map of 100,000 members is unreadable: the report shows this many rows and says so.
 HEATMAP_LIMIT = 100

@@ -13,9 +13,9 @@ from alliance_diag.core.errors import InputError, Problem, UsageError
 from alliance_diag.core.i18n import Catalog, choose_language, format_number
 from alliance_diag.core.textfold import printable
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
+from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import score
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.atomic import folder_problem, refuse_overwriting_inputs, write_atomically
