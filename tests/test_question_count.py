@@ -18,15 +18,17 @@ runner = CliRunner()
 
 def test_list_interview_and_report_give_the_same_count() -> None:
     answers, questionnaire = load_answers(EXAMPLE)
-    # 11 profile questions; 47 general statements and the one of the exploring stage
-    # (flexibility_pilot); the 9 of the company module: 11 + 48 + 9 = 68
-    assert count_questions(questionnaire, answers).asked == 68
-    assert len(Interview(questionnaire, answers, "fr").questions()) == 68
-    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (68, 11)
+    # 13 profile questions (private_kind is asked of a private partner only); 51 general
+    # statements and the one of the exploring stage (flexibility_pilot); the 9 of the
+    # company module and demand_partner_reporting, asked of peers and companies:
+    # 13 + 52 + 9 = 74
+    assert count_questions(questionnaire, answers).asked == 74
+    assert len(Interview(questionnaire, answers, "fr").questions()) == 74
+    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (74, 13)
     listed = runner.invoke(app, ["questionnaire", "list", "--lang", "fr"])
-    assert " 67–68 " in listed.output  # 8 statements for peers, 9 for the others
+    assert " 72–74 " in listed.output
     report = runner.invoke(app, ["score", str(EXAMPLE), "--format", "markdown", "--lang", "fr"])
-    assert "68 questions posées (11 sur le profil, 57 affirmations)" in report.output
+    assert "74 questions posées (13 sur le profil, 61 affirmations)" in report.output
 
 
 def test_a_skipped_question_is_asked_but_not_answered() -> None:
