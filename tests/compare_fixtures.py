@@ -25,7 +25,8 @@ def targeted(
 ) -> dict[str, AnswerValue]:
     """Answers giving each dimension its target value on 0–1 (reverse taken into account):
     on five-step scales, 0, 0.25, 0.5, 0.75 and 1 are all reachable, so a dimension's score
-    is exactly 100 × its target. Yes/no statements stay unanswered."""
+    is exactly 100 × its target. Statements whose scale cannot reach the target (yes/no,
+    four-step factual scales) stay unanswered."""
     answers: dict[str, AnswerValue] = {}
     for item in scorer_for(questionnaire).items:
         question = item.question
@@ -33,7 +34,9 @@ def targeted(
             continue
         target = targets.get(question.dimension or "", default)
         wanted = 1 - target if question.reverse else target
-        answers[question.id] = next(k for k, v in item.values.items() if v == wanted)
+        reached = next((k for k, v in item.values.items() if v == wanted), None)
+        if reached is not None:
+            answers[question.id] = reached
     return answers
 
 

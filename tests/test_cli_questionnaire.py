@@ -39,9 +39,10 @@ def test_list_shows_builtins() -> None:
     assert result.exit_code == 0
     assert "alliance-readiness " in result.output
     assert "alliance-readiness-quick" in result.output
-    # 11 profile questions, 48 statements and the 8 or 9 of one partner type; in the quick
-    # one 11 + 14 + 2
-    assert " 67–68 " in result.output and " 27 " in result.output
+    # 12 profile questions, and a 13th for a public or private partner (the form of public
+    # funding; company or foundation); 51 general statements (52 while exploring) and the
+    # module of the partner type; in the quick one 12 or 13 + 18 + 2
+    assert " 72–74 " in result.output and " 32–33 " in result.output
     assert "fr, en" in result.output
 
 

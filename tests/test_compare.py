@@ -140,11 +140,15 @@ def test_mirrored_statements_found_both_ways() -> None:
     # decides": agree (0.75); three steps of four apart
     assert forward[("trust_knowledge", "partner_trust_decisions")] == 3.0
     assert backward[("partner_trust_decisions", "trust_knowledge")] == -3.0
-    # both phrased negatively: "strongly disagree" (1) against "agree" (0.25)
-    assert forward[("flexibility_slow_approval", "partner_flexibility_approval")] == -3.0
+    # each side's own approval circuit (« chez nous ») is a fact about itself, not a
+    # perception of the relationship: no mirror, no gap (review §3.1)
+    assert ("flexibility_slow_approval", "partner_flexibility_approval") not in forward
+    # joint actions counted on the same scale: « Aucune » against « Une », one step
+    assert ("trust_history", "partner_trust_joint_actions") not in forward
     assert backward == {(y, x): -s for (x, y), s in forward.items()}
     assert all(abs(steps) >= 2 for steps in forward.values())
-    # one step apart is not quoted: trust_informal "rarely", partner "sometimes"
+    # one step apart is not quoted: trust_informal "less than once a year", partner
+    # "once or twice a year", on the same anchored frequencies
     assert ("trust_informal", "partner_trust_informal") not in forward
 
 
@@ -157,7 +161,7 @@ def test_a_mirror_naming_an_unknown_question_is_a_warning() -> None:
     assert ("trust_knowledge", "partner_trust_decisions") in pairs
     assert warnings == [
         "1 statement(s) of 'alliance-readiness-partner' mirror questions that "
-        "'alliance-readiness' does not have (partner_trust_history): they are not compared"
+        "'alliance-readiness' does not have (partner_trust_joint_actions): they are not compared"
     ]
 
 
@@ -176,11 +180,11 @@ def test_the_short_version_pairs_by_shared_ids_and_says_what_it_lacks() -> None:
     assert warnings == []
     _pairs, warnings = mirror_pairs(quick, PARTNER, "en")
     assert len(warnings) == 1
-    # 47 partner statements have a mirror; 15 of them name one the quick version keeps
-    # (partner_trust_history first), so the first left out is partner_trust_decisions
-    assert warnings[0].startswith("32 statement(s) of 'alliance-readiness-partner' mirror ")
+    # 42 partner statements have a mirror; 16 of them name one the quick version keeps
+    # (partner_trust_joint_actions first), so the first left out is partner_trust_decisions
+    assert warnings[0].startswith("26 statement(s) of 'alliance-readiness-partner' mirror ")
     assert "(partner_trust_decisions, partner_trust_early_news, " in warnings[0]
-    assert warnings[0].endswith("partner_public_dialogue, …): they are not compared")
+    assert warnings[0].endswith("partner_public_officials, …): they are not compared")
 
 
 def test_results_without_answers_compare_scores_only() -> None:
@@ -189,8 +193,8 @@ def test_results_without_answers_compare_scores_only() -> None:
     comparison = compare_sides([bare], [read_entry(THEIR_SIDE, "fr")], "fr")
     assert comparison.items == []
     assert comparison.items_compared is False
-    # trust 15.0 against 65.0 in the 1.1 examples (by hand in test_compare_cli.py)
-    assert comparison.dimensions[0].delta == 50.0
+    # trust 15.0 against 56.7 in the 1.2 examples (by hand in test_compare_cli.py)
+    assert comparison.dimensions[0].delta == 41.7
 
 
 def test_groups_are_averaged_per_dimension_and_leveled_by_the_engine() -> None:

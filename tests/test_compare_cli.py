@@ -36,7 +36,7 @@ def test_partner_questionnaire_validates() -> None:
     path = Path(__file__).parents[1] / "questionnaires" / "alliance-readiness-partner.yaml"
     result = runner.invoke(app, ["questionnaire", "validate", str(path), "--lang", "en"])
     assert result.exit_code == 0, result.stderr
-    assert "valid (48–50 questions asked, 7 dimensions)" in result.stdout
+    assert "valid (50–53 questions asked, 7 dimensions)" in result.stdout
 
 
 def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
@@ -78,7 +78,7 @@ def test_mirrors_is_a_plain_id_and_only_on_statements(tmp_path: Path) -> None:
     path.write_text(text, "utf-8")
     result = runner.invoke(app, ["questionnaire", "validate", str(path), "--lang", "en"])
     assert result.exit_code == 1
-    assert "profile[4].mirrors: a profile question is not compared: remove mirrors" in (
+    assert "profile[6].mirrors: a profile question is not compared: remove mirrors" in (
         result.stderr
     )
     assert "questions[0].mirrors: invalid id" in result.stderr
@@ -111,7 +111,7 @@ def test_two_sides_in_json_follow_the_contract() -> None:
     code, out, err = run(str(OUR_SIDE), str(THEIR_SIDE), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    # content 1.1: our side is at 37.4, under 40 (see the terminal test below)
+    # content 1.2: our side is at 36.7, under 40 (see the terminal test below)
     assert (data["level_a"], data["level_b"]) == ("not_ready", "emerging")
     trust = data["dimensions"][0]
     assert trust == {
@@ -119,24 +119,22 @@ def test_two_sides_in_json_follow_the_contract() -> None:
         "label": "Confiance mutuelle",
         # ours: history "none" 0, knowledge "strongly disagree" 0, intentions "neutral"
         # 0.5, informal "less than yearly" 0.25, decision "strongly disagree" 0 (three
-        # "not yet" left out): 0.75 / 5 = 15.0. Theirs: agree 0.75 twice, doubts
-        # "disagree" reversed 0.75, informal "sometimes" 0.5, constraints "neutral" 0.5:
-        # 3.25 / 5 = 65.0
+        # "not yet" left out): 0.75 / 5 = 15.0. Theirs: joint actions "one" 1/3, who
+        # decides "agree" 0.75, doubts "disagree" reversed 0.75, informal "once or twice a
+        # year" 0.5, constraints "neutral" 0.5 (two "not yet" left out): 2.83 / 5 = 56.7
         "a": 15.0,
-        "b": 65.0,
-        "delta": 50.0,
+        "b": 56.7,
+        "delta": 41.7,
         "flagged": True,
         "status_a": "concern",
         "status_b": "to_watch",
     }
-    # the widest gaps are three steps: trust_history "none" (0) against "agree" (0.75)
-    # on four steps comes first, as our questionnaire lists it first
-    first = data["items"][0]
-    assert (first["a"]["question"], first["b"]["question"], first["steps"]) == (
-        "trust_history",
-        "partner_trust_history",
-        3.0,
-    )
+    # joint actions are now counted on the same scale on both sides: « Aucune » against
+    # « Une » is one step, not quoted; the one gap left is who decides, three steps apart
+    # (strongly disagree 0 against agree 0.75)
+    assert [(i["a"]["question"], i["b"]["question"], i["steps"]) for i in data["items"]] == [
+        ("trust_knowledge", "partner_trust_decisions", 3.0)
+    ]
     assert data["series"] == []
 
 
@@ -145,11 +143,11 @@ def test_two_sides_in_the_terminal_with_labels() -> None:
         str(OUR_SIDE), str(THEIR_SIDE), "--label-a", "Association", "--label-b", "Entreprise"
     )
     assert code == 0
-    # content 1.1: trust 15.0, complementarity 67.9, patience 20.8, confidence 65.0,
+    # content 1.2: trust 15.0, complementarity 63.5, patience 20.8, confidence 65.0,
     # demand 20.8, framework and flexibility short of answers; with a company the three
-    # parameters weigh 1.5: (15.0 + 67.9 + 1.5 × (20.8 + 65.0 + 20.8)) / 6.5 = 37.4
-    assert "Association\u00a0: Pas encore prêt (37,4 / 100)" in out
-    assert "Entreprise\u00a0: En émergence (49,5 / 100)" in out
+    # parameters weigh 1.5: (15.0 + 63.5 + 1.5 × (20.8 + 65.0 + 20.8)) / 6.5 = 36.7
+    assert "Association\u00a0: Préparation (36,7 / 100)" in out
+    assert "Entreprise\u00a0: Émergence (45,4 / 100)" in out
     assert "à discuter" in out
     assert "Avant toute convention" in out
     assert "alliance-readiness-partner 1.2" in out
@@ -161,8 +159,8 @@ def test_a_result_file_compares_with_an_answer_file(tmp_path: Path) -> None:
     result_file.write_text(scored.stdout, "utf-8")
     code, out, err = run(str(result_file), str(THEIR_SIDE), "--format", "markdown", "--lang", "en")
     assert code == 0, err
-    # trust 15.0 against 65.0, computed in the JSON test above
-    assert "| Mutual trust | 15.0 | 65.0 | **+50.0** | to discuss |" in out
+    # trust 15.0 against 56.7, computed in the JSON test above
+    assert "| Mutual trust | 15.0 | 56.7 | **+41.7** | to discuss |" in out
     assert "Statements are compared only between answer files" in out
 
 
