@@ -60,7 +60,7 @@ def test_a_module_per_partner_type(partner_type: str) -> None:
 
 def test_profile_questions() -> None:
     ids = [q.id for q in FULL.profile]
-    assert ids[:12] == [
+    assert ids[:13] == [
         "organisation",
         "name",
         "role",
@@ -70,6 +70,7 @@ def test_profile_questions() -> None:
         "partner_name",
         "stage",
         "public_funding_mode",
+        "facilitator",
         "partners_count",
         "sector",
         "territory",
@@ -82,7 +83,7 @@ def test_profile_questions() -> None:
         "volunteer",
         "collective",
     ]
-    assert ids[12:] == ["employees_fte", "budget_band"]
+    assert ids[13:] == ["employees_fte", "budget_band"]
     stage = FULL.question("stage")
     assert stage and [o.id for o in stage.options or []] == [
         "exploring",

@@ -39,10 +39,10 @@ def test_list_shows_builtins() -> None:
     assert result.exit_code == 0
     assert "alliance-readiness " in result.output
     assert "alliance-readiness-quick" in result.output
-    # 12 profile questions, and a 13th for a public or private partner (the form of public
-    # funding; company or foundation); 51 general statements (52 while exploring) and the
-    # module of the partner type; in the quick one 12 or 13 + 18 + 2
-    assert " 72–74 " in result.output and " 32–33 " in result.output
+    # 13 profile questions, and a 14th for a public or private partner (the form of public
+    # funding; company or foundation); 50 general statements (51 or 52 by stage) and the
+    # module of the partner type; in the quick one 13 or 14 + 18 + 2
+    assert " 73–75 " in result.output and " 33–34 " in result.output
     assert "fr, en" in result.output
 
 

@@ -679,3 +679,32 @@ def test_the_partner_steps_follow_the_stage(stage: str, step: str) -> None:
     answers = {q.id: "agree" for q in PARTNER.questions if q.option("agree")}
     steps = chosen_steps(PARTNER, answers, stage=stage)
     assert step in steps
+
+
+@pytest.mark.parametrize(
+    ("facilitator", "employees", "step"),
+    [
+        ("yes", 3, "complementarity_shared_diagnosis_facilitated"),
+        ("no", 3, "complementarity_shared_diagnosis_dla"),
+        ("no", 0, "complementarity_shared_diagnosis_guidasso"),
+        (None, None, "complementarity_shared_diagnosis"),
+    ],
+)
+def test_a_third_party_already_at_work_is_named_not_sought(
+    facilitator: str | None, employees: int | None, step: str
+) -> None:
+    answers = {q.id: "agree" for q in FULL.questions if q.option("agree")}
+    answers |= {"complementarity_need": "neutral", "complementarity_same_actions": "neutral"}
+    answers |= {
+        "complementarity_our_expectations": "agree",
+        "complementarity_recognised": "neutral",
+    }
+    steps = steps_for(
+        FULL, answers, stage="experimenting", facilitator=facilitator, employees_fte=employees
+    )
+    diagnosis = {s for s in steps if s.startswith("complementarity_shared_diagnosis")}
+    assert step in diagnosis
+    chosen = chosen_steps(
+        FULL, answers, stage="experimenting", facilitator=facilitator, employees_fte=employees
+    )
+    assert {s for s in chosen if s.startswith("complementarity_shared_diagnosis")} == {step}

@@ -18,17 +18,17 @@ runner = CliRunner()
 
 def test_list_interview_and_report_give_the_same_count() -> None:
     answers, questionnaire = load_answers(EXAMPLE)
-    # 13 profile questions (private_kind is asked of a private partner only); 51 general
+    # 14 profile questions (private_kind is asked of a private partner only); 50 general
     # statements and the one of the exploring stage (flexibility_pilot); the 9 of the
     # company module and demand_partner_reporting, asked of peers and companies:
-    # 13 + 52 + 9 = 74
-    assert count_questions(questionnaire, answers).asked == 74
-    assert len(Interview(questionnaire, answers, "fr").questions()) == 74
-    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (74, 13)
+    # 14 + 51 + 10 = 75
+    assert count_questions(questionnaire, answers).asked == 75
+    assert len(Interview(questionnaire, answers, "fr").questions()) == 75
+    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (75, 14)
     listed = runner.invoke(app, ["questionnaire", "list", "--lang", "fr"])
-    assert " 72–74 " in listed.output
+    assert " 73–75 " in listed.output
     report = runner.invoke(app, ["score", str(EXAMPLE), "--format", "markdown", "--lang", "fr"])
-    assert "74 questions posées (13 sur le profil, 61 affirmations)" in report.output
+    assert "75 questions posées (14 sur le profil, 61 affirmations)" in report.output
 
 
 def test_a_skipped_question_is_asked_but_not_answered() -> None:
