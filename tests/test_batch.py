@@ -193,7 +193,7 @@ def test_report_names_are_safe_unique_and_inside_the_folder(tmp_path: Path) -> N
 
 def test_safe_names_directly() -> None:
     assert safe_stem("Les Restos du Cœur — Tulle", "x") == "Les-Restos-du-Coeur-Tulle"
-    assert safe_stem("lpt1.txt", "x") == "lpt1.txt_"
+    assert safe_stem("lpt1.txt", "x") == "lpt1_.txt"
     assert safe_stem("", "row-2") == "row-2"
     names = UniqueNames({"summary"})
     assert names.take("SUMMARY", "x") == "SUMMARY-2"

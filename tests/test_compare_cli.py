@@ -111,7 +111,8 @@ def test_two_sides_in_json_follow_the_contract() -> None:
     code, out, err = run(str(OUR_SIDE), str(THEIR_SIDE), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    # content 1.2: our side is at 36.7, under 40 (see the terminal test below)
+    # content 1.2: our side is at 40.6, but its « Je ne sais pas » count as the lowest
+    # answer for the level (see the terminal test below)
     assert (data["level_a"], data["level_b"]) == ("not_ready", "emerging")
     trust = data["dimensions"][0]
     assert trust == {
@@ -143,10 +144,12 @@ def test_two_sides_in_the_terminal_with_labels() -> None:
         str(OUR_SIDE), str(THEIR_SIDE), "--label-a", "Association", "--label-b", "Entreprise"
     )
     assert code == 0
-    # content 1.2: trust 15.0, complementarity 63.5, patience 20.8, confidence 65.0,
-    # demand 20.8, framework and flexibility short of answers; with a company the three
-    # parameters weigh 1.5: (15.0 + 63.5 + 1.5 × (20.8 + 65.0 + 20.8)) / 6.5 = 36.7
-    assert "Association\u00a0: Préparation (36,7 / 100)" in out
+    # trust 15.0, complementarity 63.5, framework 37.5, flexibility 68.8 (their "not yet"
+    # answers are real at the exploring stage: left aside, gates 1.2), patience 20.8,
+    # confidence 65.0, demand 20.8; with a company the three parameters weigh 1.5:
+    # (15.0 + 63.5 + 37.5 + 68.8 + 1.5 × (20.8 + 65.0 + 20.8)) / 8.5 = 40.6, and the
+    # level is « Préparation » since the "don't know" answers count as the lowest
+    assert "Association\u00a0: Préparation (40,6 / 100)" in out
     assert "Entreprise\u00a0: Émergence (45,4 / 100)" in out
     assert "à discuter" in out
     assert "Avant toute convention" in out
@@ -226,8 +229,8 @@ def test_two_sides_in_html_draw_both_outlines() -> None:
     )
     page = render_comparison(comparison, CompareFormat.html, generated_on=DAY)
     assert 'class="shape shape-a"' in page and 'class="shape shape-b"' in page
-    # our side's framework and flexibility lack answers (mostly "not yet"): no dot there
-    assert page.count('class="dot dot-a"') == 5 and page.count('class="dot dot-b"') == 7
+    # our side's "not yet" answers are real at the exploring stage: every dimension scored
+    assert page.count('class="dot dot-a"') == 7 and page.count('class="dot dot-b"') == 7
     assert "Comparison made on 26 November 2026" in page
     assert "<script" not in page
 

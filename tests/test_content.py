@@ -148,16 +148,17 @@ def trust_with(answers: dict[str, str]) -> tuple[float | None, float]:
     return trust.score, trust.coverage
 
 
-def test_not_yet_lowers_coverage_never_the_score() -> None:
+def test_a_real_not_yet_leaves_the_question_out_and_an_unknown_lowers_coverage() -> None:
+    # gates 1.2, point 11: a "not yet" that is real at this stage is "not applicable"
     unanswered_score, unanswered_coverage = trust_with({})
     not_yet_score, not_yet_coverage = trust_with({"trust_commitments": "not_yet"})
-    dont_know_score, _coverage = trust_with({"trust_commitments": "dont_know"})
+    dont_know_score, dont_know_coverage = trust_with({"trust_commitments": "dont_know"})
     answered_score, answered_coverage = trust_with({"trust_commitments": "strongly_disagree"})
     assert not_yet_score == unanswered_score == dont_know_score
     assert answered_score is not None and not_yet_score is not None
     assert answered_score < not_yet_score
-    assert not_yet_coverage == unanswered_coverage == pytest.approx(7 / 8, abs=0.001)
-    assert answered_coverage == 1.0
+    assert unanswered_coverage == dont_know_coverage == pytest.approx(7 / 8, abs=0.001)
+    assert not_yet_coverage == answered_coverage == 1.0
 
 
 def test_not_yet_is_not_a_dont_know() -> None:
@@ -502,11 +503,12 @@ def test_no_lasting_commitment_is_never_beside_write_a_convention(employees: int
 def test_one_piece_of_advice_once() -> None:
     good = best_answers(FULL)
     # the yearly convention review: in the level step of a formalised alliance, or alone
-    weaker_trust = {
-        "trust_intentions": "strongly_agree",
-        "trust_commitments": "disagree",
+    weaker_trust = {  # trust « À consolider », with no critical answer
         "trust_knowledge": "disagree",
         "trust_informal": "never",
+        "trust_transparency": "disagree",
+        "peer_funding_talk": "disagree",
+        "trust_our_commitments": "neutral",
     }
     answers = {**good, **weaker_trust, "framework_convention": "signed"}
     formalised = steps_for(FULL, answers, partner_type="peer", stage="formalised")
@@ -676,7 +678,14 @@ def test_own_side_facts_keep_no_mirror() -> None:
     ],
 )
 def test_the_partner_steps_follow_the_stage(stage: str, step: str) -> None:
-    answers = {q.id: "agree" for q in PARTNER.questions if q.option("agree")}
+    # « Plutôt d'accord » with every statement (reverse ones disagreed), facts at their
+    # best: the partner's level is « Expérimentation » at every stage
+    answers = {
+        q.id: ("disagree" if q.reverse else "agree")
+        if q.option("agree")
+        else extreme_answer(q, best=True)
+        for q in PARTNER.questions
+    }
     steps = chosen_steps(PARTNER, answers, stage=stage)
     assert step in steps
 
