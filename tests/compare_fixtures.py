@@ -14,7 +14,7 @@ from alliance_diag.engine.scoring import score, scorer_for
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 # the 1.0 statements sit on five-step scales, so that targeted answers land exactly
-OURS = load_questionnaire("alliance-readiness", "1.0")
+OURS = load_questionnaire("alliance-readiness@1.0")
 PARTNER = load_questionnaire("alliance-readiness-partner")
 # the version the partner questionnaire follows: its rules and the ids its mirrors name
 CURRENT = load_questionnaire("alliance-readiness")
@@ -25,8 +25,8 @@ def targeted(
 ) -> dict[str, AnswerValue]:
     """Answers giving each dimension its target value on 0–1 (reverse taken into account):
     on five-step scales, 0, 0.25, 0.5, 0.75 and 1 are all reachable, so a dimension's score
-    is exactly 100 × its target. Statements whose scale cannot reach the target (yes/no,
-    four-step factual scales) stay unanswered."""
+    is exactly 100 × its target. Yes/no statements, and those whose scale cannot reach the
+    target (four steps, say), stay unanswered."""
     answers: dict[str, AnswerValue] = {}
     for item in scorer_for(questionnaire).items:
         question = item.question
@@ -34,9 +34,9 @@ def targeted(
             continue
         target = targets.get(question.dimension or "", default)
         wanted = 1 - target if question.reverse else target
-        reached = next((k for k, v in item.values.items() if v == wanted), None)
-        if reached is not None:
-            answers[question.id] = reached
+        reached = [k for k, v in item.values.items() if v == wanted]
+        if reached:
+            answers[question.id] = reached[0]
     return answers
 
 

@@ -93,3 +93,10 @@ def extreme_answers(
         for item in scorer_for(questionnaire).items
     }
     return answer_set(questionnaire, answers, partner_type=partner_type)
+
+
+def one_row_export(folder: Path) -> Path:
+    """A CSV export of one valid row, for the questionnaire mini."""
+    export = folder / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    return export

@@ -403,7 +403,8 @@ def test_a_failing_batch_leaves_no_half_written_summary(
     with pytest.raises(RuntimeError):
         run(path, tmp_path / "o")
     assert sorted(p.name for p in (tmp_path / "o").iterdir() if p.is_file()) == [
-        "network-report.html"
+        "INCOMPLETE.txt",
+        "network-report.html",
     ]
 
 
@@ -453,3 +454,29 @@ def test_the_group_by_column_is_not_reported_as_unrecognised(tmp_path: Path) -> 
         "Région"
         not in (out / "network-report.md").read_text(encoding="utf-8").split("## Colonnes")[-1]
     )
+
+
+def test_a_batch_speaks_one_language_its_closing_lines_and_its_row_reasons(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LANG=en, no --lang, a questionnaire in French by default: French throughout
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    mini = Path(__file__).parent / "data" / "questionnaires" / "mini.yaml"
+    french = tmp_path / "fr.yaml"
+    text = mini.read_text("utf-8").replace(
+        "languages: [fr, en]\n", "languages: [fr, en]\ndefault_language: fr\n"
+    )
+    french.write_text(text, "utf-8")
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "organisation;partner_type;trust_a\nAsso A;private;4\nAsso B;private;9\n", "utf-8"
+    )
+    argv = ["batch", str(path), "-q", str(french), "-o", str(tmp_path / "out"), "-f", "none"]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 1, result.output
+    assert "Lignes lues" in result.stdout and "Réponses non reconnues" in result.stdout
+    assert "Rows read" not in result.stdout and "not recognised" not in result.stdout
+    errors = (tmp_path / "out" / "errors.csv").read_text("utf-8")
+    assert "n’est pas une réponse" in errors

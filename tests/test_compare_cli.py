@@ -169,7 +169,7 @@ def test_a_result_file_compares_with_an_answer_file(tmp_path: Path) -> None:
 
 def test_groups_with_a_and_b(tmp_path: Path) -> None:
     files = [
-        write(tmp_path / f"{name}.yaml", answer_file(OURS, {"trust": value}))
+        write(tmp_path / f"{name}.yaml", answer_file(CURRENT, {"trust": value}))
         for name, value in (("camille", 0.0), ("karim", 0.5), ("lea", 0.75))
     ]
     code, out, err = run(
@@ -184,7 +184,7 @@ def test_groups_with_a_and_b(tmp_path: Path) -> None:
 
 def dated_file(tmp_path: Path, day: str, trust: float, default: float) -> Path:
     stamp = datetime.fromisoformat(f"{day}T09:30:00")
-    answers = answer_file(OURS, {"trust": trust}, default=default, updated_at=stamp)
+    answers = answer_file(CURRENT, {"trust": trust}, default=default, updated_at=stamp)
     return write(tmp_path / f"bilan-{day}.yaml", answers)
 
 
@@ -205,7 +205,9 @@ def test_three_dates_in_json_oldest_first(tmp_path: Path) -> None:
     assert data["kind"] == "dates"
     assert [p["date"] for p in data["series"]] == ["2025-09-01", "2026-03-01", "2026-09-01"]
     assert [p["dimensions"][0]["score"] for p in data["series"]] == [0.0, 50.0, 75.0]
-    assert [p["level"] for p in data["series"]] == ["emerging", "emerging", "experimenting"]
+    # read under 1.2: the items 1.2 adds are unanswered, and an unknown counts as the
+    # lowest answer for the level, which takes the first date (trust at 0) below 40
+    assert [p["level"] for p in data["series"]] == ["not_ready", "emerging", "experimenting"]
     assert data["dimensions"][0]["delta"] == 75.0
     assert data["resolved"] == ["trust"]
 
@@ -220,7 +222,7 @@ def test_three_dates_in_html_draw_a_line_per_dimension(tmp_path: Path) -> None:
     assert page.count("<polyline") == 7
     assert "compare-radar" not in page
     assert "1er septembre 2025" in page
-    assert "En émergence → En émergence → Prêt à expérimenter" in page
+    assert "Préparation → Émergence → Expérimentation" in page
 
 
 def test_two_sides_in_html_draw_both_outlines() -> None:
@@ -320,7 +322,7 @@ def test_three_dates_in_markdown_a_line_per_dimension(tmp_path: Path) -> None:
     assert code == 0, err
     assert "| | 1 September 2025 | 1 March 2026 | 1 September 2026 |" in out
     assert "| Mutual trust | 0.0 | 50.0 | 75.0 |" in out
-    assert "| Level | Emerging | Emerging | Ready to experiment |" in out
+    assert "| Level | Preparation | Emerging | Experimentation |" in out
     assert "**Concerns resolved**: Mutual trust" in out
     assert "## What the trend calls for" in out
 
@@ -363,3 +365,40 @@ def test_partner_statements_are_our_own_words() -> None:
         " ".join(ours[i : i + 8]) for i in range(len(ours) - 7) if tuple(ours[i : i + 8]) in runs
     ]
     assert copied == []
+
+
+def _edited(result: dict[str, object], change: str) -> str:
+    """A score JSON edited by hand: its text, with one change."""
+    match change:
+        case "unknown strength":
+            result["strengths"] = ["nosuch"]
+        case "unknown gate cap":
+            result["overall"]["capped_by"] = ["zz"]  # type: ignore[index]
+        case "NaN score":
+            result["dimensions"][0]["score"] = float("nan")  # type: ignore[index]
+        case "infinite overall":
+            result["overall"]["score"] = float("inf")  # type: ignore[index]
+    return json.dumps(result)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("unknown strength", "dimension(s) unknown to this result: nosuch"),
+        ("unknown gate cap", "dimension(s) unknown to this result: zz"),
+        ("NaN score", "dimensions[0].score: a finite number is expected"),
+        ("infinite overall", "overall.score: a finite number is expected"),
+    ],
+)
+def test_compare_checks_a_score_json_it_is_given(
+    change: str, expected: str, tmp_path: Path
+) -> None:
+    scored = runner.invoke(app, ["score", str(OUR_SIDE), "-f", "json"])
+    first = tmp_path / "ours.json"
+    first.write_text(scored.stdout, "utf-8")
+    edited = tmp_path / "edited.json"
+    edited.write_text(_edited(json.loads(scored.stdout), change), "utf-8")
+    code, out, err = run(str(first), str(edited), "--lang", "en")
+    assert code == 1, out
+    assert err.startswith(f"{edited}:") and expected in err
+    assert "nan" not in out.lower() and "Traceback" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from alliance_diag.io.file_lock import FileLock
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "questionnaires" / "mini.yaml"
+ANSWERS = DATA / "answers" / "mini-private.yaml"
 COMMAND = [sys.executable, "-m", "alliance_diag"]
 HEADER = "organisation;partner_type;trust_a;trust_b;trust_c;demand_a;demand_b;demand_private\n"
 runner = CliRunner()
@@ -70,8 +72,10 @@ def test_a_full_disk_on_summary_csv_keeps_the_previous_one(
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
     result = runner.invoke(app, argv)
     assert result.exit_code == 1
+    # the first file written is the note saying the folder is being written
     assert (
-        result.stderr.strip() == f"{out / 'summary.csv'}: cannot write: no space left on the disk"
+        result.stderr.strip()
+        == f"{out / 'INCOMPLETE.txt'}: cannot write: no space left on the disk"
     )
     assert (out / "summary.csv").read_bytes() == before
     assert hidden(out) == []
@@ -125,16 +129,78 @@ def test_a_second_assess_on_one_answer_file_says_who_holds_it(tmp_path: Path) ->
     assert hidden(tmp_path) == []
 
 
-def test_a_full_standard_output_ends_quietly_with_the_usual_exit_code() -> None:
+def test_a_full_standard_output_is_said_with_exit_code_1() -> None:
+    # `> report.txt` on a full disk: the report is lost, which must not look like success
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [*COMMAND, "questionnaire", "show", "alliance-readiness"],
+            [*COMMAND, "questionnaire", "show", "alliance-readiness", "--lang", "en"],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
             check=False,
         )
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (
+        1,
+        "standard output: cannot write: no space left on the disk\n",
+    )
+
+
+def test_standard_output_past_a_file_size_limit_is_said_with_exit_code_1(
+    tmp_path: Path,
+) -> None:
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    with (tmp_path / "report.html").open("w") as target:
+        done = subprocess.run(
+            [*COMMAND, "score", str(ANSWERS), "-q", str(MINI), "-f", "html", "--lang", "en"],
+            stdout=target,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=limited,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (
+        1,
+        "standard output: cannot write: file larger than the limit allowed\n",
+    )
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stdin"])
+def test_a_closed_standard_stream_is_no_traceback(closed: str, tmp_path: Path) -> None:
+    # `alliance-diag … >&-` or `<&-` in a shell script
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "--lang", "en"]
+    if closed == "stdin":
+        argv = ["assess", "-q", str(MINI), "--answers", str(tmp_path / "a.yaml"), "--lang", "en"]
+    redirection = ">&-" if closed == "stdout" else "<&-"
+    done = subprocess.run(
+        ["sh", "-c", f'exec "$@" {redirection}', "sh", *COMMAND, *argv],
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    if closed == "stdout":
+        assert (done.returncode, done.stderr) == (
+            1,
+            "standard output: it is closed: nothing could be written to it\n",
+        )
+    else:
+        # no answer to read: the interview stops as at the end of a piped input
+        assert done.returncode == 130, done.stderr
+        assert done.stderr.startswith("Answers saved in ")
+
+
+def test_a_terminal_that_cannot_show_every_character_gets_the_rest() -> None:
+    done = subprocess.run(
+        [*COMMAND, "score", str(ANSWERS), "-q", str(MINI), "--lang", "fr"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    text = done.stdout.decode("latin-1")
+    assert "Pourquoi ce niveau" in text and "Asso <b>Test</b> ? Expérimenter" in text
 
 
 def test_a_closed_standard_output_ends_quietly_with_the_usual_exit_code() -> None:
@@ -194,6 +260,34 @@ def test_an_interrupted_batch_leaves_no_temporary_file(
     assert process.wait(timeout=60) == code
     assert hidden(out) == []
     assert not (out / "summary.csv").exists()
+
+
+def test_a_reused_folder_says_it_mixes_runs_after_an_interrupted_batch(tmp_path: Path) -> None:
+    source = export(tmp_path / "export.csv", 200)
+    out = tmp_path / "out"
+    batch = ["batch", str(source), "-q", str(MINI), "-f", "markdown", "-o", str(out)]
+    assert runner.invoke(app, [*batch, "--lang", "en"]).exit_code == 0
+    assert not (out / "INCOMPLETE.txt").exists()
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_BATCH, *batch, "--lang", "en"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _pid, status = os.waitpid(process.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), "the batch ended before it could be interrupted"
+    # meanwhile, a second batch into the same folder is refused, naming the first
+    second = runner.invoke(app, [*batch, "--lang", "en"])
+    assert second.exit_code == 1
+    assert f"folder already being written by another 'batch' (process {process.pid} " in (
+        second.stderr
+    )
+    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGCONT)
+    assert process.wait(timeout=60) == 130
+    note = (out / "INCOMPLETE.txt").read_text("utf-8")
+    assert note.startswith("This folder is incomplete: an 'alliance-diag batch' is writing")
+    assert runner.invoke(app, [*batch, "--lang", "en"]).exit_code == 0
+    assert not (out / "INCOMPLETE.txt").exists()
 
 
 def test_a_planted_lock_link_is_refused_and_its_target_untouched(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from condition_fixtures import shapes_with_conditions
 from openpyxl import load_workbook
 from typer.testing import CliRunner
@@ -26,7 +27,7 @@ DATA = Path(__file__).parent / "data" / "questionnaires"
 BUILTIN = load_questionnaire("alliance-readiness")
 # frozen content for the tests that read given wording: in 1.0 trust_history sits on
 # the five-step agreement scale and Q1 asks for the organisation's name
-BUILTIN_1_0 = load_questionnaire("alliance-readiness", "1.0")
+BUILTIN_1_0 = load_questionnaire("alliance-readiness@1.0")
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +241,57 @@ def test_a_condition_a_tool_cannot_say_is_an_error_naming_the_question(tmp_path:
     assert result.exit_code == 1
     assert "the condition of 'signed_recent'" in result.output
     assert "'|lower' has no equivalent there" in result.output
+
+
+def _mini_saying(tmp_path: Path, french: str, english: str) -> Path:
+    """mini.yaml with question trust_c's text replaced."""
+    text = (DATA / "mini.yaml").read_text("utf-8")
+    old = 'text: {fr: "C", en: "C"}'
+    assert old in text
+    path = tmp_path / "q.yaml"
+    path.write_text(text.replace(old, f"text: {{fr: {french}, en: {english}}}"), "utf-8")
+    return path
+
+
+def test_a_label_starting_with_equals_is_text_in_every_spreadsheet(tmp_path: Path) -> None:
+    questionnaire = _mini_saying(tmp_path, '"=HYPERLINK(\\"http://x\\")"', '"=1+1"')
+    runner = CliRunner()
+    for to, name in (("xlsform", "form.xlsx"), ("csv", "form.csv")):
+        result = runner.invoke(
+            app, ["form", str(questionnaire), "--to", to, "-o", str(tmp_path / name)]
+        )
+        assert result.exit_code == 0, result.output
+    sheet = load_workbook(tmp_path / "form.xlsx")["survey"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == '=HYPERLINK("http://x")']
+    assert cells and all(c.data_type == "s" for c in cells)
+    rows = list(csv.reader(io.StringIO((tmp_path / "form-questions.csv").read_text("utf-8"))))
+    assert [rows[-1][0], rows[-1][2]] == ["trust_c", '\'=HYPERLINK("http://x")'] or any(
+        '\'=HYPERLINK("http://x")' in row for row in rows
+    )
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+
+
+# written as YAML escapes: a raw break inside quotes would be folded into a space (NEL,
+# a control character, is refused with the questionnaire)
+@pytest.mark.parametrize("brk", ["\\L", "\\P"])
+def test_a_line_break_of_any_kind_in_a_label_keeps_the_blank_answer_file_whole(
+    brk: str, tmp_path: Path
+) -> None:
+    questionnaire = _mini_saying(tmp_path, f'"Avant{brk}trust_a: agree"', '"C"')
+    target = tmp_path / "blank.yaml"
+    result = CliRunner().invoke(
+        app, ["form", str(questionnaire), "--to", "answers-yaml", "-o", str(target), "--lang", "fr"]
+    )
+    assert result.exit_code == 0, result.output
+    blank = yaml.safe_load(target.read_text("utf-8"))
+    assert set(blank["answers"].values()) == {None}
+    assert "trust_c" in blank["answers"]
+
+
+def test_a_nel_in_a_label_is_refused_with_the_questionnaire(tmp_path: Path) -> None:
+    questionnaire = _mini_saying(tmp_path, '"Avant\\Ntrust_a: agree"', '"C"')
+    argv = ["form", str(questionnaire), "--to", "answers-yaml", "-o", str(tmp_path / "b.yaml")]
+    result = CliRunner().invoke(app, [*argv, "--lang", "en"])
+    assert result.exit_code == 1
+    assert "control character U+0085 in the text" in result.stderr
+    assert not (tmp_path / "b.yaml").exists()

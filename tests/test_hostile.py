@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import re
+import shutil
 import socket
+import subprocess
+import sys
+import tempfile
+import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import one_row_export
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
 from alliance_diag.batch import workbook_guard
 from alliance_diag.batch.exports import open_table
 from alliance_diag.cli.app import app
+from alliance_diag.report import templating
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
 MINI = DATA / "questionnaires" / "mini.yaml"
 ANSWERS = DATA / "answers" / "mini-private.yaml"
 runner = CliRunner()
+
+
+PDF = importlib.util.find_spec("weasyprint") is not None
 
 
 @dataclass(frozen=True)
@@ -113,8 +125,7 @@ def batch_through_linked_reports(tmp_path: Path) -> Case:
     out.mkdir()
     (tmp_path / "elsewhere").mkdir()
     (out / "reports").symlink_to(tmp_path / "elsewhere")
-    export = tmp_path / "export.csv"
-    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", encoding="utf-8")
+    export = one_row_export(tmp_path)
     return Case(["batch", str(export), "-q", str(MINI), "-o", str(out)], "reports")
 
 
@@ -131,6 +142,17 @@ def template_linked_out(tmp_path: Path) -> Case:
 def byte_codec_as_encoding(tmp_path: Path) -> Case:
     export = BAD / "exports" / "unclosed-quote.csv"
     return Case(["batch", str(export), "-q", str(MINI), "--encoding", "rot13"], "rot13")
+
+
+def python_codec_as_encoding(tmp_path: Path) -> Case:
+    export = one_row_export(tmp_path)
+    return Case(["batch", str(export), "-q", str(MINI), "--encoding", "punycode"], "punycode")
+
+
+def escape_codec_as_encoding(tmp_path: Path) -> Case:
+    export = one_row_export(tmp_path)
+    argv = ["batch", str(export), "-q", str(MINI), "--encoding", "unicode_escape"]
+    return Case(argv, "unicode_escape")
 
 
 def _small_workbook(path: Path) -> Path:
@@ -206,6 +228,64 @@ def deep_json_line(tmp_path: Path) -> Case:
     return Case(["batch", str(path), "-q", str(MINI), "-o", str(tmp_path / "out")], "deep.jsonl")
 
 
+SHEET = "xl/worksheets/sheet1.xml"
+# eight ways a workbook can be damaged past what its zip shows: (part, change)
+XLSX_DAMAGE: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "truncated-sheet": (SHEET, lambda d: d[: len(d) // 2]),
+    "cell-value-not-a-number": (SHEET, lambda d: d.replace(b"<v>4</v>", b"<v>four</v>")),
+    "cell-reference-backwards": (SHEET, lambda d: d.replace(b'r="C2"', b'r="2C"')),
+    "cell-reference-past-zzz": (SHEET, lambda d: d.replace(b'r="C2"', b'r="ZZZZZZZ2"')),
+    "row-number-not-a-number": (SHEET, lambda d: d.replace(b'<row r="2"', b'<row r="x"')),
+    "shared-string-missing": (
+        SHEET,
+        lambda d: re.sub(rb'<c r="A2"[^>]*>.*?</c>', b'<c r="A2" t="s"><v>999</v></c>', d),
+    ),
+    "no-sheet": ("xl/workbook.xml", lambda d: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", d)),
+    "broken-styles": ("xl/styles.xml", lambda d: d[: len(d) // 2]),
+    "truncated-workbook": ("xl/workbook.xml", lambda d: d[: len(d) // 2]),
+}
+
+
+def damaged_workbook(kind: str) -> Callable[[Path], Case]:
+    part, change = XLSX_DAMAGE[kind]
+
+    def build(tmp_path: Path) -> Case:
+        plain = _small_workbook(tmp_path / "plain.xlsx")
+        damaged = tmp_path / f"{kind}.xlsx"
+        _rewritten(plain, damaged, lambda name, data: change(data) if name == part else data)
+        out = tmp_path / "out"
+        return Case(["batch", str(damaged), "-q", str(MINI), "-o", str(out)], damaged.name)
+
+    return build
+
+
+# a path longer than the system takes (PATH_MAX, 4096 bytes)
+TOO_LONG = "/".join(["d" * 200] * 30)
+
+
+def output_path_too_long(tmp_path: Path) -> Case:
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "-o"]
+    return Case([*argv, f"{tmp_path}/{TOO_LONG}/report.md"], "report.md: cannot use: file name")
+
+
+def batch_folder_too_long(tmp_path: Path) -> Case:
+    export = one_row_export(tmp_path)
+    return Case(["batch", str(export), "-q", str(MINI), "-o", f"{tmp_path}/{TOO_LONG}"], "too long")
+
+
+def answer_file_too_long(tmp_path: Path) -> Case:
+    return Case(["assess", "-q", str(MINI), "--answers", f"{tmp_path}/{TOO_LONG}/a.yaml"], "a.yaml")
+
+
+def template_folder_too_long(tmp_path: Path) -> Case:
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", "--template-dir"]
+    return Case([*argv, f"{tmp_path}/{TOO_LONG}"], "dddd")
+
+
+def questionnaire_path_too_long(tmp_path: Path) -> Case:
+    return Case(["score", str(ANSWERS), "-q", f"{tmp_path}/{TOO_LONG}/q.yaml"], "q.yaml")
+
+
 BUILT: dict[str, Callable[[Path], Case]] = {
     f.__name__: f
     for f in (
@@ -218,12 +298,19 @@ BUILT: dict[str, Callable[[Path], Case]] = {
         batch_through_linked_reports,
         template_linked_out,
         byte_codec_as_encoding,
+        python_codec_as_encoding,
+        escape_codec_as_encoding,
         xlsx_zip_bomb,
         xlsx_entities,
         deep_json_line,
         questionnaire_of_too_many_questions,
+        output_path_too_long,
+        batch_folder_too_long,
+        answer_file_too_long,
+        template_folder_too_long,
+        questionnaire_path_too_long,
     )
-}
+} | {f"xlsx_{kind}": damaged_workbook(kind) for kind in XLSX_DAMAGE}
 
 
 @pytest.mark.parametrize(
@@ -368,3 +455,288 @@ def test_a_quote_left_open_in_a_big_export_says_where_it_opened(tmp_path: Path) 
         f"{export}:4: a quote opened on spreadsheet row 4 is not closed within 131072 "
         "characters: it took every line after it into one cell"
     )
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder any user can enter (pytest's own are private to their owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="alliance-diag-"))
+    folder.chmod(0o755)
+    yield folder
+    for inner in folder.rglob("*"):
+        if inner.is_dir():
+            inner.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def as_another_user(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command run by a user the folders were not made for: ``nobody`` when the tests
+    run as root (as CI does), for whom permissions hold; else the user running them."""
+    command = [sys.executable, "-m", "alliance_diag", *argv, "--lang", "en"]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("setpriv is needed to drop root's rights")
+        command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["score", "{answers}", "-q", "{mini}", "-f", "markdown", "-o", "closed/report.md"],
+        ["score", "{answers}", "-q", "{mini}", "-f", "markdown", "-o", "closed/reports/"],
+        ["batch", "{export}", "-q", "{mini}", "-o", "closed/out"],
+        ["assess", "-q", "{mini}", "--answers", "closed/a.yaml", "--org", "Asso"],
+        ["score", "{answers}", "-q", "{mini}", "-f", "markdown", "--template-dir", "locked"],
+        ["score", "{answers}", "-q", "closed/q.yaml"],
+    ],
+    ids=["score -o", "score -o folder", "batch -o", "assess --answers", "--template-dir", "-q"],
+)
+def test_a_folder_without_permission_is_said_as_such(argv: list[str], shared_folder: Path) -> None:
+    answers = shared_folder / "answers.yaml"
+    answers.write_bytes(ANSWERS.read_bytes())
+    export = shared_folder / "export.csv"
+    export.write_text("organisation;partner_type;trust_a\nAsso A;private;4\n", "utf-8")
+    mini = shared_folder / "mini.yaml"
+    mini.write_bytes(MINI.read_bytes())
+    for path in (answers, export, mini):
+        path.chmod(0o644)
+    (shared_folder / "closed").mkdir()
+    (shared_folder / "closed" / "q.yaml").write_bytes(MINI.read_bytes())
+    (shared_folder / "closed").chmod(0o000)
+    (shared_folder / "locked").mkdir()
+    (shared_folder / "locked" / "report.md.j2").write_text("{{ 1 }}\n", "utf-8")
+    (shared_folder / "locked" / "report.md.j2").chmod(0o000)
+    names = {"answers": str(answers), "export": str(export), "mini": str(mini)}
+    done = as_another_user([word.format(**names) for word in argv], shared_folder)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "permission denied" in done.stderr
+    assert ("closed" in done.stderr) or ("locked" in done.stderr)
+
+
+def test_half_a_utf16_pair_in_a_json_line_rejects_that_row_only(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    good = '{"organisation": "Asso %d", "partner_type": "private", "trust_a": 4}\n'
+    half = '{"organisation": "\\ud800", "partner_type": "private", "trust_a": 4, "\\udc00k": 1}\n'
+    export.write_text(good % 1 + half + good % 3, encoding="utf-8")
+    code, _stderr = batch(export, tmp_path / "out")
+    assert code == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8").splitlines()
+    assert errors[1:] == [
+        '2,,,"the JSON line holds a character that is none (\\ud800, half of a UTF-16 pair): '
+        'it is not read"'
+    ]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[:2] for line in summary[1:]] == [["1", "Asso 1"], ["3", "Asso 3"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "jsonl"])
+def test_a_cell_longer_than_a_csv_cell_may_be_rejects_its_row_in_every_format(
+    kind: str, tmp_path: Path
+) -> None:
+    long = "x" * 131_073
+    rows = [["Asso 1", "private", "4"], [long, "private", "4"], ["Asso 3", "private", "4"]]
+    header = ["organisation", "partner_type", "trust_a"]
+    export = tmp_path / f"export.{kind}"
+    if kind == "xlsx":
+        # written into the sheet's XML: openpyxl itself cuts a text at 32,767 characters
+        workbook = Workbook()
+        for row in [header, *rows]:
+            workbook.active.append([cell if cell != long else "LONG" for cell in row])
+        workbook.save(tmp_path / "plain.xlsx")
+        _rewritten(
+            tmp_path / "plain.xlsx",
+            export,
+            lambda _name, data: data.replace(b">LONG<", b">" + long.encode() + b"<"),
+        )
+    else:
+        lines = [json.dumps(dict(zip(header, row, strict=True))) for row in rows]
+        export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _stderr = batch(export, tmp_path / "out")
+    assert code == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8").splitlines()
+    assert errors[1:] == [
+        f"{2 if kind == 'jsonl' else 3},,,a cell of the row is longer than 131072 characters: "
+        "it is not read"
+    ]
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert long not in summary and "Asso 3" in summary
+
+
+def _score_with_template(folder: Path, *options: str) -> tuple[int, str]:
+    argv = ["score", str(ANSWERS), "-q", str(MINI), "-f", "markdown", *options]
+    argv += ["--template-dir", str(folder)]
+    result = runner.invoke(app, [*argv, "--lang", "en"], catch_exceptions=False)
+    assert "Traceback" not in result.stderr
+    return result.exit_code, result.stderr
+
+
+def test_a_template_running_too_long_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1)
+    (tmp_path / "report.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    )
+    start = time.monotonic()
+    code, stderr = _score_with_template(tmp_path)
+    assert (code, stderr) == (
+        1,
+        f"{tmp_path / 'report.md.j2'}: template stopped: it has been running for more than "
+        "1 seconds\n",
+    )
+    assert time.monotonic() - start < 10
+
+
+def test_a_template_file_too_large_is_refused_unread(tmp_path: Path) -> None:
+    with (tmp_path / "report.md.j2").open("wb") as sparse:
+        sparse.truncate(3 << 30)  # 3 GB, taking no room on the disk
+    code, stderr = _score_with_template(tmp_path)
+    assert (code, stderr) == (
+        1,
+        f"{tmp_path / 'report.md.j2'}: template refused: 3221225472 bytes, at most 1000000\n",
+    )
+
+
+@pytest.mark.skipif(not PDF, reason="WeasyPrint is not installed")
+def test_an_image_drawn_forever_in_a_pdf_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an SVG of groups each drawing the one before ten times: 10^8 shapes
+    groups = "".join(
+        f'<g id="g{n}">' + "".join(f'<use href="#g{n - 1}" x="{i}"/>' for i in range(10)) + "</g>"
+        for n in range(1, 9)
+    )
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="500" height="500"><defs>'
+        f'<g id="g0"><rect width="1" height="1"/></g>{groups}</defs><use href="#g8"/></svg>'
+    )
+    monkeypatch.setattr(templating, "MAX_SECONDS", 2)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report.html.j2").write_text(f"<html><body>{svg}</body></html>\n")
+    start = time.monotonic()
+    code, stderr = _score_with_template(folder, "-f", "pdf", "-o", str(tmp_path / "r.pdf"))
+    assert code == 1
+    assert "template stopped: it has been running for more than 2 seconds" in stderr
+    assert time.monotonic() - start < 20
+
+
+@pytest.mark.parametrize("command", ["batch", "analyze"])
+def test_an_export_through_a_pipe_is_read_whole(command: str, tmp_path: Path) -> None:
+    header = "organisation;partner_type;trust_a;trust_b;trust_c;demand_a;demand_b;demand_private"
+    rows = "".join(f"Asso {n};private;4;agree;yes;3;5;agree\n" for n in range(20_000))
+    argv = ["batch", "/dev/stdin", "-q", str(MINI), "-o", str(tmp_path / "out"), "-f", "none"]
+    if command == "analyze":
+        argv = ["questionnaire", "analyze", "/dev/stdin", "-q", str(MINI)]
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "alliance_diag", *argv, "--lang", "en"],
+        input=header + "\n" + rows,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(spool)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Rows read: 20000 ·" in done.stdout.replace(",", ""), done.stdout
+    assert list(spool.iterdir()) == []  # the copy of the pipe is gone
+
+
+ESC = "\x1b]0;pwned\x07\x1b[2J"
+
+
+def test_a_control_code_in_a_questionnaire_text_is_refused(tmp_path: Path) -> None:
+    # YAML writes ESC as "\e" inside double quotes: a valid file that would drive terminals
+    text = MINI.read_text("utf-8").replace(
+        'text: {fr: "C", en: "C"}', 'text: {fr: "\\e[2J", en: "C"}'
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, "utf-8")
+    for argv in (["questionnaire", "validate", str(path)], ["questionnaire", "show", str(path)]):
+        result = runner.invoke(app, [*argv, "--lang", "en"])
+        assert result.exit_code == 1
+        assert "control character U+001B in the text: it would drive the terminal" in (
+            result.stderr
+        )
+        assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_a_control_code_in_a_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:
+    missing = tmp_path / f"a{ESC}.yaml"
+    result = runner.invoke(app, ["score", str(missing), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert result.stderr.endswith("a]0;pwned[2J.yaml: file not found\n")
+    answers = tmp_path / f"b{ESC}.yaml"
+    argv = ["assess", "-q", str(MINI), "--answers", str(answers), "--org", "Asso", "--lang", "en"]
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == 130, result.output
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "Answers saved in " in result.stderr
+
+
+def test_invisible_characters_are_left_out_of_organisation_names(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "organisation;partner_type;trust_a\n"
+        "Asso A;private;4\n"
+        "\u200b\u200f\u2066;private;4\n"  # nothing visible: no name
+        "Asso\u200b A;private;3\n"  # prints as Asso A: the same group
+        "\x1b[31mAsso B\u202e;private;3\n",  # ESC and a right-to-left override
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "none"]
+    result = runner.invoke(app, [*argv, "--group-by", "organisation", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    errors = (out / "errors.csv").read_text("utf-8").splitlines()
+    assert errors[1:] == ["3,organisation,,required answer missing: 'organisation'"]
+    summary = (out / "summary.csv").read_text("utf-8")
+    assert [line.split(",")[:3] for line in summary.splitlines()[1:]] == [
+        ["2", "Asso A", "Asso A"],
+        ["4", "Asso A", "Asso A"],
+        ["5", "[31mAsso B", "[31mAsso B"],
+    ]
+    groups = (out / "groups.csv").read_text("utf-8").splitlines()
+    assert [line.split(",")[:2] for line in groups[1:]] == [["Asso A", "2"], ["[31mAsso B", "1"]]
+
+
+def test_an_answer_file_naming_no_visible_organisation_is_refused(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    text = ANSWERS.read_text("utf-8").replace(
+        'organisation: "Asso <b>Test</b>"', 'organisation: "\\u200b\\u2066"'
+    )
+    assert text != ANSWERS.read_text("utf-8")
+    answers.write_text(text, "utf-8")
+    result = runner.invoke(app, ["score", str(answers), "-q", str(MINI), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "required answer missing: 'organisation'" in result.stderr
+
+
+def test_every_test_security_md_names_exists() -> None:
+    """docs/security.md keeps each promise beside its test: a renamed or removed test
+    must not leave a promise kept by nothing."""
+    text = (Path(__file__).parent.parent / "docs" / "security.md").read_text("utf-8")
+    named: list[tuple[str, str]] = []
+    current = ""
+    # *file.py::test*, or *::test* for one more test of the file named last
+    for file, test in re.findall(r"\*(test_\w+\.py)?(?:::(\w+))?\*", text):
+        current = file or current
+        if test:
+            named.append((current, test))
+    assert len(named) > 40
+    for file, test in named:
+        source = (Path(__file__).parent / file).read_text("utf-8")
+        assert f"def {test}(" in source, f"{file}::{test}"
+    for built in re.findall(r"`built:(\w+)", text):  # `built:xlsx_*` names a family
+        assert any(name.startswith(built) for name in BUILT), built
+    for path in re.findall(r"`bad/([\w/.-]+)`", text):
+        assert (BAD / path).exists(), path
+    for name in re.findall(r"`(\w[\w-]*)`[,:)]", text.split("`bad/templates/*`", 1)[-1][:300]):
+        assert (BAD / "templates" / name).is_dir(), name

@@ -342,3 +342,18 @@ def test_a_questionnaire_is_a_mapping(tmp_path: Path) -> None:
     assert problems_for(tmp_path, "- just\n- a list\n") == [
         "q.yaml:1:1: a questionnaire is a YAML mapping (key: value)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("id: mini", "id: -mini", "invalid questionnaire id: lowercase letters, digits, _ and -"),
+        ("  - id: trust\n", "  - id: Trust\n", "invalid id: lowercase letters, digits and _ only"),
+        ("languages: [fr, en]", "languages: [fr, EN]", "a language code is expected"),
+    ],
+)
+def test_each_pattern_has_its_own_message(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    found = problems_for(tmp_path, mutate(old, new))
+    assert any(expected in problem for problem in found), found

@@ -133,3 +133,34 @@ def test_the_report_says_the_day_source_date_epoch_gives() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "1 January 1970" in done.stdout
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize(
+    ("given", "expected"), [("fr_FR", "Pourquoi ce niveau"), ("en-GB", "Why this level")]
+)
+def test_a_lang_with_a_region_is_that_language(where: str, given: str, expected: str) -> None:
+    command = ["score", str(ANSWERS), "-q", str(MINI)]
+    args = ["--lang", given, *command] if where == "before" else [*command, "--lang", given]
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_lang_we_do_not_speak_is_a_usage_error(where: str) -> None:
+    args = ["--lang", "xx", "questionnaire", "list"]
+    done = run_cli(*(args if where == "before" else [*args[2:], *args[:2]]), lang="en")
+    assert done.returncode == 2
+    assert (
+        done.stderr == "alliance-diag: --lang: 'xx' is not one of the choices. Choices: fr, en.\n"
+    )
+
+
+def test_lang_before_the_command_sets_the_reports_language_over_the_answers() -> None:
+    assert "language: fr" in ANSWERS.read_text("utf-8")
+    default = run_cli("score", str(ANSWERS), "-q", str(MINI), lang="en")
+    assert "Pourquoi ce niveau" in default.stdout
+    done = run_cli("--lang", "en", "score", str(ANSWERS), "-q", str(MINI))
+    assert done.returncode == 0, done.stderr
+    assert "Why this level" in done.stdout

@@ -48,6 +48,21 @@ def test_alias_bomb_is_refused_quickly() -> None:
     assert time.perf_counter() - start < 5
 
 
+def test_an_alias_of_long_text_is_bounded_by_its_characters() -> None:
+    # 4 MB of text used a thousand times: few values, but gigabytes once expanded
+    text = f"a: &a '{'x' * 4_000_000}'\nb: [{', '.join(['*a'] * 1000)}]\n"
+    start = time.perf_counter()
+    message = error_of(text)
+    assert message.startswith("f.yaml:1:4: ")  # the text that is repeated
+    assert "YAML text too long once expanded (more than 10000000 characters" in message
+    assert time.perf_counter() - start < 5
+
+
+def test_text_used_twice_within_the_bound_is_read() -> None:
+    text = f"a: &a '{'x' * 1_000_000}'\nb: [*a, *a]\n"
+    assert load_yaml_text(text, "f.yaml").data["b"] == ["x" * 1_000_000] * 2
+
+
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("w") as stream:

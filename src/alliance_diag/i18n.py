@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -10,11 +11,18 @@ LANGUAGES = ("fr", "en")
 _current: str | None = None
 
 
+def language_code(value: str) -> str | None:
+    """The language a code names when it is one we speak, in any case and with or without
+    a region: ``fr``, ``FR``, ``fr_FR.UTF-8`` and ``en-GB`` name fr and en; None otherwise."""
+    code = re.split(r"[-_.@:]", value.strip(), maxsplit=1)[0].lower()
+    return code if code in LANGUAGES else None
+
+
 def language_from_env() -> str | None:
     """The language named by LANGUAGE / LC_ALL / LANG when it is one we speak."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        code = os.environ.get(var, "")[:2].lower()
-        if code in LANGUAGES:
+        code = language_code(os.environ.get(var, ""))
+        if code is not None:
             return code
     return None
 

@@ -139,7 +139,9 @@ def score_outputs(
                 generated_on=generated_on,
             )
             alone: list[tuple[str | bytes, str | None]] = [(content, None if to_stdout else output)]
-            return _not_onto_inputs(alone, answer_files, questionnaire_ref), warnings
+            return _not_onto_inputs(
+                alone, [*answer_files, questionnaire_ref, template_dir]
+            ), warnings
         document = _group_document(scored, group, fmt, template_dir, color, generated_on)
         return [(document, None)], warnings
     names = UniqueNames({GROUP_STEM} if group else set())
@@ -156,17 +158,15 @@ def score_outputs(
         target = str(inside(folder, GROUP_STEM, EXTENSIONS[fmt]))
         document = _group_document(scored, group, fmt, template_dir, color, generated_on)
         outputs.append((document, target))
-    return _not_onto_inputs(outputs, answer_files, questionnaire_ref), warnings
+    return _not_onto_inputs(outputs, [*answer_files, questionnaire_ref, template_dir]), warnings
 
 
 def _not_onto_inputs(
     outputs: list[tuple[str | bytes, str | None]],
-    answer_files: list[Path],
-    questionnaire_ref: str | None,
+    inputs: list[Path | str | None],
 ) -> list[tuple[str | bytes, str | None]]:
     """The outputs, once sure that none of them would overwrite a file the command reads."""
-    written = [Path(target) for _content, target in outputs if target is not None]
-    refuse_overwriting_inputs(written, [*answer_files, questionnaire_ref])
+    refuse_overwriting_inputs([target for _content, target in outputs], inputs)
     return outputs
 
 

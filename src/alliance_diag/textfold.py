@@ -41,6 +41,22 @@ def printable(text: str) -> str:
     )
 
 
+# what takes no room on screen: controls but tab and line feed, soft hyphen, zero-width
+# spaces and joiners, direction marks, bidi embeddings and isolates, word joiners and
+# invisible operators, byte order marks, interlinear annotations, tag characters
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+
+
+def visible_text(text: str) -> str | None:
+    """Text a respondent typed (an organisation's name, an answer), as it shows: without
+    the characters that take no room on screen, which would split groups that print the
+    same and carry terminal codes into the summary; None when nothing visible is left."""
+    return _INVISIBLE.sub("", text).strip() or None
+
+
 _NON_WORD = re.compile(r"[\W_]+")
 
 

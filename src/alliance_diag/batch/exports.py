@@ -5,9 +5,15 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import dataclasses
 import io
 import json
 import math
+import os
+import re
+import shutil
+import stat
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,6 +52,7 @@ _ = Catalog(
             "fr": "classeur XLSX illisible : {detail}",
             "en": "unreadable XLSX workbook: {detail}",
         },
+        "no_sheet_at_all": {"fr": "il n'a aucune feuille", "en": "it has no sheet"},
         "no_sheet": {
             "fr": "pas de feuille « {sheet} » dans ce classeur (feuilles : {sheets})",
             "en": "no sheet '{sheet}' in this workbook (sheets: {sheets})",
@@ -121,9 +128,19 @@ _ = Catalog(
             "en": "a quote opened on spreadsheet row {row} is not closed within {limit} "
             "characters: it took every line after it into one cell",
         },
+        "cell_too_long": {
+            "fr": "une cellule de la ligne dépasse {limit} caractères : elle n'est pas lue",
+            "en": "a cell of the row is longer than {limit} characters: it is not read",
+        },
         "nul_byte": {
             "fr": "la ligne contient un octet nul (données binaires) : elle n'est pas lue",
             "en": "the row holds a NUL byte (binary data): it is not read",
+        },
+        "lone_surrogate": {
+            "fr": "la ligne JSON contient un caractère qui n'en est pas un ({code}, une moitié "
+            "de paire UTF-16) : elle n'est pas lue",
+            "en": "the JSON line holds a character that is none ({code}, half of a UTF-16 "
+            "pair): it is not read",
         },
         "too_deep": {
             "fr": "ligne JSON trop profondément imbriquée",
@@ -189,6 +206,8 @@ class Table:
     size: int
     _stream: IO[bytes] | None = field(default=None, repr=False)
     _position: list[int] = field(default_factory=lambda: [0], repr=False)
+    # the copy of an export that came through a pipe, removed when the table is closed
+    _spooled: Path | None = field(default=None, repr=False)
 
     def progress(self) -> float:
         """How much of the file has been read, 0–1."""
@@ -197,6 +216,8 @@ class Table:
     def close(self) -> None:
         if self._stream is not None:
             self._stream.close()
+        if self._spooled is not None:
+            self._spooled.unlink(missing_ok=True)
 
     def __enter__(self) -> Table:
         return self
@@ -219,9 +240,16 @@ def check_encoding(value: str) -> str:
         info = codecs.lookup(value)
     except LookupError as exc:
         raise UsageError(_("unknown_encoding", encoding=value)) from exc
-    if not info._is_text_encoding:
+    if not info._is_text_encoding or info.name in _NOT_FOR_FILES:
         raise UsageError(_("not_text_encoding", encoding=value))
     return info.name
+
+
+# text codecs of Python's own that no file is written in: domain names (punycode, idna),
+# Python string escapes, the codec that refuses everything
+_NOT_FOR_FILES = frozenset(
+    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"}
+)
 
 
 def open_table(
@@ -231,7 +259,11 @@ def open_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> Table:
-    """Open an export and detect its format; the records are read lazily."""
+    """Open an export and detect its format; the records are read lazily. An export
+    coming through a pipe (``/dev/stdin``, ``<(…)``) is copied first: it is read more than
+    once (its format, then its rows), and a pipe only gives its bytes once."""
+    if _is_pipe(path):
+        return _spooled(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
     source = str(path)
     if encoding is not None:
         encoding = check_encoding(encoding)
@@ -261,6 +293,37 @@ def open_table(
     if delimiter is None:
         delimiter = detect_delimiter(text_head, complete=len(head) >= size)
     return _open_csv(path, size, encoding, delimiter, tuple(warnings))
+
+
+def _is_pipe(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # said by the reading that follows
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
+
+
+def _spooled(path: Path, **options: Any) -> Table:
+    """The export read from a pipe into a temporary file, then opened as any file; its
+    problems still name the pipe."""
+    source = str(path)
+    handle, name = tempfile.mkstemp(prefix="alliance-diag-", suffix=path.suffix)
+    copy = Path(name)
+    try:
+        with path.open("rb") as pipe, os.fdopen(handle, "wb") as target:
+            shutil.copyfileobj(pipe, target, 1 << 20)
+        table = open_table(copy, **options)
+    except InputError as error:
+        copy.unlink(missing_ok=True)
+        named = [
+            dataclasses.replace(p, source=source) if p.source == name else p for p in error.problems
+        ]
+        raise InputError(named) from error
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    table.path, table._spooled = path, copy
+    return table
 
 
 def _detect_encoding(path: Path, head: bytes, warnings: list[str]) -> str:
@@ -460,7 +523,7 @@ def _all_records(
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 # no answer is that long: a quote was left open and took the lines after it
-                message = _("runaway_quote", row=row, limit=csv.field_size_limit())
+                message = _("runaway_quote", row=row, limit=MAX_CELL)
                 raise InputError([Problem(source, message, line=before + 1)]) from exc
             cells = Malformed(_("bad_record", detail=exc))
         except UnicodeDecodeError as exc:
@@ -532,9 +595,16 @@ def _open_jsonl(path: Path, size: int, encoding: str, warnings: tuple[str, ...])
     )
 
 
+# the longest cell read, in characters, whatever the format: the CSV reader's own limit
+MAX_CELL = csv.field_size_limit()
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _jsonl_records(text: IO[str], header: list[str]) -> Iterator[Record]:
-    # the header is no line of the file (row 0), so records keep their own line numbers
-    yield 0, list(header)
+    # the header is no line of the file (row 0), so records keep their own line numbers;
+    # a key holding half a UTF-16 pair is shown with U+FFFD, and still read as it is
+    yield 0, [_SURROGATE.sub("\ufffd", key) for key in header]
     for number, line in enumerate(text, start=1):
         if not line.strip():
             continue
@@ -549,73 +619,122 @@ def _jsonl_records(text: IO[str], header: list[str]) -> Iterator[Record]:
         if not isinstance(data, dict):
             yield number, Malformed(_("not_an_object"))
             continue
-        yield number, checked([cell_text(data.get(key)) for key in header])
+        cells = [cell_text(data.get(key)) for key in header]
+        # JSON may escape half a UTF-16 pair ("\ud800"), which no file can hold as text
+        half = next((found for cell in cells if (found := _SURROGATE.search(cell))), None)
+        if half is not None:
+            yield number, Malformed(_("lone_surrogate", code=f"\\u{ord(half[0]):04x}"))
+            continue
+        yield number, checked(cells)
 
 
 def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
     source = str(path)
-    try:
+    with _unreadable_workbook(source):
         check_workbook(path)
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        problem = parser_refusal(source, exc) or Problem(source, _("bad_xlsx", detail=exc))
-        raise InputError([problem]) from exc
-    names = workbook.sheetnames
-    if sheet is None:
-        worksheet = workbook.worksheets[0]
-    elif sheet in names:
-        worksheet = workbook[sheet]
-    elif sheet.isdigit() and 1 <= int(sheet) <= len(names):
-        worksheet = workbook.worksheets[int(sheet) - 1]
-    else:
+        worksheet, workbook = _worksheet(path, sheet)
+        # the declared dimensions (A1:XFD1048576) are only a claim: read the rows there are
+        rows = worksheet.max_row or 0
+        worksheet.reset_dimensions()
+        filled = any(
+            any(v is not None and v != "" for v in row)
+            for row in worksheet.iter_rows(values_only=True)
+        )
+    if not filled:
         workbook.close()
-        raise InputError([Problem(source, _("no_sheet", sheet=sheet, sheets=", ".join(names)))])
-    # the declared dimensions (A1:XFD1048576) are only a claim: read the rows there are
-    rows = worksheet.max_row or 0
-    worksheet.reset_dimensions()
-    if not any(
-        any(v is not None and v != "" for v in row) for row in worksheet.iter_rows(values_only=True)
-    ):
-        workbook.close()
-        message = _("empty_sheet", sheet=worksheet.title, sheets=", ".join(names))
+        message = _("empty_sheet", sheet=worksheet.title, sheets=", ".join(workbook.sheetnames))
         raise InputError([Problem(source, message)])
     position = [0]
     table = Table(
         path=path,
         format=TableFormat(Kind.xlsx, sheet=worksheet.title),
-        records=_xlsx_records(worksheet, workbook, position),
+        records=_xlsx_records(source, worksheet, workbook, position),
         size=rows,
         _position=position,
     )
     return table
 
 
-def _xlsx_records(worksheet: Any, workbook: Any, position: list[int]) -> Iterator[Record]:
+def _worksheet(path: Path, sheet: str | None) -> tuple[Any, Any]:
+    """The sheet asked for (or the first) and its workbook, open."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    names = workbook.sheetnames
+    if not names:
+        workbook.close()
+        raise InputError([Problem(str(path), _("bad_xlsx", detail=_("no_sheet_at_all")))])
+    if sheet is None:
+        return workbook.worksheets[0], workbook
+    if sheet in names:
+        return workbook[sheet], workbook
+    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return workbook.worksheets[int(sheet) - 1], workbook
+    workbook.close()
+    raise InputError([Problem(str(path), _("no_sheet", sheet=sheet, sheets=", ".join(names)))])
+
+
+@contextlib.contextmanager
+def _unreadable_workbook(source: str, row: list[int] | None = None) -> Iterator[None]:
+    """openpyxl's many ways of failing on a damaged workbook (truncated XML, a cell value
+    or reference that is no number, a missing part, broken styles) as one located error."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+
+    try:
+        yield
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zlib.error,
+        ParseError,
+        EOFError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        ValueError,
+        OSError,
+    ) as exc:
+        detail = str(exc) or type(exc).__name__
+        line = row[0] + 1 if row else None
+        problem = parser_refusal(source, exc) or Problem(
+            source, _("bad_xlsx", detail=detail), line=line
+        )
+        raise InputError([problem]) from exc
+
+
+def _xlsx_records(
+    source: str, worksheet: Any, workbook: Any, position: list[int]
+) -> Iterator[Record]:
     width = 0
     try:
-        # iter_rows starts at row 1 whatever the sheet's first used row: count from there
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            position[0] = number
-            cells = [cell_text(value) for value in values]
-            # rows as wide as the widest so far, as a sheet shows them (dimensions unread)
-            width = max(width, len(cells))
-            cells += [""] * (width - len(cells))
-            if any(cells):
-                yield number, checked(cells)
+        with _unreadable_workbook(source, position):
+            # iter_rows starts at row 1 whatever the sheet's first used row: count from there
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                position[0] = number
+                cells = [cell_text(value) for value in values]
+                # rows as wide as the widest so far, as a sheet shows them (dimensions unread)
+                width = max(width, len(cells))
+                cells += [""] * (width - len(cells))
+                if any(cells):
+                    yield number, checked(cells)
     finally:
         workbook.close()
 
 
 def checked(cells: list[str]) -> list[str]:
     """The cells, or a rejected record when one holds a NUL (JSON's ``\\u0000``), which no
-    answer has and which would reach the summary."""
+    answer has and which would reach the summary, or is longer than a cell may be: the
+    limit the CSV reader keeps, applied to workbooks and JSON Lines alike (a shared string
+    of a megabyte, used in every cell, would otherwise write gigabytes of reports)."""
     if any("\x00" in cell for cell in cells):
         return Malformed(_("nul_byte"))
+    if any(len(cell) > MAX_CELL for cell in cells):
+        return Malformed(_("cell_too_long", limit=MAX_CELL))
     return cells
 
 

@@ -21,7 +21,7 @@ from alliance_diag.i18n import Catalog
 from alliance_diag.io import pydantic_problems as validation
 from alliance_diag.io.located_yaml import Loc, Located, load_yaml_file
 from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold, number_text
+from alliance_diag.textfold import fold, number_text, visible_text
 
 ORGANISATION = "organisation"
 HEADER_ROWS_LOOKED_AT = 5
@@ -859,7 +859,7 @@ class Decoder:
             return None, None
         kind = self.question.type
         if kind is QuestionType.text:
-            return stripped, None
+            return visible_text(stripped), None
         if fold(stripped) in NO_ANSWER and self._option(stripped) is None:
             return None, None
         if kind is QuestionType.number:

@@ -21,7 +21,7 @@ from alliance_diag.engine.conditions import Condition
 from alliance_diag.engine.questionnaire import RESPONDENT_FIELDS, Question, Questionnaire
 from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.i18n import Catalog
-from alliance_diag.textfold import fold
+from alliance_diag.textfold import fold, visible_text
 
 _ = Catalog(
     {
@@ -136,7 +136,7 @@ class RowReader:
                 zip(self.fast_ids, [cache[cells[i]] for i, cache in self.fast], strict=True)
             )
             for i, question_id in self.text:
-                values[question_id] = cells[i].strip() or None
+                values[question_id] = visible_text(cells[i])
         except (KeyError, IndexError):
             return self._slow(number, cells)
         if self.choices and self._read_choices(cells, values, number):

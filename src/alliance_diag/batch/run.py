@@ -30,16 +30,19 @@ from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog, choose_language, pick
-from alliance_diag.io.atomic import plain_folder, reading, sync_folder, write_atomically
+from alliance_diag.io.atomic import HeldFolder, plain_folder, reading, write_atomically
+from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.context import status_label
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
 from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold
+from alliance_diag.textfold import fold, visible_text
 
 PROGRESS_EVERY = 2048
+# the note left in an output folder while a batch writes there, and after one stopped short
+INCOMPLETE = "INCOMPLETE.txt"
 
 _ = Catalog(
     {
@@ -73,6 +76,14 @@ _ = Catalog(
             "en": "no column '{column}' in the export{hint} (columns: {columns})",
         },
         "row": {"fr": "ligne", "en": "row"},
+        "incomplete": {
+            "fr": "Ce dossier est incomplet : un « alliance-diag batch » y écrit, ou s'est "
+            "arrêté avant la fin. Les rapports de reports/ et summary.csv peuvent venir de "
+            "lancements différents. Relancez le batch ; ce fichier disparaît quand il finit.\n",
+            "en": "This folder is incomplete: an 'alliance-diag batch' is writing to it, or "
+            "stopped before the end. The reports in reports/ and summary.csv may come from "
+            "different runs. Run the batch again; this file goes when it finishes.\n",
+        },
         "empty_group": {"fr": "(vide)", "en": "(empty)"},
         "extra_cells": {
             "fr": "{count} ligne(s) ont des cellules remplies au-delà de la dernière colonne "
@@ -129,6 +140,8 @@ class BatchSummary:
     unrecognised: list[Unrecognised]
     warnings: list[str]
     files: list[Path]
+    # the batch's language: its reports', its row reasons' and its closing lines'
+    lang: str
     groups: list[GroupResult] = field(default_factory=list)
     excluded: int = 0
     excluded_rows: list[Excluded] = field(default_factory=list)
@@ -163,7 +176,7 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
     questionnaire = load_questionnaire_ref(options.questionnaire)
     lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
     mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
-    inputs = (options.export, options.mapping, options.questionnaire)
+    inputs = (options.export, options.mapping, options.questionnaire, options.template_dir)
     with (
         reading(*inputs),
         open_table(
@@ -252,7 +265,7 @@ class BatchRun:
         label = organisation if isinstance(organisation, str) else ""
         group = None
         if self.group_column is not None:
-            group = cell_at(cells, self.group_column.index).strip()
+            group = visible_text(cell_at(cells, self.group_column.index)) or ""
             group = self.group_labels.setdefault(fold(group), group or _("empty_group", self.lang))
         stem = ""
         if self.options.formats:
@@ -294,6 +307,7 @@ class BatchRun:
             unrecognised=self.reader.unrecognised(),
             warnings=warnings,
             files=files,
+            lang=self.lang,
             groups=self.network_summary.groups,
             excluded=self.screen.count,
             excluded_rows=self.screen.listed,
@@ -426,6 +440,16 @@ class _Outputs:
         self.lang = lang
         self.grouped = grouped
         self.reports_folder = plain_folder(folder, "reports")
+        self.reports: HeldFolder | None = None
+        # one batch at a time in a folder; until this one ends, a note says it is partial
+        folder.mkdir(parents=True, exist_ok=True)
+        self.lock = FileLock(folder / "summary.csv", held="folder_locked")
+        self.lock.acquire()
+        try:
+            write_atomically(folder / INCOMPLETE, _("incomplete", lang), durable=False)
+        except BaseException:
+            self.lock.release()
+            raise
         self.names = UniqueNames()
         self.generated_on = options.generated_on
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
@@ -546,12 +570,17 @@ class _Outputs:
                 template_dir=self.options.template_dir,
                 generated_on=self.generated_on,
             )
-            path = inside(self.reports_folder, stem, EXTENSIONS[fmt])
-            write_atomically(path, content, durable=False)
+            if self.reports is None:
+                # held open from the first report on: a link swapped in for it later
+                # carries no report out of the output folder
+                self.reports = HeldFolder(self.reports_folder)
+            self.reports.write(inside(self.reports_folder, stem, EXTENSIONS[fmt]).name, content)
         return stem
 
     def finish(self, summary: NetworkSummary, facts: BatchFacts) -> list[Path]:
-        sync_folder(self.reports_folder)
+        if self.reports is not None:
+            self.reports.sync()
+            self.reports.close()
         view = build(summary, self.questionnaire, facts, self.lang)
         html_path = self.folder / "network-report.html"
         markdown_path = self.folder / "network-report.md"
@@ -562,6 +591,8 @@ class _Outputs:
             files.append(self._groups(summary.groups))
         self.summary_file.commit()
         self.errors_file.commit()
+        (self.folder / INCOMPLETE).unlink(missing_ok=True)
+        self.lock.release()
         return [*files, html_path, markdown_path]
 
     def _groups(self, groups: list[GroupResult]) -> Path:
@@ -582,5 +613,10 @@ class _Outputs:
         return path
 
     def discard(self) -> None:
+        """The batch stopped short: the files being written go; INCOMPLETE.txt stays, to
+        say that the folder mixes this run's reports with an earlier run's summary."""
         self.summary_file.discard()
         self.errors_file.discard()
+        if self.reports is not None:
+            self.reports.close()
+        self.lock.release()

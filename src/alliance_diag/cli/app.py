@@ -15,6 +15,7 @@ from alliance_diag.cli.common import report_day
 from alliance_diag.cli.usage import HelpCommand, HelpGroup, requested_language
 from alliance_diag.i18n import (
     Catalog,
+    language_code,
     language_from_env,
     language_is_set,
     set_language,
@@ -124,21 +125,30 @@ def _main(
             "--lang",
             metavar="fr|en",
             help=H(
-                "Langue des messages et de l'aide (celle des rapports : --lang après la commande).",
-                "Language of messages and help (that of reports: --lang after the command).",
+                "Langue des messages, de l'aide et des rapports, comme après la commande.",
+                "Language of messages, help and reports, as after the command.",
             ),
         ),
     ] = None,
 ) -> None:
     """Options before the command: ``alliance-diag --lang en COMMAND`` sets the language
-    of messages."""
+    of messages and reports, as ``--lang`` after the command does."""
     set_language(None)
+    _BEFORE_COMMAND.clear()
     with user_errors(lang):
-        pass
+        if lang is not None:
+            _BEFORE_COMMAND.append(language(lang) or "")
+
+
+# the --lang given before the command, for this run
+_BEFORE_COMMAND: list[str] = []
 
 
 def fail(problems_text: str, code: int = 1) -> NoReturn:
-    typer.echo(problems_text, err=True)
+    from alliance_diag.textfold import printable
+
+    # a file name or a value quoted from a file may hold an ESC sequence: never run it
+    typer.echo(printable(problems_text), err=True)
     raise typer.Exit(code)
 
 
@@ -149,25 +159,36 @@ def user_errors(lang: str | None = None) -> Iterator[None]:
 
     # the environment is read here, at the edge: the library only takes what it is given;
     # a --lang before the command has set it already
-    if lang is not None:
-        set_language(language(lang))
-    elif not language_is_set():
+    if not language_is_set():
         set_language(language_from_env())
     try:
+        if lang is not None:
+            set_language(language(lang))
         yield
     except AllianceDiagError as error:
         fail(str(error), error.exit_code)
+    except OSError as error:
+        # a folder without permission, a path too long, wherever the library met it: the
+        # file named, in the user's language, exit 1
+        from alliance_diag.errors import InputError
+        from alliance_diag.io.atomic import os_problem
+
+        where = error.filename if error.filename is not None else "alliance-diag"
+        fail(str(InputError([os_problem(where, error, writing=None)])), 1)
     except KeyboardInterrupt:
         fail(_("interrupted"), 130)
 
 
 def language(lang: str | None) -> str | None:
-    """``--lang`` checked: fr or en in any case, or None when not given."""
+    """``--lang`` checked, after the command or else before it: fr or en in any case, with
+    or without a region (``fr_FR``, ``en-GB``); None when not given. The one rule of the
+    language of a run: this, else the answers' or the questionnaire's language (for reports
+    and for the messages said once they are read), else LANG."""
     if lang is None:
-        return None
+        return _BEFORE_COMMAND[0] if _BEFORE_COMMAND else None
     from alliance_diag.cli.choices import choose
 
-    return choose("--lang", lang, LANGUAGES)
+    return language_code(lang) or choose("--lang", lang, LANGUAGES)
 
 
 def report_format(option: str, value: str) -> Format:
@@ -403,8 +424,10 @@ def questionnaire_analyze(
         from alliance_diag.analysis.read import AnalyzeOptions
         from alliance_diag.cli.analyze_command import run
         from alliance_diag.cli.choices import choose
+        from alliance_diag.io.atomic import refuse_overwriting_inputs
 
         chosen = AnalysisFormat(choose("--format", fmt, ANALYSIS_FORMATS))
+        refuse_overwriting_inputs([output], [export_file, questionnaire, mapping])
         options = AnalyzeOptions(
             export_file, questionnaire, mapping, org_column, encoding, delimiter, sheet,
             language(lang),
@@ -819,11 +842,19 @@ app.command(
 
 
 def main() -> None:
-    from alliance_diag.cli.process import prepare
+    from alliance_diag.cli.process import output_failure, prepare
     from alliance_diag.cli.usage import run
 
     prepare()
-    run(app)
+    try:
+        run(app)
+    except SystemExit as done:
+        # a report that could not reach standard output is lost: said, and exit code 1
+        failure = output_failure()
+        if failure is None:
+            raise
+        sys.stderr.write(failure + "\n")
+        raise SystemExit(done.code if done.code not in (0, None) else 1) from None
 
 
 # registered last: the form command's module reads this one's shared options

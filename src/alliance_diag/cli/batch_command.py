@@ -9,7 +9,7 @@ from typing import TextIO
 from alliance_diag.batch.csv_files import CsvDialect
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 from alliance_diag.errors import UsageError
-from alliance_diag.i18n import Catalog, current_language
+from alliance_diag.i18n import Catalog
 from alliance_diag.report import Format
 from alliance_diag.textfold import printable
 
@@ -158,7 +158,7 @@ def run(options: BatchOptions, *, quiet: bool, stdout: TextIO, stderr: TextIO) -
             summary = step.summary or summary
     assert summary is not None, "run_batch always ends with its summary"
     # export cells are shown as typed: keep their control codes away from the terminal
-    text = "\n".join(describe(summary, options.export, current_language()))
+    text = "\n".join(describe(summary, options.export, summary.lang))
     stdout.write(printable(text) + "\n")
     return 1 if summary.rows_rejected else 0
 

@@ -75,8 +75,11 @@ def compare_command(
     with user_errors(lang):
         from alliance_diag.cli.common import report_day
         from alliance_diag.compare_files import compare_files
+        from alliance_diag.io.atomic import refuse_overwriting_inputs
         from alliance_diag.report.comparison import render_comparison
 
+        inputs = [*(files or []), *(group_a or []), *(group_b or []), template_dir]
+        refuse_overwriting_inputs([output], inputs)
         chosen = CompareFormat(choose("--format", fmt, FORMATS))
         comparison = compare_files(
             files or [],

@@ -72,6 +72,7 @@ def form_command(
         from alliance_diag.errors import UsageError
         from alliance_diag.forms import render_form
         from alliance_diag.i18n import choose_language
+        from alliance_diag.io.atomic import refuse_overwriting_inputs
         from alliance_diag.io.questionnaire_files import load_questionnaire
 
         questionnaire = load_questionnaire(ref)
@@ -84,7 +85,8 @@ def form_command(
             what = _("two_files") if len(files) > 1 else _("binary")
             raise UsageError(_("not_to_stdout", format=form_format.value, what=what))
         target = output or f"{questionnaire.id}{main.suffix}"
-        write_output(main.content, target)
-        for extra in files[1:]:
-            path = Path(target)
-            write_output(extra.content, str(path.with_name(path.stem + extra.suffix)))
+        path = Path(target)
+        targets = [target, *(str(path.with_name(path.stem + f.suffix)) for f in files[1:])]
+        refuse_overwriting_inputs(targets, [ref, template_dir])
+        for form_file, written in zip(files, targets, strict=True):
+            write_output(form_file.content, written)

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from alliance_diag.i18n import LANGUAGES, Catalog, language_from_env
+from alliance_diag.i18n import Catalog, language_code, language_from_env
 from alliance_diag.io.invocation import PROGRAM, program_words
 
 USAGE_EXIT = 2
@@ -54,8 +54,9 @@ def requested_language(args: Sequence[str]) -> str:
             value = args[index + 1]
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-        if value and value.lower() in LANGUAGES:
-            return value.lower()
+        code = language_code(value) if value else None
+        if code is not None:
+            return code
     return language_from_env() or "fr"
 
 

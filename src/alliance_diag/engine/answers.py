@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from alliance_diag.engine.questionnaire import (
     RESPONDENT_FIELDS,
@@ -22,7 +22,7 @@ from alliance_diag.errors import Problem
 from alliance_diag.i18n import Catalog, current_language, format_number, pick
 from alliance_diag.io.located_yaml import Located
 from alliance_diag.suggest import suggestion
-from alliance_diag.textfold import fold, number_text, printable
+from alliance_diag.textfold import fold, number_text, printable, visible_text
 
 AnswerValue = str | int | float | bool | list[str] | None
 
@@ -108,6 +108,16 @@ class AnswerSet(BaseModel):
     notes: dict[str, str] = Field(default_factory=dict)
     started_at: datetime | None = None
     updated_at: datetime | None = None
+    # set by ``carry_over``: the earlier version these answers were given for, and the
+    # questions of that version that the current one no longer asks
+    _carried_from: str | None = PrivateAttr(default=None)
+    _removed: tuple[dict[str, str], ...] = PrivateAttr(default=())
+
+    @property
+    def carried_from(self) -> tuple[str | None, tuple[dict[str, str], ...]]:
+        """The earlier version these answers were read from, if any, and the questions
+        of that version left aside."""
+        return self._carried_from, self._removed
 
     def profile_values(self) -> dict[str, AnswerValue]:
         """Respondent fields and profile answers together, as conditions see them."""
@@ -169,7 +179,7 @@ def coerce(question: Question, raw: Any, lang: str | None = None) -> tuple[Answe
         return None, None
     kind = question.type
     if kind is QuestionType.text:
-        return printable(raw if isinstance(raw, str) else str(raw)).strip() or None, None
+        return visible_text(raw if isinstance(raw, str) else str(raw)), None
     if kind is QuestionType.number:
         return _number(question, raw, lang)
     if kind is QuestionType.multiple:
@@ -413,13 +423,39 @@ def normalise(answer_set: AnswerSet, questionnaire: Questionnaire) -> AnswerSet:
     for field in RESPONDENT_FIELDS:
         value = getattr(data.respondent, field)
         if isinstance(value, str):
-            setattr(data.respondent, field, printable(value))
+            setattr(data.respondent, field, visible_text(value))
     data.notes = {key: printable(note) for key, note in data.notes.items()}
     for section in (data.profile, data.answers):
         for question_id, raw in list(section.items()):
             question = questionnaire.question(question_id)
             if question is not None:
                 section[question_id] = coerce(question, raw)[0]
+    return data
+
+
+def carry_over(
+    answer_set: AnswerSet, questionnaire: Questionnaire, earlier: Questionnaire | None
+) -> AnswerSet:
+    """Answers given for an earlier version of ``questionnaire``, read under its current
+    rules (gates 1.2, point 15): each answer is carried over by its question's id when
+    that question still exists and still accepts the answer; the others are left aside
+    and named (by their text in ``earlier`` when known); new questions stay unanswered."""
+    data = answer_set.model_copy(deep=True)
+    removed: list[dict[str, str]] = []
+    for section in (data.profile, data.answers):
+        for question_id, raw in list(section.items()):
+            question = questionnaire.question(question_id)
+            if question is not None and (raw is None or coerce(question, raw)[1] is None):
+                continue
+            del section[question_id]
+            data.notes.pop(question_id, None)
+            if raw is None:
+                continue
+            old = earlier.question(question_id) if earlier is not None else None
+            removed.append(dict(old.text) if old else {questionnaire.language: question_id})
+    data._carried_from = answer_set.questionnaire_version
+    data._removed = tuple(removed)
+    data.questionnaire_version = questionnaire.version
     return data
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from alliance_diag.engine import patterns
 from alliance_diag.engine.conditions import Condition, Scope, check
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
@@ -21,8 +24,8 @@ PARTNER_TYPE = "partner_type"
 STAGE = "stage"
 MAX_QUESTIONS = 1_000
 
-Id = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=64)]
-OptionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)]
+Id = Annotated[str, Field(pattern=patterns.ID, max_length=64)]
+OptionId = Annotated[str, Field(pattern=patterns.OPTION_ID, max_length=64)]
 LocalText = dict[str, str]
 Score = Annotated[float | None, Field(strict=True)]
 
@@ -181,10 +184,45 @@ _ = Catalog(
 )
 
 
+# the largest number a questionnaire may hold (a weight, a score, a bound, a threshold):
+# a thousand questions of such weights and scores, summed and squared, stay finite
+MAX_NUMBER = 1e12
+
+
 class Model(BaseModel):
     # an infinite or undefined weight, score or bound would pass every check and then
-    # give scores that mean nothing
+    # give scores that mean nothing; a huge one (1e308) would overflow to one
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bounded(cls, value: Any) -> Any:
+        """Every number of the questionnaire within MAX_NUMBER, and every text free of
+        control codes and bidi overrides (an ESC written "\\e" would drive the terminal
+        of whoever shows or answers the questionnaire), wherever they sit."""
+        for item in _leaves(value):
+            if isinstance(item, int | float) and not isinstance(item, bool):
+                if abs(item) > MAX_NUMBER:
+                    raise PydanticCustomError("number_too_large", "", {"limit": "10¹²"})
+            elif isinstance(item, str) and (found := _UNPRINTABLE.search(item)):
+                code = f"U+{ord(found[0]):04X}"
+                raise PydanticCustomError("control_in_text", "", {"code": code})
+        return value
+
+
+# C0 and C1 controls but tab and line feed; bidi embeddings, overrides and isolates
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
 
 
 class QuestionType(StrEnum):
@@ -375,7 +413,7 @@ class StatusBands(Model):
 
 class Resource(Model):
     title: LocalText
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    url: Annotated[str, Field(pattern=patterns.URL)]
 
 
 class Recommendation(Model):
@@ -392,11 +430,11 @@ class Recommendation(Model):
 
 
 class Questionnaire(Model):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+    id: Annotated[str, Field(pattern=patterns.QUESTIONNAIRE_ID, max_length=64)]
     version: str
     title: LocalText
     description: LocalText | None = None
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
+    languages: list[Annotated[str, Field(pattern=patterns.LANGUAGE)]] = Field(min_length=1)
     default_language: str | None = None
     min_coverage: Annotated[float, Field(ge=0, le=1)] = 0.6
     families: list[Family] = Field(min_length=1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 # "not_yet": every applicable statement was answered "not yet", a real answer at this
@@ -13,7 +14,8 @@ Status = Literal["strength", "to_watch", "concern", "insufficient", "not_yet"]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # a result read back (compare takes score's JSON) holds finite numbers only
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class QuestionnaireRef(Frozen):
@@ -117,11 +119,12 @@ class DimensionResult(Frozen):
 
 
 class Notice(Frozen):
-    """Something that makes the result fragile, shown beside it: answers that contradict
-    the profile (``check``), or the same answer nearly everywhere (``acquiescence``)."""
+    """Something to read before the result: answers that contradict the profile
+    (``check``), the same answer nearly everywhere (``acquiescence``), or answers given
+    for an earlier version of the questionnaire (``version``)."""
 
     id: str
-    kind: Literal["check", "acquiescence"]
+    kind: Literal["check", "acquiescence", "version"]
     text: str
 
 
@@ -156,6 +159,28 @@ class Result(Frozen):
     notes: dict[str, str]
     warnings: list[str]
     notices: list[Notice] = []
+
+    @model_validator(mode="after")
+    def _dimensions_named_exist(self) -> Result:
+        """Every dimension a result names is one of its own: a JSON file edited by hand or
+        cut short is refused when read, never met halfway through a report."""
+        known = {d.id for d in self.dimensions}
+        overall = self.overall
+        named = [
+            *overall.capped_by,
+            *overall.unscored,
+            *overall.doubtful,
+            *(g.dimension for g in overall.gates),
+            *self.strengths,
+            *self.concerns,
+            *(r.dimension for r in self.recommendations if r.dimension is not None),
+        ]
+        unknown = sorted({n for n in named if n not in known})
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_dimension", "", {"ids": ", ".join(unknown), "known": ", ".join(known)}
+            )
+        return self
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)

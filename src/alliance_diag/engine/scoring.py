@@ -79,6 +79,25 @@ _ = Catalog(
             "en": "Statements worded the other way round get the same agreement as the others: "
             "some may have been read too fast, and the result is fragile.",
         },
+        "earlier_version": {
+            "fr": "Ces réponses ont été données avec la version {old} du questionnaire ; elles "
+            "sont lues ici avec les règles de la version {new}, plus exigeantes : le niveau "
+            "peut différer de celui obtenu à l'époque, et les questions ajoutées depuis "
+            "restent sans réponse.",
+            "en": "These answers were given for version {old} of the questionnaire; they are "
+            "read here under the rules of version {new}, which are stricter: the level may "
+            "differ from the one obtained then, and the questions added since stay "
+            "unanswered.",
+        },
+        "removed_answers": {
+            "fr": "Réponses laissées de côté, faute de question équivalente aujourd'hui : "
+            "{questions}.",
+            "en": "Answers left aside, for want of an equivalent question today: {questions}.",
+        },
+        "earlier_rules": {
+            "fr": "Le calcul d'origine reste disponible (questionnaire {id}@{old}).",
+            "en": "The original scoring remains available (questionnaire {id}@{old}).",
+        },
         "no_overall": {
             "fr": "Trop peu de dimensions notées ({scored} sur {total}) : pas de score global ni "
             "de niveau.",
@@ -745,7 +764,7 @@ def explain(
     context = scorer.context(profile)
     context["answers"].update((qid, answers.answers.get(qid)) for ids in pattern.ids for qid in ids)
     recommendations = _recommendations(questionnaire, dimensions, overall, context, lang)
-    notices = _notices(questionnaire, measure, lang)
+    notices = _version_notice(questionnaire, answers, lang) + _notices(questionnaire, measure, lang)
     return Result(
         questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version),
         language=lang,
@@ -862,6 +881,20 @@ def _acquiescence(
     if len(reverse) >= 2 and straight and min(_mean(reverse), _mean(straight)) >= AGREEMENT:
         found.append(Acquiescence("reverse_agreed"))
     return tuple(found)
+
+
+def _version_notice(questionnaire: Questionnaire, answers: AnswerSet, lang: str) -> list[Notice]:
+    """What a reader must know of answers given for an earlier version."""
+    earlier, removed = answers.carried_from
+    if earlier is None:
+        return []
+    text = _("earlier_version", lang, old=earlier, new=questionnaire.version)
+    if removed:
+        listed = ", ".join(f"« {pick(t, lang)} »" if lang == "fr" else f"“{pick(t, lang)}”"
+                           for t in removed)  # fmt: skip
+        text += " " + _("removed_answers", lang, questions=listed)
+    text += " " + _("earlier_rules", lang, id=questionnaire.id, old=earlier)
+    return [Notice(id="earlier_version", kind="version", text=text)]
 
 
 def _notices(questionnaire: Questionnaire, measure: Measure, lang: str) -> list[Notice]:

@@ -27,10 +27,16 @@ WIDTH = 96
 
 def _comment(text: str, indent: str) -> list[str]:
     return (
-        [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
+        [f"{indent}# {line}" for line in textwrap.wrap(_one_line(text), WIDTH - len(indent) - 2)]
         if text
         else []
     )
+
+
+def _one_line(text: str) -> str:
+    """The text on one line: YAML ends a comment at any line break, U+0085 (NEL) and
+    U+2028/U+2029 included, and the rest of the line would be read as data."""
+    return " ".join(text.splitlines())
 
 
 def _question_lines(question: Question, lang: str, condition: str, indent: str) -> list[str]:
@@ -38,7 +44,7 @@ def _question_lines(question: Question, lang: str, condition: str, indent: str) 
     lines += _comment(pick(question.help, lang), indent)
     lines += _comment(condition, indent)
     for option in question.options or []:
-        lines.append(f"{indent}#   {option.id}: {pick(option.label, lang)}")
+        lines.append(f"{indent}#   {option.id}: {_one_line(pick(option.label, lang))}")
     lines.append(f"{indent}{question.id}: null")
     return lines
 

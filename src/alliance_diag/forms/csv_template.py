@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from alliance_diag.batch.csv_files import neutralise
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.forms.common import expected, pages
 from alliance_diag.forms.paper import paper_form
@@ -28,7 +29,8 @@ _ = Catalog(
 
 def _csv(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    # a label starting with = is shown as text by a spreadsheet, never run as a formula
+    csv.writer(out, lineterminator="\r\n").writerows([neutralise(c) for c in r] for r in rows)
     return out.getvalue()
 
 

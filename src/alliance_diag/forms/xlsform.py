@@ -145,6 +145,11 @@ def render(questionnaire: Questionnaire) -> bytes:
         sheet.title = title
         for row in rows:
             sheet.append(row)
+            # openpyxl stores a text starting with = as a formula: keep every cell a text,
+            # so that a label is shown to respondents as written, never run
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

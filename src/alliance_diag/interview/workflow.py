@@ -17,12 +17,13 @@ from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog, choose_language, format_number
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
-from alliance_diag.io.atomic import write_atomically
+from alliance_diag.io.atomic import refuse_overwriting_inputs, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.invocation import program_words
 from alliance_diag.io.questionnaire_files import DEFAULT_QUESTIONNAIRE, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
+from alliance_diag.textfold import printable
 
 DEFAULT_FORMATS = (Format.html, Format.markdown, Format.json)
 INTERRUPTED = 130
@@ -100,7 +101,7 @@ class AssessOptions:
             words += ["--report-dir", str(self.report_dir)]
         for fmt in self.formats:
             words += ["--format", fmt.value]
-        return shlex.join(words)
+        return printable(shlex.join(words))
 
 
 class AnswerFile:
@@ -208,6 +209,12 @@ def run(
 ) -> int:
     """The whole ``assess`` command; the exit code (0 done, 130 interrupted or quit)."""
     folder = folder or Path.cwd()
+    if options.answers is not None:
+        # refused before the interview, not after it: no report may land on the answers
+        refuse_overwriting_inputs(
+            [t for _f, t in report_targets(options, options.answers)],
+            [options.answers, options.questionnaire],
+        )
     questionnaire, answers, answer_file = open_answers(options, folder)
     try:
         return _interview(options, questionnaire, answers, answer_file, stdin, stdout, stderr)
@@ -286,11 +293,8 @@ def write_reports(
 ) -> list[Path]:
     """Write the reports of these answers next to them (or in ``--report-dir``); with
     ``only_existing``, rewrite only those already there, so none is left out of date."""
-    report_dir = options.report_dir or answers_path.parent
-    chosen = [
-        (fmt, report_dir / (answers_path.stem + EXTENSIONS[fmt]))
-        for fmt in options.formats or DEFAULT_FORMATS
-    ]
+    chosen = report_targets(options, answers_path)
+    refuse_overwriting_inputs([t for _f, t in chosen], [answers_path, options.questionnaire])
     if only_existing:
         chosen = [(fmt, t) for fmt, t in chosen if t.exists()]
     if not chosen:
@@ -301,6 +305,15 @@ def write_reports(
             target, render(result, questionnaire, fmt, generated_on=options.generated_on)
         )
     return [target for _fmt, target in chosen]
+
+
+def report_targets(options: AssessOptions, answers_path: Path) -> list[tuple[Format, Path]]:
+    """Each report asked for, and its file: the answers' name in the report folder."""
+    report_dir = options.report_dir or answers_path.parent
+    return [
+        (fmt, report_dir / (answers_path.stem + EXTENSIONS[fmt]))
+        for fmt in options.formats or DEFAULT_FORMATS
+    ]
 
 
 def _frontend(lang: str, stdin: TextIO, stdout: TextIO, saved_in: str) -> Frontend:
@@ -353,8 +366,9 @@ def _saved_in(answer_file: AnswerFile) -> str:
 
 
 def _shown(path: Path) -> str:
-    """A path as the user can type it from here: relative below the current folder."""
+    """A path as the user can type it from here: relative below the current folder; its
+    control codes left out, so that a file name cannot drive the terminal."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path.resolve())
+        return printable(str(path.resolve()))

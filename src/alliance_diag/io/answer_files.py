@@ -7,14 +7,14 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from alliance_diag.engine.answers import AnswerSet, check_answer_set, normalise
+from alliance_diag.engine.answers import AnswerSet, carry_over, check_answer_set, normalise
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.errors import InputError
 from alliance_diag.i18n import Catalog
 from alliance_diag.io import pydantic_problems as validation
 from alliance_diag.io.atomic import write_atomically
 from alliance_diag.io.located_yaml import Located, load_yaml_file
-from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
+from alliance_diag.io.questionnaire_files import builtin_ids, earlier_version, load_questionnaire
 
 _ = Catalog(
     {
@@ -65,7 +65,16 @@ def parse_answers(
             raise InputError([located.problem(("questionnaire",), message)])
         questionnaire = answer_set.questionnaire
     if not isinstance(questionnaire, Questionnaire):
-        questionnaire = load_questionnaire(questionnaire, answer_set.questionnaire_version)
+        asked = str(questionnaire)
+        questionnaire = load_questionnaire(questionnaire)
+        if (
+            asked in builtin_ids()
+            and answer_set.questionnaire == questionnaire.id
+            and answer_set.questionnaire_version != questionnaire.version
+        ):
+            # today's rules for yesterday's answers; id@version asks for the old ones
+            earlier = earlier_version(questionnaire.id, answer_set.questionnaire_version)
+            answer_set = carry_over(answer_set, questionnaire, earlier)
     problems = check_answer_set(answer_set, questionnaire, located, complete=complete)
     if problems:
         raise InputError(problems)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,6 +23,7 @@ _ = Catalog(
     {
         "cannot_read": {"fr": "lecture impossible : {detail}", "en": "cannot read: {detail}"},
         "cannot_write": {"fr": "écriture impossible : {detail}", "en": "cannot write: {detail}"},
+        "cannot_use": {"fr": "accès impossible : {detail}", "en": "cannot use: {detail}"},
         "ENOENT_read": {"fr": "fichier introuvable", "en": "file not found"},
         "ENOENT": {"fr": "dossier introuvable", "en": "folder not found"},
         "EACCES": {"fr": "accès refusé", "en": "permission denied"},
@@ -34,12 +37,25 @@ _ = Catalog(
             "en": "a file stands where the path needs a folder",
         },
         "ENOSPC": {"fr": "disque plein", "en": "no space left on the disk"},
+        "EDQUOT": {"fr": "quota de disque atteint", "en": "disk quota exceeded"},
+        "EFBIG": {
+            "fr": "fichier plus gros que la limite permise",
+            "en": "file larger than the limit allowed",
+        },
         "ENAMETOOLONG": {"fr": "nom de fichier trop long", "en": "file name too long"},
         "EROFS": {"fr": "support en lecture seule", "en": "read-only file system"},
         "EPIPE": {"fr": "la sortie a été fermée", "en": "the output was closed"},
+        "ENXIO": {
+            "fr": "tube nommé que personne ne lit : rien n'y est écrit",
+            "en": "a named pipe nobody reads: nothing is written to it",
+        },
         "symlink_out": {
             "fr": "lien symbolique vers {target}, hors de son dossier : il n'est pas suivi",
             "en": "a symbolic link to {target}, outside its folder: it is not followed",
+        },
+        "link_kept": {
+            "fr": "lien symbolique vers {target} : un rapport n'est jamais écrit au travers",
+            "en": "a symbolic link to {target}: no report is written through it",
         },
         "dangling": {
             "fr": "lien symbolique vers rien : il n'est pas remplacé",
@@ -51,6 +67,10 @@ _ = Catalog(
         },
         "block_device": {"fr": "un périphérique de stockage", "en": "a storage device"},
         "socket": {"fr": "une socket", "en": "a socket"},
+        "other": {
+            "fr": "un dossier, un tube ou un périphérique",
+            "en": "a folder, a pipe or a device",
+        },
         "linked_folder": {
             "fr": "le dossier « {name} » est un lien symbolique : rien n'est écrit au travers ; "
             "supprimez-le ou choisissez un autre dossier",
@@ -62,6 +82,11 @@ _ = Catalog(
             "choisissez une autre sortie",
             "en": "this output is also an input ({input}): it would be overwritten; choose "
             "another output",
+        },
+        "inside_input": {
+            "fr": "cette sortie est dans un dossier lu ({input}) : choisissez une autre sortie",
+            "en": "this output is inside a folder the command reads ({input}): choose another "
+            "output",
         },
     }
 )
@@ -93,11 +118,15 @@ class AtomicFile:
         target = writable_target(path)
         try:
             if target.stream:
-                self.stream: IO[Any] = open(path, mode, encoding=encoding, newline=newline)  # noqa: SIM115
+                self.stream: IO[Any] = open(  # noqa: SIM115
+                    _stream_fd(path), mode, encoding=encoding, newline=newline
+                )
                 return
             target.path.parent.mkdir(parents=True, exist_ok=True)
+            # mkstemp adds 8 random characters between the two
+            prefix = hidden_name(target.path.name, ".", room=8 + len(".tmp"))
             handle, self._temporary = tempfile.mkstemp(
-                dir=target.path.parent, prefix=f".{target.path.name}.", suffix=".tmp"
+                dir=target.path.parent, prefix=prefix, suffix=".tmp"
             )
             self.path = target.path
             self.stream = os.fdopen(handle, mode, encoding=encoding, newline=newline)
@@ -151,6 +180,38 @@ class AtomicFile:
             self._temporary = None
 
 
+# the longest file name most file systems take, in bytes
+NAME_MAX = 255
+
+
+def hidden_name(name: str, suffix: str, *, room: int = 0) -> str:
+    """``.NAME`` + ``suffix``, a hidden file beside ``name`` (a temporary copy, a lock),
+    its name cut so that, with ``room`` more bytes, it fits where ``name`` itself fits."""
+    budget = NAME_MAX - 1 - len(suffix.encode()) - room
+    kept = name.encode()[:budget].decode("utf-8", errors="ignore")
+    return f".{kept}{suffix}"
+
+
+def _stream_fd(path: Path) -> int:
+    """A device or named pipe opened for writing; a pipe nobody reads within a second is
+    an error (ENXIO), where a plain open() would wait forever for a reader."""
+    for _attempt in range(READER_WAIT_STEPS):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+            time.sleep(1 / READER_WAIT_STEPS)
+            continue
+        os.set_blocking(fd, True)
+        return fd
+    raise OSError(errno.ENXIO, os.strerror(errno.ENXIO), str(path))
+
+
+# a reader started just before us (`cat < pipe & alliance-diag … -o pipe`) gets a second
+READER_WAIT_STEPS = 100
+
+
 def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) -> None:
     """Write a whole file at once, atomically (see AtomicFile)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -181,6 +242,7 @@ def writable_target(path: Path) -> Target:
     a plain ``open()`` gives them, existing ones keep their permissions, never a
     set-user-id or set-group-id bit.
     """
+    _refuse_input(path)
     try:
         link = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -206,7 +268,6 @@ def writable_target(path: Path) -> Target:
     if real is not path and real.parent != path.parent.resolve():
         detail = _("symlink_out", target=real)
         raise InputError([Problem(str(path), _("cannot_write", detail=detail))])
-    _refuse_input(path, (info.st_dev, info.st_ino))
     return Target(real, stream=False, mode=info.st_mode & 0o777)
 
 
@@ -215,6 +276,98 @@ def new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+class HeldFolder:
+    """A folder held open by its descriptor, its files written relative to it: once open,
+    a symbolic link swapped in for the folder, or for a file in it, while a batch writes
+    there cannot carry a single file elsewhere. Each file is created under a fresh hidden
+    name (``O_EXCL``, ``O_NOFOLLOW``), then renamed over its target in the same folder;
+    a target that is not a regular file (a link, a pipe, a folder) is refused, never
+    followed. Where the system opens no folder (Windows), files go by their path, with
+    the checks of ``write_atomically``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            if _HOLDS_FOLDERS:
+                flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+                self.fd = os.open(path, flags)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR) and path.is_symlink():
+                detail = _("linked_folder", name=path.name)
+                raise InputError([Problem(str(path), _("cannot_write", detail=detail))]) from exc
+            raise InputError([os_problem(path, exc, writing=True)]) from exc
+
+    def write(self, name: str, content: str | bytes) -> Path:
+        """Write the file ``name`` (a plain name) in the folder; its path, as shown."""
+        target = self.path / name
+        if self.fd is None:
+            write_atomically(target, content, durable=False)
+            return target
+        _refuse_input(target)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        mode = self._mode(name, target)
+        temporary = hidden_name(name, f".{secrets.token_hex(4)}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            fd = os.open(temporary, flags, 0o600, dir_fd=self.fd)
+        except OSError as exc:
+            raise InputError([os_problem(target, exc, writing=True)]) from exc
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                os.fchmod(stream.fileno(), mode)
+                stream.write(data)
+            os.rename(temporary, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self.fd)
+            if isinstance(exc, OSError):
+                raise InputError([os_problem(target, exc, writing=True)]) from exc
+            raise
+        return target
+
+    def _mode(self, name: str, target: Path) -> int:
+        """The new file's permissions: those of the regular file it replaces (never a
+        set-user-id bit), else what open() gives; anything else there is refused."""
+        try:
+            info = os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return new_file_mode()
+        except OSError as exc:
+            raise InputError([os_problem(target, exc, writing=True)]) from exc
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o777
+        if stat.S_ISLNK(info.st_mode):
+            detail = _("link_kept", target=os.readlink(name, dir_fd=self.fd))
+        else:
+            detail = _("not_regular", kind=_("socket" if stat.S_ISSOCK(info.st_mode) else "other"))
+        raise InputError([Problem(str(target), _("cannot_write", detail=detail))])
+
+    def sync(self) -> None:
+        """Put the folder's new files on disk at once (see sync_folder)."""
+        if self.fd is None:
+            sync_folder(self.path)
+            return
+        if hasattr(os, "sync"):
+            os.sync()
+        with contextlib.suppress(OSError):
+            os.fsync(self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+# a folder opened by its descriptor, and files opened, renamed and read relative to it
+_HOLDS_FOLDERS = (
+    hasattr(os, "O_DIRECTORY")
+    and hasattr(os, "O_NOFOLLOW")
+    and {os.open, os.rename, os.stat, os.unlink} <= os.supports_dir_fd
+)
 
 
 def plain_folder(root: Path, name: str) -> Path:
@@ -227,58 +380,85 @@ def plain_folder(root: Path, name: str) -> Path:
     return folder
 
 
-_READING: ContextVar[dict[tuple[int, int], Path] | None] = ContextVar("reading", default=None)
+_READING: ContextVar[tuple[Path, ...]] = ContextVar("reading", default=())
 
 
 @contextmanager
 def reading(*inputs: Path | str | None) -> Iterator[None]:
-    """Within: no writer replaces one of these files, the ones a command reads."""
-    files = dict(_READING.get() or {})
-    for path in inputs:
-        identity = _identity(path)
-        if identity is not None and path is not None:
-            files[identity] = Path(path)
-    token = _READING.set(files)
+    """Within: no writer replaces one of these files, or writes in one of these folders,
+    the ones a command reads (see ``refuse_overwriting_inputs``)."""
+    token = _READING.set((*_READING.get(), *_inputs(inputs)))
     try:
         yield
     finally:
         _READING.reset(token)
 
 
-def refuse_overwriting_inputs(outputs: Iterable[Path], inputs: Iterable[Path | str | None]) -> None:
-    """Refuse, before anything is written, an output that is one of the files read."""
+def refuse_overwriting_inputs(
+    outputs: Iterable[Path | str | None], inputs: Iterable[Path | str | None]
+) -> None:
+    """The one rule, for every command, before anything is written: no output may land on
+    a file the command reads (an answer file, an export, a questionnaire, a mapping file, a
+    template), whatever the name, link or hard link that leads there, nor inside a
+    template folder in use.
+
+    An input given as a ``Path`` counts even before it exists (``assess`` creates its
+    answer file); one given as text (``-q ID|PATH``) only when it names a file or folder.
+    """
     with reading(*inputs):
         for output in outputs:
-            _refuse_input(output, _identity(output))
+            if output is not None and str(output) != "-":
+                _refuse_input(Path(output))
 
 
-def _identity(path: Path | str | None) -> tuple[int, int] | None:
-    """The file's device and inode (links followed), None for no regular file."""
-    if path is None:
-        return None
+def _inputs(inputs: Iterable[Path | str | None]) -> list[Path]:
+    return [
+        Path(path)
+        for path in inputs
+        if path is not None and (isinstance(path, Path) or os.path.exists(path))
+    ]
+
+
+def _refuse_input(output: Path) -> None:
+    for read in _READING.get():
+        if _lands_on(output, read):
+            key = "inside_input" if read.is_dir() else "overwrites_input"
+            message = _("cannot_write", detail=_(key, input=read))
+            raise UsageError([Problem(str(output), message)])
+
+
+def _lands_on(output: Path, read: Path) -> bool:
+    """Whether writing ``output`` would replace ``read``, or write inside it (a folder)."""
+    where = _resolved(output)
+    there = _resolved(read)
+    if where is None or there is None:
+        return False
+    if where == there or there in where.parents:
+        return True
     try:
-        info = os.stat(path)
+        return os.path.samefile(output, read)
     except (OSError, ValueError):
+        return False
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
         return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
-def _refuse_input(output: Path, identity: tuple[int, int] | None) -> None:
-    read = (_READING.get() or {}).get(identity) if identity is not None else None
-    if read is not None:
-        message = _("cannot_write", detail=_("overwrites_input", input=read))
-        raise UsageError([Problem(str(output), message)])
-
-
-def os_problem(path: Path | str, exc: OSError, *, writing: bool = False) -> Problem:
-    """A file-system failure in the user's language (the system's own text is English)."""
+def os_problem(path: Path | str, exc: OSError, *, writing: bool | None = False) -> Problem:
+    """A file-system failure in the user's language (the system's own text is English);
+    ``writing=None`` when it is not known whether the file was being read or written."""
     name = errno.errorcode.get(exc.errno or 0, "")
     if name == "EPERM":
         name = "EACCES"
-    if name == "ENOENT" and not writing:
+    if name == "ENOENT" and writing is False:
         return Problem(str(path), _("ENOENT_read"))
     detail = _(name) if name in _ else (exc.strerror or str(exc))
-    return Problem(str(path), _("cannot_write" if writing else "cannot_read", detail=detail))
+    verb = {True: "cannot_write", False: "cannot_read", None: "cannot_use"}[writing]
+    return Problem(str(path), _(verb, detail=detail))
 
 
 def sync_folder(folder: Path) -> None:

@@ -14,7 +14,7 @@ import filelock
 
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
-from alliance_diag.io.atomic import os_problem
+from alliance_diag.io.atomic import hidden_name, os_problem
 
 _ = Catalog(
     {
@@ -23,6 +23,12 @@ _ = Catalog(
             "celui-là d'abord, sinon les réponses de l'un effaceraient celles de l'autre",
             "en": "file already open in another 'assess' ({holder}): finish or quit that one "
             "first, or each would overwrite the other's answers",
+        },
+        "folder_locked": {
+            "fr": "dossier déjà en cours d'écriture par un autre « batch » ({holder}) : "
+            "attendez qu'il finisse ou choisissez un autre dossier",
+            "en": "folder already being written by another 'batch' ({holder}): wait for it "
+            "to finish or choose another folder",
         },
         "holder": {
             "fr": "processus {pid} sur {host}, depuis le {since}",
@@ -71,9 +77,12 @@ class FileLock:
     comer gets.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, held: str = "locked") -> None:
+        """``held``: the message a second comer gets (``locked`` for answers,
+        ``folder_locked`` for a batch's output folder)."""
         self.path = path
-        self.lock_path = path.parent / f".{path.name}.lock"
+        self.held = held
+        self.lock_path = path.parent / hidden_name(path.name, ".lock")
         self._lock: filelock.BaseFileLock | None = None
 
     def acquire(self) -> None:
@@ -87,7 +96,7 @@ class FileLock:
             lock.acquire()
         except filelock.Timeout as exc:
             holder = _read_holder(self.lock_path)
-            raise InputError([Problem(str(self.path), _("locked", holder=holder))]) from exc
+            raise InputError([Problem(str(self.path), _(self.held, holder=holder))]) from exc
         except OSError as exc:
             raise InputError([self._problem(exc)]) from exc
         self._lock = lock

@@ -16,6 +16,8 @@ from alliance_diag.io.atomic import os_problem
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000
+# characters of text once aliases are expanded: twice what the largest file holds
+MAX_CHARACTERS = 2 * MAX_BYTES
 MAX_DEPTH = 60
 
 Loc = tuple[str | int, ...]
@@ -31,6 +33,12 @@ _ = Catalog(
             "alias imbriqués ?)",
             "en": "YAML structure too large once expanded (more than {limit} values: "
             "nested aliases?)",
+        },
+        "too_much_text": {
+            "fr": "texte YAML trop long une fois développé (plus de {limit} caractères : "
+            "alias répétés ?)",
+            "en": "YAML text too long once expanded (more than {limit} characters: "
+            "repeated aliases?)",
         },
         "number_too_long": {
             "fr": "nombre trop long : au plus {limit} chiffres",
@@ -257,6 +265,7 @@ class _Builder:
         self.loader = loader
         self.located = located
         self.count = 0
+        self.characters = 0
         self.problems: list[Problem] = []
 
     def _problem(self, node: yaml.Node, message: str) -> None:
@@ -280,6 +289,11 @@ class _Builder:
                 self._problem(node, _("bad_tag", tag=short_tag(node.tag)))
                 return None
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        # an alias is built again wherever it is used: its text counts each time
+        self.characters += len(node.value)
+        if self.characters > MAX_CHARACTERS:
+            self._problem(node, _("too_much_text", limit=MAX_CHARACTERS))
+            raise InputError(self.problems)
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from alliance_diag.engine import patterns
 from alliance_diag.errors import Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.io.located_yaml import Loc, Located
@@ -49,9 +50,33 @@ _ = Catalog(
         },
         "literal_error": {"fr": "valeur attendue : {expected}", "en": "expected: {expected}"},
         "enum": {"fr": "valeur attendue : {expected}", "en": "expected: {expected}"},
+        patterns.ID: {
+            "fr": "identifiant invalide : lettres minuscules, chiffres et _ seulement, "
+            "sans chiffre en tête",
+            "en": "invalid id: lowercase letters, digits and _ only, not starting with a digit",
+        },
+        patterns.OPTION_ID: {
+            "fr": "identifiant d'option invalide : lettres, chiffres, _ . et - seulement, "
+            "sans . ni - en tête",
+            "en": "invalid option id: letters, digits, _ . and - only, not starting with . or -",
+        },
+        patterns.QUESTIONNAIRE_ID: {
+            "fr": "identifiant de questionnaire invalide : lettres minuscules, chiffres, _ et - "
+            "seulement, sans _ ni - en tête",
+            "en": "invalid questionnaire id: lowercase letters, digits, _ and - only, not "
+            "starting with _ or -",
+        },
+        patterns.LANGUAGE: {
+            "fr": "code de langue attendu : deux lettres minuscules (fr, en)",
+            "en": "a language code is expected: two lowercase letters (fr, en)",
+        },
+        patterns.URL: {
+            "fr": "adresse web attendue : commençant par « https » ou « http », sans espace",
+            "en": "a web address is expected: starting with 'https' or 'http', with no space",
+        },
         "string_pattern_mismatch": {
-            "fr": "identifiant invalide : lettres minuscules, chiffres et _ seulement",
-            "en": "invalid id: lowercase letters, digits and _ only",
+            "fr": "forme invalide (attendue : {pattern})",
+            "en": "invalid form (expected: {pattern})",
         },
         "greater_than_equal": {"fr": "doit être au moins {ge}", "en": "must be at least {ge}"},
         "greater_than": {"fr": "doit être supérieur à {gt}", "en": "must be greater than {gt}"},
@@ -66,6 +91,20 @@ _ = Catalog(
         "too_long": {
             "fr": "trop d'éléments : au plus {max_length}",
             "en": "too many items: {max_length} at most",
+        },
+        "unknown_dimension": {
+            "fr": "dimension(s) inconnue(s) de ce résultat : {ids} (dimensions : {known})",
+            "en": "dimension(s) unknown to this result: {ids} (dimensions: {known})",
+        },
+        "control_in_text": {
+            "fr": "caractère de contrôle {code} dans le texte : il commanderait le terminal "
+            "qui l'affiche ; retirez-le",
+            "en": "control character {code} in the text: it would drive the terminal showing "
+            "it; remove it",
+        },
+        "number_too_large": {
+            "fr": "nombre trop grand : au plus {limit} en valeur absolue",
+            "en": "number too large: at most {limit} in absolute value",
         },
         "finite_number": {
             "fr": "un nombre fini est attendu (ni .inf ni .nan)",
@@ -106,6 +145,8 @@ def _message(item: Any, loc: Loc, model: type[BaseModel]) -> str:
         if not hint and allowed:
             hint = _("expected_fields", fields=", ".join(sorted(allowed)))
         return _("extra_forbidden", field=name, hint=hint)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _:
+        return _(ctx["pattern"])
     if kind in {"literal_error", "enum"}:
         return _(kind, expected=ctx.get("expected", ""))
     if kind.startswith(("datetime_", "date_", "time_")):

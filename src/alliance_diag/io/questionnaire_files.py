@@ -17,6 +17,10 @@ DEFAULT_QUESTIONNAIRE = "alliance-readiness"
 
 _ = Catalog(
     {
+        "no_such_version": {
+            "fr": "{id} n'existe pas en version {version} : versions disponibles {versions}",
+            "en": "{id} has no version {version}: versions available {versions}",
+        },
         "not_found": {
             "fr": "questionnaire introuvable : ni un questionnaire intégré ({builtins}), ni un "
             "fichier{hint}",
@@ -43,6 +47,13 @@ def _load_builtin(questionnaire_id: str, version: str | None = None) -> Question
     return parse_questionnaire(load_yaml_text(entry.read_text("utf-8"), name))
 
 
+def earlier_version(questionnaire_id: str, version: str) -> Questionnaire | None:
+    """A built-in questionnaire's earlier version, when it is kept."""
+    if version in builtin_versions(questionnaire_id):
+        return _load_builtin(questionnaire_id, version)
+    return None
+
+
 def builtin_versions(questionnaire_id: str) -> list[str]:
     """The earlier versions of a built-in questionnaire kept for their answer files."""
     folder = resources.files("alliance_diag.questionnaires")
@@ -53,16 +64,22 @@ def builtin_versions(questionnaire_id: str) -> list[str]:
     )
 
 
-def load_questionnaire(ref: str | Path | None = None, version: str | None = None) -> Questionnaire:
-    """A built-in questionnaire by id, or a questionnaire file by path; validated.
-
-    ``version`` picks an earlier version of a built-in questionnaire when it is kept
-    (``questionnaires/1.0/``), so that answer files written with it still score.
-    """
+def load_questionnaire(ref: str | Path | None = None) -> Questionnaire:
+    """A built-in questionnaire by id (``id@1.0``: an earlier version, kept in
+    ``questionnaires/1.0/`` so that its exact scoring can be asked for), or a
+    questionnaire file by path; validated."""
     ref = ref or DEFAULT_QUESTIONNAIRE
+    if isinstance(ref, str) and "@" in ref and ref.split("@")[0] in builtin_ids():
+        questionnaire_id, version = ref.split("@", 1)
+        if version in builtin_versions(questionnaire_id):
+            return _load_builtin(questionnaire_id, version)
+        current = _load_builtin(questionnaire_id)
+        if version == current.version:
+            return current
+        versions = ", ".join([*builtin_versions(questionnaire_id), current.version])
+        message = _("no_such_version", id=questionnaire_id, version=version, versions=versions)
+        raise InputError([Problem(ref, message)])
     if isinstance(ref, str) and ref in builtin_ids():
-        if version is not None and version in builtin_versions(ref):
-            return _load_builtin(ref, version)
         return _load_builtin(ref)
     path = Path(ref)
     if not path.is_file():

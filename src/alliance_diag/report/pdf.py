@@ -12,6 +12,7 @@ from alliance_diag.engine.result import Result
 from alliance_diag.errors import InputError, MissingExtraError, Problem
 from alliance_diag.i18n import Catalog
 from alliance_diag.report import html
+from alliance_diag.report.templating import time_limit
 
 _ = Catalog(
     {
@@ -59,11 +60,13 @@ def from_html(page: str, template_dir: Path | None, weasyprint: Any = None) -> b
     """An HTML page of ours printed to PDF, offline."""
     weasyprint = weasyprint or _weasyprint()
     refused: list[str] = []
-    document = weasyprint.HTML(string=page, url_fetcher=_offline_fetcher(weasyprint, refused))
-    pdf: bytes = document.write_pdf()
+    source = str(template_dir) if template_dir else html.TEMPLATE
+    # an image drawn forever (an SVG of nested patterns) stops like a template would
+    with time_limit(source):
+        document = weasyprint.HTML(string=page, url_fetcher=_offline_fetcher(weasyprint, refused))
+        pdf: bytes = document.write_pdf()
     if refused:
         # WeasyPrint would only log it and leave a hole where the logo was: say it instead
-        source = str(template_dir) if template_dir else html.TEMPLATE
         raise InputError([Problem(source, _("blocked", url=url)) for url in refused])
     return pdf
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import itertools
 import math
 import os
 import re
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.filters
 import jinja2.runtime
+import jinja2.sandbox
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
@@ -45,6 +53,18 @@ _ = Catalog(
         "too_big": {
             "fr": "calcul refusé dans un gabarit : résultat trop grand ({operator})",
             "en": "computation refused in a template: result too large ({operator})",
+        },
+        "file_too_big": {
+            "fr": "gabarit refusé : {size} octets, au plus {limit}",
+            "en": "template refused: {size} bytes, at most {limit}",
+        },
+        "output_too_big": {
+            "fr": "gabarit arrêté : il écrit plus de {limit} caractères",
+            "en": "template stopped: it writes more than {limit} characters",
+        },
+        "too_slow": {
+            "fr": "gabarit arrêté : il tourne depuis plus de {seconds} secondes",
+            "en": "template stopped: it has been running for more than {seconds} seconds",
         },
     }
 )
@@ -160,6 +180,10 @@ class _FolderLoader(jinja2.FileSystemLoader):
         real = path.resolve()
         if not (real.is_relative_to(self.folder) and real.is_file()):
             raise InputError([Problem(str(path), _("outside_folder", target=real))])
+        size = real.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            message = _("file_too_big", size=size, limit=MAX_TEMPLATE_BYTES)
+            raise InputError([Problem(str(path), message)])
         raw = real.read_bytes()
         try:
             text = raw.decode("utf-8")
@@ -191,11 +215,30 @@ class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox (no reaching Python internals from a template), with arithmetic
     that cannot make a report run for hours or fill the memory."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe: dict[tuple[type, str], bool] = {}
+        self.code_generator_class = _BoundedCodeGenerator
+
+    def call(self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """A function called from a template (``lipsum``, ``"…".format``): no count or width
+        beyond what a report needs, no result longer than a report may be."""
+        name = getattr(__obj, "__name__", "()")
+        _check_arguments(args, kwargs, name)
+        return bounded(super().call(__context, __obj, *args, **kwargs), name)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``"{:>9}".format(x)`` in a template: no width of six digits or more."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_widths(getattr(value, "__self__", None))
+        return wrapped
+
+    def bounded_concat(self, joined: Any) -> Any:
+        """``a ~ b``, refused once the text it makes is longer than a report may be."""
+        return bounded(joined, "~")
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """A field of our own report views read at once (they hold plain data, computed in
@@ -224,13 +267,70 @@ class _Sandbox(SandboxedEnvironment):
         repeated = max(_length(left) * _magnitude(right), _length(right) * _magnitude(left))
         if operator == "*" and repeated > MAX_REPEAT:
             raise SecurityError(_("too_big", operator="*"))
-        return super().call_binop(context, operator, left, right)
+        if operator == "%":
+            _check_widths(left)
+        return bounded(super().call_binop(context, operator, left, right), operator)
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's compiler, with ``~`` going through the sandbox's bound (it has no hook)."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+def bounded(value: Any, operator: str) -> Any:
+    """``value``, unless it is a text or list longer than a report may be."""
+    if _length(value) > MAX_OUTPUT:
+        raise SecurityError(_("too_big", operator=operator))
+    return value
+
+
+# a width or count in a format (%999999999s, {:>999999999}): six digits or more
+_WIDE = re.compile(r"%[-+ #0]*\d{6,}|\{[^{}]*:[^{}]*\d{6,}")
+
+
+def _check_widths(text: Any) -> None:
+    if isinstance(text, str) and _WIDE.search(text):
+        raise SecurityError(_("too_big", operator="format"))
+
+
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any], name: str) -> None:
+    """No number past MAX_RANGE given to a function or a filter: a width, a count of
+    paragraphs or repetitions larger than that only makes a template run or fill memory."""
+    for value in (*args, *kwargs.values()):
+        if _magnitude(value) > MAX_RANGE:
+            raise SecurityError(_("too_big", operator=name))
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter with the same bounds as a call (``center(10**9)``, ``"%9999999s"|format``)."""
+
+    # the value filtered comes first, after the context or environment some filters take
+    value_at = 1 if hasattr(function, "jinja_pass_arg") else 0
+
+    @functools.wraps(function)
+    def filtered(*args: Any, **kwargs: Any) -> Any:
+        if function is jinja2.filters.do_format and len(args) > value_at:
+            _check_widths(args[value_at])
+        _check_arguments(args[value_at + 1 :], kwargs, name)
+        return bounded(function(*args, **kwargs), name)
+
+    return filtered
 
 
 # far beyond what laying out a report needs, far below what would exhaust the machine
 MAX_REMEMBERED = 4096
 MAX_DIGITS = 10_000
 MAX_REPEAT = 1_000_000
+MAX_RANGE = jinja2.sandbox.MAX_RANGE
+# a template file, and what one rendering writes (our largest report is about 300 KB)
+MAX_TEMPLATE_BYTES = 1_000_000
+MAX_OUTPUT = 20_000_000
+# how long one rendering (or one PDF printing) may run
+MAX_SECONDS = 60
 
 
 def _magnitude(value: Any) -> float:
@@ -277,6 +377,7 @@ def environment(template_dir: Path | None, *, html: bool) -> jinja2.Environment:
     env.filters["date"] = _date_filter
     env.filters["md"] = _md_filter
     env.filters["md_url"] = markdown_url
+    env.filters = {name: _bounded_filter(name, f) for name, f in env.filters.items()}
     return env
 
 
@@ -295,8 +396,10 @@ def get_template(template_dir: Path | None, name: str, *, html: bool) -> jinja2.
 def render_template(template: jinja2.Template, **context: object) -> str:
     """Render, turning a template's failures (an undefined name, ``1/0``, endless recursion,
     a refused operation) into input errors naming the template file and line."""
+    name = template.filename or template.name or "template"
     try:
-        return template.render(**context)
+        with time_limit(name):
+            return _bounded_render(template, context, name)
     except InputError:
         raise
     # a template is code: whatever Python raises while running it is that code's mistake
@@ -305,6 +408,62 @@ def render_template(template: jinja2.Template, **context: object) -> str:
         raise InputError(
             [Problem(source, _("template_error", detail=str(exc)), line=line)]
         ) from exc
+
+
+def _bounded_render(template: jinja2.Template, context: dict[str, object], name: str) -> str:
+    """``template.render``, stopped once it has written more than MAX_OUTPUT characters;
+    pieces are joined a few thousand at a time, as fast as ``render`` joins them."""
+    pieces = template.root_render_func(template.new_context(dict(context)))
+    written: list[str] = []
+    size = 0
+    try:
+        while chunk := list(itertools.islice(pieces, 4096)):
+            text = "".join(chunk)
+            size += len(text)
+            if size > MAX_OUTPUT:
+                raise InputError([Problem(name, _("output_too_big", limit=MAX_OUTPUT))])
+            written.append(text)
+    except InputError:
+        raise
+    except Exception:
+        # the traceback rewritten to the template's own lines, as render does
+        template.environment.handle_exception()
+    return "".join(written)
+
+
+class _TooSlow(BaseException):
+    """Raised in a rendering that went past MAX_SECONDS; not an Exception, so that no
+    ``except Exception`` of a library (WeasyPrint's, drawing an SVG) swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(source: str) -> Iterator[None]:
+    """Stop what runs inside (a template, a PDF printing) after MAX_SECONDS, as an input
+    error naming ``source``. The timer is the process's (SIGALRM), so this holds in the
+    main thread only; elsewhere the other bounds still do. It fires again every second
+    until the work unwinds, and the time is said to be up even when a library caught it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    expired = False
+
+    def expire(signum: int, frame: Any) -> None:
+        nonlocal expired
+        expired = True
+        raise _TooSlow
+
+    seconds = MAX_SECONDS
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1)
+    try:
+        yield
+    except _TooSlow:
+        pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    if expired:
+        raise InputError([Problem(source, _("too_slow", seconds=seconds))])
 
 
 def _error_location(exc: BaseException, fallback: str) -> tuple[str, int | None]:
