@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_fixtures import REPORT_DATE
 
-from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.scoring import score
 from alliance_diag.errors import InputError
-from alliance_diag.i18n import set_language
+from alliance_diag.i18n import set_language, typeset_fr
+from alliance_diag.interview.state import Interview
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
+from alliance_diag.report import markdown
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 GOOD = """\
 questionnaire: mini
@@ -221,3 +227,31 @@ def test_a_number_reads_back_as_it_is_shown(mini: Questionnaire) -> None:
             assert "e+" not in shown
             assert coerce(wide, shown) == (value, None), (lang, shown)
     assert option_label(wide, 2.5, "fr") == "2,5"
+
+
+def test_a_count_takes_whole_numbers_only_in_files_and_interviews() -> None:
+    questionnaire = load_questionnaire("alliance-readiness")
+    partners = questionnaire.question("partners_count")
+    assert partners is not None and partners.integer
+    assert coerce(partners, "3", "fr") == (3, None)
+    assert coerce(partners, "2,5", "fr") == (
+        None,
+        typeset_fr("« partners_count » attend un nombre entier, pas 2,5"),
+    )
+    interview = Interview(questionnaire, new_answer_set(questionnaire, "fr"), "fr")
+    assert interview.go_to("partners_count") is None
+    assert interview.interpret("2,5").error == typeset_fr(
+        "« 2,5 » : tapez un nombre entier entre 0 et 1000"
+    )
+    # a number that is not a count still takes decimals: half-time staff
+    employees = questionnaire.question("employees_fte")
+    assert employees is not None and coerce(employees, "1,5", "fr") == (1.5, None)
+
+
+def test_the_report_profile_names_each_row_shortly() -> None:
+    answers, questionnaire = load_answers(EXAMPLES / "petite-asso-entreprise.yaml")
+    text = markdown.render(
+        score(questionnaire, answers, "fr"), questionnaire, generated_on=REPORT_DATE
+    )
+    assert "Salariés (ETP)" in text and "Budget annuel" in text
+    assert "temps plein (ETP) ?" not in text and "budget annuel de votre" not in text

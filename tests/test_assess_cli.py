@@ -89,9 +89,10 @@ def content(path: Path) -> dict[str, Any]:
 
 
 def resume_command(stderr: str) -> list[str]:
-    """The command the interruption message gives, word for word."""
-    last = stderr.strip().splitlines()[-1]
-    return shlex.split(last.split("To resume: ", 1)[1])
+    """The command the interruption message gives, word for word, on a line of its own."""
+    *_before, intro, command = stderr.rstrip().splitlines()
+    assert intro.endswith("To resume:") and command.startswith("  ")
+    return shlex.split(command)
 
 
 def test_a_full_run_writes_answers_reports_and_a_readable_transcript(tmp_path: Path) -> None:
@@ -128,12 +129,14 @@ def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     args = ["-q", str(MINI), "--lang", "en", "--format", "json", "--report-dir", str(reports)]
     cut = assess(tmp_path, LINES[:5], *args)
     assert cut.returncode == 130
-    message = cut.stderr.strip().splitlines()[-1]
-    # alliance-diag is not on the PATH: the command starts the program as it was started
-    assert message == (
-        f"Answers saved in {ANSWERS_FILE}. To resume: {shlex.join(COMMAND)} assess --answers "
-        f"{ANSWERS_FILE} --questionnaire {MINI} --report-dir {reports} --format json"
-    )
+    message = cut.stderr.rstrip().splitlines()[-2:]
+    # alliance-diag is not on the PATH: the command starts the program as it was started;
+    # on a line of its own, so that a terminal does not cut it after other words
+    assert message == [
+        f"Answers saved in {ANSWERS_FILE}. To resume:",
+        f"  {shlex.join(COMMAND)} assess --answers {ANSWERS_FILE} --questionnaire {MINI} "
+        f"--report-dir {reports} --format json",
+    ]
     partial = content(tmp_path / ANSWERS_FILE)
     assert partial["profile"] == EXPECTED["profile"] and partial["answers"] == {}
     # the exact command given takes it up at the first unanswered question
@@ -177,14 +180,9 @@ def test_reports_follow_answers_edited_after_the_end(tmp_path: Path) -> None:
 def test_quit_command_saves_and_exits_130(tmp_path: Path) -> None:
     stopped = assess(tmp_path, [*LINES[:2], ":quit"], "-q", str(MINI), "--lang", "fr")
     assert stopped.returncode == 130
-    assert (
-        stopped.stderr.strip()
-        .splitlines()[-1]
-        .startswith(
-            typeset_fr(f"Réponses enregistrées dans {ANSWERS_FILE}. Pour reprendre : ")
-            + f"{shlex.join(COMMAND)} assess"
-        )
-    )
+    intro, command = stopped.stderr.rstrip().splitlines()[-2:]
+    assert intro == typeset_fr(f"Réponses enregistrées dans {ANSWERS_FILE}. Pour reprendre :")
+    assert command.startswith(f"  {shlex.join(COMMAND)} assess")
 
 
 @pytest.mark.parametrize("on_path", [False, True])
@@ -306,10 +304,11 @@ def test_no_question_is_asked_whose_condition_is_false(tmp_path: Path, partner_t
     ("questionnaire", "option"),
     [
         ("alliance-readiness", ""),
-        ("alliance-readiness-quick", " --questionnaire alliance-readiness-quick"),
+        # the answer file names it: no need to repeat it
+        ("alliance-readiness-quick", ""),
     ],
 )
-def test_the_resume_command_names_a_questionnaire_other_than_the_default(
+def test_the_resume_command_names_no_built_in_questionnaire_the_file_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, questionnaire: str, option: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -318,7 +317,7 @@ def test_the_resume_command_names_a_questionnaire_other_than_the_default(
     )
     assert result.exit_code == 130
     assert result.stderr.strip().endswith(
-        f"To resume: alliance-diag assess --answers {ANSWERS_FILE}{option}"
+        f"To resume:\n  alliance-diag assess --answers {ANSWERS_FILE}{option}"
     )
 
 
@@ -435,3 +434,39 @@ def test_a_corrupt_or_foreign_file_is_reported_and_never_touched(
     assert "Traceback" not in result.output
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
+
+
+def test_lang_changes_the_interview_not_the_language_of_the_file(tmp_path: Path) -> None:
+    cut = assess(tmp_path, LINES[:3], "-q", str(MINI), "--lang", "fr")
+    assert cut.returncode == 130
+    resumed = assess(tmp_path, [], "--answers", ANSWERS_FILE, "-q", str(MINI), "--lang", "en")
+    assert resumed.returncode == 130
+    assert "To resume:" in resumed.stderr  # this interview in English…
+    saved = yaml.safe_load((tmp_path / ANSWERS_FILE).read_text("utf-8"))
+    assert saved["language"] == "fr"  # …the file still in French
+
+
+def unwritable_folder(tmp_path: Path) -> Path:
+    """A folder no file can be created in, for whoever runs the tests."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "lecture-seule"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    # root writes through permissions: a kernel folder refuses it
+    if not Path("/sys").is_dir():
+        pytest.skip("no folder refuses root here")
+    return Path("/sys")
+
+
+def test_a_folder_that_takes_no_file_is_refused_before_the_first_question(
+    tmp_path: Path,
+) -> None:
+    folder = unwritable_folder(tmp_path)
+    done = assess(tmp_path, LINES, "-q", str(MINI), "--answers", str(folder / "a.yaml"))
+    assert done.returncode == 1
+    assert done.stdout == ""  # not one question asked
+    lines = done.stderr.splitlines()
+    # named by the file the user typed, in the folder that takes none
+    assert lines[0] == f"{folder / 'a.yaml'}: " + typeset_fr("écriture impossible : accès refusé")
+    assert typeset_fr("choisissez un dossier où écrire, avec --answers (par exemple") in lines[1]

@@ -23,7 +23,7 @@ from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.i18n import typeset_fr
 from alliance_diag.interview.keyboard import TtyFrontend
-from alliance_diag.interview.state import Interview, Step, conduct
+from alliance_diag.interview.state import Ending, Interview, Step, conduct
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 INTERVIEW = Path(__file__).parent / "data" / "questionnaires" / "interview.yaml"
@@ -55,7 +55,7 @@ class Keyboard(TtyFrontend):
         self._type()
         return super().ask_goto(interview)
 
-    def confirm_finish(self, interview: Interview) -> bool:
+    def confirm_finish(self, interview: Interview) -> Ending:
         self._type()
         return super().confirm_finish(interview)
 
@@ -189,10 +189,78 @@ def test_a_stray_enter_on_an_unanswered_list_records_nothing(
     assert saves == [] and answers.answers == {}
 
 
+PAGE_UP, PAGE_DOWN, HOME, END = "\x1b[5~", "\x1b[6~", "\x1b[H", "\x1b[F"
+
+
+def test_options_past_nine_are_numbered_and_reached_by_typing_their_number(
+    pipe: PipeInput,
+) -> None:
+    questionnaire = load_questionnaire("alliance-readiness")
+    sector = questionnaire.question("sector")
+    assert sector is not None and sector.options is not None and len(sector.options) > 10
+    answers = new_answer_set(questionnaire, "fr")
+    interview = Interview(questionnaire, answers, "fr")
+    assert interview.go_to("sector") is None
+    # 1 then 1 at once: option 11, not option 1 twice; then quit on the next question
+    frontend = Keyboard(pipe, ["11" + ENTER, ":quitter" + ENTER], lang="fr")
+    assert conduct(interview, frontend, lambda: None) is False
+    assert answers.profile["sector"] == sector.options[10].id
+
+
+def test_the_go_to_list_jumps_by_number_page_and_ends(questionnaire: Questionnaire) -> None:
+    answers = new_answer_set(questionnaire, "en")
+    for question_id, value in [("organisation", "Asso"), ("name", None), ("partner_type", "peer")]:
+        answers.set_value(questionnaire.question(question_id), value)  # type: ignore[arg-type]
+    answers.set_value(questionnaire.question("partners_count"), 2)  # type: ignore[arg-type]
+    # from question 5 (trust_a), the first unanswered; the list ends on Cancel
+    for number, keys in [("2", "2"), ("1", PAGE_UP), ("1", HOME), ("9", END + UP + UP)]:
+        interview = Interview(questionnaire, answers, "en")
+        with create_pipe_input() as pipe:
+            frontend = Keyboard(pipe, ["g", keys + ENTER, "\x15:quit" + ENTER])
+            assert conduct(interview, frontend, lambda: None) is False
+        assert interview.current is not None
+        assert interview.questions().index(interview.current) + 1 == int(number), keys
+
+
+def test_the_end_names_the_skipped_questions_goes_back_to_them_and_q_quits(
+    questionnaire: Questionnaire, pipe: PipeInput
+) -> None:
+    answers = new_answer_set(questionnaire, "en")
+    for question_id, value in [
+        ("organisation", "Asso"),
+        ("name", None),
+        ("partner_type", "peer"),
+        ("partners_count", 2),
+        ("trust_a", "agree"),
+        ("trust_project", "no"),
+        ("trust_peer", "agree"),
+        ("demand_a", None),
+        ("demand_tools", ["none"]),
+        ("demand_hours", 5),
+    ]:
+        answers.set_value(questionnaire.question(question_id), value)  # type: ignore[arg-type]
+    interview = Interview(questionnaire, answers, "en")
+    assert interview.finished
+    # the end: ↓ to "back to the skipped questions", the name first, then demand_a; q quits
+    keys = [DOWN + ENTER, "Camille" + ENTER, DOWN + ENTER, "1" + ENTER, "q"]
+    frontend = Keyboard(pipe, keys)
+    # a message waiting from the last answer is shown on the end screen, not lost
+    frontend.show("1 question removed, which followed the previous answer 'Company'")
+    assert conduct(interview, frontend, lambda: None) is False
+    assert frontend.typing == []
+    assert answers.respondent.name == "Camille" and answers.answers["demand_a"] == "disagree"
+    screen = frontend.screen.getvalue()
+    assert "skipped: 2" in screen  # the name and demand_a
+    assert "   2. Your name?" in screen and "   8. Demand A" in screen
+    assert "which followed the previous answer 'Company'" in screen
+
+
 class Terminal:
     """A real pseudo-terminal running `alliance-diag assess`, read as the screen fills."""
 
-    def __init__(self, cwd: Path, *args: str, rows: int = 40, columns: int = 100) -> None:
+    def __init__(
+        self, cwd: Path, *args: str, rows: int = 40, columns: int = 100, cpr: bool = False
+    ) -> None:
         import fcntl  # POSIX only, like the test itself
         import termios
 
@@ -202,9 +270,10 @@ class Terminal:
             **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))},
             "TERM": "xterm",
             "PATH": path_without_this_installation(),
-            # no cursor-position query: nothing in a test answers it
-            "PROMPT_TOOLKIT_NO_CPR": "1",
         }
+        if not cpr:
+            # no cursor-position query: nothing in a test answers it
+            env["PROMPT_TOOLKIT_NO_CPR"] = "1"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "alliance_diag", "assess", *args],
             stdin=slave,
@@ -252,13 +321,18 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
     try:
         # the first screen: how long, where the answers go, how to go back and stop
         terminal.wait_for("Start (Enter)")
-        assert "9 questions, about 5 minutes." in terminal.seen
+        assert "9–10 questions, about 10 minutes." in terminal.seen
         assert "saved at once in diagnostic-ORGANISATION-DATE.yaml" in terminal.seen
         assert "Key b: previous question" in terminal.seen
+        # the ways of giving no score, each said for what it means
+        assert "“Don't know”: you do not have the information;" in terminal.seen
+        assert "Key s: skip; that is “Don't know” when the question offers it" in terminal.seen
         terminal.type(ENTER)
         terminal.wait_for("Organisation?")
         terminal.type("Asso" + ENTER)
         terminal.wait_for("Your name?")
+        # before the partner type, the count is the range the first screen gave
+        terminal.wait_for("question 2 of 9–10")
         terminal.type(ENTER)
         terminal.wait_for("Partner type?")
         terminal.wait_for("1) Association")
@@ -278,8 +352,36 @@ def test_a_real_terminal_gets_the_keyboard_interview_and_ctrl_c_saves(tmp_path: 
     assert code == 130
     [saved] = tmp_path.glob("diagnostic-asso-*.yaml")
     program = f"{sys.executable} -m alliance_diag"
-    assert f"To resume: {program} assess --answers {saved.name}" in terminal.seen
+    assert f"To resume:\r\n  {program} assess --answers {saved.name}" in terminal.seen
     assert "partner_type: public" in saved.read_text("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_refused_text_answer_is_told_under_it_not_on_the_last_row(tmp_path: Path) -> None:
+    # a terminal as tmux is, that could be asked where its cursor is
+    terminal = Terminal(tmp_path, "-q", str(INTERVIEW), "--lang", "en", rows=24, cpr=True)
+    asked_cursor = False
+    try:
+        for wait, keys in [
+            ("Start (Enter)", ENTER),
+            ("Organisation?", "Asso" + ENTER),
+            ("Your name?", ENTER),
+            ("1) Association", DOWN + DOWN + ENTER),
+            ("Your answer", "abc" + ENTER),
+        ]:
+            terminal.wait_for(wait)
+            asked_cursor |= "\x1b[6n" in terminal.seen
+            terminal.type(keys)
+        terminal.wait_for("'abc': type a number between 0 and 1000")
+        asked_cursor |= "\x1b[6n" in terminal.seen
+        # told, the terminal's answer would stretch the prompt to the last row; never asked,
+        # the message stays on the line under the answer typed
+        assert re.search(r"abc(\x1b\[[0-9;]*m)*\r*\n(\x1b\[[0-9;]*m)*'abc': type", terminal.seen)
+        terminal.type("\x03")
+        terminal.wait_for("To resume:")
+    finally:
+        terminal.close()
+    assert not asked_cursor
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import DATA, MINI
 from typer.testing import CliRunner
 
@@ -40,9 +41,10 @@ def test_list_shows_builtins() -> None:
     assert "alliance-readiness " in result.output
     assert "alliance-readiness-quick" in result.output
     # 13 profile questions, and a 14th for a public or private partner (the form of public
-    # funding; company or foundation); 50 general statements (51 or 52 by stage) and the
-    # module of the partner type; in the quick one 13 or 14 + 18 + 2
-    assert " 73–75 " in result.output and " 33–34 " in result.output
+    # funding; company or foundation); 50 general statements, one more while exploring and
+    # two once the alliance is tested, and the module of the partner type; in the quick
+    # one 13 or 14 + 18 + 2
+    assert " 73–76 " in result.output and " 33–34 " in result.output
     assert "fr, en" in result.output
 
 
@@ -218,10 +220,11 @@ def test_score_several_files_into_a_folder(tmp_path: Path) -> None:
         "mini-private-2.json",
         "mini-private.json",
     ]
-    result = run(
-        "score", str(answers), str(answers), "-q", str(MINI), "-o", str(tmp_path / "x.txt")
-    )
-    assert result.returncode == 2
+    # a file: the one group document there, the group first
+    board = tmp_path / "x.txt"
+    result = run("score", str(answers), str(answers), "-q", str(MINI), "-o", str(board))
+    assert result.returncode == 0, result.stderr
+    assert board.read_text("utf-8").count("Asso") >= 2
 
 
 def test_missing_answer_file_is_one_clear_line() -> None:
@@ -262,3 +265,31 @@ def test_file_system_errors_in_the_users_language(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr == f"{target}: cannot write: a file stands where the path needs a folder\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_piped_output_takes_the_width_of_the_terminal_it_was_typed_in() -> None:
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    try:
+        # `alliance-diag questionnaire list | less` in an 80-column terminal
+        piped = subprocess.run(
+            [sys.executable, "-m", "alliance_diag", "questionnaire", "list", "--lang", "en"],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            stdin=slave,
+            env=env,
+            check=True,
+        ).stdout.decode("utf-8")
+    finally:
+        os.close(slave)
+        os.close(master)
+    lines = piped.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.startswith("alliance-readiness-partner ") for line in lines)
+    assert all(line == line.rstrip() for line in lines)

@@ -9,7 +9,7 @@ import pytest
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.i18n import typeset_fr
-from alliance_diag.interview.state import Command, Interview, Step, conduct
+from alliance_diag.interview.state import Command, Ending, Interview, Step, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
@@ -277,9 +277,12 @@ def test_back_at_the_first_question_and_goto_errors(questionnaire: Questionnaire
 class Scripted:
     """A front end that replays typed lines, recording what it was asked."""
 
-    def __init__(self, interview: Interview, lines: list[str]) -> None:
+    def __init__(
+        self, interview: Interview, lines: list[str], endings: list[Ending] | None = None
+    ) -> None:
         self.interview = interview
         self.lines = lines
+        self.endings = endings or [Ending.finish]
         self.asked: list[str] = []
         self.messages: list[str] = []
 
@@ -303,8 +306,8 @@ class Scripted:
         assert interview.current is not None
         self.messages.append(interview.help_text(interview.current))
 
-    def confirm_finish(self, interview: Interview) -> bool:
-        return True
+    def confirm_finish(self, interview: Interview) -> Ending:
+        return self.endings.pop(0)
 
 
 def test_conduct_saves_after_every_change(questionnaire: Questionnaire) -> None:
@@ -318,6 +321,7 @@ def test_conduct_saves_after_every_change(questionnaire: Questionnaire) -> None:
     assert frontend.messages == [
         "no help for this question",
         "1 question added by the answer 'Association' (10 questions in all).",
+        "Note saved: 'Deux ans'",
         "'x': type a number between 0 and 1000",
         "no help for this question",
     ]
@@ -331,3 +335,75 @@ def test_conduct_stops_on_quit(questionnaire: Questionnaire) -> None:
     frontend = Scripted(interview, ["Asso", ":quit"])
     assert conduct(interview, frontend, lambda: None) is False
     assert frontend.asked == ["organisation", "name"]
+
+
+def test_a_changed_partner_type_names_the_answer_each_module_followed(
+    questionnaire: Questionnaire,
+) -> None:
+    interview = start(questionnaire, "fr")
+    feed(interview, "Asso", "", "private", "3")
+    interview.take_notice()
+    assert interview.go_to("partner_type") is None
+    feed(interview, "public")
+    # the company module goes with « Entreprise », the answer replaced, not with the new one
+    assert interview.take_notice() == typeset_fr(
+        "1 question retirée, qui suivait la réponse précédente « Entreprise » "
+        f"({len(interview.questions())} questions en tout)."
+    )
+    assert interview.go_to("partner_type") is None
+    feed(interview, "peer")
+    assert interview.take_notice() == typeset_fr(
+        "1 question ajoutée par la réponse « Association » "
+        f"({len(interview.questions())} questions en tout)."
+    )
+
+
+def test_the_end_offers_to_go_back_to_the_skipped_questions(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire)
+    # demand_a skipped, then every other question answered
+    lines = ["Asso", "Camille", "peer", "3", "agree", "no", "agree", ":skip", "1", "5"]
+    frontend = Scripted(interview, [*lines, "disagree"], [Ending.skipped, Ending.finish])
+    assert [q.id for _n, q in interview.skipped()] == []
+    assert conduct(interview, frontend, lambda: None)
+    # back at demand_a, answered this time; the second end has nothing skipped
+    assert frontend.asked[-1] == "demand_a"
+    assert interview.answers.answers["demand_a"] == "disagree"
+    assert interview.skipped() == []
+
+
+def test_quit_at_the_end_saves_and_stops(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire)
+    lines = ["Asso", "Camille", "peer", "3", "agree", "no", "agree", ":skip", "1", "5"]
+    frontend = Scripted(interview, lines, [Ending.quit])
+    assert conduct(interview, frontend, lambda: None) is False
+    assert [(n, q.id) for n, q in interview.skipped()] == [(8, "demand_a")]
+
+
+def test_a_word_of_an_option_chooses_it_or_names_the_options_it_fits() -> None:
+    full = load_questionnaire("alliance-readiness")
+    interview = Interview(full, new_answer_set(full, "fr"), "fr")
+    assert interview.go_to("sector") is None
+    sector = full.question("sector")
+    assert sector is not None and sector.options is not None
+    labels = {o.id: o.label["fr"] for o in sector.options}
+    step = interview.interpret("environnement")
+    assert step.error is None and labels[str(step.value)].startswith("Environnement")
+    several = interview.interpret("solidarité").error
+    assert several is not None and several.startswith(
+        typeset_fr("« solidarité » correspond à plusieurs réponses : 1) Action sociale")
+    )
+    assert several.endswith(typeset_fr("; tapez son numéro"))
+    misspelt = interview.interpret("Culturre").error
+    assert misspelt is not None and misspelt.endswith(
+        typeset_fr(" (vouliez-vous dire « Culture » ?)")
+    )
+
+
+def test_a_note_typed_in_line_is_confirmed(questionnaire: Questionnaire) -> None:
+    interview = start(questionnaire, "fr")
+    frontend = Scripted(interview, [":note Premier contact", ":note", "", ":quitter"])
+    assert conduct(interview, frontend, lambda: None) is False
+    assert frontend.messages == [
+        typeset_fr("Note enregistrée : « Premier contact »"),
+        "Note effacée.",
+    ]

@@ -7,6 +7,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,7 +20,7 @@ def test_wheel_ships_questionnaires_and_templates(tmp_path: Path) -> None:
     )
     [wheel] = tmp_path.glob("alliance_diag-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("questionnaires", "templates"):
+    for folder in ("questionnaires", "schemas", "templates"):
         for source in (ROOT / folder).rglob("*"):
             if source.is_file() and source.suffix != ".pyc":
                 shipped = f"alliance_diag/{folder}/{source.relative_to(ROOT / folder)}"
@@ -29,3 +31,23 @@ def test_wheel_ships_questionnaires_and_templates(tmp_path: Path) -> None:
     for module in package.rglob("*.py"):
         assert f"alliance_diag/{module.relative_to(package)}" in names, module
     assert "alliance_diag/py.typed" in names
+
+
+def test_a_workshop_run_in_the_checkout_leaves_nothing_for_git(tmp_path: Path) -> None:
+    root = Path(__file__).parent.parent
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    names = [
+        "diagnostic-les-restos-du-coeur-2026-11-26.yaml",
+        "diagnostic-2026-11-26.yaml",
+        "diagnostic-les-restos-du-coeur-2026-11-26.html",
+        "diagnostic-les-restos-du-coeur-2026-11-26.md",
+        "diagnostic-les-restos-du-coeur-2026-11-26.json",
+    ]
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert ignored == names

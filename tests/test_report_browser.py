@@ -52,6 +52,8 @@ document.documentElement.dataset.probe = JSON.stringify({
   radar: seen('[id$="radar-chart"]'),
   bars: seen('[id$="bars-chart"]'),
   dots: document.querySelectorAll('[id$="radar-chart"] circle').length,
+  // the height of a bar's label as drawn: the chart's scale shows in it
+  barLabel: document.querySelector('[id$="bars-chart"] .bar-label')?.getBoundingClientRect().height,
   overflow: document.documentElement.scrollWidth > window.innerWidth,
   scrollWidth: document.documentElement.scrollWidth,
   innerWidth: window.innerWidth,
@@ -92,6 +94,11 @@ def probe(page: Path, tmp_path: Path, width: int) -> dict[str, Any]:
     """Load the page at ``width`` pixels, measure it, and check the console stayed quiet."""
     probed = tmp_path / "probed.html"
     probed.write_text(page.read_text("utf-8").replace("</body>", PROBE + "</body>"), "utf-8")
+    return probe_page(probed, tmp_path, width)
+
+
+def probe_page(probed: Path, tmp_path: Path, width: int) -> dict[str, Any]:
+    """Load a page that carries its probe at ``width`` pixels; what the probe measured."""
     # headless Chromium's window is never narrower than 500 px: a phone is an iframe
     host = tmp_path / "phone.html"
     host.write_text(PHONE.format(width=width, page=probed.as_uri()), "utf-8")
@@ -133,6 +140,8 @@ def test_a_phone_gets_full_width_charts_and_no_horizontal_scroll(
     for chart in ("radar", "bars"):
         # the page is 390 wide with 14 px margins: each chart takes the whole width
         assert measured[chart]["width"] >= 390 - 2 * 16, (chart, measured[chart])
+    # a bar's label reads as body text does (it was about 6 px high beside its bar)
+    assert measured["barLabel"] >= 14, measured["barLabel"]
 
 
 def test_loads_without_console_errors_and_shows_the_charts(report: Path, tmp_path: Path) -> None:
@@ -188,7 +197,7 @@ COMPARE_PROBE = """<script>
 const box = document.querySelector("#compare-radar").getBoundingClientRect();
 document.documentElement.dataset.probe = JSON.stringify({
   radar: [box.width, box.height],
-  outlines: document.querySelectorAll("#compare-radar polygon.shape").length,
+  outlines: document.querySelectorAll("#compare-radar .shape, #compare-radar .run").length,
   overflow: document.documentElement.scrollWidth > window.innerWidth,
   width: window.innerWidth,
 });
@@ -217,3 +226,49 @@ def test_comparison_fits_the_window_and_shows_both_outlines(tmp_path: Path, widt
     assert probe["outlines"] == 2
     assert probe["radar"][0] > 300 and probe["radar"][1] > 200, probe
     assert not probe["overflow"], "the page is wider than the window"
+
+
+NETWORK_PROBE = """<script>
+console.log("alliance-diag-probe");
+const cells = [...document.querySelectorAll(".heat td, .heat th")];
+document.documentElement.dataset.probe = JSON.stringify({
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
+  cells: cells.length,
+  // a number wider than its cell would run onto the next one
+  crowded: cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent),
+  radar: null, bars: null,
+});
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def network_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from alliance_diag.cli.app import app
+
+    out = tmp_path_factory.mktemp("network")
+    export = Path(__file__).parent / "data" / "exports" / "excel-fr.csv"
+    questionnaire = (
+        Path(__file__).parent.parent / "questionnaires" / "1.0" / "alliance-readiness.yaml"
+    )
+    args = ["batch", str(export), "-q", str(questionnaire), "--output-dir", str(out)]
+    CliRunner().invoke(app, [*args, "--format", "none", "--lang", "fr"])
+    page = out / "network-report.html"
+    assert page.is_file()
+    return page
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_network_report_fits_a_phone_and_its_heat_map_numbers_stay_apart(
+    network_page: Path, tmp_path: Path, width: int
+) -> None:
+    probed = tmp_path / "network.html"
+    probed.write_text(
+        network_page.read_text("utf-8").replace("</body>", NETWORK_PROBE + "</body>"), "utf-8"
+    )
+    measured = probe_page(probed, tmp_path, width)
+    assert measured["scrollWidth"] == measured["innerWidth"] == width
+    assert measured["cells"] > 20
+    assert measured["crowded"] == []

@@ -163,3 +163,51 @@ def test_subprocess_in_a_fresh_folder(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "petite-asso-entreprise.yaml"
+
+
+def test_an_unfinished_interview_says_so_in_every_format(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text("utf-8")
+    # the interview stopped before the last five statements: they are not in the file
+    lines = text.splitlines()
+    start = lines.index("answers:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    kept = lines[: end - 5] + lines[end:]
+    unfinished = tmp_path / "unfinished.yaml"
+    unfinished.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    said = " ".join(typeset_fr("Questionnaire inachevé : 5 des").split())
+    for fmt in ["terminal", "markdown", "html", "json"]:
+        out = runner.invoke(app, ["score", str(unfinished), "-f", fmt, "--lang", "fr"])
+        assert out.exit_code == 0, out.output
+        shown = html.unescape(out.output) if fmt == "html" else out.output
+        if fmt == "json":
+            [notice] = [n for n in json.loads(out.output)["notices"] if n["kind"] == "unfinished"]
+            shown = notice["text"]
+        assert said in " ".join(shown.split()), fmt
+    finished = runner.invoke(app, ["score", str(EXAMPLE), "-f", "markdown", "--lang", "fr"])
+    assert "inachevé" not in finished.output
+
+
+def test_the_quick_report_says_it_is_the_short_version(tmp_path: Path) -> None:
+    blank = tmp_path / "quick.yaml"
+    version = load_questionnaire("alliance-readiness-quick").version
+    blank.write_text(
+        "questionnaire: alliance-readiness-quick\n"
+        f'questionnaire_version: "{version}"\n'
+        "respondent: {organisation: Asso}\n"
+        "profile: {partner_type: peer}\n"
+        "answers: {}\n",
+        encoding="utf-8",
+    )
+    for fmt, header in [
+        ("markdown", "# Rapport de préparation à l'alliance (version courte)"),
+        ("html", "Rapport de préparation à l'alliance — <strong>version courte</strong>"),
+        ("terminal", " · version courte"),
+    ]:
+        out = runner.invoke(app, ["score", str(blank), "-f", fmt, "--lang", "fr"])
+        assert out.exit_code == 0, out.output
+        assert typeset_fr(header) in html.unescape(out.output), fmt
+    full = runner.invoke(app, ["score", *SMALL_ASSOCIATION_ARGS, "-f", "markdown"])
+    assert "version courte" not in full.output

@@ -257,3 +257,15 @@ def test_consultant_templates(tmp_path: Path) -> None:
     markup = html.render(result, questionnaire, template_dir=tmp_path, generated_on=REPORT_DATE)
     assert 'stroke="#7a1f5c"' in markup  # the radar's shape: charts follow the palette too
     assert "#2f6f8f" not in markup
+
+
+def test_the_radar_line_stops_at_an_unscored_axis_instead_of_jumping_over_it() -> None:
+    from alliance_diag.report.html import radar_lines
+
+    a, b, c, d, e = (0.0, 1.0), (1.0, 1.0), (2.0, 1.0), (3.0, 1.0), (4.0, 1.0)
+    assert radar_lines([a, b, c]) == ("0.0,1.0 1.0,1.0 2.0,1.0", [])
+    # the third axis unscored: no closed shape; one line going round past the last axis,
+    # d e a b, and nothing from b to d across the gap
+    assert radar_lines([a, b, None, d, e]) == ("", ["3.0,1.0 4.0,1.0 0.0,1.0 1.0,1.0"])
+    # a scored axis alone between two gaps gets its dot, no line
+    assert radar_lines([a, None, c, None, e]) == ("", ["4.0,1.0 0.0,1.0"])

@@ -76,3 +76,35 @@ def test_remote_resources_are_refused(tmp_path: Path) -> None:
     assert str(caught.value).startswith(f"{remote}: ")
     assert "https://example.org/logo.png" in str(caught.value)
     assert "data:" in str(caught.value)
+
+
+def test_charts_with_an_unscored_dimension_are_drawn_in_the_pdf(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    needs_weasyprint()
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed (apt-get install poppler-utils)")
+    from alliance_diag.engine.scoring import score
+    from alliance_diag.io.answer_files import load_answers
+
+    example = Path(__file__).parent.parent / "examples" / "petite-asso-entreprise.yaml"
+    answers, questionnaire = load_answers(example)
+    # the framework left unanswered: an unscored axis, drawn in italics
+    framework = {q.id for q in questionnaire.questions if q.dimension == "framework"}
+    answers.answers = {k: v for k, v in answers.answers.items() if k not in framework}
+    result = score(questionnaire, answers, "fr")
+    assert result.dimension("framework").score is None
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        document = pdf.render(result, questionnaire, generated_on=REPORT_DATE)
+    # an SVG WeasyPrint cannot draw is logged, and left blank in the page
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    target = tmp_path / "report.pdf"
+    target.write_bytes(document)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    before_cards = text.split("Conditions d’une alliance")[0]
+    # the bars' labels, one line each, and the radar's unscored axis, all drawn
+    assert "Équilibre et indépendance (confiance en soi)" in before_cards
+    assert "pas assez de réponses" in before_cards
+    assert "Cadre clair" in before_cards

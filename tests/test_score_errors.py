@@ -21,6 +21,13 @@ def made_by_score(tmp_path: Path, fmt: str) -> Path:
     return target
 
 
+def pdf_file(tmp_path: Path) -> Path:
+    """The first bytes of a PDF report, binary after its header as real ones are."""
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    return path
+
+
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
@@ -28,6 +35,7 @@ def made_by_score(tmp_path: Path, fmt: str) -> Path:
         ("json", "this is a JSON result (written by score --format json), not an answer file"),
         ("questionnaire", "this is a questionnaire, not an answer file: give it with"),
         ("export", "this is a survey export, not an answer file: 'alliance-diag batch "),
+        ("pdf", "this is a PDF, not an answer file: score reads the YAML answer file"),
     ],
 )
 def test_the_wrong_kind_of_file_is_named_with_its_command(
@@ -38,6 +46,7 @@ def test_the_wrong_kind_of_file_is_named_with_its_command(
         "json": lambda: made_by_score(tmp_path, "json"),
         "questionnaire": lambda: ROOT / "questionnaires" / "alliance-readiness.yaml",
         "export": lambda: DATA / "exports" / "excel-fr.csv",
+        "pdf": lambda: pdf_file(tmp_path),
     }[kind]()
     done = run_cli("score", str(path), "--lang", "en")
     assert done.returncode == 1

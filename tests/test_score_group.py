@@ -104,3 +104,19 @@ def test_terminal_and_markdown_group_views_give_the_group_level(tmp_path: Path) 
         assert "(members' mean score: 60.4 / 100)" in done.stdout
         assert "Group level: Experimenting" not in done.stdout
         assert done.stdout.index("Group level") < done.stdout.index("Why this level")
+
+
+def test_o_file_holds_the_one_group_document(tmp_path: Path) -> None:
+    files = respondents(tmp_path)
+    board = tmp_path / "board.html"
+    done = run("score", *map(str, files), "-q", str(MINI), "-f", "html", "-o", str(board))
+    assert done.returncode == 0, done.stderr
+    # the one file, nothing beside it: the group first, then each member
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.html", "karim.yaml"]
+    page = board.read_text("utf-8")
+    assert page.count("<html") == 1
+    assert page.index("Vue de groupe") < page.index('id="respondent-1"')
+    assert page.index('id="respondent-1"') < page.index('id="respondent-2"')
+    # and never over an answer file it reads
+    onto = run("score", *map(str, files), "-q", str(MINI), "-f", "json", "-o", str(files[1]))
+    assert onto.returncode != 0 and "karim.yaml" in onto.stderr

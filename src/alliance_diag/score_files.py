@@ -29,12 +29,6 @@ GROUP_STEM = "group"
 
 _ = Catalog(
     {
-        "several_outputs": {
-            "fr": "avec plusieurs fichiers de réponses, --output doit être un dossier (un nom "
-            "sans extension, ou terminé par /) ou - (sortie standard)",
-            "en": "with several answer files, --output must be a folder (a name without an "
-            "extension, or ending with /) or - (standard output)",
-        },
         "pdf_stdout": {
             "fr": "un PDF ne s'écrit pas dans le terminal : donnez --output FICHIER.pdf",
             "en": "a PDF is not written to the terminal: give --output FILE.pdf",
@@ -115,15 +109,13 @@ def score_outputs(
     warnings to show.
 
     Several answer files make one group document, the group first and then each
-    respondent (on standard output, or ``group.EXT`` in the folder beside each
-    respondent's report).
+    respondent: on standard output, in the file ``-o`` names (``-o board.html``), or as
+    ``group.EXT`` in the folder ``-o`` names, beside each respondent's report.
     """
     to_stdout = output in (None, "-")
     if fmt is Format.pdf and to_stdout:
         raise UsageError(_("pdf_stdout"))
     folder = output_folder(output)
-    if len(answer_files) > 1 and not (to_stdout or folder is not None):
-        raise UsageError(_("several_outputs"))
     scored = list(score_files(load_many(answer_files, questionnaire_ref), lang))
     results = [result for result, _questionnaire in scored]
     group = group_view(results, scored[0][1])
@@ -143,7 +135,8 @@ def score_outputs(
                 alone, [*answer_files, questionnaire_ref, template_dir]
             ), warnings
         document = _group_document(scored, group, fmt, template_dir, color, generated_on)
-        return [(document, None)], warnings
+        one = [(document, None if to_stdout else output)]
+        return _not_onto_inputs(one, [*answer_files, questionnaire_ref, template_dir]), warnings
     names = UniqueNames({GROUP_STEM} if group else set())
     outputs: list[tuple[str | bytes, str | None]] = [
         (

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
 from alliance_diag.batch.exports import Kind, Record, Table, TableFormat, open_table
 from alliance_diag.batch.mapping import (
@@ -43,6 +45,36 @@ from alliance_diag.textfold import fold, visible_text
 PROGRESS_EVERY = 2048
 # the note left in an output folder while a batch writes there, and after one stopped short
 INCOMPLETE = "INCOMPLETE.txt"
+# the version of summary.csv's columns, named by its JSON Schema
+SUMMARY_SCHEMA_VERSION = 1
+STATUSES = list(get_args(Status))
+
+
+class SummaryRow(BaseModel):
+    """One row of ``summary.csv`` read as JSON: a number cell as a number, an empty cell as
+    null. Every dimension adds two columns, ``ID_score`` and ``ID_status``; ``group`` is
+    there with ``--group-by``, ``report`` when reports are written."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "patternProperties": {
+                "^[a-z][a-z0-9_]*_score$": {
+                    "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}]
+                },
+                "^[a-z][a-z0-9_]*_status$": {"enum": STATUSES},
+            },
+            "additionalProperties": False,
+        },
+    )
+
+    row: int = Field(description="the row's number as a spreadsheet counts it")
+    organisation: str
+    group: str | None = Field(default=None, description="with --group-by")
+    overall_score: float | None = Field(ge=0, le=100)
+    level: str | None
+    report: str | None = Field(default=None, description="reports/STEM, when reports are written")
+
 
 _ = Catalog(
     {

@@ -311,7 +311,7 @@ def questionnaire_validate(
 ) -> None:
     """The ``questionnaire validate`` command."""
     with user_errors(lang):
-        from alliance_diag.engine.question_count import asked_range
+        from alliance_diag.engine.question_count import expected_length
         from alliance_diag.errors import InputError
         from alliance_diag.io.questionnaire_files import load_questionnaire
 
@@ -326,7 +326,7 @@ def questionnaire_validate(
                 _(
                     "valid",
                     path=path,
-                    questions=asked_range(questionnaire),
+                    questions=expected_length(questionnaire).questions,
                     dimensions=len(questionnaire.dimensions),
                 )
             )

@@ -66,6 +66,10 @@ _ = Catalog(
             "fr": "« {id} » attend un nombre, pas « {value} »",
             "en": "'{id}' expects a number, not '{value}'",
         },
+        "not_whole": {
+            "fr": "« {id} » attend un nombre entier, pas {value}",
+            "en": "'{id}' expects a whole number, not {value}",
+        },
         "out_of_range": {
             "fr": "« {id} » attend un nombre entre {min} et {max}, pas {value}",
             "en": "'{id}' expects a number between {min} and {max}, not {value}",
@@ -206,6 +210,8 @@ def _number(question: Question, raw: Any, lang: str | None) -> tuple[AnswerValue
     if not low <= number <= high:
         values = {"min": _g(question.min), "max": _g(question.max), "value": _g(number)}
         return None, _("out_of_range", lang, id=question.id, **values)
+    if question.integer and not number.is_integer():
+        return None, _("not_whole", lang, id=question.id, value=raw)
     return (int(number) if number.is_integer() else number), None
 
 

@@ -3,15 +3,16 @@
 The questions asked are the profile questions and the statements whose condition holds
 for this respondent's answers; a question answered "skip" (recorded as null) is asked
 but not answered. The interview header, the reports, ``questionnaire list`` and the
-README all give this count.
+README all give this count, and ``expected_length`` the one estimate of time.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from alliance_diag.engine.answers import AnswerSet
-from alliance_diag.engine.questionnaire import PARTNER_TYPE, Question, Questionnaire
+from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.engine.scoring import applicable_questions
 
@@ -59,21 +60,59 @@ def asked_in_result(questionnaire: Questionnaire, result: Result) -> tuple[int, 
     return profile + statements, profile
 
 
-def asked_by_partner_type(questionnaire: Questionnaire) -> dict[str | None, int]:
-    """How many questions a respondent is asked for each partner type they may choose
-    (None: a questionnaire without partner types), the rest of the profile unanswered."""
-    types: list[str | None] = list(questionnaire.partner_types()) or [None]
-    counts: dict[str | None, int] = {}
-    for partner_type in types:
-        answers = AnswerSet(questionnaire=questionnaire.id, questionnaire_version="")
-        if partner_type is not None:
-            answers.profile[PARTNER_TYPE] = partner_type
-        counts[partner_type] = len(asked_questions(questionnaire, answers))
-    return counts
+# The estimate of the time an interview takes: about 50 minutes for the 67 to 69
+# questions of the full built-in questionnaire, as workshops measured it.
+SECONDS_PER_QUESTION = 45
 
 
-def asked_range(questionnaire: Questionnaire) -> str:
-    """``57``, or ``55–57`` when the number of questions asked depends on the partner type."""
-    counts = asked_by_partner_type(questionnaire).values()
-    low, high = min(counts), max(counts)
-    return str(low) if low == high else f"{low}–{high}"
+@dataclass(frozen=True)
+class Length:
+    """How many questions a respondent may be asked, and about how long that takes."""
+
+    low: int
+    high: int
+
+    @property
+    def questions(self) -> str:
+        """``57``, or ``55–57`` when the number depends on answers not given yet."""
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    @property
+    def minutes(self) -> int:
+        """The time for the most questions, to the nearest five minutes (five at least)."""
+        return max(5, round(self.high * SECONDS_PER_QUESTION / 60 / 5) * 5)
+
+
+def expected_length(questionnaire: Questionnaire, answers: AnswerSet | None = None) -> Length:
+    """The one count of questions to expect, for ``questionnaire list``, the first screen
+    of the interview, the README and the descriptions: every answer the conditions read
+    in the profile and not given yet (the partner type, the stage) is tried in turn."""
+    given = answers or AnswerSet(questionnaire=questionnaire.id, questionnaire_version="")
+    open_questions = [
+        q
+        for q in questionnaire.profile
+        if q.id in _profile_read_by_conditions(questionnaire)
+        and q.options
+        and not given.has_answer(q)
+    ]
+    choices: list[list[str | None]] = [
+        [o.id for o in q.options or ()] + ([] if q.required else [None]) for q in open_questions
+    ]
+    counts = []
+    for values in itertools.product(*choices):
+        trial = given.model_copy(deep=True)
+        for question, value in zip(open_questions, values, strict=True):
+            if value is not None:
+                trial.set_value(question, value)
+        counts.append(len(asked_questions(questionnaire, trial)))
+    return Length(min(counts), max(counts))
+
+
+def _profile_read_by_conditions(questionnaire: Questionnaire) -> set[str]:
+    read = set()
+    for question in [*questionnaire.profile, *questionnaire.questions]:
+        condition = questionnaire.condition(question.id)
+        for namespace, name in condition.refs if condition else ():
+            if namespace == "profile" and name is not None:
+                read.add(name)
+    return read

@@ -306,6 +306,8 @@ class Question(Model):
     when: str | None = None
     min: float | None = None
     max: float | None = None
+    # a count (partners, people): a number question that takes whole numbers only
+    integer: bool = False
     # the id of the question this one mirrors in the questionnaire the other side of the
     # alliance answers; whether it exists there is checked by ``compare``
     mirrors: Id | None = None
@@ -433,6 +435,8 @@ class Questionnaire(Model):
     id: Annotated[str, Field(pattern=patterns.QUESTIONNAIRE_ID, max_length=64)]
     version: str
     title: LocalText
+    # which version of a diagnostic this is (« version courte »), beside every report's title
+    edition: LocalText | None = None
     description: LocalText | None = None
     languages: list[Annotated[str, Field(pattern=patterns.LANGUAGE)]] = Field(min_length=1)
     default_language: str | None = None

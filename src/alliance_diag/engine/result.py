@@ -119,12 +119,13 @@ class DimensionResult(Frozen):
 
 
 class Notice(Frozen):
-    """Something to read before the result: answers that contradict the profile
-    (``check``), the same answer nearly everywhere (``acquiescence``), or answers given
-    for an earlier version of the questionnaire (``version``)."""
+    """Something to read before the result: statements never reached (``unfinished``),
+    answers that contradict the profile (``check``), the same answer nearly everywhere
+    (``acquiescence``), or answers given for an earlier version of the questionnaire
+    (``version``)."""
 
     id: str
-    kind: Literal["check", "acquiescence", "version"]
+    kind: Literal["unfinished", "check", "acquiescence", "version"]
     text: str
 
 

@@ -98,6 +98,22 @@ _ = Catalog(
             "fr": "Le calcul d'origine reste disponible (questionnaire {id}@{old}).",
             "en": "The original scoring remains available (questionnaire {id}@{old}).",
         },
+        "unfinished": {
+            "fr": "Questionnaire inachevé : {missing} des {total} affirmations qui "
+            "s'appliquent n'ont pas encore été posées ; le résultat ne porte que sur les "
+            "réponses données. Reprenez l'entretien pour le compléter.",
+            "en": "Unfinished questionnaire: {missing} of the {total} statements that apply "
+            "have not been asked yet; the result rests only on the answers given. Resume the "
+            "interview to complete it.",
+        },
+        "unfinished_one": {
+            "fr": "Questionnaire inachevé : 1 des {total} affirmations qui s'appliquent n'a "
+            "pas encore été posée ; le résultat ne porte que sur les réponses données. "
+            "Reprenez l'entretien pour le compléter.",
+            "en": "Unfinished questionnaire: 1 of the {total} statements that apply has not "
+            "been asked yet; the result rests only on the answers given. Resume the "
+            "interview to complete it.",
+        },
         "no_overall": {
             "fr": "Trop peu de dimensions notées ({scored} sur {total}) : pas de score global ni "
             "de niveau.",
@@ -764,7 +780,11 @@ def explain(
     context = scorer.context(profile)
     context["answers"].update((qid, answers.answers.get(qid)) for ids in pattern.ids for qid in ids)
     recommendations = _recommendations(questionnaire, dimensions, overall, context, lang)
-    notices = _version_notice(questionnaire, answers, lang) + _notices(questionnaire, measure, lang)
+    notices = [
+        *_version_notice(questionnaire, answers, lang),
+        *_unfinished(pattern, answers, lang),
+        *_notices(questionnaire, measure, lang),
+    ]
     return Result(
         questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version),
         language=lang,
@@ -853,6 +873,18 @@ def _dont_know_sensitivity(
         return count, None, None
     shared = labels.pop() if len(labels) == 1 else None
     return count, round1(100 * weighted_sum / answered_weight), shared
+
+
+def _unfinished(pattern: Pattern, answers: AnswerSet, lang: str) -> list[Notice]:
+    """A notice when statements that apply were never reached: neither answered nor
+    skipped (a skip is recorded as null; a statement never asked has no entry at all)."""
+    applicable = pattern.ids_flat
+    missing = sum(1 for qid in applicable if qid not in answers.answers)
+    if not missing:
+        return []
+    key = "unfinished_one" if missing == 1 else "unfinished"
+    text = _(key, lang, missing=missing, total=len(applicable))
+    return [Notice(id="unfinished", kind="unfinished", text=text)]
 
 
 def _acquiescence(

@@ -2,12 +2,15 @@
 
 questionary's ``select`` always points at an option, so a stray Enter answers; this list
 starts on the current answer, or on nothing, and Enter on nothing does nothing. Command
-letters act at once, and Esc can close the list.
+letters act at once, and Esc can close the list. Options are numbered: typing a number
+(``1``, then ``2`` at once for 12) points at it; PageUp/PageDown move ten, Home/End to
+either end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from prompt_toolkit.application import Application
@@ -21,6 +24,10 @@ from questionary.styles import merge_styles_default
 
 # Esc alone: prompt_toolkit waits this long (seconds) for the rest of an escape sequence
 ESCAPE_WAIT = 0.1
+# a digit typed within this many seconds of the previous one continues its number
+NUMBER_WAIT = 1.0
+# PageUp and PageDown move this many options
+PAGE = 10
 
 
 class _ListControl(InquirerControl):
@@ -42,6 +49,9 @@ class _ListControl(InquirerControl):
         if default is None:
             self.pointed_at = None
 
+    def _assign_shortcut_keys(self) -> None:
+        """The keys are the options' numbers, given by the caller (several digits past 9)."""
+
     def get_pointed_at(self) -> Choice:
         # asked while drawing even when nothing is pointed at; the display ignores it then
         choice: Choice = self.filtered_choices[self.pointed_at or 0]
@@ -57,6 +67,37 @@ class _ListControl(InquirerControl):
         while not _selectable(self.choices[index]):
             index = (index + step) % count
         self.pointed_at = index
+
+    def jump(self, step: int) -> None:
+        """PageDown (``PAGE``) or PageUp (``-PAGE``) options on, stopping at either end;
+        End or Home with a step as long as the list."""
+        selectable = [i for i, choice in enumerate(self.choices) if _selectable(choice)]
+        if self.pointed_at in selectable:
+            rank = selectable.index(self.pointed_at) + step
+        else:
+            rank = step - 1 if step > 0 else len(selectable) + step
+        self.pointed_at = selectable[max(0, min(len(selectable) - 1, rank))]
+
+
+class NumberTyping:
+    """Digits typed in a row make one number: ``1`` then ``2`` is 12; a pause starts over."""
+
+    def __init__(self, numbers: Mapping[str, int], clock: Callable[[], float]) -> None:
+        self.numbers = numbers
+        self.clock = clock
+        self.typed = ""
+        self.at = -NUMBER_WAIT
+
+    def type(self, digit: str) -> int | None:
+        """The index of the option the digits typed so far number, if any."""
+        now = self.clock()
+        longer = self.typed + digit
+        if now - self.at <= NUMBER_WAIT and any(n.startswith(longer) for n in self.numbers):
+            self.typed = longer
+        else:
+            self.typed = digit
+        self.at = now
+        return self.numbers.get(self.typed)
 
 
 def _selectable(choice: Choice) -> bool:
@@ -132,10 +173,7 @@ def _bindings(
             control.is_answered = True
             event.app.exit(result=chosen.value)
 
-    for index, choice in enumerate(control.choices):
-        key = choice.shortcut_key if shortcuts and _selectable(choice) else None
-        if isinstance(key, str) and key not in keys:
-            bindings.add(key, eager=True)(_point_at(control, index))
+    _add_jumps(bindings, control, keys, shortcuts=shortcuts)
     for key, result in keys.items():
         bindings.add(key, eager=True)(_exit_with(result))
     if on_escape is not None:
@@ -146,6 +184,48 @@ def _bindings(
         """Other keys type nothing."""
 
     return bindings
+
+
+def _add_jumps(
+    bindings: KeyBindings, control: _ListControl, keys: Mapping[str, Any], *, shortcuts: bool
+) -> None:
+    """Page and end keys, and an option's number (or other key) to point at it."""
+    everything = len(control.choices)
+    for page_key, step in [
+        (Keys.PageDown, PAGE),
+        (Keys.PageUp, -PAGE),
+        (Keys.End, everything),
+        (Keys.Home, -everything),
+    ]:
+        bindings.add(page_key, eager=True)(_jump(control, step))
+
+    numbers: dict[str, int] = {}
+    for index, choice in enumerate(control.choices):
+        key = choice.shortcut_key if shortcuts and _selectable(choice) else None
+        if isinstance(key, str) and key.strip().isdigit():
+            numbers[key.strip()] = index
+        elif isinstance(key, str) and key not in keys:
+            bindings.add(key, eager=True)(_point_at(control, index))
+    if numbers:
+        typing = NumberTyping(numbers, time.monotonic)
+        for digit in "0123456789":
+            bindings.add(digit, eager=True)(_typed_digit(control, typing, digit))
+
+
+def _jump(control: _ListControl, step: int) -> Any:
+    def handler(event: KeyPressEvent) -> None:
+        control.jump(step)
+
+    return handler
+
+
+def _typed_digit(control: _ListControl, typing: NumberTyping, digit: str) -> Any:
+    def handler(event: KeyPressEvent) -> None:
+        index = typing.type(digit)
+        if index is not None:
+            control.pointed_at = index
+
+    return handler
 
 
 def _point_at(control: _ListControl, index: int) -> Any:

@@ -8,19 +8,27 @@ import questionary
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.key_binding.key_processor import KeyPressEvent
-from prompt_toolkit.output import Output
+from prompt_toolkit.output import Output, create_output
+from prompt_toolkit.output.vt100 import Vt100_Output
 from questionary import Choice, Separator
-from questionary.prompts.common import InquirerControl
 from rich.console import Console, Group
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from alliance_diag.engine.question_count import count_questions
+from alliance_diag.engine.question_count import count_questions, expected_length
 from alliance_diag.engine.questionnaire import Question, QuestionType
 from alliance_diag.i18n import Catalog, pick
 from alliance_diag.interview.choice_list import choice_list
-from alliance_diag.interview.state import Command, Interview, Position, Step, command_help
+from alliance_diag.interview.state import (
+    Command,
+    Ending,
+    Interview,
+    Position,
+    Step,
+    command_help,
+    unscored_labels,
+)
 
 _ = Catalog(
     {
@@ -54,6 +62,25 @@ _ = Catalog(
             "question sans réponse.",
             "en": "Resuming: {answered} answers given already; we start again at the first "
             "unanswered question.",
+        },
+        "welcome_dont_know": {
+            "fr": "« {label} » : vous n'avez pas l'information ; cette réponse ne compte pas "
+            "dans le score.",
+            "en": "“{label}”: you do not have the information; this answer does not count in "
+            "the score.",
+        },
+        "welcome_not_applicable": {
+            "fr": "« {label} » : la situation ne s'est pas encore présentée ; cette réponse "
+            "ne compte pas dans le score.",
+            "en": "“{label}”: the situation has not arisen yet; this answer does not count in "
+            "the score.",
+        },
+        "welcome_skip": {
+            "fr": "Touche {skip} : passer ; c'est « Je ne sais pas » quand la question le "
+            "propose, sinon elle reste sans réponse. Les unes et les autres vous sont "
+            "rappelées à la fin.",
+            "en": "Key {skip}: skip; that is “Don't know” when the question offers it, else it "
+            "stays unanswered. Both are listed again at the end.",
         },
         "welcome_prompt": {"fr": "Prêt ?", "en": "Ready?"},
         "welcome_start": {"fr": "Commencer (Entrée)", "en": "Start (Enter)"},
@@ -110,12 +137,20 @@ _ = Catalog(
             "en": "Finish and write the report",
         },
         "review": {"fr": "← Revenir à la dernière question", "en": "← Back to the last question"},
+        "to_skipped": {
+            "fr": "← Revenir aux questions passées ou « Je ne sais pas » ({count})",
+            "en": "← Back to the questions skipped or “Don't know” ({count})",
+        },
+        "left_open": {
+            "fr": "Passées ou « Je ne sais pas » :",
+            "en": "Skipped or “Don't know”:",
+        },
+        "more_skipped": {"fr": "et {more} autres", "en": "and {more} more"},
     }
 )
 
-# An estimate for the first screen, about 50 minutes for the 68 questions of the full
-# built-in questionnaire.
-SECONDS_PER_QUESTION = 45
+# the skipped questions the end screen names, one a line, within 80×24
+SKIPPED_SHOWN = 12
 
 # The keys of the commands, chosen to be mnemonic in each language and never a digit,
 # which number the options.
@@ -160,11 +195,9 @@ class TtyFrontend:
         self.saved_in = saved_in
         self.console = console or Console(highlight=False)
         self.keys = KEYS.get(lang, KEYS["en"])
-        self._io: dict[str, Any] = {}
+        self._io: dict[str, Any] = {"output": output or _output_without_cpr()}
         if input is not None:
             self._io["input"] = input
-        if output is not None:
-            self._io["output"] = output
         self._pending: list[Text] = []
 
     def ask(self, interview: Interview) -> Step:
@@ -205,11 +238,11 @@ class TtyFrontend:
             if label != section:
                 choices.append(Separator(f"── {label}"))
                 section = label
-            title = f"{number:>3}. {_shorten(pick(question.text, self.lang), text_width)}"
+            title = _shorten(pick(question.text, self.lang), text_width)
             if interview.answers.has_answer(question):
                 answer = interview.describe(question) or _("skipped", self.lang)
                 title += f" — {_shorten(answer, room - text_width)}"
-            choice = Choice(title, value=str(number))
+            choice = Choice(title, value=str(number), shortcut_key=f"{number:>3}")
             choices.append(choice)
             if current is not None and question.id == current.id:
                 default = choice
@@ -220,6 +253,7 @@ class TtyFrontend:
             choices,
             default=default,
             instruction=_("goto_hint", self.lang),
+            shortcuts=True,
             on_escape=(None,),
             **self._io,
         ).unsafe_ask()
@@ -238,34 +272,60 @@ class TtyFrontend:
             for typed, does in command_help(self.lang):
                 self._pending.append(Text(f"  {typed:<16} {does}", style="dim"))
 
-    def confirm_finish(self, interview: Interview) -> bool:
+    def confirm_finish(self, interview: Interview) -> Ending:
         count = count_questions(interview.questionnaire, interview.answers)
         self.console.clear()
         finished = _("finished", self.lang, total=count.asked, answered=count.answered)
         if count.skipped:
             finished += " " + _("skipped_count", self.lang, skipped=count.skipped)
         self.console.print(Text(finished, style="bold"))
+        # what the last answer changed, said here too when it brought the interview back
+        # to its end (an answer changed after finishing)
+        for message in self._pending:
+            self.console.print(message)
+        self._pending = []
+        skipped = interview.skipped()
+        if skipped:
+            self.console.print(Text(_("left_open", self.lang), style="dim"))
+        # the skipped questions by number, as many as the screen holds
+        room = max(40, self.console.width - 8)
+        shown = skipped[:SKIPPED_SHOWN]
+        for number, question in shown:
+            text = _shorten(pick(question.text, self.lang), room)
+            self.console.print(Text(f"{number:>4}. {text}", style="dim"))
+        if len(skipped) > len(shown):
+            more = len(skipped) - len(shown)
+            self.console.print(Text("      " + _("more_skipped", self.lang, more=more), "dim"))
         self.console.print()
-        finish_choice = Choice(_("finish", self.lang), value=True)
-        finish: bool = choice_list(
+        finish_choice = Choice(_("finish", self.lang), value=Ending.finish)
+        choices = [finish_choice]
+        if skipped:
+            choices.append(
+                Choice(_("to_skipped", self.lang, count=len(skipped)), value=Ending.skipped)
+            )
+        choices.append(Choice(_("review", self.lang), value=Ending.review))
+        quit_key = self.keys[Command.quit]
+        choices += [Separator(" "), Separator(f"{quit_key} {_('short_quit', self.lang)}")]
+        ending: Ending = choice_list(
             _("finish_prompt", self.lang),
-            [finish_choice, Choice(_("review", self.lang), value=False)],
+            choices,
             default=finish_choice,
             instruction=_("arrows_hint", self.lang),
+            keys={quit_key: Ending.quit},
             **self._io,
         ).unsafe_ask()
-        return finish
+        return ending
 
     def _welcome(self, interview: Interview, saved_in: str) -> None:
         """The first screen: how long, where the answers go, how to go back and stop."""
         lang = self.lang
         count = count_questions(interview.questionnaire, interview.answers)
-        minutes = max(5, round(count.asked * SECONDS_PER_QUESTION / 60 / 5) * 5)
+        length = expected_length(interview.questionnaire, interview.answers)
         keys = self.keys
         lines = [
             Text(pick(interview.questionnaire.title, lang), style="bold"),
             Text(""),
-            Text(_("welcome_length", lang, questions=count.asked, minutes=minutes)),
+            Text(_("welcome_length", lang, questions=length.questions, minutes=length.minutes)),
             Text(_("welcome_saved", lang, path=saved_in)),
             Text(
                 _(
@@ -277,6 +337,9 @@ class TtyFrontend:
                 )
             ),
         ]
+        for kind, label in unscored_labels(interview.questionnaire, lang).items():
+            lines.append(Text(_(f"welcome_{kind}", lang, label=label)))
+        lines.append(Text(_("welcome_skip", lang, skip=keys[Command.skip])))
         if count.answered or count.skipped:
             lines.append(Text(_("welcome_resume", lang, answered=count.answered), style="green"))
         self.console.clear()
@@ -288,7 +351,7 @@ class TtyFrontend:
     def _screen(self, interview: Interview, position: Position) -> None:
         lang = self.lang
         question = position.question
-        where = _("position", lang, number=position.number, total=position.total)
+        where = _("position", lang, number=position.number, total=position.expected)
         section = position.section
         bar = Table.grid(padding=(0, 1))
         bar.add_column()
@@ -335,13 +398,14 @@ class TtyFrontend:
         current = interview.value(question)
         choices: list[Any] = []
         default = None
-        # the options are numbered 1-9, 0, then letters the commands leave free
-        free = [k for k in InquirerControl.SHORTCUT_KEYS if k not in self.keys.values()]
-        for index, option in enumerate(interview.options(question)):
+        # the options are numbered as in line mode and on paper: 1, 2… 10, 11
+        options = interview.options(question)
+        width = len(str(len(options)))
+        for number, option in enumerate(options, start=1):
             choice = Choice(
                 pick(option.label, self.lang),
                 value=("answer", option.id),
-                shortcut_key=free[index] if index < len(free) else False,
+                shortcut_key=str(number).rjust(width),
             )
             choices.append(choice)
             if option.id == current:
@@ -427,8 +491,17 @@ class TtyFrontend:
         }
 
 
+def _output_without_cpr() -> Output:
+    """The terminal, never asked where its cursor is: told, prompt_toolkit stretches each
+    prompt to the bottom row, and a message under a typed answer lands there, far from it."""
+    output = create_output()
+    if isinstance(output, Vt100_Output):
+        output.enable_cpr = False
+    return output
+
+
 def _answered(position: Position, lang: str) -> str:
-    text = _("answered", lang, answered=position.answered, total=position.total)
+    text = _("answered", lang, answered=position.answered, total=position.expected)
     if position.skipped:
         text += " · " + _("skipped_count", lang, skipped=position.skipped)
     return text

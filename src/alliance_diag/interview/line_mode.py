@@ -6,7 +6,7 @@ from typing import TextIO
 
 from alliance_diag.engine.questionnaire import QuestionType
 from alliance_diag.i18n import Catalog, format_number, pick
-from alliance_diag.interview.state import Interview, Position, Step, command_help
+from alliance_diag.interview.state import Ending, Interview, Position, Step, command_help
 
 _ = Catalog(
     {
@@ -18,6 +18,10 @@ _ = Catalog(
         "number_hint": {
             "fr": "(un nombre entre {min} et {max})",
             "en": "(a number between {min} and {max})",
+        },
+        "whole_hint": {
+            "fr": "(un nombre entier entre {min} et {max})",
+            "en": "(a whole number between {min} and {max})",
         },
         "any_number_hint": {"fr": "(un nombre)", "en": "(a number)"},
         "multiple_hint": {
@@ -39,6 +43,11 @@ _ = Catalog(
         "note_prompt": {
             "fr": "Note (ligne vide : effacer la note) > ",
             "en": "Note (empty line: remove the note) > ",
+        },
+        "skipped_list": {
+            "fr": "Questions passées ({count}) : {numbers} ; elles restent sans réponse dans "
+            "le rapport.",
+            "en": "Skipped questions ({count}): {numbers}; the report leaves them unanswered.",
         },
         "goto_prompt": {"fr": "Aller à la question n° > ", "en": "Go to question number > "},
     }
@@ -83,8 +92,13 @@ class LineFrontend:
             self._print("  " + interview.help_text(question))
         self._commands()
 
-    def confirm_finish(self, interview: Interview) -> bool:
-        return True
+    def confirm_finish(self, interview: Interview) -> Ending:
+        # a script's answers end here: the skipped questions are named, not asked again
+        skipped = interview.skipped()
+        if skipped:
+            numbers = ", ".join(str(number) for number, _question in skipped)
+            self._print(_("skipped_list", self.lang, numbers=numbers, count=len(skipped)))
+        return Ending.finish
 
     def _question(self, interview: Interview, position: Position) -> None:
         lang = self.lang
@@ -97,7 +111,7 @@ class LineFrontend:
                 lang,
                 section=section,
                 number=position.number,
-                total=position.total,
+                total=position.expected,
                 percent=round(100 * position.progress),
             )
         )
@@ -111,7 +125,8 @@ class LineFrontend:
             if question.min is not None and question.max is not None:
                 low = format_number(question.min, lang, digits=None, grouped=False)
                 high = format_number(question.max, lang, digits=None, grouped=False)
-                hint = _("number_hint", lang, min=low, max=high)
+                key = "whole_hint" if question.integer else "number_hint"
+                hint = _(key, lang, min=low, max=high)
             else:
                 hint = _("any_number_hint", lang)
             self._print("  " + hint)

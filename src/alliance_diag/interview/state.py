@@ -9,9 +9,10 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, coerce, option_label, option_table
-from alliance_diag.engine.question_count import asked_questions, count_questions
+from alliance_diag.engine.question_count import asked_questions, count_questions, expected_length
 from alliance_diag.engine.questionnaire import Option, Question, Questionnaire, QuestionType
 from alliance_diag.i18n import Catalog, format_number, pick
+from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold, strip_accents
 
 _ = Catalog(
@@ -28,9 +29,17 @@ _ = Catalog(
             "en": "'{value}' is not in the list: type a number from 1 to {count}, "
             "or an answer's id or label",
         },
+        "several": {
+            "fr": "« {value} » correspond à plusieurs réponses : {options} ; tapez son numéro",
+            "en": "'{value}' matches several answers: {options}; type its number",
+        },
         "number_between": {
             "fr": "« {value} » : tapez un nombre entre {min} et {max}",
             "en": "'{value}': type a number between {min} and {max}",
+        },
+        "whole_between": {
+            "fr": "« {value} » : tapez un nombre entier entre {min} et {max}",
+            "en": "'{value}': type a whole number between {min} and {max}",
         },
         "number": {
             "fr": "« {value} » : tapez un nombre",
@@ -58,9 +67,16 @@ _ = Catalog(
             "en": "{count} question{s} added by the answer '{answer}'",
         },
         "removed": {
-            "fr": "{count} question{s} retirée{s} par la réponse « {answer} »",
-            "en": "{count} question{s} removed by the answer '{answer}'",
+            "fr": "{count} question{s} retirée{s}, qui suivai{ent} la réponse précédente "
+            "« {answer} »",
+            "en": "{count} question{s} removed, which followed the previous answer '{answer}'",
         },
+        "removed_plain": {
+            "fr": "{count} question{s} retirée{s}",
+            "en": "{count} question{s} removed",
+        },
+        "note_saved": {"fr": "Note enregistrée : « {note} »", "en": "Note saved: '{note}'"},
+        "note_removed": {"fr": "Note effacée.", "en": "Note removed."},
         "separator": {"fr": " ; ", "en": "; "},
         "now_asked": {"fr": "({total} questions en tout).", "en": "({total} questions in all)."},
         "cmd_back": {"fr": ":retour", "en": ":back"},
@@ -74,8 +90,10 @@ _ = Catalog(
             "en": "go back to the previous question",
         },
         "does_skip": {
-            "fr": "passer / je ne sais pas (aussi : ligne vide sur une question sans réponse)",
-            "en": "skip / don't know (also: an empty line on an unanswered question)",
+            "fr": "passer : « Je ne sais pas » quand la question le propose, sinon sans "
+            "réponse ; rappelée à la fin (aussi : ligne vide sur une question sans réponse)",
+            "en": "skip: “Don't know” when the question offers it, else no answer; listed "
+            "again at the end (also: an empty line on an unanswered question)",
         },
         "does_note": {
             "fr": "ajouter ou modifier une note sur cette question (vide : l'effacer)",
@@ -92,6 +110,10 @@ _ = Catalog(
         },
     }
 )
+
+
+# the shortest word typed that may choose an option by the words of its label
+MIN_WORD = 3
 
 
 class Command(StrEnum):
@@ -127,6 +149,27 @@ def command_help(lang: str) -> list[tuple[str, str]]:
     return [(_(f"cmd_{c.value}", lang), _(f"does_{c.value}", lang)) for c in Command]
 
 
+def unscored_labels(questionnaire: Questionnaire, lang: str) -> dict[str, str]:
+    """The label of the questionnaire's "don't know" and "not yet" answers, by kind, as the
+    first statement offering each shows it: the first screen says what each means."""
+    labels: dict[str, str] = {}
+    for question in questionnaire.questions:
+        for option in question.options or ():
+            kind = option.unanswered_as
+            if kind is not None and kind not in labels:
+                labels[kind] = pick(option.label, lang)
+    return dict(sorted(labels.items()))
+
+
+class Ending(StrEnum):
+    """What the person chose once every question has an answer."""
+
+    finish = "finish"  # write the report
+    review = "review"  # back to the last question
+    skipped = "skipped"  # back to the first question skipped or answered "don't know"
+    quit = "quit"  # save and quit, without the report
+
+
 @dataclass(frozen=True)
 class Step:
     """What one input asks for: an answer (``value``) or a command with its argument."""
@@ -144,6 +187,9 @@ class Position:
     question: Question
     number: int
     total: int
+    # the total as the header says it: ``67–69`` while profile answers still to come
+    # decide it, as on the first screen and in ``questionnaire list``
+    expected: str
     answered: int
     skipped: int
     section: str
@@ -192,6 +238,7 @@ class Interview:
             question=question,
             number=number,
             total=count.asked,
+            expected=expected_length(self.questionnaire, self.answers).questions,
             answered=count.answered,
             skipped=count.skipped,
             section=self.section(question),
@@ -266,7 +313,8 @@ class Interview:
             if error and question.min is not None and question.max is not None:
                 low = format_number(question.min, self.lang, digits=None, grouped=False)
                 high = format_number(question.max, self.lang, digits=None, grouped=False)
-                return None, _("number_between", self.lang, value=text, min=low, max=high)
+                key = "whole_between" if question.integer else "number_between"
+                return None, _(key, self.lang, value=text, min=low, max=high)
             if error:
                 return None, _("number", self.lang, value=text)
             return value, None
@@ -281,7 +329,28 @@ class Interview:
         found = option_table(question).get(fold(token))
         if found is not None:
             return found, None
-        return None, _("not_listed", self.lang, value=token, count=len(options))
+        return self._choose_by_word(options, token)
+
+    def _choose_by_word(self, options: list[Option], token: str) -> tuple[str | None, str | None]:
+        """A word that begins one option's label (``environnement``) chooses it; one that
+        begins several names them; otherwise the closest label is suggested."""
+        typed = fold(token)
+        labels = {option.id: pick(option.label, self.lang) for option in options}
+        starting = [
+            (number, option)
+            for number, option in enumerate(options, start=1)
+            if len(typed) >= MIN_WORD
+            and any(word.startswith(typed) for word in fold(labels[option.id]).split())
+        ]
+        if len(starting) == 1:
+            return starting[0][1].id, None
+        if starting:
+            which = _("separator", self.lang).join(
+                f"{number}) {labels[option.id]}" for number, option in starting
+            )
+            return None, _("several", self.lang, value=token, options=which)
+        error = _("not_listed", self.lang, value=token, count=len(options))
+        return None, error + suggestion(token, list(labels.values()), self.lang)
 
     # changing the answers and the cursor
 
@@ -295,8 +364,9 @@ class Interview:
         if value is None and question.required:
             return _("required", self.lang)
         before = {q.id for q in self.questions()}
+        previous = self.describe(question)
         self.answers.set_value(question, value)
-        self._say_what_changed(question, before)
+        self._say_what_changed(question, before, previous)
         self.current = self._next_after(question)
         return None
 
@@ -305,14 +375,20 @@ class Interview:
         notice, self._notice = self._notice, None
         return notice
 
-    def _say_what_changed(self, question: Question, before: set[str]) -> None:
+    def _say_what_changed(self, question: Question, before: set[str], previous: str) -> None:
+        # questions removed went with the answer replaced (a partner type's module), not
+        # with the new one: each count names the answer it belongs to
         after = {q.id for q in self.questions()}
         answer = self.describe(question)
         parts = []
         if added := len(after - before):
             parts.append(_("added", self.lang, count=added, s=_plural(added), answer=answer))
         if removed := len(before - after):
-            parts.append(_("removed", self.lang, count=removed, s=_plural(removed), answer=answer))
+            ent = "ent" if removed > 1 else "t"
+            key = "removed" if previous else "removed_plain"
+            parts.append(
+                _(key, self.lang, count=removed, s=_plural(removed), ent=ent, answer=previous)
+            )
         if parts:
             total = _("now_asked", self.lang, total=len(after))
             self._notice = _("separator", self.lang).join(parts) + " " + total
@@ -352,6 +428,27 @@ class Interview:
             return _("no_such_question", self.lang, target=target, count=len(questions))
         self.current = found
         return None
+
+    def skipped(self) -> list[tuple[int, Question]]:
+        """The questions left open, skipped or answered « Je ne sais pas » (what a skip
+        records when the question offers it), with their numbers in the list, in order."""
+        return [
+            (number, question)
+            for number, question in enumerate(self.questions(), start=1)
+            if self.answers.has_answer(question) and self._left_open(question)
+        ]
+
+    def _left_open(self, question: Question) -> bool:
+        value = self.value(question)
+        if value is None:
+            return True
+        # a statement's « Je ne sais pas »; a profile option has no score and means itself
+        option = question.option(value) if isinstance(value, str) else None
+        return (
+            question.dimension is not None
+            and option is not None
+            and option.unanswered_as == "dont_know"
+        )
 
     def set_note(self, text: str) -> None:
         """Add, replace or (with an empty text) remove the current question's note."""
@@ -394,8 +491,8 @@ class Frontend(Protocol):
     def show_help(self, interview: Interview) -> None:
         """The current question's help text and the commands."""
 
-    def confirm_finish(self, interview: Interview) -> bool:
-        """Whether to end the interview now that every question has an answer."""
+    def confirm_finish(self, interview: Interview) -> Ending:
+        """What to do now that every question has an answer (the skipped ones named)."""
 
 
 def conduct(interview: Interview, frontend: Frontend, save: Callable[[], None]) -> bool:
@@ -414,9 +511,15 @@ def conduct(interview: Interview, frontend: Frontend, save: Callable[[], None]) 
                 frontend.show(error, error=True)
             if notice := interview.take_notice():
                 frontend.show(notice)
-        if frontend.confirm_finish(interview):
-            return True
-        interview.back()
+        match frontend.confirm_finish(interview):
+            case Ending.finish:
+                return True
+            case Ending.quit:
+                return False
+            case Ending.skipped if skipped := interview.skipped():
+                interview.current = skipped[0][1]
+            case _:
+                interview.back()
 
 
 def _apply(
@@ -443,6 +546,12 @@ def _apply(
             if text is not None:
                 interview.set_note(text)
                 save()
+                note = interview.note(interview.current) if interview.current else ""
+                frontend.show(
+                    _("note_saved", interview.lang, note=note)
+                    if note
+                    else _("note_removed", interview.lang)
+                )
             return None
         case Command.help:
             frontend.show_help(interview)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
@@ -17,10 +17,10 @@ from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog, choose_language, format_number
 from alliance_diag.interview.state import Frontend, Interview, conduct
 from alliance_diag.io.answer_files import load_answers, save_answers
-from alliance_diag.io.atomic import refuse_overwriting_inputs, write_atomically
+from alliance_diag.io.atomic import folder_problem, refuse_overwriting_inputs, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.invocation import program_words
-from alliance_diag.io.questionnaire_files import DEFAULT_QUESTIONNAIRE, load_questionnaire
+from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 from alliance_diag.io.safe_names import free_path, safe_stem
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.textfold import printable
@@ -33,8 +33,8 @@ DATED_NAME = "diagnostic-ORGANISATION-DATE.yaml"
 _ = Catalog(
     {
         "saved": {
-            "fr": "Réponses enregistrées dans {path}. Pour reprendre : {command}",
-            "en": "Answers saved in {path}. To resume: {command}",
+            "fr": "Réponses enregistrées dans {path}. Pour reprendre :",
+            "en": "Answers saved in {path}. To resume:",
         },
         "nothing_saved": {
             "fr": "Interrompu avant la première réponse : rien n'a été enregistré.",
@@ -51,6 +51,12 @@ _ = Catalog(
             "en": "no answer could be saved",
         },
         "report": {"fr": "Rapport : {path}", "en": "Report: {path}"},
+        "elsewhere": {
+            "fr": "les réponses ne pourraient pas y être enregistrées : choisissez un dossier "
+            "où écrire, avec --answers (par exemple --answers {example}) ou --report-dir",
+            "en": "the answers could not be saved there: choose a folder you can write to, "
+            "with --answers (for example --answers {example}) or --report-dir",
+        },
         "headline": {
             "fr": "Niveau : {level} — score global {score} / 100.",
             "en": "Level: {level} — overall score {score} / 100.",
@@ -95,7 +101,8 @@ class AssessOptions:
     def resume_command(self, answers: Path) -> str:
         """The command that takes the interview up again where it stopped."""
         words = [*program_words(), "assess", "--answers", _shown(answers)]
-        if self.questionnaire and self.questionnaire != DEFAULT_QUESTIONNAIRE:
+        # the answer file names a built-in questionnaire by itself; a file must be given
+        if self.questionnaire and self.questionnaire not in builtin_ids():
             words += ["--questionnaire", self.questionnaire]
         if self.report_dir is not None:
             words += ["--report-dir", str(self.report_dir)]
@@ -215,6 +222,7 @@ def run(
             [t for _f, t in report_targets(options, options.answers)],
             [options.answers, options.questionnaire],
         )
+    _check_folders(options, folder)
     questionnaire, answers, answer_file = open_answers(options, folder)
     try:
         return _interview(options, questionnaire, answers, answer_file, stdin, stdout, stderr)
@@ -234,7 +242,8 @@ def _interview(
     lang = choose_language(
         options.lang or answers.language, questionnaire.languages, questionnaire.default_language
     )
-    answers.language = lang
+    # the file keeps the language it was written in: --lang changes this interview only
+    answers.language = answers.language or lang
 
     def save() -> None:
         answers.updated_at = now()
@@ -347,8 +356,29 @@ def _stop(
     ):
         stderr.write(_("report_updated", lang, path=_shown(target)) + "\n")
     command = options.resume_command(answer_file.path)
-    stderr.write(_("saved", lang, path=_shown(answer_file.path), command=command) + "\n")
+    # the command on a line of its own: a terminal never cuts it after other words
+    stderr.write(_("saved", lang, path=_shown(answer_file.path)) + "\n  " + command + "\n")
     return INTERRUPTED
+
+
+def _check_folders(options: AssessOptions, folder: Path) -> None:
+    """Refuse at once a folder the answers or reports could not be written to: finding it
+    at the first save would come after the first answer."""
+    answers_folder = options.answers.parent if options.answers is not None else folder
+    # each folder named by the file to be written there, when there is one
+    folders: list[tuple[Path, Path | None]] = [(answers_folder, options.answers)]
+    if options.report_dir is not None and options.report_dir.is_dir():
+        folders.append((options.report_dir, None))
+    problems = [
+        replace(problem, source=_shown(target)) if target is not None else problem
+        for where, target in folders
+        if (problem := folder_problem(where)) is not None
+    ]
+    if problems:
+        hint = Problem(
+            "alliance-diag", _("elsewhere", example=_shown(Path.home() / "diagnostic.yaml"))
+        )
+        raise InputError([*problems, hint])
 
 
 def _not_saved(options: AssessOptions, answer_file: AnswerFile, lang: str) -> Problem:

@@ -461,6 +461,19 @@ def os_problem(path: Path | str, exc: OSError, *, writing: bool | None = False) 
     return Problem(str(path), _(verb, detail=detail))
 
 
+def folder_problem(folder: Path) -> Problem | None:
+    """Why no file can be written in ``folder`` (read-only, missing, not allowed), found by
+    writing one and removing it at once; None when it takes files. Asked before work that
+    would otherwise learn it at its first save."""
+    try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".alliance-diag-", suffix=".check")
+    except OSError as exc:
+        return os_problem(folder, exc, writing=True)
+    os.close(handle)
+    Path(name).unlink(missing_ok=True)
+    return None
+
+
 def sync_folder(folder: Path) -> None:
     """Put on disk, at once, the files written in ``folder`` without ``durable``: one
     system-wide sync costs what a single fsync does, where a thousand reports would pay a

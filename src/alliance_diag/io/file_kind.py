@@ -20,6 +20,12 @@ _ = Catalog(
             "en": "this is an HTML report, not an answer file: open it in a browser; score "
             "reads the YAML answer file (the one assess writes)",
         },
+        "pdf": {
+            "fr": "c'est un PDF, pas un fichier de réponses : score lit le fichier YAML des "
+            "réponses (celui qu'écrit assess, ou le formulaire HTML enregistré)",
+            "en": "this is a PDF, not an answer file: score reads the YAML answer file (the "
+            "one assess writes, or the one the HTML form saves)",
+        },
         "result": {
             "fr": "c'est un résultat JSON (écrit par score --format json), pas un fichier de "
             "réponses : score lit le fichier YAML des réponses d'où il vient",
@@ -52,6 +58,8 @@ def not_an_answer_file(path: Path) -> str | None:
             head = stream.read(LARGEST)
     except OSError:
         return None
+    if head.startswith(b"%PDF-"):
+        return _("pdf")
     if path.suffix.lower() in EXPORT_SUFFIXES or head.startswith(b"PK\x03\x04"):
         # PK: a zip, so an XLSX workbook whatever its name
         return _("export", path=path)

@@ -23,6 +23,7 @@ from alliance_diag.report.html import (
     axis_labels,
     polar_point,
     radar_frame,
+    radar_lines,
 )
 from alliance_diag.report.templating import get_template, render_template
 
@@ -44,7 +45,9 @@ class Outline:
 
     side: str
     label: str
+    # closed when every dimension of this side is scored, else lines with gaps (html.radar_lines)
     shape: str
+    runs: list[str]
     dots: list[tuple[float, float, str]]
 
 
@@ -115,13 +118,17 @@ def overlay_radar(c: CompareContext) -> OverlayRadar | None:
     outlines = []
     for side, name in (("a", c.a.label), ("b", c.b.label)):
         dots = []
+        points: list[tuple[float, float] | None] = []
         for d, angle in zip(c.dimensions, angles, strict=True):
             value = d.a if side == "a" else d.b
-            if value is not None:
-                x, y = polar_point(cx, cy, r * value / 100, angle)
-                dots.append((x, y, f"{d.label}{c.t['colon']} {number(value, c.lang)}"))
-        shape = " ".join(f"{x},{y}" for x, y, _title in dots)
-        outlines.append(Outline(side=side, label=name, shape=shape, dots=dots))
+            if value is None:
+                points.append(None)
+                continue
+            x, y = polar_point(cx, cy, r * value / 100, angle)
+            points.append((x, y))
+            dots.append((x, y, f"{d.label}{c.t['colon']} {number(value, c.lang)}"))
+        shape, runs = radar_lines(points)
+        outlines.append(Outline(side=side, label=name, shape=shape, runs=runs, dots=dots))
     return OverlayRadar(
         width=RADAR_WIDTH,
         height=RADAR_HEIGHT,

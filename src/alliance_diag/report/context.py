@@ -125,6 +125,8 @@ _ = Catalog(
         "profile_partners_count": {"fr": "Partenaires actuels", "en": "Current partners"},
         "profile_sector": {"fr": "Secteur", "en": "Sector"},
         "profile_territory": {"fr": "Territoire", "en": "Territory"},
+        "profile_employees_fte": {"fr": "Salariés (ETP)", "en": "Employees (FTE)"},
+        "profile_budget_band": {"fr": "Budget annuel", "en": "Annual budget"},
         # sentences
         "reason_band": {
             "fr": "Le score global de {score} sur 100 correspond au niveau « {level} » "
@@ -575,6 +577,8 @@ class ReportContext:
     lang: str
     t: dict[str, str]
     title: str
+    # « version courte »: said beside the report's title (empty for the full version)
+    edition: str
     questionnaire_text: str
     organisation: str
     partner: str
@@ -626,6 +630,7 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         lang=lang,
         t=labels(lang),
         title=pick(questionnaire.title, lang),
+        edition=pick(questionnaire.edition, lang) if questionnaire.edition else "",
         questionnaire_text=_(
             "questionnaire",
             lang,

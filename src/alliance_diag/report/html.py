@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,13 +30,16 @@ LABEL_GAP = 16
 LABEL_LINE = 15
 LABEL_CHARS = 16
 
-# Bar chart geometry.
-BARS_TRACK = 225
+# Bar chart geometry: each label on its own line above its bar, so the chart is as narrow
+# as its track and a phone or a PDF column shows it near full size (labels at ~14 px).
+BARS_TRACK = 340
 BARS_VALUE = 56
-# an average character at the chart's 14-unit font, generous for wide fonts like DejaVu
-CHAR_WIDTH = 7.8
-BARS_ROW = 36
-BARS_TOP = 22
+BARS_ROW = 44
+BARS_TOP = 20
+# a label's baseline below the top of its row, then its bar under it
+BARS_LABEL = 15
+BARS_BAR_TOP = 20
+BARS_BAR_HEIGHT = 14
 # half the height of a capital letter at the chart's font size: centres text on a bar
 TEXT_MIDDLE = 5
 
@@ -76,14 +80,17 @@ class RadarView:
     ring_labels: RingLabels
     axes: Points
     labels: list[RadarLabel]
+    # the closed shape when every axis is scored ('' otherwise), else the lines between
+    # neighbouring scored axes
     shape: str
+    runs: list[str]
     dots: list[RadarDot]
 
 
 @dataclass(frozen=True, slots=True)
 class BarRow:
     label: str
-    y: float
+    label_y: float
     bar_y: float
     text_y: float
     width: float
@@ -96,10 +103,7 @@ class BarRow:
 class BarsView:
     width: int
     height: int
-    label_x: float
-    track_x: float
     track_width: float
-    row_height: float
     bar_height: float
     rows: list[BarRow]
     marks: list[tuple[float, str]]
@@ -227,12 +231,16 @@ def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
         ],
         angles,
     )
-    dots = []
+    # one slot per axis: an unscored axis breaks the line instead of being jumped over
+    slots: list[RadarDot | None] = []
     for dimension, angle in zip(dimensions, angles, strict=True):
-        if dimension.score is not None:
-            px, py = polar_point(cx, cy, r * dimension.score / 100, angle)
-            dots.append(RadarDot(px, py, dimension.status, dimension.label, dimension.score_text))
-    shape = " ".join(f"{dot.x},{dot.y}" for dot in dots)
+        if dimension.score is None:
+            slots.append(None)
+            continue
+        px, py = polar_point(cx, cy, r * dimension.score / 100, angle)
+        slots.append(RadarDot(px, py, dimension.status, dimension.label, dimension.score_text))
+    dots = [dot for dot in slots if dot is not None]
+    shape, runs = radar_lines([None if dot is None else (dot.x, dot.y) for dot in slots])
     return RadarView(
         width=RADAR_WIDTH,
         height=RADAR_HEIGHT,
@@ -244,8 +252,28 @@ def radar(dimensions: list[DimensionView], lang: str) -> RadarView | None:
         axes=axes,
         labels=labels,
         shape=shape,
+        runs=runs,
         dots=dots,
     )
+
+
+def radar_lines(points: Sequence[tuple[float, float] | None]) -> tuple[str, list[str]]:
+    """The closed shape through one point per axis, when every axis is scored; otherwise
+    no shape, and the lines between neighbouring scored axes going round (a run of two or
+    more in a row is one polyline), with a gap where an axis is unscored (None)."""
+    scored = [point for point in points if point is not None]
+    if len(scored) == len(points):
+        return " ".join(f"{x},{y}" for x, y in scored), []
+    start = list(points).index(None)
+    # begin just after a gap, so a run that wraps past the last axis stays in one piece
+    turned = [*points[start:], *points[:start]]
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in turned:
+        if point is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    return "", [" ".join(f"{x},{y}" for x, y in run) for run in runs if len(run) >= 2]
 
 
 def axis_labels(axes: list[tuple[str, str, bool]], angles: Frame) -> list[RadarLabel]:
@@ -280,15 +308,14 @@ def first_baseline(y: float, sin: float, lines: int) -> float:
 
 
 def bars(dimensions: list[DimensionView], marks: tuple[float, float], lang: str) -> BarsView:
-    """Horizontal bars on 0–100, with the status thresholds marked."""
+    """Horizontal bars on 0–100, each under its label, with the status thresholds marked."""
     scale = BARS_TRACK / 100
-    label_width = round(max((len(d.label) for d in dimensions), default=0) * CHAR_WIDTH) + 14
     rows = [
         BarRow(
             label=d.label,
-            y=BARS_TOP + i * BARS_ROW,
-            bar_y=BARS_TOP + i * BARS_ROW + BARS_ROW * 0.25,
-            text_y=BARS_TOP + i * BARS_ROW + BARS_ROW / 2 + TEXT_MIDDLE,
+            label_y=BARS_TOP + i * BARS_ROW + BARS_LABEL,
+            bar_y=BARS_TOP + i * BARS_ROW + BARS_BAR_TOP,
+            text_y=BARS_TOP + i * BARS_ROW + BARS_BAR_TOP + BARS_BAR_HEIGHT / 2 + TEXT_MIDDLE,
             width=round((d.score or 0) * scale, 1),
             score_text=d.score_text,
             status=d.status,
@@ -297,15 +324,12 @@ def bars(dimensions: list[DimensionView], marks: tuple[float, float], lang: str)
         for i, d in enumerate(dimensions)
     ]
     return BarsView(
-        width=label_width + BARS_TRACK + BARS_VALUE,
+        width=BARS_TRACK + BARS_VALUE,
         height=BARS_TOP + len(dimensions) * BARS_ROW + 4,
-        label_x=label_width - 10,
-        track_x=label_width,
         track_width=BARS_TRACK,
-        row_height=BARS_ROW,
-        bar_height=BARS_ROW * 0.5,
+        bar_height=BARS_BAR_HEIGHT,
         rows=rows,
-        marks=[(round(label_width + m * scale, 1), format_number(m, lang, None)) for m in marks],
+        marks=[(round(m * scale, 1), format_number(m, lang, None)) for m in marks],
     )
 
 

@@ -6,7 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from alliance_diag.engine.question_count import asked_range
+from alliance_diag.engine.question_count import expected_length
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.i18n import Catalog, choose_language, current_language, pick
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
@@ -17,7 +17,9 @@ _ = Catalog(
         "id": {"fr": "Identifiant", "en": "Id"},
         "version": {"fr": "Version", "en": "Version"},
         "title": {"fr": "Titre", "en": "Title"},
-        "items": {"fr": "Questions posées", "en": "Questions asked"},
+        "items": {"fr": "Questions", "en": "Questions"},
+        "duration": {"fr": "Durée", "en": "Time"},
+        "minutes": {"fr": "≈ {minutes} min", "en": "≈ {minutes} min"},
         "languages": {"fr": "Langues", "en": "Languages"},
         "dimension": {"fr": "Dimension", "en": "Dimension"},
         "family": {"fr": "Famille", "en": "Family"},
@@ -41,18 +43,26 @@ _ = Catalog(
 )
 
 
+NO_WRAP = {"id", "version", "duration", "languages"}
+MIN_WIDTH = {"title": 13}
+
+
 def render_list(lang: str | None, *, color: bool = False) -> str:
     lang = lang or current_language()
     table = Table(box=None, pad_edge=False)
-    for key in ("id", "version", "title", "items", "languages"):
-        table.add_column(_(key, lang))
+    for key in ("id", "version", "title", "items", "duration", "languages"):
+        # an id is typed as it is shown: never cut
+        # at 80 columns the title wraps; an id is typed as it is shown, never cut
+        table.add_column(_(key, lang), no_wrap=key in NO_WRAP, min_width=MIN_WIDTH.get(key))
     for questionnaire_id in builtin_ids():
         q = load_questionnaire(questionnaire_id)
+        length = expected_length(q)
         table.add_row(
             q.id,
             q.version,
             escape(pick(q.title, lang)),
-            asked_range(q),
+            length.questions,
+            _("minutes", lang, minutes=length.minutes),
             ", ".join(q.languages),
         )
     return capture(table, color=color)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 from rich import box
@@ -13,7 +12,7 @@ from rich.text import Text
 
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.report.console import capture
+from alliance_diag.report.console import capture, terminal_width
 from alliance_diag.report.context import DimensionView, ReportContext, build
 
 BAR_CELLS = 20
@@ -56,6 +55,8 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     headline.append(overall.level_label, style=LEVEL_STYLES.get(overall.level or "", "bold"))
     if overall.provisional_label:
         headline.append(f" · {overall.provisional_label}", style="yellow")
+    if c.edition:
+        headline.append(f" · {c.edition}", style="dim")
     if overall.score is not None:
         scope = f", {overall.score_scope}" if overall.score_scope else ""
         headline.append(f" ({overall.score_text} / 100{scope})")
@@ -121,7 +122,7 @@ def bullets(lines: list[str], mark: str = "•", style: str = "") -> RenderableT
 
 def _table(c: ReportContext, width: int | None) -> RenderableType:
     t = c.t
-    cells = BAR_CELLS if (width or shutil.get_terminal_size().columns) >= 100 else BAR_CELLS // 2
+    cells = BAR_CELLS if (width or terminal_width()) >= 100 else BAR_CELLS // 2
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column(t["dimension"], min_width=16)
     table.add_column("", no_wrap=True)
