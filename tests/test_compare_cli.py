@@ -130,14 +130,14 @@ def test_two_sides_in_json_follow_the_contract() -> None:
         "status_a": "concern",
         "status_b": "to_watch",
     }
-    # the widest gaps are three steps: trust_history "none" (0) against "agree" (0.75)
-    # on four steps comes first, as our questionnaire lists it first
-    first = data["items"][0]
-    assert (first["a"]["question"], first["b"]["question"], first["steps"]) == (
-        "trust_history",
-        "partner_trust_history",
-        3.0,
-    )
+    # a count of joint actions ("none") is never set against an agreement ("agree"): the
+    # two are shown side by side, with no gap figure
+    assert "trust_history" not in [i["a"]["question"] for i in data["items"]]
+    [apart] = [i for i in data["side_by_side"] if i["a"]["question"] == "trust_history"]
+    assert apart["b"]["question"] == "partner_trust_history"
+    assert apart["a"]["answers"] == ["Aucune"] and "steps" not in apart
+    # the gaps quoted are all between scales of one kind
+    assert all(abs(i["steps"]) >= 2 for i in data["items"])
     assert data["series"] == []
 
 
