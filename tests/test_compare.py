@@ -302,7 +302,27 @@ def test_three_dates_by_hand() -> None:
     assert comparison.most_changed == "trust"
     assert (comparison.level_a, comparison.level_b) == ("emerging", "experimenting")
     assert [s.dimension for s in comparison.next_steps] == ["flexibility"]
-    assert "15 janvier 2026" in comparison.next_steps[0].text
+    # flexibility fell between the two last dates: the step names them
+    assert "entre 15 juin 2026 et 15 novembre 2026" in comparison.next_steps[0].text
+    assert [(f.dimension, f.points) for f in comparison.falls] == [("flexibility", 25.0)]
+
+
+def test_a_fall_between_two_dates_is_flagged_even_when_the_whole_path_rises() -> None:
+    """Trust 25 → 75 → 50: up 25 from first to last, but down 25 in the last interval
+    (the review's food-aid case: −20.9 in the last year, missed before)."""
+    january = dated({"trust": 0.25}, 0.5, "2024-01-15")
+    june = dated({"trust": 0.75}, 0.5, "2025-01-15")
+    november = dated({"trust": 0.5}, 0.5, "2026-01-15")
+    comparison = compare_dates([january, june, november], "fr")
+    assert {d.id: d.delta for d in comparison.dimensions}["trust"] == 25.0
+    assert [(f.dimension, f.points, f.before, f.after) for f in comparison.falls] == [
+        ("trust", 25.0, "15 janvier 2025", "15 janvier 2026")
+    ]
+    [step] = comparison.next_steps
+    assert step.dimension == "trust" and "a perdu 25,0 points" in step.text
+    # 14.9 points is no fall to flag
+    calmer = dated({"trust": 0.75 - 0.149}, 0.5, "2026-01-15")
+    assert compare_dates([january, june, calmer], "fr").falls == []
 
 
 def test_undated_files_keep_the_order_given() -> None:

@@ -136,6 +136,9 @@ def test_two_sides_in_json_follow_the_contract() -> None:
     assert [(i["a"]["question"], i["b"]["question"], i["steps"]) for i in data["items"]] == [
         ("trust_knowledge", "partner_trust_decisions", 3.0)
     ]
+    # the partner counts joint actions on our scale: a gap is a figure, and none of the
+    # pairs is set aside as of another kind
+    assert data["side_by_side"] == []
     assert data["series"] == []
 
 
