@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 
 from alliance_diag.analysis.compute import Missing, ReadFacts, Row, analyze
 from alliance_diag.analysis.model import Analysis, DimensionFlag, ItemFlag
-from alliance_diag.analysis.read import AnalyzeOptions, read_export
+from alliance_diag.analysis.read import read_export
 from alliance_diag.analysis.statistics import feldt_interval
+from alliance_diag.batch.read import ExportOptions
 from alliance_diag.cli.app import app
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import AnalysisFormat
@@ -61,7 +62,7 @@ def words(text: str) -> str:
 
 
 def analysed(path: Path, questionnaire: Path | None = MINI, lang: str = "fr") -> Analysis:
-    read = read_export(AnalyzeOptions(path, questionnaire=questionnaire, lang=lang))
+    read = read_export(ExportOptions(path, questionnaire=questionnaire, lang=lang))
     return analyze(read.questionnaire, read.rows, read.facts, read.lang)
 
 
