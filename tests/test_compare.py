@@ -84,7 +84,7 @@ def test_two_sides_by_hand() -> None:
     assert (comparison.level_a, comparison.level_b) == ("emerging", "experimenting")
     assert comparison.b.overall == 71.4
     assert "trust" in comparison.a.concerns
-    assert any("alliance-readiness-partner 1.1" in w for w in comparison.warnings)
+    assert any("alliance-readiness-partner 1.2" in w for w in comparison.warnings)
 
 
 def random_answers(draw: st.DrawFn) -> dict[str, AnswerValue]:

@@ -51,7 +51,7 @@ def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
         "status_bands",
     ):
         assert getattr(PARTNER, field) == getattr(CURRENT, field), field
-    assert PARTNER.version == CURRENT.version == "1.1"
+    assert PARTNER.version == CURRENT.version == "1.2"
     assert PARTNER.languages == ["fr", "en"]
 
 
@@ -93,7 +93,7 @@ def test_partner_answers_score_and_render(lang: str, fmt: str) -> None:
     assert words[lang] in result.stdout
     if fmt == "json":
         scored = json.loads(result.stdout)
-        assert scored["questionnaire"] == {"id": "alliance-readiness-partner", "version": "1.1"}
+        assert scored["questionnaire"] == {"id": "alliance-readiness-partner", "version": "1.2"}
         assert scored["overall"]["level"] == "emerging"
 
 
@@ -152,7 +152,7 @@ def test_two_sides_in_the_terminal_with_labels() -> None:
     assert "Entreprise\u00a0: En émergence (49,5 / 100)" in out
     assert "à discuter" in out
     assert "Avant toute convention" in out
-    assert "alliance-readiness-partner 1.1" in out
+    assert "alliance-readiness-partner 1.2" in out
 
 
 def test_a_result_file_compares_with_an_answer_file(tmp_path: Path) -> None:

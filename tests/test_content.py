@@ -1,4 +1,4 @@
-"""Questionnaire content 1.1: French typography, the new scales, and 1.0 answer files."""
+"""Questionnaire content (since 1.1): French typography, the new scales, and 1.0 answer files."""
 
 from __future__ import annotations
 
@@ -91,13 +91,13 @@ def test_the_typography_check_catches_each_fault() -> None:
     assert typography_faults(right) == []
 
 
-def test_both_builtins_are_version_1_1() -> None:
+def test_both_builtins_are_the_current_version() -> None:
     assert builtin_ids() == [
         "alliance-readiness",
         "alliance-readiness-partner",
         "alliance-readiness-quick",
     ]
-    assert FULL.version == QUICK.version == "1.1"
+    assert FULL.version == QUICK.version == "1.2"
 
 
 @pytest.mark.parametrize("questionnaire", [FULL, QUICK], ids=["full", "quick"])
@@ -229,9 +229,9 @@ def test_the_1_0_files_are_kept(name: str) -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_examples_answer_version_1_1(path: Path) -> None:
+def test_examples_answer_the_current_version(path: Path) -> None:
     answers, questionnaire = load_answers(path)
-    assert answers.questionnaire_version == questionnaire.version == "1.1"
+    assert answers.questionnaire_version == questionnaire.version == "1.2"
 
 
 def test_checks_read_the_profile_against_the_answers() -> None:
