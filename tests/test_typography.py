@@ -9,7 +9,7 @@ from collections import Counter
 from types import ModuleType
 
 import pytest
-from test_content_1_1 import typography_faults
+from test_content import typography_faults
 
 import alliance_diag
 from alliance_diag.i18n import Catalog
