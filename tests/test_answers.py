@@ -80,8 +80,8 @@ def test_value_not_an_option(tmp_path: Path, mini: Questionnaire) -> None:
     assert problem.startswith(
         "answers.yaml:7:3: answers.trust_b: 'maybe' is not an answer to 'trust_b'"
     )
-    assert "strongly_disagree" in problem
-    assert problem.endswith("dont_know, or their score from 1 to 5)")
+    assert "“Strongly disagree” (strongly_disagree)" in problem
+    assert problem.endswith("(dont_know), or their score: 1, 2, 3, 4, 5)")
 
 
 def test_out_of_range_and_wrong_type(tmp_path: Path, mini: Questionnaire) -> None:

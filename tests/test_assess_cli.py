@@ -40,7 +40,7 @@ LINES = [
     "4",  # trust_a: agree (4th in the list)
     "disagree",  # trust_b, by id
     "Oui",  # trust_c, by label
-    "",  # demand_a skipped
+    "",  # demand_a skipped: its « Je ne sais pas » is recorded
     "2,5",  # demand_b, decimal comma
     "5",  # demand_private: strongly_agree
 ]
@@ -51,7 +51,8 @@ EXPECTED = {
         "trust_a": "agree",
         "trust_b": "disagree",
         "trust_c": "yes",
-        "demand_a": None,
+        # skipped: the question offers « Je ne sais pas », which skipping records
+        "demand_a": "dont_know",
         "demand_b": 2.5,
         "demand_private": "strongly_agree",
     },
@@ -101,7 +102,8 @@ def test_a_full_run_writes_answers_reports_and_a_readable_transcript(tmp_path: P
     assert saved["language"] == "en"
     assert saved["started_at"] <= saved["updated_at"]
     # the transcript shows each question, its options and the answer typed
-    assert "── Trust (1/2) · question 6 of 11 · 45% answered\nA\n  1) Strongly disagree" in (
+    # the statement is shown without its dimension, which would colour the answer
+    assert "── Statements · question 6 of 11 · 45% answered\nA\n  1) Strongly disagree" in (
         done.stdout
     )
     assert "> disagree\n" in done.stdout

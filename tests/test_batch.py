@@ -154,8 +154,9 @@ def test_excel_fr_dialect_semicolons_decimal_commas_and_a_bom(tmp_path: Path) ->
     raw = (tmp_path / "o" / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = read_csv(tmp_path / "o" / "summary.csv", delimiter=";")
-    assert lines[0][:4] == ["row", "organisation", "overall_score", "level"]
-    assert lines[1][2] == "70,0" and lines[1][4] == "70,0"
+    header = ["row", "organisation", "overall_score", "level", "level_label", "links_score"]
+    assert lines[0][:6] == header
+    assert lines[1][2] == "70,0" and lines[1][5] == "70,0"
 
 
 def test_report_names_are_safe_unique_and_inside_the_folder(tmp_path: Path) -> None:
@@ -193,7 +194,7 @@ def test_report_names_are_safe_unique_and_inside_the_folder(tmp_path: Path) -> N
 
 def test_safe_names_directly() -> None:
     assert safe_stem("Les Restos du Cœur — Tulle", "x") == "Les-Restos-du-Coeur-Tulle"
-    assert safe_stem("lpt1.txt", "x") == "lpt1.txt_"
+    assert safe_stem("lpt1.txt", "x") == "lpt1_.txt"
     assert safe_stem("", "row-2") == "row-2"
     names = UniqueNames({"summary"})
     assert names.take("SUMMARY", "x") == "SUMMARY-2"

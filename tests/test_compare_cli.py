@@ -145,10 +145,11 @@ def test_two_sides_in_the_terminal_with_labels() -> None:
         str(OUR_SIDE), str(THEIR_SIDE), "--label-a", "Association", "--label-b", "Entreprise"
     )
     assert code == 0
-    # content 1.1: trust 15.0, complementarity 67.9, patience 20.8, confidence 65.0,
-    # demand 20.8, framework and flexibility short of answers; with a company the three
-    # parameters weigh 1.5: (15.0 + 67.9 + 1.5 × (20.8 + 65.0 + 20.8)) / 6.5 = 37.4
-    assert "Association\u00a0: Pas encore prêt (37,4 / 100)" in out
+    # trust 15.0, complementarity 67.9, framework 31.7, flexibility 68.8 (their "not yet"
+    # answers are real at the exploring stage: left aside, gates 1.2), patience 20.8,
+    # confidence 65.0, demand 20.8; with a company the three parameters weigh 1.5:
+    # (15.0 + 67.9 + 31.7 + 68.8 + 1.5 × (20.8 + 65.0 + 20.8)) / 8.5 = 40.4
+    assert "Association\u00a0: Pas encore prêt (40,4 / 100)" in out
     assert "Entreprise\u00a0: En émergence (49,5 / 100)" in out
     assert "à discuter" in out
     assert "Avant toute convention" in out
@@ -228,8 +229,8 @@ def test_two_sides_in_html_draw_both_outlines() -> None:
     )
     page = render_comparison(comparison, CompareFormat.html, generated_on=DAY)
     assert 'class="shape shape-a"' in page and 'class="shape shape-b"' in page
-    # our side's framework and flexibility lack answers (mostly "not yet"): no dot there
-    assert page.count('class="dot dot-a"') == 5 and page.count('class="dot dot-b"') == 7
+    # our side's "not yet" answers are real at the exploring stage: every dimension scored
+    assert page.count('class="dot dot-a"') == 7 and page.count('class="dot dot-b"') == 7
     assert "Comparison made on 26 November 2026" in page
     assert "<script" not in page
 

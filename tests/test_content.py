@@ -148,16 +148,17 @@ def trust_with(answers: dict[str, str]) -> tuple[float | None, float]:
     return trust.score, trust.coverage
 
 
-def test_not_yet_lowers_coverage_never_the_score() -> None:
+def test_a_real_not_yet_leaves_the_question_out_and_an_unknown_lowers_coverage() -> None:
+    # gates 1.2, point 11: a "not yet" that is real at this stage is "not applicable"
     unanswered_score, unanswered_coverage = trust_with({})
     not_yet_score, not_yet_coverage = trust_with({"trust_commitments": "not_yet"})
-    dont_know_score, _coverage = trust_with({"trust_commitments": "dont_know"})
+    dont_know_score, dont_know_coverage = trust_with({"trust_commitments": "dont_know"})
     answered_score, answered_coverage = trust_with({"trust_commitments": "strongly_disagree"})
     assert not_yet_score == unanswered_score == dont_know_score
     assert answered_score is not None and not_yet_score is not None
     assert answered_score < not_yet_score
-    assert not_yet_coverage == unanswered_coverage == pytest.approx(7 / 8, abs=0.001)
-    assert answered_coverage == 1.0
+    assert unanswered_coverage == dont_know_coverage == pytest.approx(7 / 8, abs=0.001)
+    assert not_yet_coverage == answered_coverage == 1.0
 
 
 def test_not_yet_is_not_a_dont_know() -> None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from condition_fixtures import shapes_with_conditions
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -15,7 +16,7 @@ from alliance_diag.cli.app import app
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.forms import FormFormat, render_form
 from alliance_diag.forms.codes import limesurvey_codes
-from alliance_diag.forms.common import pages
+from alliance_diag.forms.common import module_of, pages
 from alliance_diag.forms.limesurvey import COLUMNS, Expression
 from alliance_diag.forms.relevance import relevance
 from alliance_diag.forms.xlsform import XPath
@@ -26,28 +27,11 @@ BUILTIN = load_questionnaire("alliance-readiness")
 # frozen content for the tests that read given wording: in 1.0 trust_history sits on
 # the five-step agreement scale and Q1 asks for the organisation's name
 BUILTIN_1_0 = load_questionnaire("alliance-readiness", "1.0")
-CONDITIONS = """
-  - id: talks
-    dimension: links
-    type: yes_no
-    when: "profile.partner_type in ['peer', 'private'] and not (answers.signed == 'no')"
-    text: {fr: "Nous parlons", en: "We talk"}
-  - id: by_mail
-    dimension: links
-    type: yes_no
-    when: "'email' in answers.channels or answers.budget is none or answers.hours > 3"
-    text: {fr: "Par courrier", en: "By mail"}
-"""
 
 
 @pytest.fixture(scope="module")
 def shapes(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    """The batch-shapes questionnaire with conditions of every kind added at its end."""
-    text = (DATA / "batch.yaml").read_text("utf-8")
-    head, tail = text.split("\nlevels:")
-    path = tmp_path_factory.mktemp("q") / "shapes.yaml"
-    path.write_text(head.rstrip("\n") + CONDITIONS + "levels:" + tail, "utf-8")
-    return load_questionnaire(path)
+    return shapes_with_conditions(tmp_path_factory.mktemp("q"))
 
 
 def question(q: Questionnaire, question_id: str):  # type: ignore[no-untyped-def]
@@ -115,7 +99,8 @@ def test_the_xlsform_sheets_follow_the_questionnaire(tmp_path: Path) -> None:
     survey = list(book["survey"].iter_rows(values_only=True))
     assert survey[0][:4] == ("type", "name", "label::Français (fr)", "label::English (en)")
     groups = [row[1] for row in survey if row[0] == "begin_group"]
-    assert groups == ["profile", *(d.id for d in BUILTIN_1_0.dimensions)]
+    modules = [f"module_{t}" for t in ("peer", "public", "private")]
+    assert groups == ["profile", *(d.id for d in BUILTIN_1_0.dimensions), *modules]
     assert survey[2][:2] == ("text", "organisation")
     history = next(row for row in survey if row[1] == "trust_history")
     assert history[0] == "select_one agreement"
@@ -167,16 +152,65 @@ def test_the_csv_template_comes_with_the_list_of_questions() -> None:
     history = next(row for row in rows if row[0] == "trust_history")
     assert "strongly_agree = Strongly agree" in history[4]
     assert len(rows) == 1 + len(next(csv.reader(io.StringIO(str(template.content)))))
+    assert rows[0][-1] == "asked only if"
+    assert history[-1] == ""
+    module = next(row for row in rows if row[0] == "private_skills")
+    assert module[-1] == "Q4 = “A private actor (company, foundation)”"
+
+
+def test_limesurvey_subquestions_get_ids_that_no_question_has(shapes: Questionnaire) -> None:
+    text = str(render_form(shapes, FormFormat.limesurvey, "fr")[0].content)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+    questions = {r["id"] for r in rows if r["class"] == "Q"}
+    subquestions = [r for r in rows if r["class"] == "SQ"]
+    assert subquestions and all(r["id"] for r in subquestions)
+    assert not questions & {r["id"] for r in subquestions}
+    # the same subquestion keeps its id in every language, as tsvSurveyExport writes it
+    by_language = {
+        lang: [r["id"] for r in subquestions if r["language"] == lang] for lang in ("fr", "en")
+    }
+    assert by_language["fr"] == by_language["en"]
+
+
+def test_limesurvey_codes_avoid_the_words_expression_script_renames(tmp_path: Path) -> None:
+    source = (DATA / "batch.yaml").read_text(encoding="utf-8")
+    for word in ("self", "that", "this"):
+        path = tmp_path / f"{word}.yaml"
+        path.write_text(source.replace("{id: region,", f"{{id: {word},"), encoding="utf-8")
+        assert limesurvey_codes(load_questionnaire(path)).questions[word] == "q" + word
 
 
 def test_the_paper_form_numbers_questions_and_says_when_they_apply() -> None:
     markdown = str(render_form(BUILTIN_1_0, FormFormat.markdown, "en")[0].content)
     assert "**1. What is the name of your organisation?** (free text, required)" in markdown
-    assert "*Only if Q4 = “Another association (peer alliance)”*" in markdown
+    # a partner type's module is one section of its own, its condition said once
+    assert "*This part only if Q4 = “Another association (peer alliance)”.*" in markdown
+    assert "Only if Q4 =" not in markdown
     assert markdown.count("- [ ] Strongly agree") > 30
     html = str(render_form(BUILTIN_1_0, FormFormat.html, "fr")[0].content)
     assert html.count('class="question"') == len(list(BUILTIN_1_0.all_questions()))
-    assert "Seulement si Q4 = «\u202fUne autre association (alliance entre pairs)\u202f»" in html
+    assert "Cette partie seulement si Q4 = «\u202fUne autre association (alliance" in html
+
+
+def test_each_partner_module_is_a_section_of_its_own_that_google_forms_can_skip() -> None:
+    markdown = str(render_form(BUILTIN, FormFormat.markdown, "fr")[0].content)
+    sections = markdown.split("\n## ")[1:]
+    modules = [s for s in sections if s.startswith("Questions propres à votre partenaire")]
+    assert len(modules) == 3
+    for module, kind in zip(modules, ("peer", "public", "private"), strict=True):
+        numbers = [int(n) for n in re.findall(r"^\*\*(\d+)\. ", module, re.MULTILINE)]
+        asked = [q.id for q in BUILTIN.questions if module_of(BUILTIN, q) == kind]
+        assert len(numbers) == len(asked)
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    # no general section holds a module question
+    general = "\n".join(s for s in sections if s not in modules)
+    assert "peer_" not in general and "partner_type ==" not in general
+
+
+def test_a_stage_condition_reads_as_words_not_as_code() -> None:
+    markdown = str(render_form(BUILTIN, FormFormat.markdown, "fr")[0].content)
+    assert "non (" not in markdown
+    assert "n’est ni «\u202fNous expérimentons plusieurs actions ensemble\u202f», ni" in markdown
 
 
 def test_form_writes_its_files_where_told(tmp_path: Path) -> None:

@@ -84,7 +84,8 @@ def test_position_counts_applicable_questions(questionnaire: Questionnaire) -> N
     feed(interview, "2")
     position = interview.position()
     assert position is not None
-    assert (position.section, position.section_number, position.sections) == ("Trust", 1, 2)
+    # a statement's dimension is not named while it is answered (review 1.1, §1.3)
+    assert position.section == "Statements"
 
 
 def test_going_back_and_changing_an_answer_reevaluates_what_follows(
@@ -113,7 +114,9 @@ def test_going_back_and_changing_an_answer_reevaluates_what_follows(
     assert interview.answers.answers["trust_peer"] == "agree"
 
 
-def test_skip_records_null_and_required_cannot_be_skipped(questionnaire: Questionnaire) -> None:
+def test_skip_records_dont_know_or_null_and_required_cannot_be_skipped(
+    questionnaire: Questionnaire,
+) -> None:
     interview = start(questionnaire)
     # an empty line on a required question says why it cannot be skipped, in place
     assert interview.interpret("") == Step(error="this answer is required: it cannot be skipped")
@@ -125,8 +128,9 @@ def test_skip_records_null_and_required_cannot_be_skipped(questionnaire: Questio
     assert interview.answers.has_answer(questionnaire.question("name"))  # type: ignore[arg-type]
     feed(interview, "public", ":skip")
     assert interview.answers.profile == {"partner_type": "public", "partners_count": None}
+    # a statement offering « Je ne sais pas » records it: skipping is saying so
     feed(interview, ":passer")
-    assert interview.answers.answers == {"trust_a": None}
+    assert interview.answers.answers == {"trust_a": "dont_know"}
 
 
 def test_a_profile_answer_that_changes_the_questions_says_so(

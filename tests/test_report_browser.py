@@ -117,7 +117,7 @@ def probe(page: Path, tmp_path: Path, width: int) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def group_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scored_files = [scored(path) for path in sorted((EXAMPLES / "group").glob("*.yaml"))]
-    group = aggregate([result for result, _questionnaire in scored_files])
+    group = aggregate([result for result, _q in scored_files], scored_files[0][1])
     path = tmp_path_factory.mktemp("browser") / "groupe.html"
     path.write_text(group_html.render(scored_files, group, generated_on=REPORT_DATE), "utf-8")
     return path
@@ -169,11 +169,13 @@ def test_prints_to_clean_a4_pages(report: Path, tmp_path: Path) -> None:
         ).stdout
 
     first = page_text(1)
-    # the first page is the summary on its own: who, level, why, charts
+    # the first page says what to do: who, level, why, and the first three steps
     assert "La Roue Libre" in first and "En émergence" in first
-    assert "Pourquoi ce niveau" in first and "Profil des dimensions" in first
+    assert "Pourquoi ce niveau" in first and "Vos trois premières étapes" in first
     assert "Conditions d'une alliance" not in first
-    assert page_text(2).lstrip().startswith("Dimensions")
+    # then the charts, and the dimensions on a page of their own
+    assert "Profil des dimensions" in page_text(2)
+    assert page_text(3).lstrip().startswith("Dimensions")
     assert re.search(rf"\b1 ?/ ?{pages}\s*$", first)  # the print stylesheet's page numbers
     last = page_text(pages)
     assert "Rapport généré le 26 novembre 2026" in last

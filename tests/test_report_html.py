@@ -65,12 +65,11 @@ def test_level_and_why_up_front() -> None:
     head = text[: text.index("Dimensions")]
     assert "Pourquoi ce niveau" in head
     assert (
-        typeset_fr(
-            "Le niveau ne pourra pas dépasser « En émergence » tant que Confiance mutuelle"
-            ", à 25,0, restera sous 40."
-        )
+        typeset_fr("Pour dépasser « En émergence », il faudra relever Confiance mutuelle (25,0).")
         in head
     )
+    # the first three steps stand right under the reasons, in the first screen
+    assert "Vos trois premières étapes" in head
 
 
 def test_gate_that_lowered_the_level_is_named() -> None:
@@ -94,7 +93,7 @@ def test_every_dimension_with_its_french_score_status_and_coverage() -> None:
         assert f"{dimension.score:.1f}".replace(".", ",") in text
         assert dimension.label in card
     assert "Confiance mutuelle Point faible 25,0 / 100" in text
-    assert "Couverture\u00a0: 83\u00a0% (5 sur 6)" in text
+    assert "Taux de réponse\u00a0: 83\u00a0% (5 sur 6)" in text
     assert typeset_fr("Poids : 1,5") in text
 
 

@@ -23,7 +23,7 @@ def test_level_why_and_dimensions() -> None:
         typeset_fr("# Rapport de préparation à l'alliance — ")
         + "La Roue Libre — atelier vélo solidaire\n"
     )
-    assert "**En émergence** · Score global 45,3 sur 100 · Couverture 92\u00a0%" in text
+    assert "**En émergence** · Score global 45,3 sur 100 · Taux de réponse 92\u00a0%" in text
     assert "## Pourquoi ce niveau" in text
     assert "| Confiance mutuelle | **25,0** | Point faible | 83\u00a0% | 5 sur 6 |" in text
     assert typeset_fr("1 partenaire actif : moins que la moyenne de 2,5 partenaires") in text
@@ -39,14 +39,14 @@ def test_french_typography_survives_the_md_filter() -> None:
 def test_steps_grouped_by_horizon_in_order() -> None:
     result, questionnaire = scored(FEDERATION)
     text = markdown.render(result, questionnaire, generated_on=REPORT_DATE)
-    headings = [
-        line
-        for line in text.splitlines()
-        if line.startswith(("### Dans", "### Vos")) or line == "### Maintenant"
-    ]
-    assert headings[0] == "### Vos trois premières étapes"
+    lines = text.splitlines()
+    # the first three steps right under « Pourquoi ce niveau », before the dimensions
+    assert lines.index("## Pourquoi ce niveau") < lines.index("## Vos trois premières étapes")
+    assert lines.index("## Vos trois premières étapes") < lines.index("## Dimensions")
+    headings = [line for line in lines if line.startswith(("### Dans", "### Maintenant"))]
     horizons = ["### Maintenant", "### Dans les 3 mois", "### Dans les 12 mois"]
-    assert headings[1:] == [h for h in horizons if h in headings[1:]]
+    assert headings == [h for h in horizons if h in headings]
+    assert lines.index("## Prochaines étapes") < lines.index(headings[0])
     assert (
         "   - [Le RAMEAU : ressources sur les alliances et partenariats](https://www.lerameau.fr)"
         in text
@@ -76,6 +76,6 @@ def test_user_text_cannot_inject_markup() -> None:
 def test_english() -> None:
     result, questionnaire = scored(SMALL_ASSOCIATION, "en")
     text = markdown.render(result, questionnaire, generated_on=REPORT_DATE)
-    assert "**Emerging** · Overall score 45.3 out of 100 · Coverage 92%" in text
+    assert "**Emerging** · Overall score 45.3 out of 100 · Response rate 92%" in text
     assert "| Mutual trust | **25.0** | Weak point | 83% | 5 of 6 |" in text
     assert "Report generated on 26 November 2026" in text

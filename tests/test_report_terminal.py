@@ -13,11 +13,13 @@ def test_reads_top_down() -> None:
     text = terminal.render(result, questionnaire, generated_on=REPORT_DATE, width=120)
     lines = [line.rstrip() for line in text.splitlines()]
     assert lines[0] == "La Roue Libre — atelier vélo solidaire — En émergence (45,3 / 100)"
+    # the first three steps right under the reasons, then the dimensions
     order = [
-        text.index(s) for s in ("Pourquoi ce niveau", "Dimension", "Vos trois premières étapes")
+        text.index(s) for s in ("Pourquoi ce niveau", "Vos trois premières étapes", "Dimension")
     ]
     assert order == sorted(order)
-    assert "Confiance mutuelle, à 25,0, restera sous 40" in text
+    assert "il faudra relever Confiance mutuelle (25,0)" in text
+    assert "autres étapes, par échéance, sont dans le rapport complet" in text
     row = next(line for line in lines if line.lstrip().startswith("Confiance mutuelle"))
     assert "█████░░░░░░░░░░░░░░░" in row
     assert "25,0" in row and "Point faible" in row and "83\u00a0% (5 sur 6)" in row

@@ -35,9 +35,11 @@ def test_several_files_in_html_are_one_document_group_first(tmp_path: Path) -> N
     assert 'id="r1-radar-chart"' in page or 'id="r1-bars-chart"' in page
     assert 'id="r2-bars-chart"' in page
     group = page[group_at : page.index('id="respondent-1"')]
-    # trust 87.5 and 18.8 (mean 53.2), demand 75 for both: the group score is the engine's
-    # (2 × 53.2 + 75) / 3 = 60.5, "Expérimenter" (60–80), and no gate lowers it
-    assert "<strong>60,5</strong>" in group and "Expérimenter" in group
+    # Camille 83.3 ("Expérimenter"), Karim 37.5 (the lowest level): one group score, the
+    # mean of theirs, 60.4; the group's level is the one most members reach, the lower
+    # of the two (gates 1.2, point 13), and each member's level stands by their name
+    assert "<strong>60,4</strong>" in group
+    assert group.count("Expérimenter") == 1
     assert "Camille" in group and "Karim" in group
     # the divergent dimension turned into a question, naming who stands where
     assert "Confiance\u00a0: de 18,8 (Karim) à 87,5 (Camille)." in group
@@ -98,6 +100,7 @@ def test_terminal_and_markdown_group_views_give_the_group_level(tmp_path: Path) 
     for fmt in ("terminal", "markdown"):
         done = run("score", *map(str, files), "-q", str(MINI), "-f", fmt, "--lang", "en")
         assert done.returncode == 0, done.stderr
-        # (2 × 53.2 + 75) / 3 = 60.5: Experimenting, as in the HTML group view
-        assert "Group level: Experimenting (group score 60.5 / 100" in done.stdout
+        # the members' mean, 60.4, and the level most of them reach: not Camille's
+        assert "(members' mean score: 60.4 / 100)" in done.stdout
+        assert "Group level: Experimenting" not in done.stdout
         assert done.stdout.index("Group level") < done.stdout.index("Why this level")

@@ -198,4 +198,4 @@ def test_too_few_dimensions_scored_gives_no_level() -> None:
     assert result.dimension("trust").score == 100
     assert result.overall.score is None
     assert result.overall.level is None
-    assert "too few dimensions scored (1 of 7)" in " ".join(result.warnings)
+    assert "Too few dimensions scored (1 of 7)" in " ".join(result.warnings)

@@ -93,7 +93,8 @@ def test_dont_know_changes_coverage_never_score(
     if not unanswered:
         return
     item = data.draw(st.sampled_from(unanswered))
-    dont_know = next((o.id for o in item.question.options or [] if o.score is None), None)
+    options = item.question.options or []
+    dont_know = next((o.id for o in options if o.unanswered_as == "dont_know"), None)
     before = score(QUESTIONNAIRE, answer_set(QUESTIONNAIRE, answers, partner_type=partner_type))
     after = score(
         QUESTIONNAIRE,

@@ -72,14 +72,14 @@ def score_files(
         yield score(questionnaire, answers, chosen), questionnaire
 
 
-def group_view(results: list[Result]) -> GroupResult | None:
+def group_view(results: list[Result], questionnaire: Questionnaire) -> GroupResult | None:
     """The group view when several answer files were scored together; named after their
     organisation when they share one."""
     if len(results) < 2:
         return None
     organisations = {r.respondent.get("organisation") for r in results}
     label = organisations.pop() if len(organisations) == 1 else None
-    return aggregate(results, label)
+    return aggregate(results, questionnaire, label)
 
 
 def output_folder(output: str | None) -> Path | None:
@@ -126,7 +126,7 @@ def score_outputs(
         raise UsageError(_("several_outputs"))
     scored = list(score_files(load_many(answer_files, questionnaire_ref), lang))
     results = [result for result, _questionnaire in scored]
-    group = group_view(results)
+    group = group_view(results, scored[0][1])
     warnings = mix_warnings(results, scored[0][1], results[0].language) if group else []
     if folder is None:
         if group is None:

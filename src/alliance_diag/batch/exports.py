@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
-from alliance_diag.batch.workbook_guard import check_workbook
+from alliance_diag.batch.workbook_guard import check_workbook, parser_refusal
 from alliance_diag.errors import InputError, Problem, UsageError
 from alliance_diag.i18n import Catalog
 from alliance_diag.io.atomic import os_problem
@@ -563,7 +563,8 @@ def _open_xlsx(path: Path, size: int, sheet: str | None) -> Table:
         check_workbook(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError([Problem(source, _("bad_xlsx", detail=exc))]) from exc
+        problem = parser_refusal(source, exc) or Problem(source, _("bad_xlsx", detail=exc))
+        raise InputError([problem]) from exc
     names = workbook.sheetnames
     if sheet is None:
         worksheet = workbook.worksheets[0]

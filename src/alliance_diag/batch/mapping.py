@@ -224,6 +224,20 @@ def compact(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+def metadata_key(header: str) -> str | None:
+    """The tool column a header names, in any heading style: ``submitdate``, « Date de
+    soumission », or LimeSurvey's code and text (``submitdate. Date submitted``)."""
+    key = compact(header)
+    if key in METADATA:
+        return key
+    both = _CODE_AND_TEXT.match(header)
+    if both:
+        for part in both.groups():
+            if compact(part) in METADATA:
+                return compact(part)
+    return None
+
+
 # how a header that is both a question id and a tool's metadata name was found
 ID_OR_METADATA = "id-or-metadata"
 
@@ -434,12 +448,29 @@ class _QuestionIndex:
 
     def find(self, header: str) -> tuple[Question, str | None, str] | None:
         """The question (and answer, for a 0/1 column) a header names, and how it was found."""
-        found = self._by_id(header) or self._by_text(header)
+        found = self._by_id(header) or self._by_text(header) or self._by_slash(header)
         if found:
             return found
         both = _CODE_AND_TEXT.match(header)
         if both:
             return self._by_id(both.group(1)) or self._by_text(both.group(2))
+        return None
+
+    def _by_slash(self, header: str) -> tuple[Question, str | None, str] | None:
+        """A KoboToolbox per-answer column headed by labels: « Question/Answer », the
+        question possibly under its group's label (formpack's ``_get_option_label``);
+        either side may hold a ``/`` of its own."""
+        parts = header.split("/")
+        for cut in range(len(parts) - 1, 0, -1):
+            answer = "/".join(parts[cut:])
+            for start in range(cut):
+                asked = "/".join(parts[start:cut])
+                found = self._by_id(asked) or self._by_text(asked)
+                if found is None or found[1] is not None:
+                    continue
+                option = _option_named(found[0], answer)
+                if option is not None:
+                    return found[0], option, found[2]
         return None
 
     def near(self, header: str) -> tuple[Question, str | None, str] | None:
@@ -469,6 +500,12 @@ class _QuestionIndex:
             choice = self._choice(code, sub)
             if choice:
                 return choice
+        # LimeSurvey's "ExpressionScript code" headings: CODE_SQ001 (codes hold no "_")
+        code, underscore, sub = header.strip().partition("_")
+        if underscore and sub:
+            choice = self._choice(code, sub)
+            if choice:
+                return choice
         parts = [part for part in re.split(r"[/\-]", header) if part.strip()]
         if len(parts) > 1:
             if compact(parts[-1]) in self.by_compact_id:
@@ -480,18 +517,10 @@ class _QuestionIndex:
 
     def _choice(self, code: str, sub: str) -> tuple[Question, str | None, str] | None:
         question = self.by_compact_id.get(compact(code))
-        if question is None or question.type is not QuestionType.multiple:
+        if question is None:
             return None
-        wanted = compact(sub)
-        codes = self.codes.answers.get(question.id, {})
-        for option in question.options or []:
-            if (
-                compact(option.id) == wanted
-                or compact(codes.get(option.id, "")) == wanted
-                or any(compact(label) == wanted for label in option.label.values())
-            ):
-                return question, option.id, "code"
-        return None
+        option = _option_named(question, sub)
+        return None if option is None else (question, option, "code")
 
     def _by_text(self, header: str) -> tuple[Question, str | None, str] | None:
         key = fold(_ENUMERATOR.sub("", header))
@@ -534,6 +563,23 @@ class _QuestionIndex:
             if wanted == fold(option.id) or wanted in {fold(t) for t in option.label.values()}:
                 return question, option.id, "text"
         return None
+
+
+def _option_named(question: Question, name: str) -> str | None:
+    """The option of a multiple-choice question a column names: by id, LimeSurvey
+    answer code or label in any language."""
+    if question.type is not QuestionType.multiple:
+        return None
+    wanted = compact(name)
+    codes = answer_codes(question)
+    for option in question.options or []:
+        if (
+            compact(option.id) == wanted
+            or compact(codes[option.id]) == wanted
+            or any(compact(label) == wanted for label in option.label.values())
+        ):
+            return option.id
+    return None
 
 
 def spreadsheet_letter(index: int) -> str:
@@ -638,9 +684,16 @@ def _map_header(
         width=width,
         tool=_tool(columns),
         organisation=organisation,
-        submitted=next((c for c in columns if compact(c.header) in SUBMITTED_MARKERS), None),
-        draft=next((c for c in columns if compact(c.header) in DRAFT_MARKERS), None),
+        submitted=_marked(columns, SUBMITTED_MARKERS),
+        draft=_marked(columns, DRAFT_MARKERS),
         absent_from_export=absent,
+    )
+
+
+def _marked(columns: list[Column], markers: set[str]) -> Column | None:
+    return next(
+        (c for c in columns if c.role is Role.metadata and metadata_key(c.header) in markers),
+        None,
     )
 
 
@@ -699,12 +752,15 @@ def _by_header(i: int, header: str, group: str, index: _QuestionIndex) -> Column
     if fold(header) in ORGANISATION_ALIASES:
         org = questionnaire.question(ORGANISATION) or _ORGANISATION_QUESTION
         return Column(i, header, Role.question, org, how="alias")
-    if key in METADATA:
-        return Column(i, header, Role.metadata, tool=METADATA[key])
+    meta = metadata_key(header)
+    if meta is not None:
+        return Column(i, header, Role.metadata, tool=METADATA[meta])
     if _LIMESURVEY_TIMING.match(header):
         return Column(i, header, Role.metadata, tool="LimeSurvey")
     # a free-text side column of a mapped question: LimeSurvey Q1[other], Q1[comment]
-    bracket = re.fullmatch(r"\s*([^\[\]]+)\[(other|comment)\]\s*", header, re.IGNORECASE)
+    bracket = re.fullmatch(
+        r"\s*([^\[\]]+?)(?:\[(?:other|comment)\]|_(?:other|comment))\s*", header, re.IGNORECASE
+    )
     if bracket and index.find(bracket.group(1)):
         return Column(i, header, Role.ignored, how="comment")
     near = index.near(header)

@@ -118,8 +118,10 @@ class NetworkAccumulator:
             key = group or ""
             accumulator = self.groups.get(key)
             if accumulator is None:
-                accumulator = self.groups[key] = GroupAccumulator(self.dimension_ids, self.labels)
-            accumulator.add(measure.dimensions, measure.overall)
+                accumulator = self.groups[key] = GroupAccumulator(
+                    self.dimension_ids, self.labels, self.scorer_levels()
+                )
+            accumulator.add(measure.dimensions, measure.overall, measure.level)
             levels = self.group_levels.setdefault(key, {})
             levels[measure.level or ""] = levels.get(measure.level or "", 0) + 1
         elif len(self.heatmap) < self.heatmap_limit:

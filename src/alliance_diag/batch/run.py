@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
 from alliance_diag.batch.exports import TableFormat
@@ -29,12 +30,14 @@ from alliance_diag.batch.screening import Excluded
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
 from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import Measure, explain, scorer_for
 from alliance_diag.errors import InputError
-from alliance_diag.i18n import Catalog
+from alliance_diag.i18n import Catalog, pick
 from alliance_diag.io.atomic import plain_folder, sync_folder, write_atomically
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
+from alliance_diag.report.context import status_label
 from alliance_diag.report.network_report import BatchFacts, build, render_html, render_markdown
 from alliance_diag.textfold import fold
 
@@ -307,13 +310,22 @@ class _Outputs:
         if grouped:
             header.append("group")
         header += ["overall_score", "level"]
+        # for French Excel, read by people: each level and status in words beside its code
+        self.words: dict[str, str] | None = None
+        if options.csv_dialect is CsvDialect.excel_fr:
+            levels = {level.id: pick(level.label, self.lang) for level in self.questionnaire.levels}
+            statuses = {s: status_label(s, self.lang) for s in get_args(Status)}
+            self.words = {"": "", **levels, **statuses}
+            header.append("level_label")
         for dimension_id in self.dimension_ids:
             header += [f"{dimension_id}_score", f"{dimension_id}_status"]
+            if self.words is not None:
+                header.append(f"{dimension_id}_status_label")
         if options.formats:
             header.append("report")
         self.summary_file.write(header)
         self._row = [""] * len(header)
-        self._first_score = 5 if grouped else 4
+        self._first_score = (5 if grouped else 4) + (self.words is not None)
         self._after_scores = self._first_score + 2 * len(self.dimension_ids)
         self.errors_file.write(["row", "column", "value", "reason"])
 
@@ -327,11 +339,19 @@ class _Outputs:
         if self.grouped:
             row[2] = out.text(group)
         start = self._first_score
+        words = self.words
+        if words is not None:
+            start -= 1
+            row[start] = words[measure.level or ""]
+            scores = map(out.number, measure.dimensions)
+            cells = [(n, s, words[s]) for n, s in zip(scores, measure.statuses, strict=True)]
+            row[start + 1 : start + 1 + 3 * len(cells)] = itertools.chain.from_iterable(cells)
+        else:
+            # each dimension's score then status, written in two strides
+            row[start : self._after_scores : 2] = map(out.number, measure.dimensions)
+            row[start + 1 : self._after_scores : 2] = measure.statuses
         row[start - 2] = out.number(measure.overall)
         row[start - 1] = measure.level or ""
-        # each dimension's score then status, written in two strides
-        row[start : self._after_scores : 2] = map(out.number, measure.dimensions)
-        row[start + 1 : self._after_scores : 2] = measure.statuses
         if self.options.formats:
             row[-1] = out.text(f"reports/{stem}") if stem else ""
         out.write(row)

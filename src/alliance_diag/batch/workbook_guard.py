@@ -7,6 +7,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+
 from alliance_diag.errors import InputError, Problem
 from alliance_diag.i18n import Catalog
 
@@ -42,6 +44,12 @@ _ = Catalog(
             "en": "workbook refused: part {part} declares a DTD or entities (<!DOCTYPE>, "
             "<!ENTITY>), which no spreadsheet writes",
         },
+        "parser_refused": {
+            "fr": "classeur refusé : son XML déclare des entités (<!ENTITY>) ou renvoie à un "
+            "fichier extérieur, ce qu'aucun tableur n'écrit",
+            "en": "workbook refused: its XML declares entities (<!ENTITY>) or refers to an "
+            "outside file, which no spreadsheet writes",
+        },
         "long_prolog": {
             "fr": "classeur refusé : la partie {part} ne commence par aucun élément XML",
             "en": "workbook refused: part {part} starts with no XML element",
@@ -59,6 +67,11 @@ def check_workbook(path: Path) -> None:
     Python's zipfile never unpacks more than a part's declared size, so checking the
     declared sizes bounds the memory and time of everything read after. A DTD is where
     entity bombs and external entities live; spreadsheets never write one.
+
+    openpyxl parses through defusedxml, which refuses entity declarations itself: a
+    second wall, not a replacement for this one. defusedxml lets a DTD without entities
+    through, openpyxl leaves it aside when ``OPENPYXL_DEFUSEDXML=False`` or for lxml's
+    parser when lxml is installed, and only this check names the part.
     """
     source = str(path)
     with zipfile.ZipFile(path) as archive:
@@ -101,3 +114,16 @@ def _decoded(head: bytes) -> str:
     if head[:1] == b"\x00":
         return head.decode("utf-16-be", "replace")
     return head.decode("utf-8", "replace")
+
+
+def parser_refusal(source: str, exc: BaseException) -> Problem | None:
+    """Our words for an entity trick that defusedxml, inside openpyxl's parser, refused.
+
+    openpyxl wraps the refusal in a ValueError of its own, in English and on three lines.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return Problem(source, _("parser_refused"))
+        cause = cause.__cause__ or cause.__context__
+    return None

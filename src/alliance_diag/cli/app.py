@@ -834,13 +834,15 @@ app.command(
     cls=HelpCommand,
     help=H(
         "Écrit le questionnaire pour un outil d'enquête (XLSForm pour KoboToolbox et ODK, "
-        "LimeSurvey), un tableur, un fichier de réponses vierge ou le papier.\n\n"
+        "LimeSurvey), un tableur, un fichier de réponses vierge, un formulaire à remplir "
+        "dans le navigateur (html) ou le papier.\n\n"
         "\b\n"
         "Exemples :\n"
         "  alliance-diag form alliance-readiness --to xlsform -o questionnaire.xlsx\n"
         "  alliance-diag form alliance-readiness-quick --to answers-yaml -o reponses.yaml",
         "Writes the questionnaire for a survey tool (XLSForm for KoboToolbox and ODK, "
-        "LimeSurvey), a spreadsheet, a blank answer file or paper.\n\n"
+        "LimeSurvey), a spreadsheet, a blank answer file, a form to fill in in a browser "
+        "(html) or paper.\n\n"
         "\b\n"
         "Examples:\n"
         "  alliance-diag form alliance-readiness --to xlsform -o questionnaire.xlsx\n"

@@ -19,7 +19,6 @@ from alliance_diag.compare.model import (
 )
 from alliance_diag.compare.steps import gap_steps
 from alliance_diag.engine.aggregate import aggregate, group_level
-from alliance_diag.engine.questionnaire import PARTNER_TYPE
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import status_for
 from alliance_diag.errors import InputError, Problem
@@ -117,17 +116,13 @@ def side_scores(entries: Sequence[Entry], label: str | None, lang: str) -> SideS
 
 
 def _group(entries: Sequence[Entry], name: str, organisation: str | None, lang: str) -> SideScores:
-    group = aggregate([e.result for e in entries], name)
-    scores = {d.id: d.mean for d in group.dimensions}
     questionnaire = next((e.questionnaire for e in entries if e.questionnaire), None)
     if questionnaire is None:
         message = _("no_group_level", lang, label=name, id=entries[0].result.questionnaire.id)
         raise InputError([Problem(entries[0].source, message)])
-    partner_types = {e.result.profile.get(PARTNER_TYPE) for e in entries}
-    partner_type = partner_types.pop() if len(partner_types) == 1 else None
-    overall, level, capped_by = group_level(
-        questionnaire, group, partner_type if isinstance(partner_type, str) else None
-    )
+    group = aggregate([e.result for e in entries], questionnaire, name)
+    scores = {d.id: d.mean for d in group.dimensions}
+    overall, level = group_level(group)
     statuses = {dim: status_for(questionnaire, value) for dim, value in scores.items()}
     side = Side(
         label=name,
@@ -139,9 +134,9 @@ def _group(entries: Sequence[Entry], name: str, organisation: str | None, lang: 
         overall=overall,
         level=level,
         level_label=pick(questionnaire.level(level).label, lang) if level else None,
-        capped_by=list(capped_by),
+        capped_by=[],
         gates=[],
-        caps=_capped_by(list(capped_by), {d.id: d.label for d in group.dimensions}, lang),
+        caps=[],
         concerns=[dim for dim, status in statuses.items() if status == "concern"],
     )
     return SideScores(side, scores, statuses)

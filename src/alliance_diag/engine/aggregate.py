@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from alliance_diag.engine.levels import round1
-from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
+from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import scorer_for
 
 # A range this wide between respondents is a point for the workshop to discuss.
 DIVERGENCE = 25.0
@@ -36,13 +36,30 @@ class GroupDimension(Spread):
     divergent: bool
 
 
+class GroupOverall(Spread):
+    """The members' overall scores, and the group's level: the one most members reach
+    (gates 1.2, point 13), never above it."""
+
+    level: str | None = None
+
+
+class GroupMember(Frozen):
+    """A member of the group, with the level of their own answers."""
+
+    name: str | None
+    level: str | None
+    score: float | None
+
+
 class GroupResult(Frozen):
-    """The contract's ``group`` section: one line per dimension, plus the overall score."""
+    """The contract's ``group`` section: one line per dimension, the members' overall
+    scores and the group's level, and each member's level."""
 
     label: str | None
     respondents: int
-    overall: Spread
+    overall: GroupOverall
     dimensions: list[GroupDimension]
+    members: list[GroupMember] = []
 
     def dimension(self, dimension_id: str) -> GroupDimension:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -121,15 +138,20 @@ class ValueCounts:
 class GroupAccumulator:
     """Adds respondents' dimension scores one by one; ``result`` gives the group view."""
 
-    def __init__(self, dimension_ids: Sequence[str], labels: Sequence[str]) -> None:
+    def __init__(
+        self, dimension_ids: Sequence[str], labels: Sequence[str], level_order: Sequence[str]
+    ) -> None:
         self.dimension_ids = tuple(dimension_ids)
         self.labels = tuple(labels)
+        self.level_order = tuple(level_order)
         self.respondents = 0
         self.overall = RunningStat()
         self.dimensions = [RunningStat() for _ in dimension_ids]
+        self.levels: Counter[str | None] = Counter()
 
-    def add(self, scores: Sequence[float | None], overall: float | None) -> None:
+    def add(self, scores: Sequence[float | None], overall: float | None, level: str | None) -> None:
         self.respondents += 1
+        self.levels[level] += 1
         if overall is not None:
             self.overall.add(overall)
         for stat, value in zip(self.dimensions, scores, strict=True):
@@ -159,36 +181,62 @@ class GroupAccumulator:
         return GroupResult(
             label=label,
             respondents=self.respondents,
-            overall=self.overall.spread(),
+            overall=GroupOverall(
+                **self.overall.spread().model_dump(),
+                level=members_level(self.level_order, self.levels),
+            ),
             dimensions=dimensions,
         )
 
 
-def aggregate(results: Iterable[Result], label: str | None = None) -> GroupResult:
-    """The group view of several results for one questionnaire (one organisation, say)."""
+def members_level(order: Sequence[str], levels: Counter[str | None]) -> str | None:
+    """The level most members reach: the highest one that more than half of them reach
+    or pass (the lower median). A member without a level reaches none, so when half or
+    more have none the group has none. A group is never above most of its members."""
+    ranks = sorted(
+        (order.index(level) if level in order else -1 for level in levels.elements()),
+    )
+    if not ranks:
+        return None
+    rank = ranks[(len(ranks) - 1) // 2]
+    return order[rank] if rank >= 0 else None
+
+
+def aggregate(
+    results: Iterable[Result], questionnaire: Questionnaire, label: str | None = None
+) -> GroupResult:
+    """The group view of several results for one questionnaire (one organisation, say),
+    each member named with their own level."""
     accumulator: GroupAccumulator | None = None
+    members = []
     for result in results:
         if accumulator is None:
             accumulator = GroupAccumulator(
-                [d.id for d in result.dimensions], [d.label for d in result.dimensions]
+                [d.id for d in result.dimensions],
+                [d.label for d in result.dimensions],
+                [level.id for level in questionnaire.levels],
             )
-        accumulator.add([d.score for d in result.dimensions], result.overall.score)
+        accumulator.add(
+            [d.score for d in result.dimensions], result.overall.score, result.overall.level
+        )
+        members.append(
+            GroupMember(
+                name=result.respondent.get("name"),
+                level=result.overall.level,
+                score=result.overall.score,
+            )
+        )
     if accumulator is None:
         return GroupResult(
             label=label,
             respondents=0,
-            overall=Spread(mean=None, min=None, max=None, sd=None, n=0),
+            overall=GroupOverall(mean=None, min=None, max=None, sd=None, n=0),
             dimensions=[],
         )
-    return accumulator.result(label)
+    return accumulator.result(label).model_copy(update={"members": members})
 
 
-def group_level(
-    questionnaire: Questionnaire, group: GroupResult, partner_type: str | None
-) -> tuple[float | None, str | None, tuple[str, ...]]:
-    """The group's overall score, level and the dimensions whose gate lowered it: the
-    engine's own level rule, applied to the dimension means (the only place it is called
-    for a group)."""
-    means = [group.dimension(d.id).mean for d in questionnaire.dimensions]
-    decision = scorer_for(questionnaire).decide(means, {PARTNER_TYPE: partner_type})
-    return decision.score, decision.level, decision.capped_by
+def group_level(group: GroupResult) -> tuple[float | None, str | None]:
+    """The group's one overall score (the mean of its members') and its level (the one
+    most members reach): the only place a group's verdict is read."""
+    return group.overall.mean, group.overall.level

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
@@ -11,12 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from alliance_diag.engine.questionnaire import (
     RESPONDENT_FIELDS,
+    Option,
     Question,
     Questionnaire,
     QuestionType,
 )
 from alliance_diag.errors import Problem
-from alliance_diag.i18n import Catalog, format_number, pick
+from alliance_diag.i18n import Catalog, current_language, format_number, pick
 from alliance_diag.io.located_yaml import Located
 from alliance_diag.suggest import suggestion
 from alliance_diag.textfold import fold, number_text, printable
@@ -49,9 +52,16 @@ _ = Catalog(
             "en": "'{value}' is not an answer to '{id}' (possible answers: {options})",
         },
         "or_scores": {
-            "fr": ", ou leur score de {low} à {high}",
-            "en": ", or their score from {low} to {high}",
+            "fr": ", ou leur score : {scores}",
+            "en": ", or their score: {scores}",
         },
+        "shared_score": {
+            "fr": "« {value} » est le score de plusieurs réponses à « {id} » ({options}) : "
+            "écrivez la réponse elle-même",
+            "en": "'{value}' is the score of several answers to '{id}' ({options}): write the "
+            "answer itself",
+        },
+        "quoted": {"fr": "« {text} » ({id})", "en": "“{text}” ({id})"},
         "not_a_number": {
             "fr": "« {id} » attend un nombre, pas « {value} »",
             "en": "'{id}' expects a number, not '{value}'",
@@ -211,10 +221,19 @@ NO_WORDS = ("non", "no", "n", "false", "faux")
 
 def option_table(question: Question) -> dict[str, str]:
     """Folded texts that name an option (its id, its label in any language, the usual words
-    for yes, no and don't know) to its id; a text two options share names neither."""
+    for yes, no and don't know) to its id, then the shorter ways people write a label
+    (« Pas encore » for « Pas encore / sans objet », « entreprise » for « Un acteur privé
+    (entreprise, fondation) »); a text two options share names neither."""
+    table = _unambiguous(_option_names(question))
+    for key, option in _unambiguous(_label_parts(question)).items():
+        table.setdefault(key, option)
+    return table
+
+
+def _unambiguous(pairs: Iterator[tuple[str, str]]) -> dict[str, str]:
     table: dict[str, str] = {}
     ambiguous: set[str] = set()
-    for key, option in _option_names(question):
+    for key, option in pairs:
         if key in table and table[key] != option:
             ambiguous.add(key)
         if key:
@@ -222,6 +241,35 @@ def option_table(question: Question) -> dict[str, str]:
     for key in ambiguous:
         table.pop(key, None)
     return table
+
+
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_ALTERNATIVES = re.compile(r"\s(?:ou|or)\s")
+# the words a label's part may start with that nobody types alone
+_DETERMINERS = frozenset(
+    {"un", "une", "des", "le", "la", "les", "l", "du", "de", "d", "autre"}
+    | {"a", "an", "the", "another", "other"}
+)
+
+
+def _label_parts(question: Question) -> Iterator[tuple[str, str]]:
+    """Each label's parts as people type them: either side of a « / », the label without
+    its parentheses and each item inside them, each alternative (« X ou Y ») without its
+    determiners (« Une autre association » → « association »)."""
+    for option in question.options or []:
+        for label in option.label.values():
+            pieces = [*label.split("/"), _PARENTHESES.sub("", label)]
+            for inside in _PARENTHESES.findall(label):
+                pieces += inside.split(",")
+            parts: set[str] = set()
+            for piece in pieces:
+                for alternative in _ALTERNATIVES.split(fold(_PARENTHESES.sub("", piece))):
+                    words = alternative.split()
+                    parts.add(" ".join(words))
+                    while words and words[0] in _DETERMINERS:
+                        words.pop(0)
+                    parts.add(" ".join(words))
+            yield from ((fold(part), option.id) for part in parts)
 
 
 def _option_names(question: Question) -> Iterator[tuple[str, str]]:
@@ -258,15 +306,26 @@ def _option_id(question: Question, raw: Any, lang: str | None) -> tuple[str | No
         except ValueError:
             number = None
     if number is not None:
-        matches = [o.id for o in options if o.score is not None and o.score == number]
+        matches = [o for o in options if o.score is not None and o.score == number]
         if len(matches) == 1:
-            return matches[0], None
-    listed = ", ".join(o.id for o in options)
-    scores = sorted({o.score for o in options if o.score is not None})
+            return matches[0].id, None
+        if matches:
+            named = _labels(matches, lang)
+            return None, _("shared_score", lang, value=raw, id=question.id, options=named)
+    listed = _labels(options, lang)
+    counts = Counter(o.score for o in options if o.score is not None)
+    scores = sorted(score for score, count in counts.items() if count == 1)
     if scores:
         # exports often carry the score the survey tool showed (1 to 5), not our ids
-        listed += _("or_scores", lang, low=_g(scores[0]), high=_g(scores[-1]))
+        listed += _("or_scores", lang, scores=", ".join(_g(score) for score in scores))
     return None, _("bad_option", lang, value=raw, id=question.id, options=listed)
+
+
+def _labels(options: list[Option], lang: str | None) -> str:
+    """Answers as the respondent saw them (their labels in the message's language), each
+    with the id an answer file may hold."""
+    lang = lang or current_language()
+    return ", ".join(_("quoted", lang, text=pick(o.label, lang), id=o.id) for o in options)
 
 
 def _g(value: float | None) -> str:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from alliance_diag.engine.questionnaire import Gate, Questionnaire
-from alliance_diag.engine.result import AppliedGate
+from alliance_diag.engine.result import AppliedCap, AppliedGate, CapKind
+
+# a cap that holds, before the rule ranks it: (kind, id, level id, the answer given)
+Cap = tuple[CapKind, str, str, Any]
 
 
 def round1(value: float) -> float:
@@ -32,6 +36,8 @@ class LevelDecision:
     known_answers_level: str | None = None
     # the dimensions whose "don't know" answers made the difference
     doubtful: tuple[str, ...] = ()
+    # the caps beyond the dimension gates that hold (empty unless explained)
+    caps: tuple[AppliedCap, ...] = ()
 
 
 class LevelRule:
@@ -47,6 +53,44 @@ class LevelRule:
         # each gate's named dimensions as positions, and its cap's position, found once
         self.named = [[self.index[d] for d in gate.named] for gate in questionnaire.gates]
         self.caps = [self.level_ids.index(gate.cap) for gate in questionnaire.gates]
+        self.ceiling_caps = {c.id: c.cap for c in questionnaire.ceilings}
+        # the fewest critical answers first: the last rule reached applies
+        self.critical_caps = sorted((r.count, r.cap) for r in questionnaire.critical_caps)
+        self.notice_cap = questionnaire.notice_cap
+
+    def holding(
+        self,
+        ceilings: Sequence[str],
+        criticals: Sequence[tuple[str, Any, str | None]],
+        checks: int,
+        acquiescence: int,
+    ) -> tuple[Cap, ...]:
+        """The caps beyond the gates, from what holds in the answers: the ceilings whose
+        condition holds, the critical answers (question, answer, its own cap), and how
+        many consistency checks and acquiescence notices fired.
+
+        One critical answer caps the level at the questionnaire's cap for one, two or
+        more at the cap for their number; an answer's own cap applies when lower.
+        """
+        caps: list[Cap] = [("ceiling", c, self.ceiling_caps[c], None) for c in ceilings]
+        by_count = [cap for count, cap in self.critical_caps if count <= len(criticals)]
+        for question, answer, own in criticals:
+            candidates = [c for c in (own, by_count[-1] if by_count else None) if c]
+            cap = min(candidates, key=self.level_ids.index, default=self.level_ids[-1])
+            caps.append(("critical", question, cap, answer))
+        rule = self.notice_cap
+        if rule is not None:
+            fired = [
+                name
+                for name, count, needed in (
+                    ("checks", checks, rule.checks),
+                    ("acquiescence", acquiescence, rule.acquiescence),
+                )
+                if count >= needed
+            ]
+            if fired:
+                caps.append(("notices", "_and_".join(fired), rule.cap, None))
+        return tuple(caps)
 
     def decide(
         self,
@@ -56,9 +100,11 @@ class LevelRule:
         applicable: Sequence[bool],
         unscored_as: Sequence[str] | None = None,
         *,
+        caps: Sequence[Cap] = (),
         explain: bool = True,
     ) -> LevelDecision:
-        """The level from dimension scores (questionnaire order), under the gates that apply.
+        """The level from dimension scores (questionnaire order), under the gates that apply
+        and the ``caps`` beyond them that hold (``holding``).
 
         ``weights`` are the dimensions' weights for the respondent's partner type,
         ``gates`` those whose condition holds, ``applicable`` whether each dimension had
@@ -72,7 +118,7 @@ class LevelRule:
         )
         if unscored_as is not None:
             unscored = tuple(unscored_as)
-        banded = self._band(scores, weights)
+        banded = self._band(scores, weights, applicable)
         if banded is None:
             return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
         overall, before = banded
@@ -91,8 +137,15 @@ class LevelRule:
         if self.unscored_cap is not None and unscored:
             position = min(position, self.level_ids.index(self.unscored_cap))
             if explain:
-                caps = [(d, None, None, 1) for d in unscored]
-                self._record(self.unscored_cap, caps, before, hits, None)
+                missing = [(d, None, None, 1) for d in unscored]
+                self._record(self.unscored_cap, missing, before, hits, None)
+        held: list[AppliedCap] = []
+        for kind, cap_id, cap, answer in caps:
+            at = self.level_ids.index(cap)
+            position = min(position, at)
+            if explain:
+                held.append(AppliedCap(kind=kind, id=cap_id, cap=cap, lowered=at < before,
+                                       answer=answer))  # fmt: skip
         return LevelDecision(
             score=overall,
             level=self.level_ids[position],
@@ -101,19 +154,22 @@ class LevelRule:
             capped_by=tuple(dict.fromkeys(hit.dimension for hit in hits if hit.lowered)),
             provisional=bool(unscored),
             unscored=unscored,
+            caps=tuple(held),
         )
 
     def _band(
-        self, scores: Sequence[float | None], weights: Sequence[float]
+        self, scores: Sequence[float | None], weights: Sequence[float], applicable: Sequence[bool]
     ) -> tuple[float, int] | None:
         """The overall score (the weighted mean of the scored dimensions) and the position
-        of its level before gates; None when too little of the weight is scored."""
+        of its level before gates; None when too little of the applicable weight is
+        scored (a dimension with nothing to measure yet is not applicable)."""
         total = weight = 0.0
         for dim_score, dim_weight in zip(scores, weights, strict=True):
             if dim_score is not None and dim_weight > 0:
                 total += dim_weight * dim_score
                 weight += dim_weight
-        if weight <= 0 or weight + 1e-9 < self.min_coverage * sum(weights):
+        expected = sum(w for w, a in zip(weights, applicable, strict=True) if a)
+        if weight <= 0 or weight + 1e-9 < self.min_coverage * expected:
             return None
         overall = round1(total / weight)
         for i, (low, high) in enumerate(self.bounds):
@@ -129,16 +185,18 @@ class LevelRule:
         gates: Sequence[tuple[int, Gate]],
         applicable: Sequence[bool],
         *,
+        caps: Sequence[Cap] = (),
         explain: bool = True,
     ) -> LevelDecision:
         """The level, where an uncertainty can never raise it.
 
-        "Don't know" stays out of a dimension's score; but the level is at most the one
-        that the same answers give with every "don't know" counted as its scale's lowest
-        answer (``low_scores``), the dimensions unscored here staying unscored there. So
-        replacing an answer with "don't know" never raises the level.
+        An unknown answer ("don't know", a skipped question, a "not yet" at a stage where
+        the answer should be known) stays out of a dimension's score; but the level is at
+        most the one that the same answers give with every unknown counted as its scale's
+        lowest answer (``low_scores``), the dimensions unscored here staying unscored
+        there. So replacing an answer with an unknown never raises the level.
         """
-        known = self.decide(scores, weights, gates, applicable, explain=explain)
+        known = self.decide(scores, weights, gates, applicable, caps=caps, explain=explain)
         if list(low_scores) == list(scores) or known.level is None:
             return known
         low = self.decide(low_scores, weights, gates, applicable, known.unscored, explain=False)
@@ -157,6 +215,7 @@ class LevelRule:
             unscored=known.unscored,
             known_answers_level=known.level,
             doubtful=doubtful,
+            caps=known.caps,
         )
 
     def _record(

@@ -42,9 +42,12 @@ def count_questions(questionnaire: Questionnaire, answers: AnswerSet) -> Questio
 def asked_in_result(questionnaire: Questionnaire, result: Result) -> tuple[int, int]:
     """For a scored result: the questions asked, and how many of them about the profile
     (the others are the statements the engine counted as applicable)."""
+    # the statements asked: those that apply, and those answered "not yet" where that is
+    # a real answer, which the engine leaves out of what applies
+    statements = result.overall.applicable + sum(d.not_yet for d in result.dimensions)
     if all(questionnaire.condition(q.id) is None for q in questionnaire.profile):
         # every profile question is asked: no need to rebuild the answers to find out
-        return len(questionnaire.profile) + result.overall.applicable, len(questionnaire.profile)
+        return len(questionnaire.profile) + statements, len(questionnaire.profile)
     profile_answers = AnswerSet(
         questionnaire=questionnaire.id,
         questionnaire_version=questionnaire.version,
@@ -53,7 +56,7 @@ def asked_in_result(questionnaire: Questionnaire, result: Result) -> tuple[int, 
     )
     asked = asked_questions(questionnaire, profile_answers)
     profile = sum(1 for q in asked if q.dimension is None)
-    return profile + result.overall.applicable, profile
+    return profile + statements, profile
 
 
 def asked_by_partner_type(questionnaire: Questionnaire) -> dict[str | None, int]:

@@ -134,6 +134,7 @@ _ = Catalog(
         "kind_level": {"fr": "niveau", "en": "level"},
         "kind_stage": {"fr": "étape du parcours", "en": "journey stage"},
         "kind_partner_type": {"fr": "type de partenaire", "en": "partner type"},
+        "kind_ceiling": {"fr": "plafond", "en": "ceiling"},
         "kind_stage_option": {
             "fr": "réponse à la question de profil stage",
             "en": "answer to the profile question stage",
@@ -147,6 +148,30 @@ _ = Catalog(
         "meaning_scored": {
             "fr": "meaning ne s'emploie que pour une option sans score",
             "en": "meaning is only for an option without a score",
+        },
+        "critical_target": {
+            "fr": "une réponse critique se déclare soit par options (les réponses qui "
+            "alertent), soit par when (une condition), pas les deux ni aucun",
+            "en": "a critical answer is declared either by options (the answers that raise "
+            "the alarm) or by when (a condition), not both and not neither",
+        },
+        "critical_option": {
+            "fr": "« {option} » n'est pas une réponse possible à cette question ({valid})",
+            "en": "'{option}' is not an answer to this question ({valid})",
+        },
+        "known_from_without_not_yet": {
+            "fr": "known_from ne s'emploie que pour une question qui propose « Pas encore » "
+            "(une option dont meaning vaut not_applicable)",
+            "en": 'known_from is only for a question offering "not yet" (an option with '
+            "meaning: not_applicable)",
+        },
+        "known_from_without_stage": {
+            "fr": "known_from demande une question de profil stage",
+            "en": "known_from needs a stage profile question",
+        },
+        "profile_rule": {
+            "fr": "{field} ne s'emploie que pour une affirmation notée, pas pour le profil",
+            "en": "{field} is only for a scored statement, not for the profile",
         },
         "not_a_mapping": {
             "fr": "un questionnaire est un dictionnaire YAML (clé: valeur)",
@@ -215,6 +240,20 @@ class Dimension(Model):
         return self.weights.get("default", 1.0)
 
 
+class Critical(Model):
+    """A red-flag answer: ``options`` (the answers that raise it) or ``when`` (a condition
+    over the answers, for a combination such as dependence with fear of disagreeing).
+
+    ``cap`` is the highest level it allows alone (default: the questionnaire's
+    ``critical_caps``); ``reason`` is what the report says after naming the answer.
+    """
+
+    options: list[OptionId] | None = None
+    when: str | None = None
+    cap: Id | None = None
+    reason: LocalText
+
+
 class Question(Model):
     id: Id
     dimension: Id | None = None
@@ -232,6 +271,12 @@ class Question(Model):
     # the id of the question this one mirrors in the questionnaire the other side of the
     # alliance answers; whether it exists there is checked by ``compare``
     mirrors: Id | None = None
+    # an answer that is a red flag on its own, however good the rest (gates 1.2, point 9)
+    critical: Critical | None = None
+    # the stage (an option of the profile question ``stage``) from which "not yet" is no
+    # longer a real answer: from then on it counts, for the level, as the lowest answer;
+    # before, or without this key, "not yet" leaves the question out (not applicable)
+    known_from: OptionId | None = None
 
     def option(self, option_id: str) -> Option | None:
         for option in self.options or ():
@@ -280,6 +325,34 @@ class Gate(Model):
         if self.dimensions is not None:
             return list(self.dimensions)
         return [] if self.dimension in (None, ANY) else [str(self.dimension)]
+
+
+class Ceiling(Model):
+    """At most ``cap`` whenever ``when`` holds, whatever the scores: the ceilings by stage
+    (nothing above « experimenting » before a joint project has been tested) and other
+    caps read from the whole answer set. ``reason`` is the report's sentence."""
+
+    id: Id
+    when: str
+    cap: Id
+    reason: LocalText
+
+
+class CriticalCap(Model):
+    """With ``count`` critical answers or more, at most ``cap``."""
+
+    count: Annotated[int, Field(ge=1, le=MAX_QUESTIONS)]
+    cap: Id
+
+
+class NoticeCap(Model):
+    """At most ``cap`` when the answers must be read again with the respondent:
+    ``acquiescence`` notices of answers given too fast, or ``checks`` consistency checks
+    (contradictions), or more."""
+
+    cap: Id
+    checks: Annotated[int, Field(ge=1, le=MAX_QUESTIONS)] = 2
+    acquiescence: Annotated[int, Field(ge=1, le=MAX_QUESTIONS)] = 1
 
 
 class Check(Model):
@@ -337,6 +410,11 @@ class Questionnaire(Model):
     gates: list[Gate] = Field(default_factory=list)
     # the highest level while an applicable dimension cannot be scored (None: no cap)
     unscored_cap: Id | None = None
+    # caps beyond the dimension gates (gates 1.2): by stage or other whole-answer rules,
+    # by the number of critical answers, and when notices ask to read the answers again
+    ceilings: list[Ceiling] = Field(default_factory=list)
+    critical_caps: list[CriticalCap] = Field(default_factory=list)
+    notice_cap: NoticeCap | None = None
     status_bands: StatusBands = StatusBands()
     recommendations: list[Recommendation] = Field(default_factory=list)
     recommendation_limits: RecommendationLimits = RecommendationLimits()
@@ -402,6 +480,8 @@ _LIST_SECTIONS = {
     "levels",
     "gates",
     "recommendations",
+    "ceilings",
+    "critical_caps",
 }
 
 
@@ -554,14 +634,24 @@ def _condition_sources(
         namespaces={"profile": frozenset(profile_ids), "answers": frozenset(question_ids)},
         values=values,
     )
+    yield from _answer_set_conditions(q, answered)
+
+
+def _answer_set_conditions(q: Questionnaire, answered: Scope) -> Iterator[tuple[str, Scope, str]]:
+    """The conditions read over the whole answer set: gates, checks, ceilings, critical."""
     for index, gate in enumerate(q.gates):
         if gate.when:
             yield f"gate:{index}", answered, gate.when
     for note in q.checks:
         yield f"check:{note.id}", answered, note.when
+    for ceiling in q.ceilings:
+        yield f"ceiling:{ceiling.id}", answered, ceiling.when
+    for question in q.questions:
+        if question.critical is not None and question.critical.when:
+            yield f"critical:{question.id}", answered, question.critical.when
 
 
-LOCAL_TEXT_FIELDS = {"title", "description", "label", "text", "help"}
+LOCAL_TEXT_FIELDS = {"title", "description", "label", "text", "help", "reason"}
 
 
 class _Checker:
@@ -601,6 +691,7 @@ class _Checker:
         self.levels()
         self.meanings()
         self.gates_and_recommendations()
+        self.caps()
         for key, scope, source in _condition_sources(self.q, self.tolerated):
             condition, messages = check(source, scope)
             if condition is not None:
@@ -620,6 +711,12 @@ class _Checker:
         if key.startswith("check:"):
             ids = [c.id for c in self.q.checks]
             return ("checks", ids.index(key[6:]), "when")
+        if key.startswith("ceiling:"):
+            ids = [c.id for c in self.q.ceilings]
+            return ("ceilings", ids.index(key[8:]), "when")
+        if key.startswith("critical:"):
+            ids = [x.id for x in self.q.questions]
+            return ("questions", ids.index(key[9:]), "critical", "when")
         for section in ("profile", "questions"):
             ids = [x.id for x in getattr(self.q, section)]
             if key in ids:
@@ -645,6 +742,7 @@ class _Checker:
             [(("journey", i, "id"), s.id) for i, s in enumerate(self.q.journey)],
             [(("levels", i, "id"), x.id) for i, x in enumerate(self.q.levels)],
             [(("recommendations", i, "id"), r.id) for i, r in enumerate(self.q.recommendations)],
+            [(("ceilings", i, "id"), c.id) for i, c in enumerate(self.q.ceilings)],
             [
                 ((section, i, "id"), x.id)
                 for section in ("profile", "questions")
@@ -827,6 +925,56 @@ class _Checker:
                 )
             if recommendation.stage is not None:
                 self.ref(("recommendations", i, "stage"), "stage", recommendation.stage, stages)
+
+    def caps(self) -> None:
+        """Ceilings, critical answers and "not yet" stages name levels, options and stages
+        that exist."""
+        levels = [x.id for x in self.q.levels]
+        for i, ceiling in enumerate(self.q.ceilings):
+            self.ref(("ceilings", i, "cap"), "level", ceiling.cap, levels)
+        for i, rule in enumerate(self.q.critical_caps):
+            self.ref(("critical_caps", i, "cap"), "level", rule.cap, levels)
+        if self.q.notice_cap is not None:
+            self.ref(("notice_cap", "cap"), "level", self.q.notice_cap.cap, levels)
+        for i, question in enumerate(self.q.profile):
+            for field in ("critical", "known_from"):
+                if getattr(question, field) is not None:
+                    self.add(("profile", i, field), _("profile_rule", field=field))
+        for i, question in enumerate(self.q.questions):
+            options = self._offered(question)
+            if question.known_from is not None:
+                self._known_from(("questions", i, "known_from"), question.known_from, options)
+            if question.critical is not None:
+                self._critical(("questions", i, "critical"), question.critical, options, levels)
+
+    def _known_from(self, loc: Loc, stage: str, options: list[Option]) -> None:
+        stages = _option_ids(self.q).get(("profile", STAGE))
+        if stages is None:
+            self.add(loc, _("known_from_without_stage"))
+        else:
+            self.ref(loc, "stage_option", stage, sorted(stages))
+        if not any(o.unanswered_as == "not_applicable" for o in options):
+            self.add(loc, _("known_from_without_not_yet"))
+
+    def _critical(
+        self, loc: Loc, critical: Critical, options: list[Option], levels: list[str]
+    ) -> None:
+        if (critical.options is None) == (critical.when is None):
+            self.add(loc, _("critical_target"))
+        valid = [o.id for o in options]
+        for j, option in enumerate(critical.options or []):
+            if option not in valid:
+                self.add((*loc, "options", j),
+                         _("critical_option", option=option, valid=", ".join(valid)))  # fmt: skip
+        if critical.cap is not None:
+            self.ref((*loc, "cap"), "level", critical.cap, levels)
+
+    def _offered(self, question: Question) -> list[Option]:
+        if question.scale in self.q.scales:
+            return self.q.scales[question.scale].options
+        if question.type is QuestionType.yes_no and not question.options:
+            return _YES_NO
+        return question.options or []
 
 
 def _num(value: float) -> str:

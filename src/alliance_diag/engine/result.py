@@ -7,7 +7,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 SCHEMA_VERSION = 1
-Status = Literal["strength", "to_watch", "concern", "insufficient"]
+# "not_yet": every applicable statement was answered "not yet", a real answer at this
+# stage: nothing to measure yet, which is not a lack of answers
+Status = Literal["strength", "to_watch", "concern", "insufficient", "not_yet"]
 
 
 class Frozen(BaseModel):
@@ -38,6 +40,25 @@ class AppliedGate(Frozen):
     gate: int | None = None
 
 
+CapKind = Literal["ceiling", "critical", "notices"]
+
+
+class AppliedCap(Frozen):
+    """A cap on the level beyond the dimension gates (gates 1.2) that holds here.
+
+    ``kind``: ``ceiling`` (a questionnaire ceiling, ``id`` its id: the stage ceilings),
+    ``critical`` (a red-flag answer: ``id`` the question, ``answer`` what was answered),
+    or ``notices`` (answers to read again: ``id`` says which notices). ``cap`` is the
+    highest level it allows; ``lowered`` when it changed the level.
+    """
+
+    kind: CapKind
+    id: str
+    cap: str
+    lowered: bool
+    answer: Any = None
+
+
 class Overall(Frozen):
     score: float | None
     level: str | None
@@ -57,6 +78,10 @@ class Overall(Frozen):
     # level: the level the known answers alone give, and the dimensions concerned
     known_answers_level: str | None = None
     doubtful: list[str] = []
+    # what made the answers unknown for the level: "dont_know", "skipped", "late_not_yet"
+    unknown_kinds: list[str] = []
+    # the caps beyond the dimension gates that hold (stage, critical answers, notices)
+    caps: list[AppliedCap] = []
 
 
 class PullDown(Frozen):
@@ -87,6 +112,8 @@ class DimensionResult(Frozen):
     dont_know_as: str | None = None
     # scored on less than the coverage that makes a score firm
     to_confirm: bool = False
+    # "not yet" answers that are real at this stage: out of the count, never missing
+    not_yet: int = 0
 
 
 class Notice(Frozen):

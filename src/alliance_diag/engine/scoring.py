@@ -21,6 +21,7 @@ from alliance_diag.engine.conditions import Condition
 from alliance_diag.engine.levels import LevelDecision, LevelRule, round1
 from alliance_diag.engine.questionnaire import (
     PARTNER_TYPE,
+    STAGE,
     Gate,
     Question,
     Questionnaire,
@@ -79,9 +80,9 @@ _ = Catalog(
             "some may have been read too fast, and the result is fragile.",
         },
         "no_overall": {
-            "fr": "trop peu de dimensions notées ({scored} sur {total}) : pas de score global ni "
-            "de niveau",
-            "en": "too few dimensions scored ({scored} of {total}): no overall score or level",
+            "fr": "Trop peu de dimensions notées ({scored} sur {total}) : pas de score global ni "
+            "de niveau.",
+            "en": "Too few dimensions scored ({scored} of {total}): no overall score or level.",
         },
     }
 )
@@ -100,9 +101,13 @@ class Item:
     values: Mapping[str, float | None]
     value: ValueOf
     condition: Condition | None
-    # the "don't know" options, and the value of the scale's second-lowest answer
+    # the "don't know" options, the "not yet / not applicable" ones, and the stage from
+    # which "not yet" stops being a real answer (see ``Question.known_from``)
     dont_know: frozenset[str] = frozenset()
-    second_lowest: float | None = None
+    not_applicable: frozenset[str] = frozenset()
+    known_from: str | None = None
+    # the answers that are red flags on their own (a condition, when not options)
+    critical_options: frozenset[str] = frozenset()
 
     def worth(self, answer: Any) -> float | None:
         """The answer's value on 0–1, or None: unanswered, "don't know", or a list where
@@ -135,7 +140,7 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
         }.get
     if question.reverse and question.type in (QuestionType.multiple, QuestionType.number):
         value = _reversed(value)
-    worth = sorted({v for o in options if o.score is not None and (v := value(o.id)) is not None})
+    critical = question.critical
     return Item(
         question=question,
         dimension=dimension,
@@ -144,9 +149,9 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
         value=value,
         condition=questionnaire.condition(question.id),
         dont_know=frozenset(o.id for o in options if o.unanswered_as == "dont_know"),
-        second_lowest=worth[1]
-        if len(worth) > 1 and question.type is not QuestionType.multiple
-        else None,
+        not_applicable=frozenset(o.id for o in options if o.unanswered_as == "not_applicable"),
+        known_from=question.known_from,
+        critical_options=frozenset(critical.options or ()) if critical else frozenset(),
     )
 
 
@@ -194,6 +199,31 @@ class Pattern:
     bounds: tuple[tuple[int, int], ...]
     counts: tuple[int, ...]
     applicable: tuple[bool, ...]
+    # per flat question: its dimension and weight; the "not yet" answers that leave it
+    # out as not applicable (real at this stage), those that count as its lowest answer
+    # for the level (once it should be known), and its "don't know" answers, which count
+    # so too; then the positions of the questions that declare critical answers
+    dimension_flat: tuple[int, ...]
+    weight_flat: tuple[float, ...]
+    real_not_yet_flat: tuple[frozenset[str], ...]
+    late_not_yet_flat: tuple[frozenset[str], ...]
+    dont_know_flat: tuple[frozenset[str], ...]
+    critical_flat: tuple[int, ...]
+
+
+# what an unknown answer was, for the level's reasons
+UNKNOWN_KINDS = ("dont_know", "skipped", "late_not_yet")
+
+
+@dataclass(frozen=True, slots=True)
+class Acquiescence:
+    """A sign of answers given too fast: ``same_answer`` (``share`` of the scored answers
+    are ``answer``) or ``reverse_agreed`` (reverse-worded statements agreed with)."""
+
+    id: str
+    answer: str | None = None
+    question: str | None = None
+    share: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +238,16 @@ class Measure:
     # answered weight over applicable weight, all dimensions together
     overall_coverage: float
     decision: LevelDecision
+    # per dimension, the "not yet" answers that are real at this stage
+    not_yet: tuple[int, ...] = ()
+    # what the answers hold beyond the numbers: checks that fired (ids), signs of
+    # answers given too fast, critical answers (question ids), ceilings that hold (ids)
+    checks: tuple[str, ...] = ()
+    acquiescence: tuple[Acquiescence, ...] = ()
+    criticals: tuple[str, ...] = ()
+    ceilings: tuple[str, ...] = ()
+    # which kinds of unknown answers the level counted as the lowest
+    unknown_kinds: tuple[str, ...] = ()
 
     @property
     def overall(self) -> float | None:
@@ -233,6 +273,50 @@ def _sums(found: Sequence[float | None], weights: tuple[float, ...] | None) -> t
             answered_weight += weight
             weighted_sum += weight * value
     return answered_weight, weighted_sum
+
+
+class _Unknowns:
+    """What a row's unanswered values are: real "not yet" answers, left out of what
+    applies (``excluded`` weight and ``not_yet`` count per dimension), and unknown ones,
+    worth the lowest answer for the level (``lowest``: the values with them at 0, or None
+    when there is none; ``kinds``: which kinds were found)."""
+
+    def __init__(
+        self, pattern: Pattern, raws: list[AnswerValue | None], every: list[float | None]
+    ) -> None:
+        dims = len(pattern.bounds)
+        self.excluded = [0.0] * dims
+        self.not_yet: tuple[int, ...] = (0,) * dims
+        self.lowest: list[float | None] | None = None
+        self.kinds: tuple[str, ...] = ()
+        if None not in every:
+            return
+        not_yet = [0] * dims
+        lowest = list(every)
+        kinds: set[str] = set()
+        for i, (raw, value) in enumerate(zip(raws, every, strict=True)):
+            if value is not None:
+                continue
+            if raw is None:
+                kinds.add("skipped")
+            elif not isinstance(raw, str):
+                continue  # a list or number worth nothing: an answer, not an unknown
+            elif raw in pattern.real_not_yet_flat[i]:
+                dimension = pattern.dimension_flat[i]
+                self.excluded[dimension] += pattern.weight_flat[i]
+                not_yet[dimension] += 1
+                continue
+            elif raw in pattern.dont_know_flat[i]:
+                kinds.add("dont_know")
+            elif raw in pattern.late_not_yet_flat[i]:
+                kinds.add("late_not_yet")
+            else:
+                continue
+            lowest[i] = 0.0
+        self.not_yet = tuple(not_yet)
+        if kinds:
+            self.lowest = lowest
+            self.kinds = tuple(kind for kind in UNKNOWN_KINDS if kind in kinds)
 
 
 class Scorer:
@@ -264,8 +348,35 @@ class Scorer:
         for condition in conditions:
             if condition is not None:
                 refs.update(dict.fromkeys(condition.refs))
+        if any(item.known_from for item in self.items):
+            refs[("profile", STAGE)] = None  # which "not yet" is real depends on the stage
         self.profile_refs = tuple(ref for name, ref in refs if name == "profile" and ref)
         self.answer_refs = tuple(ref for name, ref in refs if name == "answers" and ref)
+        # what is read in the whole answer set, beyond applicability: checks, ceilings,
+        # critical answers given by a condition
+        self.checks = [
+            (check.id, condition)
+            for check in questionnaire.checks
+            if (condition := questionnaire.condition(f"check:{check.id}")) is not None
+        ]
+        self.ceilings = [
+            (ceiling.id, condition)
+            for ceiling in questionnaire.ceilings
+            if (condition := questionnaire.condition(f"ceiling:{ceiling.id}")) is not None
+        ]
+        self.critical_caps = {
+            item.question.id: item.question.critical.cap
+            for item in self.items
+            if item.question.critical is not None
+        }
+        self.reads_answers = bool(
+            self.checks
+            or self.ceilings
+            or any(questionnaire.condition(f"critical:{qid}") for qid in self.critical_caps)
+        )
+        # the stage options in their order, for "not yet" answers known from a stage
+        stage = questionnaire.question(STAGE)
+        self.stage_order = [o.id for o in (stage.options or [])] if stage else []
         self._patterns: dict[tuple[Any, ...], Pattern] = {}
         self._outcomes: dict[tuple[float, float, float], DimensionOutcome] = {}
         self._weights: dict[str | None, tuple[float, ...]] = {}
@@ -280,8 +391,8 @@ class Scorer:
     ) -> Measure:
         """The numbers of normalised answers; ``profile`` holds the profile answers.
 
-        ``explain=False`` leaves out the gates that held (the level is the same): a batch
-        row with no report has no use for them."""
+        ``explain=False`` leaves out the gates and caps that held (the level is the same):
+        a batch row with no report has no use for them."""
         pattern = self.pattern(profile, answers)
         raws = list(map(answers.get, pattern.ids_flat))
         try:
@@ -289,47 +400,107 @@ class Scorer:
         except TypeError:  # an unhashable answer (a list) where a choice is expected
             item_of = self.item_of
             every = [item_of[q].worth(raw) for q, raw in zip(pattern.ids_flat, raws, strict=True)]
-        outcomes = self._outcomes_of(pattern, every)
+        unknowns = _Unknowns(pattern, raws, every)
+        outcomes = self._outcomes_of(pattern, every, unknowns.excluded)
         answered = [count for _outcome, count, _weight in outcomes]
-        applicable_total = sum(pattern.applicable_weight)
         scores = tuple([outcome[0] for outcome, _count, _weight in outcomes])
         low_scores = scores
-        if raws.count(None) != every.count(None):  # some answers are "don't know"
-            # for the level, each "don't know" worth the lowest answer (0)
-            doubted = list(every)
-            for i, (raw, value) in enumerate(zip(raws, every, strict=True)):
-                if value is None and raw in self.item_of[pattern.ids_flat[i]].dont_know:
-                    doubted[i] = 0.0
-            low_scores = tuple(o[0] for o, _c, _w in self._outcomes_of(pattern, doubted))
+        if unknowns.lowest is not None:
+            # for the level, each unknown answer worth the lowest answer (0)
+            lows = self._outcomes_of(pattern, unknowns.lowest, unknowns.excluded)
+            low_scores = tuple(o[0] for o, _c, _w in lows)
+        statuses = tuple([outcome[2] for outcome, _count, _weight in outcomes])
+        applicable = tuple(
+            a and s != "not_yet" for a, s in zip(pattern.applicable, statuses, strict=True)
+        )
+        found = self._beyond_numbers(profile, answers, pattern, raws)
+        checks, acquiescence, criticals, ceilings = found
+        caps = self.rule.holding(
+            ceilings,
+            [(qid, answers.get(qid), self.critical_caps[qid]) for qid in criticals],
+            len(checks),
+            len(acquiescence),
+        )
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
         decision = self.rule.decide_without_doubt(
-            scores, low_scores, weights, pattern.gates, pattern.applicable, explain=explain
+            scores, low_scores, weights, pattern.gates, applicable, caps=caps, explain=explain
         )
         answered_weights = [weight for _outcome, _count, weight in outcomes]
+        applicable_total = sum(pattern.applicable_weight) - sum(unknowns.excluded)
         return Measure(
             dimensions=scores,
             coverage=tuple([outcome[1] for outcome, _count, _weight in outcomes]),
-            statuses=tuple([outcome[2] for outcome, _count, _weight in outcomes]),
+            statuses=statuses,
             answered=tuple(answered),
-            applicable=pattern.counts,
+            applicable=tuple(c - n for c, n in zip(pattern.counts, unknowns.not_yet, strict=True)),
             overall_coverage=round(sum(answered_weights) / applicable_total, 3)
-            if applicable_total
+            if applicable_total > 1e-9
             else 0.0,
             decision=decision,
+            not_yet=unknowns.not_yet,
+            checks=checks,
+            acquiescence=acquiescence,
+            criticals=criticals,
+            ceilings=ceilings,
+            unknown_kinds=unknowns.kinds if decision.known_answers_level else (),
         )
 
+    def _beyond_numbers(
+        self,
+        profile: Mapping[str, Any],
+        answers: Mapping[str, AnswerValue],
+        pattern: Pattern,
+        raws: list[AnswerValue | None],
+    ) -> tuple[tuple[str, ...], tuple[Acquiescence, ...], tuple[str, ...], tuple[str, ...]]:
+        """What holds in the answers beyond their numbers, and caps the level: the checks
+        that fire, the signs of answers given too fast, the critical answers given, and the
+        ceilings whose condition holds."""
+        questionnaire = self.questionnaire
+        context: dict[str, Any] | None = None
+        if self.reads_answers:
+            context = self.context(profile)
+            context["answers"].update(zip(pattern.ids_flat, raws, strict=True))
+        checks = tuple(
+            check_id for check_id, condition in self.checks if condition.evaluate(context or {})
+        )
+        ceilings = tuple(
+            ceiling_id
+            for ceiling_id, condition in self.ceilings
+            if condition.evaluate(context or {})
+        )
+        criticals = []
+        for position in pattern.critical_flat:
+            item = self.item_of[pattern.ids_flat[position]]
+            raw = raws[position]
+            condition = questionnaire.condition(f"critical:{item.question.id}")
+            if condition is not None:
+                if condition.evaluate(context or {}):
+                    criticals.append(item.question.id)
+            elif isinstance(raw, str) and raw in item.critical_options:
+                criticals.append(item.question.id)
+        return checks, _acquiescence(self, pattern, answers), tuple(criticals), ceilings
+
     def _outcomes_of(
-        self, pattern: Pattern, every: list[float | None]
+        self, pattern: Pattern, every: list[float | None], excluded: Sequence[float]
     ) -> list[tuple[DimensionOutcome, int, float]]:
-        """Each dimension's outcome, answer count and answered weight from item values."""
+        """Each dimension's outcome, answer count and answered weight from item values,
+        the weight of its real "not yet" answers left out of what applies."""
         outcomes = []
-        for (start, end), weights, applicable_weight in zip(
-            pattern.bounds, pattern.weights, pattern.applicable_weight, strict=True
+        for (start, end), weights, applicable_weight, left_out, applies in zip(
+            pattern.bounds,
+            pattern.weights,
+            pattern.applicable_weight,
+            excluded,
+            pattern.applicable,
+            strict=True,
         ):
             found = every[start:end]
             answered_weight, weighted_sum = _sums(found, weights)
-            outcome = self.outcome(answered_weight, weighted_sum, applicable_weight)
+            if applies and applicable_weight - left_out <= 1e-9:
+                outcome: DimensionOutcome = (None, 0.0, "not_yet")
+            else:
+                outcome = self.outcome(answered_weight, weighted_sum, applicable_weight - left_out)
             outcomes.append((outcome, len(found) - found.count(None), answered_weight))
         return outcomes
 
@@ -415,6 +586,18 @@ class Scorer:
         )
         flat = [qid for group in ids for qid in group]
         ends = list(itertools.accumulate(len(group) for group in ids))
+        stage = profile.get(STAGE)
+        reached = self.stage_order.index(stage) if stage in self.stage_order else None
+        real_not_yet: list[frozenset[str]] = []
+        late_not_yet: list[frozenset[str]] = []
+        for qid in flat:
+            item = self.item_of[qid]
+            # an unknown stage cannot excuse a "not yet"
+            late = item.known_from is not None and (
+                reached is None or reached >= self.stage_order.index(item.known_from)
+            )
+            (late_not_yet if late else real_not_yet).append(item.not_applicable)
+            (real_not_yet if late else late_not_yet).append(frozenset())
         return Pattern(
             ids=tuple(tuple(group) for group in ids),
             weights=tuple(None if all(w == 1.0 for w in ws) else tuple(ws) for ws in weights),
@@ -426,6 +609,12 @@ class Scorer:
             bounds=tuple(zip([0, *ends[:-1]], ends, strict=True)),
             counts=tuple(len(group) for group in ids),
             applicable=tuple(bool(group) for group in ids),
+            dimension_flat=tuple(self.item_of[qid].dimension for qid in flat),
+            weight_flat=tuple(self.item_of[qid].weight for qid in flat),
+            real_not_yet_flat=tuple(real_not_yet),
+            late_not_yet_flat=tuple(late_not_yet),
+            dont_know_flat=tuple(self.item_of[qid].dont_know for qid in flat),
+            critical_flat=tuple(i for i, qid in enumerate(flat) if qid in self.critical_caps),
         )
 
     def context(self, profile: Mapping[str, Any]) -> dict[str, Any]:
@@ -497,7 +686,7 @@ def explain(
                 is not None]  # fmt: skip
     dimensions = _dimension_results(questionnaire, scorer, measure, pattern, answers, lang)
     for result in dimensions:
-        if result.score is None:
+        if result.status == "insufficient":
             warnings.append(
                 _(
                     "insufficient",
@@ -516,7 +705,7 @@ def explain(
     context = scorer.context(profile)
     context["answers"].update((qid, answers.answers.get(qid)) for ids in pattern.ids for qid in ids)
     recommendations = _recommendations(questionnaire, dimensions, overall, context, lang)
-    notices = _checks(questionnaire, context, lang) + _acquiescence(scorer, pattern, answers, lang)
+    notices = _notices(questionnaire, measure, lang)
     return Result(
         questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version),
         language=lang,
@@ -572,6 +761,7 @@ def _dimension_results(
                 score_if_dont_know_low=if_low,
                 dont_know_as=low_label,
                 to_confirm=dim_score is not None and measure.coverage[d] < FIRM_COVERAGE,
+                not_yet=measure.not_yet[d],
             )
         )
     return results
@@ -581,21 +771,21 @@ def _dont_know_sensitivity(
     items: list[Item], answers: Mapping[str, AnswerValue], lang: str
 ) -> tuple[int, float | None, str | None]:
     """How many "don't know" answers a dimension has; its score had each of them been the
-    scale's second-lowest answer (None without any), and that answer's label when every
-    such question shares it: what the silence may hide."""
+    lowest answer of its scale, as the level counts them (None without any), and that
+    answer's label when every such question shares it: what the silence may hide."""
     answered_weight = weighted_sum = 0.0
     count = 0
     labels: set[str] = set()
     for item in items:
         raw = answers.get(item.question.id)
         value = item.worth(raw)
-        if isinstance(raw, str) and raw in item.dont_know and item.second_lowest is not None:
+        if isinstance(raw, str) and raw in item.dont_know:
             count += 1
-            value = item.second_lowest
+            value = 0.0
             labels.update(
                 pick(o.label, lang)
                 for o in item.question.options or []
-                if o.score is not None and item.value(o.id) == item.second_lowest
+                if o.score is not None and item.value(o.id) == 0.0
             )
         if value is not None:
             answered_weight += item.weight
@@ -606,42 +796,51 @@ def _dont_know_sensitivity(
     return count, round1(100 * weighted_sum / answered_weight), shared
 
 
-def _checks(questionnaire: Questionnaire, context: dict[str, Any], lang: str) -> list[Notice]:
-    """The questionnaire's checks that hold: answers that contradict the profile."""
-    return [
-        Notice(id=check.id, kind="check", text=pick(check.text, lang))
-        for check in questionnaire.checks
-        if (condition := questionnaire.condition(f"check:{check.id}")) is not None
-        and condition.evaluate(context)
-    ]
-
-
-def _acquiescence(scorer: Scorer, pattern: Pattern, answers: AnswerSet, lang: str) -> list[Notice]:
-    """A note when nearly every answer is the same option, or when reverse-worded
-    statements get the agreement straight ones get: signs of answers given too fast."""
+def _acquiescence(
+    scorer: Scorer, pattern: Pattern, answers: Mapping[str, AnswerValue]
+) -> tuple[Acquiescence, ...]:
+    """Signs of answers given too fast: nearly every answer the same option, or
+    reverse-worded statements getting the agreement straight ones get."""
     chosen: list[tuple[str, Question]] = []
     straight: list[float] = []
     reverse: list[float] = []
     for qid in pattern.ids_flat:
-        item, raw = scorer.item_of[qid], answers.answers.get(qid)
+        item, raw = scorer.item_of[qid], answers.get(qid)
         raw_value = item.values.get(raw) if isinstance(raw, str) else None
         if raw_value is None or item.question.type is QuestionType.multiple:
             continue
         assert isinstance(raw, str)
         chosen.append((raw, item.question))
         (reverse if item.question.reverse else straight).append(raw_value)
-    notices = []
+    found = []
     if len(chosen) >= ACQUIESCENCE_ANSWERS:
         answer, count = Counter(raw for raw, _q in chosen).most_common(1)[0]
         if count / len(chosen) >= ACQUIESCENCE_SHARE:
             question = next(q for raw, q in chosen if raw == answer)
-            share = f"{round(100 * count / len(chosen))}" + ("\u00a0%" if lang == "fr" else "%")
-            label = option_label(question, answer, lang)
-            text = _("acquiescence_same", lang, share=share, answer=label)
-            notices.append(Notice(id="same_answer", kind="acquiescence", text=text))
+            share = count / len(chosen)
+            found.append(Acquiescence("same_answer", answer, question.id, share))
     if len(reverse) >= 2 and straight and min(_mean(reverse), _mean(straight)) >= AGREEMENT:
-        text = _("acquiescence_reverse", lang)
-        notices.append(Notice(id="reverse_agreed", kind="acquiescence", text=text))
+        found.append(Acquiescence("reverse_agreed"))
+    return tuple(found)
+
+
+def _notices(questionnaire: Questionnaire, measure: Measure, lang: str) -> list[Notice]:
+    """The checks that fired and the signs of answers given too fast, worded."""
+    texts = {check.id: check.text for check in questionnaire.checks}
+    notices = [
+        Notice(id=check_id, kind="check", text=pick(texts[check_id], lang))
+        for check_id in measure.checks
+    ]
+    for sign in measure.acquiescence:
+        if sign.id == "same_answer":
+            question = questionnaire.question(sign.question or "")
+            assert question is not None and sign.answer is not None
+            share = f"{round(100 * sign.share)}" + ("\u00a0%" if lang == "fr" else "%")
+            label = option_label(question, sign.answer, lang)
+            text = _("acquiescence_same", lang, share=share, answer=label)
+        else:
+            text = _("acquiescence_reverse", lang)
+        notices.append(Notice(id=sign.id, kind="acquiescence", text=text))
     return notices
 
 
@@ -695,6 +894,8 @@ def _overall(
         gates_applying=[index for index, _gate in pattern.gates],
         known_answers_level=decision.known_answers_level,
         doubtful=list(decision.doubtful),
+        unknown_kinds=list(measure.unknown_kinds),
+        caps=list(decision.caps),
         coverage=coverage,
         answered=total_answered,
         applicable=total_applicable,

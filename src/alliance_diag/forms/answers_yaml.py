@@ -8,7 +8,7 @@ import textwrap
 from alliance_diag.engine.answers import section_of
 from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.forms.common import expected, pages
-from alliance_diag.forms.paper import paper_form
+from alliance_diag.forms.paper import only_if, paper_form
 from alliance_diag.i18n import Catalog, pick
 
 _ = Catalog(
@@ -46,7 +46,9 @@ def _question_lines(question: Question, lang: str, condition: str, indent: str) 
 def render(questionnaire: Questionnaire, lang: str) -> str:
     """The file, ready for `score` once the nulls are replaced by answers."""
     conditions = {
-        q.id: q.condition for page in paper_form(questionnaire, lang).pages for q in page.questions
+        q.id: only_if(q.when, lang)
+        for page in paper_form(questionnaire, lang).pages
+        for q in page.questions
     }
     lines = _comment(_("head", lang, file=f"{questionnaire.id}-answers.yaml"), "")
     lines += [

@@ -23,7 +23,9 @@ RESPONSE_COLUMNS = (
     "refurl",
     "interviewtime",
 )
-RESERVED = frozenset(RESPONSE_COLUMNS)
+# ExpressionScript's own words: LimeSurvey renames a question coded so on import
+EXPRESSION_WORDS = ("self", "that", "this")
+RESERVED = frozenset(RESPONSE_COLUMNS + EXPRESSION_WORDS)
 _NOT_CODE = re.compile(r"[^A-Za-z0-9]")
 
 

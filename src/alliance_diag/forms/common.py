@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
+from jinja2 import nodes
+
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, Question, Questionnaire, QuestionType
 from alliance_diag.i18n import Catalog, pick
 
 _ = Catalog(
@@ -23,6 +25,10 @@ _ = Catalog(
         },
         "text": {"fr": "texte libre", "en": "free text"},
         "required": {"fr": "obligatoire", "en": "required"},
+        "module": {
+            "fr": "Questions propres à votre partenaire : {partner}",
+            "en": "Questions for your type of partner: {partner}",
+        },
     }
 )
 
@@ -44,23 +50,64 @@ def language_name(code: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """A group of questions shown together: the profile, then one page per dimension."""
+    """A group of questions shown together: the profile, one page per dimension, then one
+    per partner-type module (asked only of ``partner_type``)."""
 
     id: str
     label: dict[str, str]
     questions: list[Question]
+    partner_type: str | None = None
 
 
 def pages(questionnaire: Questionnaire) -> list[Page]:
-    """The profile first, then each dimension's questions in the questionnaire's order."""
+    """The profile first, then each dimension's general questions in the questionnaire's
+    order, then each partner type's module in its own page: a survey tool that branches
+    between sections only (Google Forms) can then skip a whole module."""
     result = []
     if questionnaire.profile:
         label = {lang: _("profile", lang) for lang in questionnaire.languages}
         result.append(Page("profile", label, list(questionnaire.profile)))
+    modules: dict[str, list[Question]] = {}
+    general: list[Question] = []
+    for question in questionnaire.questions:
+        partner_type = module_of(questionnaire, question)
+        if partner_type is None:
+            general.append(question)
+        else:
+            modules.setdefault(partner_type, []).append(question)
     for dimension in questionnaire.dimensions:
-        questions = [q for q in questionnaire.questions if q.dimension == dimension.id]
+        questions = [q for q in general if q.dimension == dimension.id]
         result.append(Page(dimension.id, dict(dimension.label), questions))
+    asked = questionnaire.question(PARTNER_TYPE)
+    for partner_type, questions in modules.items():
+        option = asked.option(partner_type) if asked is not None else None
+        name = texts(option.label if option else {"fr": partner_type}, questionnaire.languages)
+        label = {lang: _("module", lang, partner=name[lang]) for lang in questionnaire.languages}
+        result.append(Page(f"module_{partner_type}", label, questions, partner_type))
     return result
+
+
+def module_of(questionnaire: Questionnaire, question: Question) -> str | None:
+    """The partner type whose module a question belongs to: its condition is exactly
+    ``profile.partner_type == 'X'``."""
+    condition = questionnaire.condition(question.id)
+    if condition is None:
+        return None
+    node = condition.expression()
+    if not (isinstance(node, nodes.Compare) and len(node.ops) == 1 and node.ops[0].op == "eq"):
+        return None
+    left, right = node.expr, node.ops[0].expr
+    if isinstance(left, nodes.Const):
+        left, right = right, left
+    named = (
+        isinstance(left, nodes.Getattr)
+        and isinstance(left.node, nodes.Name)
+        and left.node.name == "profile"
+        and left.attr == PARTNER_TYPE
+    )
+    if named and isinstance(right, nodes.Const) and isinstance(right.value, str):
+        return right.value
+    return None
 
 
 def texts(text: dict[str, str] | None, languages: list[str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ import io
 
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.forms.common import expected, pages
+from alliance_diag.forms.paper import paper_form
 from alliance_diag.i18n import Catalog, pick
 
 _ = Catalog(
@@ -20,6 +21,7 @@ _ = Catalog(
             "en": "allowed answers (write them as shown)",
         },
         "help": {"fr": "aide", "en": "help"},
+        "condition": {"fr": "posée seulement si", "en": "asked only if"},
     }
 )
 
@@ -37,9 +39,12 @@ def template(questionnaire: Questionnaire) -> str:
 
 
 def questions(questionnaire: Questionnaire, lang: str) -> str:
-    """Each id with its text and the answers it accepts (option ids, then their labels)."""
-    header = [_(key, lang) for key in ("id", "page", "question", "expected", "answers", "help")]
-    rows = [header]
+    """Each id with its text, the answers it accepts (option ids, then their labels) and
+    when it is asked, in words."""
+    keys = ("id", "page", "question", "expected", "answers", "help", "condition")
+    rows = [[_(key, lang) for key in keys]]
+    paper = paper_form(questionnaire, lang)
+    conditions = {q.id: q.when for page in paper.pages for q in page.questions}
     for page in pages(questionnaire):
         for question in page.questions:
             allowed = " | ".join(f"{o.id} = {pick(o.label, lang)}" for o in question.options or [])
@@ -51,6 +56,7 @@ def questions(questionnaire: Questionnaire, lang: str) -> str:
                     expected(question, lang),
                     allowed,
                     pick(question.help, lang),
+                    conditions[question.id],
                 ]
             )
     return _csv(rows)

@@ -9,7 +9,7 @@ import io
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.forms.codes import Codes, limesurvey_codes
 from alliance_diag.forms.common import pages, texts
-from alliance_diag.forms.relevance import relevance
+from alliance_diag.forms.relevance import any_equal, relevance
 
 # the columns of LimeSurvey's own TSV export (tsvSurveyExport), then the attributes we set
 COLUMNS = [
@@ -69,6 +69,9 @@ class Expression:
     def negate(self, text: str) -> str:
         return f"!({text})"
 
+    def one_of(self, question: Question, values: list[str], negated: bool) -> str:
+        return any_equal(self, question, values, negated)
+
 
 def _type(question: Question) -> str:
     match question.type:
@@ -118,6 +121,13 @@ def rows(questionnaire: Questionnaire) -> list[dict[str, str]]:
         q.id: relevance(questionnaire, q, expression) for q in questionnaire.all_questions()
     }
     numbers = {q.id: n for n, q in enumerate(questionnaire.all_questions(), start=1)}
+    # subquestions get ids of their own after every question's, as tsvSurveyExport writes
+    # them: without one, LimeSurvey numbers them 1, 2… onto the questions' ids
+    multiple = [q for q in questionnaire.all_questions() if q.type is QuestionType.multiple]
+    sub_ids = {
+        (q.id, o.id): len(numbers) + n
+        for n, (q, o) in enumerate(((q, o) for q in multiple for o in q.options or []), start=1)
+    }
     for lang in langs:
         for order, page in enumerate(pages(questionnaire), start=1):
             label = texts(page.label, langs)[lang]
@@ -131,9 +141,12 @@ def rows(questionnaire: Questionnaire) -> list[dict[str, str]]:
                 }
             )
             for question in page.questions:
-                out.extend(
-                    _question_rows(question, codes, conditions, numbers[question.id], lang, langs)
-                )
+                number = numbers[question.id]
+                rows = _question_rows(question, codes, conditions, number, lang, langs)
+                for row, option in zip(rows[1:], question.options or [], strict=True):
+                    if (question.id, option.id) in sub_ids:
+                        row["id"] = str(sub_ids[question.id, option.id])
+                out.extend(rows)
     return out
 
 

@@ -15,6 +15,14 @@ _ = Catalog(
         "and": {"fr": "et", "en": "and"},
         "or": {"fr": "ou", "en": "or"},
         "not": {"fr": "non ({text})", "en": "not ({text})"},
+        "neither": {"fr": "{ref} n'est ni {values}", "en": "{ref} is neither {values}"},
+        "neither_join": {"fr": ", ni ", "en": " nor "},
+        "none_of": {"fr": "{ref} n'est ni {values}", "en": "{ref} is none of {values}"},
+        "none_of_join": {"fr": ", ni ", "en": ", "},
+        "page_only_if": {
+            "fr": "Cette partie seulement si {condition}.",
+            "en": "This part only if {condition}.",
+        },
         "empty": {"fr": "{ref} est sans réponse", "en": "{ref} is unanswered"},
         "selected": {"fr": "{ref} comprend {value}", "en": "{ref} includes {value}"},
         "intro": {
@@ -35,15 +43,18 @@ class PaperQuestion:
     text: str
     help: str
     expected: str
-    condition: str
+    condition: str  # "Only if…", unless the page says it for all its questions
     options: list[str]
     lines: int  # blank lines to write on, for text and number answers
+    when: str  # when it is asked, in words ("" when always)
 
 
 @dataclass(frozen=True)
 class PaperPage:
+    id: str
     title: str
     questions: list[PaperQuestion]
+    condition: str = ""  # "This part only if…", for a partner type's module
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,15 @@ class _Words:
     def negate(self, text: str) -> str:
         return _("not", self.lang, text=text)
 
+    def one_of(self, question: Question, values: list[str], negated: bool) -> str:
+        ref = self.ref(question)
+        if not negated:
+            return f"{ref} = " + f" {_('or', self.lang)} ".join(values)
+        if len(values) == 1:
+            return self.compare(ref, "ne", values[0])
+        form = "neither" if len(values) == 2 else "none_of"
+        return _(form, self.lang, ref=ref, values=_(f"{form}_join", self.lang).join(values))
+
 
 def paper_form(questionnaire: Questionnaire, lang: str) -> PaperForm:
     """Every question numbered, with its help, the answers to tick and when it is asked."""
@@ -101,6 +121,7 @@ def paper_form(questionnaire: Questionnaire, lang: str) -> PaperForm:
         for question in page.questions:
             condition = relevance(questionnaire, question, words)
             options = [pick(o.label, lang) for o in question.options or []]
+            shown = condition and page.partner_type is None
             items.append(
                 PaperQuestion(
                     number=numbers[question.id],
@@ -108,12 +129,16 @@ def paper_form(questionnaire: Questionnaire, lang: str) -> PaperForm:
                     text=pick(question.text, lang),
                     help=pick(question.help, lang),
                     expected=expected(question, lang),
-                    condition=_("only_if", lang, condition=condition) if condition else "",
+                    condition=_("only_if", lang, condition=condition) if shown else "",
                     options=options,
                     lines=0 if options else 1,
+                    when=condition,
                 )
             )
-        paper_pages.append(PaperPage(pick(page.label, lang), items))
+        page_condition = ""
+        if page.partner_type is not None and items:
+            page_condition = _("page_only_if", lang, condition=items[0].when)
+        paper_pages.append(PaperPage(page.id, pick(page.label, lang), items, page_condition))
     return PaperForm(
         lang=lang,
         title=pick(questionnaire.title, lang),
@@ -121,3 +146,8 @@ def paper_form(questionnaire: Questionnaire, lang: str) -> PaperForm:
         intro=_("intro", lang),
         pages=paper_pages,
     )
+
+
+def only_if(when: str, lang: str) -> str:
+    """ "Only if …" for a condition in words, "" when there is none."""
+    return _("only_if", lang, condition=when) if when else ""

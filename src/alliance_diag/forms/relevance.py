@@ -36,6 +36,15 @@ class Dialect(Protocol):
     def empty(self, question: Question) -> str: ...
     def join(self, word: str, parts: list[str]) -> str: ...
     def negate(self, text: str) -> str: ...
+    def one_of(self, question: Question, values: list[str], negated: bool) -> str: ...
+
+
+def any_equal(dialect: Dialect, question: Question, values: list[str], negated: bool) -> str:
+    """``ref == a or ref == b``, negated for ``not in``: how tools without a list test say
+    ``one_of``."""
+    ref = dialect.ref(question)
+    text = dialect.join("or", [dialect.compare(ref, "eq", value) for value in values])
+    return dialect.negate(text) if negated else text
 
 
 class _Untranslatable(Exception):
@@ -120,26 +129,25 @@ class _Translator:
     def pair(self, left: nodes.Node, op: str, right: nodes.Node) -> str:
         d = self.dialect
         if op in ("in", "notin"):
-            text = self.membership(left, right)
-            return d.negate(text) if op == "notin" else text
+            return self.membership(left, right, negated=op == "notin")
         if op not in _COMPARISONS:
             raise _Untranslatable(op)
         beside = self.question(left) or self.question(right)
         return d.compare(self.operand(left, beside), op, self.operand(right, beside))
 
-    def membership(self, item: nodes.Node, container: nodes.Node) -> str:
+    def membership(self, item: nodes.Node, container: nodes.Node, *, negated: bool) -> str:
         d = self.dialect
         multiple = self.question(container)
         if multiple is not None and multiple.type is QuestionType.multiple:
             if not isinstance(item, nodes.Const):
                 raise _Untranslatable("in")
-            return d.selected(multiple, str(item.value))
+            text = d.selected(multiple, str(item.value))
+            return d.negate(text) if negated else text
         question = self.question(item)
         if question is None or not isinstance(container, nodes.List | nodes.Tuple):
             raise _Untranslatable("in")
         values = [self.operand(element, question) for element in container.items]
-        ref = d.ref(question)
-        return d.join("or", [d.compare(ref, "eq", value) for value in values])
+        return d.one_of(question, values, negated)
 
     def test(self, node: nodes.Test) -> str:
         question = self.question(node.node)

@@ -6,7 +6,7 @@ import io
 
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
 from alliance_diag.forms.common import language_name, pages, texts
-from alliance_diag.forms.relevance import relevance
+from alliance_diag.forms.relevance import any_equal, relevance
 from alliance_diag.i18n import Catalog
 
 _ = Catalog(
@@ -48,6 +48,9 @@ class XPath:
 
     def negate(self, text: str) -> str:
         return f"not({text})"
+
+    def one_of(self, question: Question, values: list[str], negated: bool) -> str:
+        return any_equal(self, question, values, negated)
 
 
 def list_name(question: Question) -> str:

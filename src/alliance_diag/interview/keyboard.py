@@ -28,10 +28,6 @@ _ = Catalog(
             "fr": "question {number} sur {total}",
             "en": "question {number} of {total}",
         },
-        "dimension": {
-            "fr": "(dimension {n} sur {count})",
-            "en": "(dimension {n} of {count})",
-        },
         "answered": {
             "fr": "répondu : {answered} sur {total}",
             "en": "answered: {answered} of {total}",
@@ -294,10 +290,6 @@ class TtyFrontend:
         question = position.question
         where = _("position", lang, number=position.number, total=position.total)
         section = position.section
-        if position.section_number:
-            section += " " + _(
-                "dimension", lang, n=position.section_number, count=position.sections
-            )
         bar = Table.grid(padding=(0, 1))
         bar.add_column()
         bar.add_column(no_wrap=True)

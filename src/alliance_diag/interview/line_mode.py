@@ -14,7 +14,6 @@ _ = Catalog(
             "fr": "── {section} · question {number} sur {total} · {percent} % répondu",
             "en": "── {section} · question {number} of {total} · {percent}% answered",
         },
-        "dimension": {"fr": "{label} ({n}/{count})", "en": "{label} ({n}/{count})"},
         "required": {"fr": " (obligatoire)", "en": " (required)"},
         "number_hint": {
             "fr": "(un nombre entre {min} et {max})",
@@ -91,10 +90,6 @@ class LineFrontend:
         lang = self.lang
         question = position.question
         section = position.section
-        if position.section_number:
-            section = _(
-                "dimension", lang, label=section, n=position.section_number, count=position.sections
-            )
         self._print("")
         self._print(
             _(

@@ -17,6 +17,7 @@ from alliance_diag.textfold import fold, strip_accents
 _ = Catalog(
     {
         "profile": {"fr": "Profil", "en": "Profile"},
+        "statements": {"fr": "Affirmations", "en": "Statements"},
         "required": {
             "fr": "cette réponse est obligatoire : elle ne peut pas être passée",
             "en": "this answer is required: it cannot be skipped",
@@ -146,8 +147,6 @@ class Position:
     answered: int
     skipped: int
     section: str
-    section_number: int
-    sections: int
 
     @property
     def progress(self) -> float:
@@ -167,8 +166,6 @@ class Interview:
         dimension_rank = {d.id: i for i, d in enumerate(questionnaire.dimensions)}
         scored = sorted(questionnaire.questions, key=lambda q: dimension_rank[q.dimension or ""])
         self._order = {q.id: i for i, q in enumerate([*questionnaire.profile, *scored])}
-        self._section_rank: dict[str | None, int] = {None: 0}
-        self._section_rank.update({d: i + 1 for d, i in dimension_rank.items()})
         self.current: Question | None = self._first_unanswered(self.questions())
         self._notice: str | None = None
 
@@ -198,15 +195,13 @@ class Interview:
             answered=count.answered,
             skipped=count.skipped,
             section=self.section(question),
-            section_number=self._section_rank[question.dimension],
-            sections=len(self.questionnaire.dimensions),
         )
 
     def section(self, question: Question) -> str:
-        """The name of the part a question belongs to: its dimension, or the profile."""
-        if question.dimension is None:
-            return _("profile", self.lang)
-        return pick(self.questionnaire.dimension(question.dimension).label, self.lang)
+        """The name of the part a question belongs to: the profile, or the statements.
+        A statement's dimension is not shown while it is answered: naming « Confiance
+        mutuelle » above it would colour the answer (review 1.1, §1.3)."""
+        return _("profile" if question.dimension is None else "statements", self.lang)
 
     def options(self, question: Question) -> list[Option]:
         """A choice question's options, in the order they are numbered on screen."""
@@ -323,8 +318,13 @@ class Interview:
             self._notice = _("separator", self.lang).join(parts) + " " + total
 
     def skip(self) -> str | None:
-        """Don't know: recorded as null (unanswered for scoring, but not asked again)."""
-        return self.answer(None)
+        """Don't know: the question's own « Je ne sais pas » when it offers one, else null
+        (unanswered, but not asked again). Either counts, for the level, as the lowest
+        answer."""
+        question = self.current
+        options = question.options or [] if question is not None else []
+        dont_know = next((o.id for o in options if o.unanswered_as == "dont_know"), None)
+        return self.answer(dont_know)
 
     def back(self) -> bool:
         """Go to the question before the current one (before the end: the last one)."""

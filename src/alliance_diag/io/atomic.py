@@ -286,7 +286,9 @@ def sync_folder(folder: Path) -> None:
     system-wide sync costs what a single fsync does, where a thousand reports would pay a
     thousand."""
     if folder.is_dir():
-        os.sync()
+        # Windows has no system-wide sync: there the reports reach the disk in their own time
+        if hasattr(os, "sync"):
+            os.sync()
         _fsync_folder(folder)
 
 

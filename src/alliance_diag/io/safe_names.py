@@ -10,12 +10,12 @@ from alliance_diag.textfold import strip_accents
 MAX_STEM = 80
 # Windows refuses these as file names, whatever the extension (CON.html too); its
 # superscript variants (COM¹) become COM1 here, as accents and symbols are folded.
+# CONIN$, CONOUT$ and CLOCK$ cannot occur: ``$`` is no safe character.
 RESERVED = {
     "con",
     "prn",
     "aux",
     "nul",
-    "clock$",
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }
@@ -35,8 +35,10 @@ def safe_stem(name: str, fallback: str) -> str:
     text = text.strip(".-_ ")[:MAX_STEM].rstrip(".-_ ")
     if not text:
         text = fallback
-    if text.split(".")[0].lower() in RESERVED:
-        text = f"{text}_"
+    # Windows reads a device in the name up to its first dot: AUX.txt.html is AUX
+    device, dot, rest = text.partition(".")
+    if device.lower() in RESERVED:
+        text = f"{device}_{dot}{rest}"
     return text
 
 

@@ -67,8 +67,8 @@ _ = Catalog(
         "trend": {"fr": "Évolution", "en": "Trend"},
         "date": {"fr": "Date", "en": "Date"},
         "level_path": {"fr": "Parcours du niveau", "en": "The level's path"},
-        "appeared": {"fr": "Points de vigilance apparus", "en": "Concerns that appeared"},
-        "resolved": {"fr": "Points de vigilance levés", "en": "Concerns resolved"},
+        "appeared": {"fr": "Points faibles apparus", "en": "Concerns that appeared"},
+        "resolved": {"fr": "Points faibles levés", "en": "Concerns resolved"},
         "most_changed": {"fr": "Ce qui a le plus changé", "en": "What changed most"},
         "most_changed_text": {
             "fr": "{label}, de {a} à {b} ({delta} points)",

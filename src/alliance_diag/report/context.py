@@ -11,9 +11,9 @@ from alliance_diag.engine.answers import option_label
 from alliance_diag.engine.question_count import asked_in_result
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, STAGE, Questionnaire
 from alliance_diag.engine.result import (
+    AppliedCap,
     AppliedGate,
     DimensionResult,
-    Overall,
     RecommendationResult,
     Result,
 )
@@ -21,7 +21,7 @@ from alliance_diag.i18n import Catalog, format_number, pick
 from alliance_diag.report.templating import format_date, format_percent
 
 HORIZONS = ("now", "3_months", "12_months")
-STATUSES = ("strength", "to_watch", "concern", "insufficient")
+STATUSES = ("strength", "to_watch", "concern", "insufficient", "not_yet")
 TOP_STEPS = 3
 # Recherches & Solidarités, "La France associative en mouvement" (2017): partners per association
 AVERAGE_PARTNERS = 2.5
@@ -46,10 +46,10 @@ _ = Catalog(
         "dimension": {"fr": "Dimension", "en": "Dimension"},
         "score": {"fr": "Score", "en": "Score"},
         "status": {"fr": "Statut", "en": "Status"},
-        "coverage": {"fr": "Couverture", "en": "Coverage"},
+        "coverage": {"fr": "Taux de réponse", "en": "Response rate"},
         "answers_count": {"fr": "Réponses", "en": "Answers"},
         "weight": {"fr": "Poids", "en": "Weight"},
-        "strengths": {"fr": "Points d'appui", "en": "Strengths"},
+        "strengths": {"fr": "Points forts", "en": "Strengths"},
         "concerns": {"fr": "Points faibles", "en": "Weak points"},
         "none": {"fr": "aucun", "en": "none"},
         "pulled_down": {
@@ -58,6 +58,16 @@ _ = Catalog(
         },
         "next_steps": {"fr": "Prochaines étapes", "en": "Next steps"},
         "top_steps": {"fr": "Vos trois premières étapes", "en": "Your first three steps"},
+        "more_steps": {
+            "fr": "Les {count} autres étapes, par échéance, sont dans le rapport complet (HTML, "
+            "Markdown ou PDF).",
+            "en": "The {count} other steps, by horizon, are in the full report (HTML, Markdown "
+            "or PDF).",
+        },
+        "more_steps_one": {
+            "fr": "Une autre étape est dans le rapport complet (HTML, Markdown ou PDF).",
+            "en": "One more step is in the full report (HTML, Markdown or PDF).",
+        },
         "no_steps": {
             "fr": "Aucune recommandation ne s'applique à ces réponses.",
             "en": "No recommendation applies to these answers.",
@@ -81,6 +91,15 @@ _ = Catalog(
         "radar_title": {"fr": "Profil des dimensions", "en": "Dimension profile"},
         "bars_title": {"fr": "Scores par dimension", "en": "Scores by dimension"},
         "not_enough": {"fr": "pas assez de réponses", "en": "not enough answers"},
+        "not_computed": {
+            "fr": "non calculé (pas assez de réponses)",
+            "en": "not computed (not enough answers)",
+        },
+        "not_yet_score": {"fr": "pas encore mesurable", "en": "not yet measurable"},
+        "score_scope": {
+            "fr": "calculé sur {scored} dimensions sur {total}",
+            "en": "based on {scored} of {total} dimensions",
+        },
         "no_level": {"fr": "Pas de niveau", "en": "No level"},
         "answers_of": {"fr": "{answered} sur {applicable}", "en": "{answered} of {applicable}"},
         # statuses and horizons
@@ -89,6 +108,10 @@ _ = Catalog(
         "status_to_watch": {"fr": "À consolider", "en": "To build up"},
         "status_concern": {"fr": "Point faible", "en": "Weak point"},
         "status_insufficient": {"fr": "Pas assez de réponses", "en": "Not enough answers"},
+        "status_not_yet": {
+            "fr": "Pas encore mesurable à ce stade",
+            "en": "Not yet measurable at this stage",
+        },
         "horizon_now": {"fr": "Maintenant", "en": "Now"},
         "horizon_3_months": {"fr": "Dans les 3 mois", "en": "Within 3 months"},
         "horizon_12_months": {"fr": "Dans les 12 mois", "en": "Within 12 months"},
@@ -110,24 +133,18 @@ _ = Catalog(
             "({low} to {high}).",
         },
         "reason_gate_one": {
-            "fr": "Plafonné à « {cap} » parce que {dimensions} est à {score}, sous {below}.",
-            "en": "Capped at “{cap}” because {dimensions} is {score}, below {below}.",
+            "fr": "Plafonné à « {cap} » parce {that} est à {score}, sous {below}.",
+            "en": "Capped at “{cap}” because {that} is {score}, below {below}.",
         },
         "reason_gate_many": {
-            "fr": "Plafonné à « {cap} » parce que {dimensions} sont sous {below}.",
-            "en": "Capped at “{cap}” because {dimensions} are below {below}.",
+            "fr": "Plafonné à « {cap} » parce {that} sont sous {below}.",
+            "en": "Capped at “{cap}” because {that} are below {below}.",
         },
-        "reason_bound_one": {
-            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant que {dimensions}, à {score}, "
-            "restera sous {below}.",
-            "en": "The level cannot go beyond “{cap}” while {dimensions}, at {score}, stays below "
-            "{below}.",
+        "reason_lift": {
+            "fr": "Pour dépasser « {cap} », il faudra relever {dimensions}.",
+            "en": "To go beyond “{cap}”, {dimensions} will have to rise.",
         },
-        "reason_bound_many": {
-            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant que {dimensions} resteront "
-            "sous {below}.",
-            "en": "The level cannot go beyond “{cap}” while {dimensions} stay below {below}.",
-        },
+        "reason_lift_below": {"fr": "{label} ({score})", "en": "{label} ({score})"},
         "and": {"fr": "et", "en": "and"},
         "reason_count": {
             "fr": "Plafonné à « {cap} » parce qu'au moins {count} dimensions sont sous {below} : "
@@ -135,29 +152,48 @@ _ = Catalog(
             "en": "Capped at “{cap}” because at least {count} dimensions are below {below}: "
             "{dimensions}.",
         },
-        "reason_count_bound": {
-            "fr": "Le niveau ne pourra pas dépasser « {cap} » tant qu'au moins {count} dimensions "
-            "resteront sous {below} : {dimensions}.",
-            "en": "The level cannot go beyond “{cap}” while at least {count} dimensions stay "
-            "below {below}: {dimensions}.",
-        },
         "reason_doubt": {
-            "fr": "Vos réponses connues mènent à « {known} », mais vos « Je ne sais pas » "
-            "({dimensions}), comptés comme la réponse la plus basse, mènent à « {level} » : "
-            "une incertitude ne peut pas relever le niveau, qui reste « {level} » tant "
-            "qu'elles ne sont pas levées.",
-            "en": "Your known answers lead to “{known}”, but your “Don't know” answers "
-            "({dimensions}), counted as the lowest answer, lead to “{level}”: an uncertainty "
-            "cannot raise the level, which stays “{level}” until they are cleared.",
+            "fr": "Vos réponses connues mènent à « {known} ». Mais, pour le niveau, {unknowns} "
+            "({dimensions}) comptent comme la réponse la plus basse, et mènent à « {level} » : "
+            "une incertitude ne relève jamais le niveau.",
+            "en": "Your known answers lead to “{known}”. But for the level, {unknowns} "
+            "({dimensions}) count as the lowest answer, and lead to “{level}”: an uncertainty "
+            "never raises the level.",
+        },
+        "unknown_dont_know": {"fr": "les « Je ne sais pas »", "en": "the “Don't know” answers"},
+        "unknown_skipped": {
+            "fr": "les questions restées sans réponse",
+            "en": "the questions left unanswered",
+        },
+        "unknown_late_not_yet": {
+            "fr": "les « Pas encore » donnés à une étape où la réponse devrait être connue",
+            "en": "the “Not yet” answers given at a stage where the answer should be known",
+        },
+        "reason_critical": {
+            "fr": "Au plus « {cap} » : à « {question} », la réponse est « {answer} ». {reason}",
+            "en": "At most “{cap}”: to “{question}”, the answer is “{answer}”. {reason}",
+        },
+        "reason_critical_also": {
+            "fr": "À noter aussi : à « {question} », la réponse est « {answer} ». {reason}",
+            "en": "Also to note: to “{question}”, the answer is “{answer}”. {reason}",
+        },
+        "reason_ceiling": {"fr": "Au plus « {cap} » : {reason}", "en": "At most “{cap}”: {reason}"},
+        "reason_notices": {
+            "fr": "Au plus « {cap} » : réponses à relire avec vous. Les remarques placées avant "
+            "le résultat signalent des réponses qui se contredisent ou se ressemblent trop ; "
+            "le niveau ne sera fiable qu'une fois ces réponses relues ensemble.",
+            "en": "At most “{cap}”: answers to go through with you. The remarks above the "
+            "result point to answers that contradict each other or look too alike; the level "
+            "will only be reliable once these answers have been gone through together.",
         },
         "reason_unscored_one": {
-            "fr": "Au plus « {cap} » tant que {dimensions} n'a pas assez de réponses pour être "
+            "fr": "Au plus « {cap} » tant {that} n'a pas assez de réponses pour être "
             "notée : une dimension inconnue ne franchit aucun verrou.",
             "en": "At most “{cap}” while {dimensions} lacks the answers to be scored: an unknown "
             "dimension passes no gate.",
         },
         "reason_unscored": {
-            "fr": "Au plus « {cap} » tant que {dimensions} n'ont pas assez de réponses pour être "
+            "fr": "Au plus « {cap} » tant {that} n'ont pas assez de réponses pour être "
             "notées : une dimension inconnue ne franchit aucun verrou.",
             "en": "At most “{cap}” while {dimensions} lack the answers to be scored: an unknown "
             "dimension passes no gate.",
@@ -170,23 +206,43 @@ _ = Catalog(
         },
         "to_confirm": {"fr": "à confirmer", "en": "to confirm"},
         "dont_know_one": {
-            "fr": "Un « Je ne sais pas » : s'il avait été {answer}, ce score serait {score}.",
-            "en": "One “Don't know”: had it been {answer}, this score would be {score}.",
+            "fr": "avec {answer} au lieu du « Je ne sais pas », le score serait {score} (comme "
+            "pour le niveau, l'inconnu compte pour la réponse la plus basse).",
+            "en": "with {answer} instead of the “Don't know”, the score would be {score} (as for "
+            "the level, the unknown counts as the lowest answer).",
         },
         "dont_know_many": {
-            "fr": "{count} « Je ne sais pas » : s'ils avaient été {answer}, ce score serait "
-            "{score}.",
-            "en": "{count} “Don't know” answers: had they been {answer}, this score would be "
-            "{score}.",
+            "fr": "avec {answer} au lieu des {count} « Je ne sais pas », le score serait {score} "
+            "(comme pour le niveau, l'inconnu compte pour la réponse la plus basse).",
+            "en": "with {answer} instead of the {count} “Don't know” answers, the score would "
+            "be {score} (as for the level, the unknown counts as the lowest answer).",
         },
         "second_lowest": {
-            "fr": "la deuxième réponse la plus basse de leur échelle",
-            "en": "the second-lowest answer of their scale",
+            "fr": "la réponse la plus basse de chaque échelle",
+            "en": "the lowest answer of each scale",
         },
         "answer_named": {"fr": "« {label} »", "en": "“{label}”"},
         "notices": {"fr": "À lire avant le résultat", "en": "Read before the result"},
         "gate_held": {"fr": "s'applique ici", "en": "holds here"},
         "gate_not_applying": {"fr": "ne concerne pas ce partenaire", "en": "not for this partner"},
+        "gate_no_level": {
+            "fr": "sans objet : pas de niveau calculé",
+            "en": "not applicable: no level computed",
+        },
+        "rule_critical_one": {
+            "fr": "une réponse critique : au plus « {cap} »",
+            "en": "one critical answer: at most “{cap}”",
+        },
+        "rule_critical_many": {
+            "fr": "{count} réponses critiques ou plus : au plus « {cap} »",
+            "en": "{count} critical answers or more: at most “{cap}”",
+        },
+        "rule_notices": {
+            "fr": "au moins {checks} réponses qui se contredisent, ou des réponses données trop "
+            "vite : au plus « {cap} » (réponses à relire)",
+            "en": "at least {checks} answers that contradict each other, or answers given too "
+            "fast: at most “{cap}” (answers to go through again)",
+        },
         "gate_rule_count": {
             "fr": "au moins {count} dimensions sous {below} : au plus « {cap} »",
             "en": "at least {count} dimensions below {below}: at most “{cap}”",
@@ -204,13 +260,37 @@ _ = Catalog(
             "fr": "Aucune dimension n'a reçu assez de réponses : pas de score global ni de niveau.",
             "en": "No dimension has enough answers: no overall score and no level.",
         },
+        "reason_too_few": {
+            "fr": "Seules {scored} dimensions sur {total} ont reçu assez de réponses : pas de "
+            "score global ni de niveau.",
+            "en": "Only {scored} of {total} dimensions have enough answers: no overall score and "
+            "no level.",
+        },
+        "reason_too_few_one": {
+            "fr": "Seule une dimension sur {total} a reçu assez de réponses : pas de score global "
+            "ni de niveau.",
+            "en": "Only one of {total} dimensions has enough answers: no overall score and no "
+            "level.",
+        },
         "reason_coverage": {
             "fr": "{asked} questions posées ({profile} sur le profil, {applicable} "
-            "affirmations) ; score calculé sur les {answered} affirmations répondues "
-            "(couverture {coverage}).",
+            "affirmations) ; score calculé sur les {answered} affirmations répondues "
+            "(taux de réponse {coverage}).",
             "en": "{asked} questions asked ({profile} about the profile, {applicable} "
             "statements); score based on the {answered} statements answered "
-            "(coverage {coverage}).",
+            "(response rate {coverage}).",
+        },
+        "reason_not_yet": {
+            "fr": "{count} réponses « Pas encore » sont laissées de côté : à votre étape, elles "
+            "disent où en est l'alliance, pas ce qui lui manque.",
+            "en": "{count} “Not yet” answers are left aside: at your stage, they say where the "
+            "alliance stands, not what it lacks.",
+        },
+        "reason_not_yet_one": {
+            "fr": "Une réponse « Pas encore » est laissée de côté : à votre étape, elle dit où en "
+            "est l'alliance, pas ce qui lui manque.",
+            "en": "One “Not yet” answer is left aside: at your stage, it says where the alliance "
+            "stands, not what it lacks.",
         },
         "partners_one": {
             "fr": "{count} partenaire actif",
@@ -249,14 +329,20 @@ _ = Catalog(
             "decimal place.",
         },
         "method_unanswered": {
-            "fr": "Les réponses sans score (« Je ne sais pas », « Pas encore / sans objet ») et "
-            "les questions sans réponse ne comptent pas dans le score : elles réduisent la "
-            "couverture. Pour le niveau, un « Je ne sais pas » compte comme la réponse la plus "
-            "basse de son échelle : une incertitude ne relève jamais le niveau.",
-            "en": "Answers without a score (“Don't know”, “Not yet / not applicable”) and "
-            "unanswered questions do not count in the score: they lower coverage. For the level, "
-            "a “Don't know” counts as the lowest answer of its scale: an uncertainty never "
-            "raises the level.",
+            "fr": "« Pas encore / sans objet », quand c'est une vraie réponse à votre étape, "
+            "laisse la question de côté : elle ne compte ni dans le score ni dans le taux de "
+            "réponse, et une dimension où tout est « Pas encore » est « pas encore mesurable "
+            "à ce stade ». « Je ne sais pas » et une question sans réponse ne comptent pas dans "
+            "le score : ils réduisent le taux de réponse. Pour le niveau, eux comme un « Pas "
+            "encore » donné à une étape où la réponse devrait être connue comptent comme la "
+            "réponse la plus basse de leur échelle : une incertitude ne relève jamais le niveau.",
+            "en": "“Not yet / not applicable”, when it is a real answer at your stage, leaves "
+            "the question aside: it counts neither in the score nor in the response rate, and a "
+            "dimension answered “Not yet” throughout is “not yet measurable at this stage”. "
+            "“Don't know” and an unanswered question do not count in the score: they lower the "
+            "response rate. For the level, they and a “Not yet” given at a stage where the "
+            "answer should be known count as the lowest answer of their scale: an uncertainty "
+            "never raises the level.",
         },
         "method_coverage": {
             "fr": "Une dimension n'est notée que si au moins {minimum} de ses questions (en poids) "
@@ -463,6 +549,8 @@ class OverallView:
     capped: bool
     provisional_label: str = ""
     provisional_text: str = ""
+    # "(based on 5 of 7 dimensions)" beside a score that leaves some out
+    score_scope: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,6 +593,8 @@ class ReportContext:
     method: MethodView
     warnings: list[str]
     notices: list[str]
+    # where the steps beyond the first three are, for a summary that shows only those
+    more_steps_text: str = ""
 
     def variables(self) -> dict[str, Any]:
         """The fields as top-level template variables (``overall``, ``dimensions``, ...)."""
@@ -560,7 +650,15 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         method=_method(result, questionnaire, lang),
         warnings=list(result.warnings),
         notices=[notice.text for notice in result.notices],
+        more_steps_text=_more_steps(len(later), lang),
     )
+
+
+def _more_steps(count: int, lang: str) -> str:
+    if count == 0:
+        return ""
+    key = "more_steps_one" if count == 1 else "more_steps"
+    return _(key, lang, count=count)
 
 
 def _dimension(d: DimensionResult, questionnaire: Questionnaire, lang: str) -> DimensionView:
@@ -573,11 +671,11 @@ def _dimension(d: DimensionResult, questionnaire: Questionnaire, lang: str) -> D
         family_label=pick(family.label, lang),
         description=pick(model.description, lang),
         score=d.score,
-        score_text=format_number(d.score, lang) if d.score is not None else _("not_enough", lang),
+        score_text=_score_text(d, lang),
         status=d.status,
         status_label=status_label(d.status, lang),
         coverage=d.coverage,
-        coverage_text=format_percent(d.coverage, lang),
+        coverage_text="—" if d.status == "not_yet" else format_percent(d.coverage, lang),
         answered=d.answered,
         applicable=d.applicable,
         answers_text=_("answers_of", lang, answered=d.answered, applicable=d.applicable),
@@ -597,6 +695,23 @@ def _dimension(d: DimensionResult, questionnaire: Questionnaire, lang: str) -> D
     )
 
 
+def _score_text(d: DimensionResult, lang: str) -> str:
+    if d.score is not None:
+        return format_number(d.score, lang)
+    return _("not_yet_score" if d.status == "not_yet" else "not_enough", lang)
+
+
+def _too_few(result: Result, lang: str) -> str:
+    """Why there is no level: how many of the dimensions that apply have a score."""
+    measured = [d for d in result.dimensions if d.status != "not_yet"]
+    scored = sum(1 for d in measured if d.score is not None)
+    if scored == 0:
+        return _("reason_no_score", lang)
+    if scored == 1:
+        return _("reason_too_few_one", lang, total=len(measured))
+    return _("reason_too_few", lang, scored=scored, total=len(measured))
+
+
 def _overall(
     result: Result, questionnaire: Questionnaire, dims: dict[str, DimensionView], lang: str
 ) -> OverallView:
@@ -604,12 +719,12 @@ def _overall(
     if overall.score is None or overall.level is None:
         return OverallView(
             score=None,
-            score_text=_("not_enough", lang),
+            score_text=_("not_computed", lang),
             level=None,
             level_label=_("no_level", lang),
             level_description="",
             coverage_text=format_percent(overall.coverage, lang),
-            reasons=[_("reason_no_score", lang)],
+            reasons=[_too_few(result, lang)],
             capped=False,
         )
     before = questionnaire.level(overall.level_before_gates or overall.level)
@@ -623,8 +738,8 @@ def _overall(
             high=format_number(before.max, lang, None),
         )
     ]
-    reasons.extend(_level_reasons(overall, questionnaire, dims, lang) or [_("reason_no_cap", lang)])
-    lowering = any(gate.lowered for gate in overall.gates)
+    reasons.extend(_level_reasons(result, questionnaire, dims, lang) or [_("reason_no_cap", lang)])
+    lowering = any(g.lowered for g in overall.gates) or any(c.lowered for c in overall.caps)
     asked, profile = asked_in_result(questionnaire, result)
     reasons.append(
         _(
@@ -633,10 +748,14 @@ def _overall(
             asked=asked,
             profile=profile,
             answered=overall.answered,
-            applicable=overall.applicable,
+            applicable=asked - profile,
             coverage=format_percent(overall.coverage, lang),
         )
     )
+    not_yet = sum(d.not_yet for d in result.dimensions)
+    if not_yet:
+        key = "reason_not_yet_one" if not_yet == 1 else "reason_not_yet"
+        reasons.append(_(key, lang, count=not_yet))
     level = questionnaire.level(overall.level)
     stage = result.profile.get(STAGE)
     description = level.stage_descriptions.get(stage) if isinstance(stage, str) else None
@@ -654,33 +773,88 @@ def _overall(
         provisional_text=_("provisional_text", lang, dimensions=missing)
         if overall.provisional
         else "",
+        score_scope=_score_scope(result, lang),
     )
 
 
+def _score_scope(result: Result, lang: str) -> str:
+    """ "based on 5 of 7 dimensions" when the overall score leaves applicable ones out."""
+    measured = [d for d in result.dimensions if d.status != "not_yet"]
+    scored = sum(1 for d in measured if d.score is not None)
+    if scored == len(measured):
+        return ""
+    return _("score_scope", lang, scored=scored, total=len(measured))
+
+
 def _level_reasons(
-    overall: Overall, questionnaire: Questionnaire, dims: dict[str, DimensionView], lang: str
+    result: Result, questionnaire: Questionnaire, dims: dict[str, DimensionView], lang: str
 ) -> list[str]:
-    """The gates that decide the level, then the doubt that lowered it, if any."""
+    """What decides the level, one sentence each: the gates and caps that hold it where
+    it is (or, below every cap, the next ceiling to lift), every critical answer, and
+    the unknown answers that lowered it."""
+    overall = result.overall
     assert overall.level is not None
     known = overall.known_answers_level or overall.level
     reasons = _gate_reasons(overall.gates, questionnaire, dims, known, lang)
+    reasons += _cap_reasons(result, questionnaire, known, lang)
     if not reasons:
         # below every cap: the next ceiling is what a client must lift next
         order = [level.id for level in questionnaire.levels]
         above = sorted({g.cap for g in overall.gates}, key=order.index)
         if above:
             reasons = _gate_reasons(overall.gates, questionnaire, dims, above[0], lang)
+    reasons += [
+        _critical_reason(cap, result, questionnaire, lang, also=True)
+        for cap in overall.caps
+        if cap.kind == "critical" and cap.cap != known
+    ]
     if overall.known_answers_level is not None:
+        unknowns = [_(f"unknown_{kind}", lang) for kind in overall.unknown_kinds]
         reasons.append(
             _(
                 "reason_doubt",
                 lang,
                 known=pick(questionnaire.level(overall.known_answers_level).label, lang),
                 level=pick(questionnaire.level(overall.level).label, lang),
+                unknowns=_join(unknowns, lang),
                 dimensions=_join([dims[d].label for d in overall.doubtful], lang),
             )
         )
     return reasons
+
+
+def _cap_reasons(result: Result, questionnaire: Questionnaire, level: str, lang: str) -> list[str]:
+    """The caps beyond the gates that hold the level where it is, worded."""
+    cap_label = pick(questionnaire.level(level).label, lang)
+    reasons = []
+    ceilings = {c.id: c for c in questionnaire.ceilings}
+    for cap in result.overall.caps:
+        if cap.cap != level:
+            continue
+        if cap.kind == "ceiling":
+            reason = pick(ceilings[cap.id].reason, lang)
+            reasons.append(_("reason_ceiling", lang, cap=cap_label, reason=reason))
+        elif cap.kind == "critical":
+            reasons.append(_critical_reason(cap, result, questionnaire, lang, also=False))
+        else:
+            reasons.append(_("reason_notices", lang, cap=cap_label))
+    return reasons
+
+
+def _critical_reason(
+    cap: AppliedCap, result: Result, questionnaire: Questionnaire, lang: str, *, also: bool
+) -> str:
+    """A critical answer named: the statement, the answer given, and why it matters."""
+    question = questionnaire.question(cap.id)
+    assert question is not None and question.critical is not None
+    return _(
+        "reason_critical_also" if also else "reason_critical",
+        lang,
+        cap=pick(questionnaire.level(cap.cap).label, lang),
+        question=pick(question.text, lang),
+        answer=option_label(question, cap.answer, lang),
+        reason=pick(question.critical.reason, lang),
+    )
 
 
 def _gate_reasons(
@@ -690,11 +864,11 @@ def _gate_reasons(
     level: str,
     lang: str,
 ) -> list[str]:
-    """Why gates decide the level: the ones that cap it at the level reached, one sentence
-    per gate (the engine's reasons, worded; never re-derived).
+    """Why gates decide the level: one sentence per gate that lowered it to ``level``,
+    and one sentence for all those that hold it there without lowering it (what to
+    raise to go beyond); the engine's reasons, worded, never re-derived.
 
-    Gates capping higher are moot. A gate that holds without lowering is still worth
-    saying: raising the overall score alone would not lift the level.
+    Gates capping higher are moot.
     """
     by_gate: dict[int | None, list[AppliedGate]] = {}
     for gate in gates:
@@ -703,34 +877,71 @@ def _gate_reasons(
     cap = pick(questionnaire.level(level).label, lang)
     reasons = []
     unscored_named: list[str] = []
+    # the gates that hold without lowering: what to raise to go beyond
+    holding: list[AppliedGate] = []
     for index, members in by_gate.items():
-        lowered = members[0].lowered
         missing = [g for g in members if g.score is None]
         scored = [g for g in members if g.score is not None]
         if index is None or missing:
             unscored_named.extend(dims[g.dimension].label for g in missing)
         if not scored:
             continue
+        if not members[0].lowered:
+            holding.extend(scored)
+            continue
         below = format_number(scored[0].below, lang, None)
         if members[0].count > 1:
             listed = _join([_label_at(g, dims, lang) for g in scored], lang)
-            key = "reason_count" if lowered else "reason_count_bound"
-            reasons.append(_(key, lang, cap=cap, count=members[0].count, below=below,
+            reasons.append(_("reason_count", lang, cap=cap, count=members[0].count, below=below,
                              dimensions=listed))  # fmt: skip
             continue
-        prefix = "reason_gate" if lowered else "reason_bound"
         if len(scored) == 1:
-            names, key = dims[scored[0].dimension].label, f"{prefix}_one"
+            names, key = dims[scored[0].dimension].label, "reason_gate_one"
         else:
-            names = _join([_label_at(g, dims, lang) for g in scored], lang)
-            key = f"{prefix}_many"
-        reasons.append(_(key, lang, cap=cap, dimensions=names,
+            names, key = _join([_label_at(g, dims, lang) for g in scored], lang), "reason_gate_many"
+        reasons.append(_(key, lang, cap=cap, that=_that(names, lang),
                          score=format_number(scored[0].score, lang), below=below))  # fmt: skip
+    if holding:
+        reasons.append(_lift_reason(holding, cap, dims, lang))
     if unscored_named:
         unique = list(dict.fromkeys(unscored_named))
         key = "reason_unscored_one" if len(unique) == 1 else "reason_unscored"
-        reasons.append(_(key, lang, cap=cap, dimensions=_join(unique, lang)))
+        names = _join(unique, lang)
+        reasons.append(_(key, lang, cap=cap, that=_that(names, lang), dimensions=names))
     return reasons
+
+
+def _lift_reason(
+    holding: list[AppliedGate], cap: str, dims: dict[str, DimensionView], lang: str
+) -> str:
+    """One sentence for every gate that holds the level without lowering it: each
+    dimension to raise, once, with the highest bar it must pass."""
+    bars: dict[str, AppliedGate] = {}
+    for gate in holding:
+        known = bars.get(gate.dimension)
+        if known is None or (gate.below or 0) > (known.below or 0):
+            bars[gate.dimension] = gate
+    listed = [
+        _(
+            "reason_lift_below",
+            lang,
+            label=dims[g.dimension].label,
+            score=format_number(g.score, lang),
+        )
+        for g in bars.values()
+    ]
+    return _("reason_lift", lang, cap=cap, dimensions=_join(listed, lang))
+
+
+_VOWELS = tuple("AEIOUYÀÂÉÈÊËÎÏÔÛÜaeiouyàâéèêëîïôûü")
+
+
+def _that(names: str, lang: str) -> str:
+    """« que » before a name in French, elided before a vowel (« qu’Exigence »); the name
+    alone in English."""
+    if lang != "fr":
+        return names
+    return f"qu\u2019{names}" if names.startswith(_VOWELS) else f"que {names}"
 
 
 def _gate_rules(
@@ -751,7 +962,9 @@ def _gate_rules(
             named = [dims.get(d, d) for d in gate.named]
             dimension = _join(named, lang, "or") if named else _("any_dimension", lang)
             text = _("gate_rule", lang, dimension=dimension, below=below, cap=levels[gate.cap])
-        if index in held:
+        if result.overall.level is None:
+            text += f" — {_('gate_no_level', lang)}"
+        elif index in held:
             text += f" — {_('gate_held', lang)}"
         elif index not in result.overall.gates_applying:
             text += f" — {_('gate_not_applying', lang)}"
@@ -761,6 +974,28 @@ def _gate_rules(
         if None in held:
             text += f" — {_('gate_held', lang)}"
         rules.append(text)
+    return rules + _cap_rules(result, questionnaire, levels, lang)
+
+
+def _cap_rules(
+    result: Result, questionnaire: Questionnaire, levels: dict[str, str], lang: str
+) -> list[str]:
+    """The caps beyond the gates in a sentence each, saying which held for this result."""
+    kinds = {cap.kind for cap in result.overall.caps}
+    held = {cap.id for cap in result.overall.caps}
+    rules = []
+    for ceiling in questionnaire.ceilings:
+        reason = pick(ceiling.reason, lang)
+        text = _("reason_ceiling", lang, cap=levels[ceiling.cap], reason=reason).rstrip(".")
+        rules.append(text + (f" — {_('gate_held', lang)}" if ceiling.id in held else ""))
+    for rule in questionnaire.critical_caps:
+        key = "rule_critical_one" if rule.count == 1 else "rule_critical_many"
+        text = _(key, lang, count=rule.count, cap=levels[rule.cap])
+        rules.append(text + (f" — {_('gate_held', lang)}" if "critical" in kinds else ""))
+    notice = questionnaire.notice_cap
+    if notice is not None:
+        text = _("rule_notices", lang, checks=notice.checks, cap=levels[notice.cap])
+        rules.append(text + (f" — {_('gate_held', lang)}" if "notices" in kinds else ""))
     return rules
 
 
@@ -785,11 +1020,11 @@ def _label_at(gate: AppliedGate, dims: dict[str, DimensionView], lang: str) -> s
 
 
 def gate_reasons(result: Result, questionnaire: Questionnaire, lang: str) -> list[str]:
-    """What caps the result's level, worded as the report words it; empty when no gate does."""
+    """What caps the result's level, worded as the report words it; empty when nothing does."""
     if result.overall.level is None:
         return []
     dims = {d.id: _dimension(d, questionnaire, lang) for d in result.dimensions}
-    return _level_reasons(result.overall, questionnaire, dims, lang)
+    return _level_reasons(result, questionnaire, dims, lang)
 
 
 def _join(items: list[str], lang: str, word: str = "and") -> str:

@@ -24,7 +24,7 @@ _ = Catalog(
         "dimension": {"fr": "Dimension", "en": "Dimension"},
         "mean": {"fr": "Moyenne", "en": "Mean"},
         "range": {"fr": "Min – max", "en": "Min – max"},
-        "sd": {"fr": "Écart type", "en": "Std. dev."},
+        "sd": {"fr": "Écart-type", "en": "Std. dev."},
         "n": {"fr": "Notés", "en": "Scored"},
         "overall": {"fr": "Score global", "en": "Overall score"},
         "divergent": {"fr": "à discuter", "en": "to discuss"},

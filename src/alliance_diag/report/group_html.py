@@ -33,9 +33,11 @@ _ = Catalog(
             "en": "The group level applies the same rules and gates to the dimension means "
             "as to one respondent.",
         },
-        "capped": {
-            "fr": "Plafonné par : {dimensions}.",
-            "en": "Capped by: {dimensions}.",
+        "members": {"fr": "Membres : {members}.", "en": "Members: {members}."},
+        "members_rule": {
+            "fr": "Le niveau du groupe est celui qu'atteint la majorité de ses membres, jamais "
+            "au-dessus.",
+            "en": "The group's level is the one most of its members reach, never above it.",
         },
         "who": {"fr": "Qui a répondu", "en": "Who answered"},
         "by_dimension": {"fr": "Dimension par dimension", "en": "Dimension by dimension"},
@@ -43,7 +45,7 @@ _ = Catalog(
         "scores": {"fr": "Chaque répondant", "en": "Each respondent"},
         "mean": {"fr": "Moyenne", "en": "Mean"},
         "range": {"fr": "Min – max", "en": "Min – max"},
-        "sd": {"fr": "Écart type", "en": "Std. dev."},
+        "sd": {"fr": "Écart-type", "en": "Std. dev."},
         "divergent": {"fr": "à discuter", "en": "to discuss"},
         "divergent_note": {
             "fr": "« à discuter » : les scores s'écartent de {gap} points ou plus.",
@@ -62,10 +64,8 @@ _ = Catalog(
         },
         "by_role": {"fr": "Par rôle", "en": "By role"},
         "headline": {
-            "fr": "Niveau du groupe\u00a0: {level} (score du groupe {score} / 100, mêmes règles "
-            "et mêmes verrous qu'un répondant).",
-            "en": "Group level: {level} (group score {score} / 100, under the same rules and "
-            "gates as one respondent).",
+            "fr": "Niveau du groupe : {level} (score moyen des membres : {score} / 100).",
+            "en": "Group level: {level} (members' mean score: {score} / 100).",
         },
         "headline_none": {
             "fr": "Pas de niveau de groupe\u00a0: trop peu de dimensions notées.",
@@ -96,6 +96,8 @@ class Person:
     number: int
     name: str
     role: str
+    # the level of this member's own answers, beside their name
+    level: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +139,12 @@ def headline(
 ) -> str:
     """The group's level in one line, for the terminal and Markdown group views."""
     verdict = _verdict(questionnaire, group, results, lang)
+    people = _people(results, questionnaire, lang)
+    members = _("members", lang, members=", ".join(f"{p.name} ({p.level})" for p in people))
     if not verdict["level_label"]:
-        return _("headline_none", lang)
+        return f"{_('headline_none', lang)} {members}"
     line = _("headline", lang, level=verdict["level_label"], score=verdict["score_text"])
-    return f"{line} {verdict['capped']}".rstrip()
+    return f"{line} {verdict['capped']} {members}"
 
 
 def render(
@@ -206,19 +210,13 @@ def _title(group: GroupResult, lang: str) -> str:
 def _verdict(
     questionnaire: Questionnaire, group: GroupResult, results: list[Result], lang: str
 ) -> dict[str, Any]:
-    types = _distinct(r.profile.get(PARTNER_TYPE) for r in results)
-    score, level_id, capped_by = group_level(
-        questionnaire, group, types[0] if len(types) == 1 else None
-    )
-    labels = {d.id: d.label for d in group.dimensions}
+    score, level_id = group_level(group)
     return {
         "level": level_id or "none",
         "level_label": pick(questionnaire.level(level_id).label, lang) if level_id else "",
         "no_level": _("no_level", lang),
         "score_text": format_number(score, lang),
-        "capped": _("capped", lang, dimensions=", ".join(labels[d] for d in capped_by))
-        if capped_by
-        else "",
+        "capped": _("members_rule", lang) if level_id else "",
     }
 
 
@@ -228,7 +226,9 @@ def _people(results: list[Result], questionnaire: Questionnaire, lang: str) -> l
         name = result.respondent.get("name") or _("respondent", lang, n=number)
         role = result.respondent.get(ROLE)
         role_label = _option_label(questionnaire, ROLE, role, lang) if role else ""
-        people.append(Person(number, name, role_label))
+        level = result.overall.level
+        level_label = pick(questionnaire.level(level).label, lang) if level else _("no_level", lang)
+        people.append(Person(number, name, role_label, level_label))
     return people
 
 

@@ -34,7 +34,7 @@ _ = Catalog(
         "when": {"fr": "si", "en": "if"},
         "recommendations": {"fr": "{n} recommandations", "en": "{n} recommendations"},
         "coverage": {
-            "fr": "Couverture minimale pour noter une dimension : {value} %",
+            "fr": "Taux de réponse minimal pour noter une dimension : {value} %",
             "en": "Minimum coverage to score a dimension: {value}%",
         },
     }

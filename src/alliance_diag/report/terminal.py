@@ -57,27 +57,40 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
     if overall.provisional_label:
         headline.append(f" · {overall.provisional_label}", style="yellow")
     if overall.score is not None:
-        headline.append(f" ({overall.score_text} / 100)")
-    parts: list[RenderableType] = [headline]
+        scope = f", {overall.score_scope}" if overall.score_scope else ""
+        headline.append(f" ({overall.score_text} / 100{scope})")
+    parts: list[RenderableType] = []
+    if c.notices:
+        # read before the result: the notices come first
+        parts.append(Text(t["notices"], style="bold yellow"))
+        parts.append(bullets(c.notices, mark="!", style="yellow"))
+        parts.append(Text(""))
+    parts.append(headline)
     if c.partner:
         parts.append(Text(f"{t['partner']}{t['colon']} {c.partner}"))
     if overall.provisional_text:
         parts.append(Text(overall.provisional_text, style="yellow"))
-    if c.notices:
-        parts.append(Text(""))
-        parts.append(Text(t["notices"], style="bold yellow"))
-        parts.append(bullets(c.notices, mark="!", style="yellow"))
     parts.append(Text(""))
     parts.append(Text(t["why_level"], style="bold"))
     parts.append(bullets(overall.reasons))
+    parts.extend(_top_steps(c))
     parts.append(Text(""))
     parts.append(_table(c, width))
     for heading, names in ((t["strengths"], c.strengths), (t["concerns"], c.concerns)):
         line = Text(f"{heading}{t['colon']} ", style="bold")
         line.append(", ".join(names) if names else t["none"], style="")
         parts.append(line)
-    parts.append(Text(""))
-    parts.append(Text(t["top_steps"], style="bold"))
+    if c.warnings:
+        parts.append(Text(""))
+        parts.append(Text(t["warnings"], style="bold yellow"))
+        parts.append(bullets(c.warnings, mark="!", style="yellow"))
+    return parts
+
+
+def _top_steps(c: ReportContext) -> list[RenderableType]:
+    """The first three steps, right under the reasons, and where the others are."""
+    t = c.t
+    parts: list[RenderableType] = [Text(""), Text(t["top_steps"], style="bold")]
     if c.top_steps:
         steps = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
         steps.add_column(justify="right", no_wrap=True)
@@ -88,10 +101,8 @@ def _renderables(c: ReportContext, width: int | None) -> list[RenderableType]:
         parts.append(Padding(steps, (0, 0, 0, 2)))
     else:
         parts.append(Padding(Text(t["no_steps"]), (0, 0, 0, 2)))
-    if c.warnings:
-        parts.append(Text(""))
-        parts.append(Text(t["warnings"], style="bold yellow"))
-        parts.append(bullets(c.warnings, mark="!", style="yellow"))
+    if c.more_steps_text:
+        parts.append(Padding(Text(c.more_steps_text, style="dim"), (0, 0, 0, 2)))
     return parts
 
 
