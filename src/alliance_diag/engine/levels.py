@@ -186,20 +186,25 @@ class LevelRule:
         applicable: Sequence[bool],
         *,
         caps: Sequence[Cap] = (),
+        low_caps: Sequence[Cap] = (),
         explain: bool = True,
     ) -> LevelDecision:
         """The level, where an uncertainty can never raise it.
 
         An unknown answer ("don't know", a skipped question, a "not yet" at a stage where
         the answer should be known) stays out of a dimension's score; but the level is at
-        most the one that the same answers give with every unknown counted as its scale's
-        lowest answer (``low_scores``), the dimensions unscored here staying unscored
-        there. So replacing an answer with an unknown never raises the level.
+        most the one that the same answers give with every unknown replaced by its lowest
+        answer: ``low_scores``, and the caps that then hold (``low_caps``: a critical
+        answer, a ceiling, a contradiction the unknown may hide), the dimensions unscored
+        here staying unscored there. So replacing an answer with an unknown never raises
+        the level. ``low_scores`` is ``scores`` itself when no answer is unknown.
         """
         known = self.decide(scores, weights, gates, applicable, caps=caps, explain=explain)
-        if list(low_scores) == list(scores) or known.level is None:
+        if low_scores is scores or known.level is None:
             return known
-        low = self.decide(low_scores, weights, gates, applicable, known.unscored, explain=False)
+        low = self.decide(
+            low_scores, weights, gates, applicable, known.unscored, caps=low_caps, explain=False
+        )
         if low.level is None or self.level_ids.index(low.level) >= self.level_ids.index(
             known.level
         ):

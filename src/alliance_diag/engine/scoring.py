@@ -18,7 +18,7 @@ from typing import Any
 
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, option_label
 from alliance_diag.engine.conditions import Condition
-from alliance_diag.engine.levels import LevelDecision, LevelRule, round1
+from alliance_diag.engine.levels import Cap, LevelDecision, LevelRule, round1
 from alliance_diag.engine.questionnaire import (
     PARTNER_TYPE,
     STAGE,
@@ -108,6 +108,8 @@ class Item:
     known_from: str | None = None
     # the answers that are red flags on their own (a condition, when not options)
     critical_options: frozenset[str] = frozenset()
+    # the answer worth 0 (reverse applied): what an unknown counts as, for the level
+    lowest_answer: AnswerValue = None
 
     def worth(self, answer: Any) -> float | None:
         """The answer's value on 0–1, or None: unanswered, "don't know", or a list where
@@ -141,6 +143,14 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
     if question.reverse and question.type in (QuestionType.multiple, QuestionType.number):
         value = _reversed(value)
     critical = question.critical
+    worth: ValueOf = value
+    lowest: AnswerValue = None
+    if question.type is QuestionType.number:
+        lowest = question.max if question.reverse else question.min
+    elif question.type is QuestionType.multiple:
+        lowest = [o.id for o in options if o.score is not None and worth([o.id]) == 0.0]
+    else:
+        lowest = next((o.id for o in options if o.score is not None and worth(o.id) == 0.0), None)
     return Item(
         question=question,
         dimension=dimension,
@@ -152,6 +162,7 @@ def _item(question: Question, dimension: int, questionnaire: Questionnaire) -> I
         not_applicable=frozenset(o.id for o in options if o.unanswered_as == "not_applicable"),
         known_from=question.known_from,
         critical_options=frozenset(critical.options or ()) if critical else frozenset(),
+        lowest_answer=lowest,
     )
 
 
@@ -289,11 +300,14 @@ class _Unknowns:
         self.not_yet: tuple[int, ...] = (0,) * dims
         self.lowest: list[float | None] | None = None
         self.kinds: tuple[str, ...] = ()
+        # the positions of the unknown answers
+        self.positions: tuple[int, ...] = ()
         if None not in every:
             return
         not_yet = [0] * dims
         lowest = list(every)
         kinds: set[str] = set()
+        positions: list[int] = []
         for i, (raw, value) in enumerate(zip(raws, every, strict=True)):
             if value is not None:
                 continue
@@ -313,7 +327,9 @@ class _Unknowns:
             else:
                 continue
             lowest[i] = 0.0
+            positions.append(i)
         self.not_yet = tuple(not_yet)
+        self.positions = tuple(positions)
         if kinds:
             self.lowest = lowest
             self.kinds = tuple(kind for kind in UNKNOWN_KINDS if kind in kinds)
@@ -404,27 +420,37 @@ class Scorer:
         outcomes = self._outcomes_of(pattern, every, unknowns.excluded)
         answered = [count for _outcome, count, _weight in outcomes]
         scores = tuple([outcome[0] for outcome, _count, _weight in outcomes])
-        low_scores = scores
-        if unknowns.lowest is not None:
-            # for the level, each unknown answer worth the lowest answer (0)
-            lows = self._outcomes_of(pattern, unknowns.lowest, unknowns.excluded)
-            low_scores = tuple(o[0] for o, _c, _w in lows)
         statuses = tuple([outcome[2] for outcome, _count, _weight in outcomes])
         applicable = tuple(
             a and s != "not_yet" for a, s in zip(pattern.applicable, statuses, strict=True)
         )
         found = self._beyond_numbers(profile, answers, pattern, raws)
         checks, acquiescence, criticals, ceilings = found
-        caps = self.rule.holding(
-            ceilings,
-            [(qid, answers.get(qid), self.critical_caps[qid]) for qid in criticals],
-            len(checks),
-            len(acquiescence),
-        )
+        caps = self._caps(answers, found)
+        low_scores, low_caps = scores, caps
+        if unknowns.lowest is not None:
+            # for the level, each unknown answer is its lowest answer: in the scores (0),
+            # and in what the answers hold beyond them
+            lows = self._outcomes_of(pattern, unknowns.lowest, unknowns.excluded)
+            low_scores = tuple(o[0] for o, _c, _w in lows)
+            low_answers = dict(answers)
+            for position in unknowns.positions:
+                qid = pattern.ids_flat[position]
+                low_answers[qid] = self.item_of[qid].lowest_answer
+            low_raws = list(map(low_answers.get, pattern.ids_flat))
+            low_found = self._beyond_numbers(profile, low_answers, pattern, low_raws)
+            low_caps = self._caps(low_answers, low_found)
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
         decision = self.rule.decide_without_doubt(
-            scores, low_scores, weights, pattern.gates, applicable, caps=caps, explain=explain
+            scores,
+            low_scores,
+            weights,
+            pattern.gates,
+            applicable,
+            caps=caps,
+            low_caps=low_caps,
+            explain=explain,
         )
         answered_weights = [weight for _outcome, _count, weight in outcomes]
         applicable_total = sum(pattern.applicable_weight) - sum(unknowns.excluded)
@@ -444,6 +470,20 @@ class Scorer:
             criticals=criticals,
             ceilings=ceilings,
             unknown_kinds=unknowns.kinds if decision.known_answers_level else (),
+        )
+
+    def _caps(
+        self,
+        answers: Mapping[str, AnswerValue],
+        found: tuple[tuple[str, ...], tuple[Acquiescence, ...], tuple[str, ...], tuple[str, ...]],
+    ) -> tuple[Cap, ...]:
+        """The caps beyond the gates that what the answers hold sets (``LevelRule.holding``)."""
+        checks, acquiescence, criticals, ceilings = found
+        return self.rule.holding(
+            ceilings,
+            [(qid, answers.get(qid), self.critical_caps[qid]) for qid in criticals],
+            len(checks),
+            len(acquiescence),
         )
 
     def _beyond_numbers(
