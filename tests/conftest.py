@@ -23,6 +23,35 @@ VENV_BIN = Path(sys.executable).parent
 ANSWERS = DATA / "answers" / "mini-private.yaml"
 
 
+# the modules whose tests take seconds each (measured with --durations): every golden
+# output, PDFs, Hypothesis, the wheel, the browser, 2,800 published answers
+SLOW = {
+    "test_golden",
+    "test_report_pdf",
+    "test_fuzz_inputs",
+    "test_fuzz_questionnaires",
+    "test_scoring_properties",
+    "test_packaging",
+    "test_report_browser",
+    "test_analysis_browser",
+    "test_analysis_published",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in SLOW:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/files/ with what the commands produce now",
+    )
+
+
 def run_cli(
     *args: str, lang: str | None = None, path: str | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 
 from alliance_diag.analysis.compute import Missing, ReadFacts, Row, analyze
 from alliance_diag.analysis.model import Analysis, DimensionFlag, ItemFlag
-from alliance_diag.analysis.read import AnalyzeOptions, read_export
+from alliance_diag.analysis.read import read_export
 from alliance_diag.analysis.statistics import feldt_interval
+from alliance_diag.batch.read import ExportOptions
 from alliance_diag.cli.app import app
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import AnalysisFormat
@@ -61,7 +62,7 @@ def words(text: str) -> str:
 
 
 def analysed(path: Path, questionnaire: Path | None = MINI, lang: str = "fr") -> Analysis:
-    read = read_export(AnalyzeOptions(path, questionnaire=questionnaire, lang=lang))
+    read = read_export(ExportOptions(path, questionnaire=questionnaire, lang=lang))
     return analyze(read.questionnaire, read.rows, read.facts, read.lang)
 
 
@@ -127,28 +128,54 @@ def test_dont_know_and_blank_are_told_apart(tmp_path: Path) -> None:
     assert (item.applicable, item.answered, item.dont_know, item.blank) == (40, 20, 10, 10)
     assert (item.dont_know_share, item.blank_share) == (0.25, 0.25)
     assert ItemFlag.many_dont_know in item.flags
-    # half the rows miss trust_a: 20 complete cases are too few to say anything
+    # half the rows miss trust_a: on 20 complete cases, alpha comes with a warning only
     trust = analysis.dimensions[0]
     assert trust.complete_cases == 20
     assert trust.flags == [DimensionFlag.too_few_cases]
-    assert trust.alpha is None
+    assert trust.alpha is not None
     assert all(i.item_total is None and i.alpha_if_deleted is None for i in trust.items)
 
 
-def test_too_few_cases_said_plainly_without_figures(tmp_path: Path) -> None:
+def test_a_small_sample_gets_alpha_and_its_interval_with_a_warning(tmp_path: Path) -> None:
     analysis = analysed(write_rows(tmp_path / "export.csv", KINDS, copies=3), lang="fr")
-    assert all(DimensionFlag.too_few_cases in d.flags for d in analysis.dimensions)
-    assert all(d.alpha is None and d.alpha_low is None for d in analysis.dimensions)
+    trust = analysis.dimensions[0]
+    # copies change no variance ratio: the alpha of 40 rows, on 12, with a wider interval
+    assert trust.complete_cases == 12
+    assert trust.alpha == pytest.approx(24 / 41)
+    assert (trust.alpha_low, trust.alpha_high) == pytest.approx(feldt_interval(24 / 41, 12, 3))
+    assert trust.flags == [DimensionFlag.too_few_cases]
+    # no item figure on 12 rows: an item-rest correlation that small comes with no interval
+    assert all(item.item_total is None and not item.flags for item in trust.items)
     for fmt in (AnalysisFormat.terminal, AnalysisFormat.markdown, AnalysisFormat.html):
         text = words(render(analysis, fmt))
-        assert (
-            words("Trop peu de réponses complètes pour conclure : 12, il en faut au moins 30")
-            in text
-        )
-        assert "Alpha de Cronbach" not in text
+        assert words("Alpha de Cronbach 0,59 (intervalle de confiance à 95 % : -0,") in text
+        assert words("sur 12 réponses complètes aux 3 questions posées à tous.") in text
+        assert words("il faut au moins 30 réponses complètes pour s’y fier") in text
     english = analysed(write_rows(tmp_path / "export.csv", KINDS, copies=3), lang="en")
     text = words(render(english, AnalysisFormat.markdown))
-    assert "Too few complete answers to conclude: 12, at least 30 are needed" in text
+    assert "it takes at least 30 complete answers to trust it" in text
+    assert "alpha on 12 complete answers only: too few to trust it (30 needed)" in text
+
+
+def test_thirty_respondents_get_an_alpha_interval_for_every_dimension(tmp_path: Path) -> None:
+    full = load_questionnaire("alliance-readiness")
+    export = write_export(tmp_path / "export.csv", full, 30)
+    analysis = analysed(export, questionnaire=None)
+    assert analysis.rows_analysed == 30
+    for dimension in analysis.dimensions:
+        assert 2 <= dimension.complete_cases < 30
+        assert dimension.alpha is not None
+        assert dimension.alpha_low is not None and dimension.alpha_high is not None
+        assert dimension.alpha_low < dimension.alpha < dimension.alpha_high
+        assert dimension.flags == [DimensionFlag.too_few_cases]
+
+
+def test_fewer_than_two_complete_answers_say_why_there_is_no_alpha(tmp_path: Path) -> None:
+    analysis = analysed(write_rows(tmp_path / "export.csv", KINDS[:1], copies=1), lang="fr")
+    assert analysis.dimensions[0].alpha is None
+    text = words(render(analysis, AnalysisFormat.markdown))
+    assert words("Trop peu de réponses complètes pour calculer un alpha : 1.") in text
+    assert words("et 30 pour s’y fier") in text
 
 
 def test_planted_keying_error_flags_that_item_and_only_it(tmp_path: Path) -> None:
@@ -307,3 +334,15 @@ def test_not_yet_or_not_applicable_is_shown_apart_and_never_flagged() -> None:
     text = render(analysis, AnalysisFormat.markdown)
     assert "| Not yet, N/A |" in text
     assert "| 0% | 30% | 0% |" in text  # don't know, not yet / N/A, blank
+
+
+def test_the_reading_note_says_how_dont_know_and_not_yet_are_told_apart(tmp_path: Path) -> None:
+    export = write_rows(tmp_path / "export.csv", KINDS)
+    for lang, wrong, right in (
+        ("fr", "ne distingue pas", "compte à part celles qui sont marquées ainsi"),
+        ("en", "does not yet tell", "counts apart those marked so"),
+    ):
+        text = words(render(analysed(export, lang=lang), AnalysisFormat.markdown))
+        assert wrong not in text
+        assert words(right) in text
+        assert "meaning: not\\_applicable" in text

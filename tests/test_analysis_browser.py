@@ -16,7 +16,8 @@ import test_report_browser as browser
 from analysis_exports import write_export
 
 from alliance_diag.analysis.compute import analyze
-from alliance_diag.analysis.read import AnalyzeOptions, read_export
+from alliance_diag.analysis.read import read_export
+from alliance_diag.batch.read import ExportOptions
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import AnalysisFormat
 from alliance_diag.report.analysis_view import render
@@ -40,7 +41,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("analysis-browser")
     questionnaire = load_questionnaire()
     export = write_export(folder / "export.csv", questionnaire, 120, miskeyed="trust_intentions")
-    read = read_export(AnalyzeOptions(export))
+    read = read_export(ExportOptions(export))
     analysis = analyze(read.questionnaire, read.rows, read.facts, read.lang)
     path = folder / "analyse.html"
     html = render(analysis, AnalysisFormat.html)

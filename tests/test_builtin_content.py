@@ -60,13 +60,17 @@ def test_a_module_per_partner_type(partner_type: str) -> None:
 
 def test_profile_questions() -> None:
     ids = [q.id for q in FULL.profile]
-    assert ids[:9] == [
+    assert ids[:13] == [
         "organisation",
         "name",
         "role",
+        "organisation_kind",
         "partner_type",
+        "private_kind",
         "partner_name",
         "stage",
+        "public_funding_mode",
+        "facilitator",
         "partners_count",
         "sector",
         "territory",
@@ -79,7 +83,15 @@ def test_profile_questions() -> None:
         "volunteer",
         "collective",
     ]
-    assert ids[9:] == ["employees_fte", "budget_band"]
+    assert ids[13:] == ["employees_fte", "budget_band"]
+    stage = FULL.question("stage")
+    assert stage and [o.id for o in stage.options or []] == [
+        "exploring",
+        "first_project",
+        "experimenting",
+        "formalised",
+        "difficulty",
+    ]
 
 
 def test_levels_gates_and_bands_as_published() -> None:
@@ -119,7 +131,13 @@ def test_recommendations_cover_every_dimension_and_partner_type() -> None:
 
 def test_quick_is_two_items_per_dimension_and_two_per_partner_type() -> None:
     general = [q for q in QUICK.questions if module_of(q.when) is None]
-    assert Counter(q.dimension for q in general) == dict.fromkeys(DIMENSIONS, 2)
+    # two per dimension, and the four items 1.2 adds: costs and non-financial
+    # contributions (complementarity), the disagreement rule and the team (framework)
+    assert Counter(q.dimension for q in general) == {
+        **dict.fromkeys(DIMENSIONS, 2),
+        "complementarity": 4,
+        "framework": 4,
+    }
     for partner_type in ("peer", "public", "private"):
         assert sum(module_of(q.when) == partner_type for q in QUICK.questions) == 2
     full_ids = {q.id for q in FULL.questions}

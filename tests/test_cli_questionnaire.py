@@ -40,9 +40,11 @@ def test_list_shows_builtins() -> None:
     assert result.exit_code == 0
     assert "alliance-readiness " in result.output
     assert "alliance-readiness-quick" in result.output
-    # 11 profile questions, 48 statements and the 8 or 9 of one partner type; in the quick
-    # one 11 + 14 + 2
-    assert " 67–69 " in result.output and " 27 " in result.output
+    # 13 profile questions, and a 14th for a public or private partner (the form of public
+    # funding; company or foundation); 50 general statements, one more while exploring and
+    # two once the alliance is tested, and the module of the partner type; in the quick
+    # one 13 or 14 + 18 + 2
+    assert " 73–76 " in result.output and " 33–34 " in result.output
     assert "fr, en" in result.output
 
 

@@ -141,11 +141,15 @@ def test_mirrored_statements_found_both_ways() -> None:
     # decides": agree (0.75); three steps of four apart
     assert forward[("trust_knowledge", "partner_trust_decisions")] == 3.0
     assert backward[("partner_trust_decisions", "trust_knowledge")] == -3.0
-    # both phrased negatively: "strongly disagree" (1) against "agree" (0.25)
-    assert forward[("flexibility_slow_approval", "partner_flexibility_approval")] == -3.0
+    # each side's own approval circuit (« chez nous ») is a fact about itself, not a
+    # perception of the relationship: no mirror, no gap (review §3.1)
+    assert ("flexibility_slow_approval", "partner_flexibility_approval") not in forward
+    # joint actions counted on the same scale: « Aucune » against « Une », one step
+    assert ("trust_history", "partner_trust_joint_actions") not in forward
     assert backward == {(y, x): -s for (x, y), s in forward.items()}
     assert all(abs(steps) >= 2 for steps in forward.values())
-    # one step apart is not quoted: trust_informal "rarely", partner "sometimes"
+    # one step apart is not quoted: trust_informal "less than once a year", partner
+    # "once or twice a year", on the same anchored frequencies
     assert ("trust_informal", "partner_trust_informal") not in forward
 
 
@@ -158,7 +162,7 @@ def test_a_mirror_naming_an_unknown_question_is_a_warning() -> None:
     assert ("trust_knowledge", "partner_trust_decisions") in pairs
     assert warnings == [
         "1 statement(s) of 'alliance-readiness-partner' mirror questions that "
-        "'alliance-readiness' does not have (partner_trust_history): they are not compared"
+        "'alliance-readiness' does not have (partner_trust_joint_actions): they are not compared"
     ]
 
 
@@ -177,11 +181,11 @@ def test_the_short_version_pairs_by_shared_ids_and_says_what_it_lacks() -> None:
     assert warnings == []
     _pairs, warnings = mirror_pairs(quick, PARTNER, "en")
     assert len(warnings) == 1
-    # 47 partner statements have a mirror; 15 of them name one the quick version keeps
-    # (partner_trust_history first), so the first left out is partner_trust_decisions
-    assert warnings[0].startswith("32 statement(s) of 'alliance-readiness-partner' mirror ")
+    # 42 partner statements have a mirror; 16 of them name one the quick version keeps
+    # (partner_trust_joint_actions first), so the first left out is partner_trust_decisions
+    assert warnings[0].startswith("26 statement(s) of 'alliance-readiness-partner' mirror ")
     assert "(partner_trust_decisions, partner_trust_early_news, " in warnings[0]
-    assert warnings[0].endswith("partner_public_dialogue, …): they are not compared")
+    assert warnings[0].endswith("partner_public_officials, …): they are not compared")
 
 
 def test_results_without_answers_compare_scores_only() -> None:
@@ -190,8 +194,8 @@ def test_results_without_answers_compare_scores_only() -> None:
     comparison = compare_sides([bare], [read_entry(THEIR_SIDE, "fr")], "fr")
     assert comparison.items == []
     assert comparison.items_compared is False
-    # trust 15.0 against 65.0 in the 1.1 examples (by hand in test_compare_cli.py)
-    assert comparison.dimensions[0].delta == 50.0
+    # trust 15.0 against 56.7 in the 1.2 examples (by hand in test_compare_cli.py)
+    assert comparison.dimensions[0].delta == 41.7
 
 
 def test_groups_are_averaged_per_dimension_and_leveled_by_the_engine() -> None:
@@ -299,7 +303,27 @@ def test_three_dates_by_hand() -> None:
     assert comparison.most_changed == "trust"
     assert (comparison.level_a, comparison.level_b) == ("emerging", "experimenting")
     assert [s.dimension for s in comparison.next_steps] == ["flexibility"]
-    assert "15 janvier 2026" in comparison.next_steps[0].text
+    # flexibility fell between the two last dates: the step names them
+    assert "entre 15 juin 2026 et 15 novembre 2026" in comparison.next_steps[0].text
+    assert [(f.dimension, f.points) for f in comparison.falls] == [("flexibility", 25.0)]
+
+
+def test_a_fall_between_two_dates_is_flagged_even_when_the_whole_path_rises() -> None:
+    """Trust 25 → 75 → 50: up 25 from first to last, but down 25 in the last interval
+    (the review's food-aid case: −20.9 in the last year, missed before)."""
+    january = dated({"trust": 0.25}, 0.5, "2024-01-15")
+    june = dated({"trust": 0.75}, 0.5, "2025-01-15")
+    november = dated({"trust": 0.5}, 0.5, "2026-01-15")
+    comparison = compare_dates([january, june, november], "fr")
+    assert {d.id: d.delta for d in comparison.dimensions}["trust"] == 25.0
+    assert [(f.dimension, f.points, f.before, f.after) for f in comparison.falls] == [
+        ("trust", 25.0, "15 janvier 2025", "15 janvier 2026")
+    ]
+    [step] = comparison.next_steps
+    assert step.dimension == "trust" and "a perdu 25,0 points" in step.text
+    # 14.9 points is no fall to flag
+    calmer = dated({"trust": 0.75 - 0.149}, 0.5, "2026-01-15")
+    assert compare_dates([january, june, calmer], "fr").falls == []
 
 
 def test_undated_files_keep_the_order_given() -> None:

@@ -36,8 +36,7 @@ def test_partner_questionnaire_validates() -> None:
     path = Path(__file__).parents[1] / "questionnaires" / "alliance-readiness-partner.yaml"
     result = runner.invoke(app, ["questionnaire", "validate", str(path), "--lang", "en"])
     assert result.exit_code == 0, result.stderr
-    # 48 to 51: the partner-type module, and a statement asked at later stages
-    assert "valid (48–51 questions asked, 7 dimensions)" in result.stdout
+    assert "valid (50–53 questions asked, 7 dimensions)" in result.stdout
 
 
 def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
@@ -79,7 +78,7 @@ def test_mirrors_is_a_plain_id_and_only_on_statements(tmp_path: Path) -> None:
     path.write_text(text, "utf-8")
     result = runner.invoke(app, ["questionnaire", "validate", str(path), "--lang", "en"])
     assert result.exit_code == 1
-    assert "profile[4].mirrors: a profile question is not compared: remove mirrors" in (
+    assert "profile[6].mirrors: a profile question is not compared: remove mirrors" in (
         result.stderr
     )
     assert "questions[0].mirrors: invalid id" in result.stderr
@@ -112,7 +111,8 @@ def test_two_sides_in_json_follow_the_contract() -> None:
     code, out, err = run(str(OUR_SIDE), str(THEIR_SIDE), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    # content 1.1: our side is at 37.4, under 40 (see the terminal test below)
+    # content 1.2: our side is at 40.6, but its « Je ne sais pas » count as the lowest
+    # answer for the level (see the terminal test below)
     assert (data["level_a"], data["level_b"]) == ("not_ready", "emerging")
     trust = data["dimensions"][0]
     assert trust == {
@@ -120,24 +120,25 @@ def test_two_sides_in_json_follow_the_contract() -> None:
         "label": "Confiance mutuelle",
         # ours: history "none" 0, knowledge "strongly disagree" 0, intentions "neutral"
         # 0.5, informal "less than yearly" 0.25, decision "strongly disagree" 0 (three
-        # "not yet" left out): 0.75 / 5 = 15.0. Theirs: agree 0.75 twice, doubts
-        # "disagree" reversed 0.75, informal "sometimes" 0.5, constraints "neutral" 0.5:
-        # 3.25 / 5 = 65.0
+        # "not yet" left out): 0.75 / 5 = 15.0. Theirs: joint actions "one" 1/3, who
+        # decides "agree" 0.75, doubts "disagree" reversed 0.75, informal "once or twice a
+        # year" 0.5, constraints "neutral" 0.5 (two "not yet" left out): 2.83 / 5 = 56.7
         "a": 15.0,
-        "b": 65.0,
-        "delta": 50.0,
+        "b": 56.7,
+        "delta": 41.7,
         "flagged": True,
         "status_a": "concern",
         "status_b": "to_watch",
     }
-    # the widest gaps are three steps: trust_history "none" (0) against "agree" (0.75)
-    # on four steps comes first, as our questionnaire lists it first
-    first = data["items"][0]
-    assert (first["a"]["question"], first["b"]["question"], first["steps"]) == (
-        "trust_history",
-        "partner_trust_history",
-        3.0,
-    )
+    # joint actions are now counted on the same scale on both sides: « Aucune » against
+    # « Une » is one step, not quoted; the one gap left is who decides, three steps apart
+    # (strongly disagree 0 against agree 0.75)
+    assert [(i["a"]["question"], i["b"]["question"], i["steps"]) for i in data["items"]] == [
+        ("trust_knowledge", "partner_trust_decisions", 3.0)
+    ]
+    # the partner counts joint actions on our scale: a gap is a figure, and none of the
+    # pairs is set aside as of another kind
+    assert data["side_by_side"] == []
     assert data["series"] == []
 
 
@@ -146,12 +147,13 @@ def test_two_sides_in_the_terminal_with_labels() -> None:
         str(OUR_SIDE), str(THEIR_SIDE), "--label-a", "Association", "--label-b", "Entreprise"
     )
     assert code == 0
-    # trust 15.0, complementarity 67.9, framework 31.7, flexibility 68.8 (their "not yet"
+    # trust 15.0, complementarity 63.5, framework 37.5, flexibility 68.8 (their "not yet"
     # answers are real at the exploring stage: left aside, gates 1.2), patience 20.8,
     # confidence 65.0, demand 20.8; with a company the three parameters weigh 1.5:
-    # (15.0 + 67.9 + 31.7 + 68.8 + 1.5 × (20.8 + 65.0 + 20.8)) / 8.5 = 40.4
-    assert "Association\u00a0: Pas encore prêt (40,4 / 100)" in out
-    assert "Entreprise\u00a0: En émergence (49,5 / 100)" in out
+    # (15.0 + 63.5 + 37.5 + 68.8 + 1.5 × (20.8 + 65.0 + 20.8)) / 8.5 = 40.6, and the
+    # level is « Préparation » since the "don't know" answers count as the lowest
+    assert "Association\u00a0: Préparation (40,6 / 100)" in out
+    assert "Entreprise\u00a0: Émergence (45,4 / 100)" in out
     assert "à discuter" in out
     assert "Avant toute convention" in out
     assert "alliance-readiness-partner 1.2" in out
@@ -163,8 +165,8 @@ def test_a_result_file_compares_with_an_answer_file(tmp_path: Path) -> None:
     result_file.write_text(scored.stdout, "utf-8")
     code, out, err = run(str(result_file), str(THEIR_SIDE), "--format", "markdown", "--lang", "en")
     assert code == 0, err
-    # trust 15.0 against 65.0, computed in the JSON test above
-    assert "| Mutual trust | 15.0 | 65.0 | **+50.0** | to discuss |" in out
+    # trust 15.0 against 56.7, computed in the JSON test above
+    assert "| Mutual trust | 15.0 | 56.7 | **+41.7** | to discuss |" in out
     assert "Statements are compared only between answer files" in out
 
 
@@ -206,7 +208,9 @@ def test_three_dates_in_json_oldest_first(tmp_path: Path) -> None:
     assert data["kind"] == "dates"
     assert [p["date"] for p in data["series"]] == ["2025-09-01", "2026-03-01", "2026-09-01"]
     assert [p["dimensions"][0]["score"] for p in data["series"]] == [0.0, 50.0, 75.0]
-    assert [p["level"] for p in data["series"]] == ["emerging", "emerging", "experimenting"]
+    # read under 1.2: the items 1.2 adds are unanswered, and an unknown counts as the
+    # lowest answer for the level, which takes the first date (trust at 0) below 40
+    assert [p["level"] for p in data["series"]] == ["not_ready", "emerging", "experimenting"]
     assert data["dimensions"][0]["delta"] == 75.0
     assert data["resolved"] == ["trust"]
 
@@ -221,7 +225,7 @@ def test_three_dates_in_html_draw_a_line_per_dimension(tmp_path: Path) -> None:
     assert page.count("<polyline") == 7
     assert "compare-radar" not in page
     assert "1er septembre 2025" in page
-    assert "En émergence → En émergence → Prêt à expérimenter" in page
+    assert "Préparation → Émergence → Expérimentation" in page
 
 
 def test_two_sides_in_html_draw_both_outlines() -> None:
@@ -321,7 +325,7 @@ def test_three_dates_in_markdown_a_line_per_dimension(tmp_path: Path) -> None:
     assert code == 0, err
     assert "| | 1 September 2025 | 1 March 2026 | 1 September 2026 |" in out
     assert "| Mutual trust | 0.0 | 50.0 | 75.0 |" in out
-    assert "| Level | Emerging | Emerging | Ready to experiment |" in out
+    assert "| Level | Preparation | Emerging | Experimentation |" in out
     assert "**Concerns resolved**: Mutual trust" in out
     assert "## What the trend calls for" in out
 

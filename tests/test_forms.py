@@ -141,7 +141,10 @@ def test_the_limesurvey_structure_has_every_question_in_every_language() -> None
     survey = {r["name"]: r["text"] for r in rows if r["class"] == "S"}
     assert survey["language"] == "fr" and survey["additional_languages"] == "en"
     convention = next(r for r in rows if r["name"] == "frameworkconvention")
-    assert convention["relevance"] == '(stage.NAOK == "A3" or stage.NAOK == "A4")'
+    assert (
+        convention["relevance"]
+        == '(stage.NAOK == "A3" or stage.NAOK == "A4" or stage.NAOK == "A5")'
+    )
     assert next(r for r in rows if r["name"] == "organisation")["mandatory"] == "Y"
 
 

@@ -246,7 +246,10 @@ def test_a_filled_answer_file_scores_like_the_answers_it_holds(tmp_path: Path) -
         assert result.exit_code == 0, result.output
         report = yaml.safe_load(result.stdout)
         overall = report["overall"]["score"]
-        assert f"{overall:.1f}" == expected_scores(values)[0]
+        # the first member's random answers leave too few dimensions scored: no score
+        # on either side
+        shown = "" if overall is None else f"{overall:.1f}"
+        assert shown == expected_scores(values)[0]
 
 
 def test_a_blank_answer_file_is_refused_until_the_required_answers_are_given(

@@ -18,16 +18,18 @@ runner = CliRunner()
 
 def test_list_interview_and_report_give_the_same_count() -> None:
     answers, questionnaire = load_answers(EXAMPLE)
-    # 11 profile questions; 47 general statements and the one of the exploring stage
-    # (flexibility_pilot); the 9 of the company module: 11 + 48 + 9 = 68
-    assert count_questions(questionnaire, answers).asked == 68
-    assert len(Interview(questionnaire, answers, "fr").questions()) == 68
-    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (68, 11)
+    # 14 profile questions (private_kind is asked of a private partner only); 50 general
+    # statements and the one of the exploring stage (flexibility_pilot); the 9 of the
+    # company module and demand_partner_reporting, asked of peers and companies:
+    # 14 + 51 + 10 = 75
+    assert count_questions(questionnaire, answers).asked == 75
+    assert len(Interview(questionnaire, answers, "fr").questions()) == 75
+    assert asked_in_result(questionnaire, score(questionnaire, answers, "fr")) == (75, 14)
     listed = runner.invoke(app, ["questionnaire", "list", "--lang", "fr"])
-    # 8 statements for peers, 9 for the others; one more once the alliance is tested
-    assert " 67–69 " in listed.output
+    # 9 or 10 statements in the partner-type module; one more once the alliance is tested
+    assert " 73–76 " in listed.output
     report = runner.invoke(app, ["score", str(EXAMPLE), "--format", "markdown", "--lang", "fr"])
-    assert "68 questions posées (11 sur le profil, 57 affirmations)" in report.output
+    assert "75 questions posées (14 sur le profil, 61 affirmations)" in report.output
 
 
 def test_a_skipped_question_is_asked_but_not_answered() -> None:

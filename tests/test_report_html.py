@@ -76,7 +76,7 @@ def test_gate_that_lowered_the_level_is_named() -> None:
     result, questionnaire = capped()
     text = text_of(html.render(result, questionnaire, generated_on=REPORT_DATE))
     assert (
-        typeset_fr("Plafonné à « En émergence » parce que Confiance mutuelle est à 0,0, sous 40.")
+        typeset_fr("Plafonné à « Émergence » parce que Confiance mutuelle est à 0,0, sous 40.")
         in text
     )
     english, questionnaire = capped("en")

@@ -57,7 +57,7 @@ def test_capped_level_explained() -> None:
     result, questionnaire = capped()
     text = markdown.render(result, questionnaire, generated_on=REPORT_DATE)
     assert (
-        typeset_fr("- Plafonné à « En émergence » parce que Confiance mutuelle est à 0,0, sous 40.")
+        typeset_fr("- Plafonné à « Émergence » parce que Confiance mutuelle est à 0,0, sous 40.")
         in text
     )
 

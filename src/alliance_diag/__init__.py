@@ -1,3 +1,3 @@
 """alliance-diag: how ready an association is to form an alliance, and what to do next."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

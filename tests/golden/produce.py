@@ -2,10 +2,13 @@
 
 `tests/test_golden.py` runs this into a temporary folder and compares each file with the
 copy kept in `tests/golden/files/`, byte for byte: a refactoring must not change what a
-user sees. When a change is meant to alter the outputs, regenerate the copy and read the
-diff before committing:
+user sees. The stylesheets every HTML page embeds are kept once each, in
+`stylesheets/`, and each page keeps the name of its sheet in their place: a change of
+style is one diff, not one per page. When a change is meant to alter the outputs,
+regenerate the copy and read the diff before committing:
 
-    python tests/golden/produce.py tests/golden/files
+    pytest tests/test_golden.py --update-goldens
+    (or: python tests/golden/produce.py tests/golden/files)
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -26,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 EXPORTS = ROOT / "tests" / "data" / "exports"
 STAGES = ("exploring", "first_project", "experimenting", "formalised")
+STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+STYLESHEETS = "stylesheets"
 
 
 def _run(args: list[str], out: Path, name: str) -> None:
@@ -77,6 +83,30 @@ def produce(out: Path) -> None:
     _exports(out)
     _synthetic(out)
     _without_checkout_path(out)
+    _stylesheets_apart(out)
+
+
+def _stylesheets_apart(out: Path) -> None:
+    """Each distinct embedded stylesheet once, in stylesheets/, named after the first page
+    that embeds it; every page says which sheet stood in its place."""
+    names: dict[str, str] = {}
+    folder = out / STYLESHEETS
+    for page in sorted(out.rglob("*.html")):
+        flat = page.relative_to(out).as_posix().replace("/", "--")
+        count = 0
+
+        def apart(match: re.Match[str], flat: str = flat) -> str:
+            nonlocal count
+            count += 1
+            css = match.group(1)
+            name = names.get(css)
+            if name is None:
+                name = names[css] = f"{flat.removesuffix('.html')}.{count}.css"
+                folder.mkdir(exist_ok=True)
+                (folder / name).write_text(css, "utf-8")
+            return f"<style>/* {STYLESHEETS}/{name} */</style>"
+
+        page.write_text(STYLE.sub(apart, page.read_text("utf-8")), "utf-8")
 
 
 def _without_checkout_path(out: Path) -> None:

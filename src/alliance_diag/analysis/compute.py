@@ -130,7 +130,7 @@ def _questions(
 
 def _scale(questions: list[Question], rows: Sequence[Row]) -> _Scale:
     """The core items, each row's total of them (None unless complete), and their covariances
-    when there are enough complete cases to mean something."""
+    when alpha can be computed (two core items and two complete cases at least)."""
     core = [q.id for q in questions if all(q.id in row for row in rows)]
     totals: list[float | None] = []
     complete: list[int] = []
@@ -142,7 +142,9 @@ def _scale(questions: list[Question], rows: Sequence[Row]) -> _Scale:
         else:
             totals.append(None)
     matrix = None
-    if len(core) >= 2 and len(complete) >= THRESHOLDS.min_cases:
+    # alpha and its interval are given as soon as they can be computed; below
+    # min_cases the report says they cannot be trusted yet
+    if len(core) >= 2 and len(complete) >= 2:
         columns = [[_value(rows[i][question_id]) for i in complete] for question_id in core]
         matrix = statistics.covariances(columns)
     return _Scale(core=core, totals=totals, complete=complete, matrix=matrix)
@@ -155,7 +157,9 @@ def _value(answer: Answer) -> float:
 
 @dataclass(frozen=True)
 class _Reliability:
-    """Alpha, its interval, and each core item's figures; empty without enough cases."""
+    """Alpha and its interval as soon as they can be computed; each core item's figures
+    from min_cases complete cases on (an item-rest correlation on a dozen rows is noise
+    that no interval comes with)."""
 
     alpha: float | None = None
     low: float | None = None
@@ -173,6 +177,8 @@ def _reliability(scale: _Scale) -> _Reliability:
         low, high = statistics.feldt_interval(
             alpha, len(scale.complete), len(scale.core), CONFIDENCE
         )
+    if len(scale.complete) < THRESHOLDS.min_cases:
+        return _Reliability(alpha=alpha, low=low, high=high)
     return _Reliability(
         alpha=alpha,
         low=low,
@@ -210,7 +216,7 @@ def _dimension(
         column = [row.get(question.id) for row in rows]
         if question.id not in scale.core:
             fit = _extra_fit(column, scale)
-        elif scale.matrix is None:
+        elif not reliability.item_totals:
             fit = _Fit(None, 0)
         else:
             fit = _Fit(

@@ -1,36 +1,17 @@
-"""An export read for the item analysis, through the batch's readers, mapping and row checks."""
+"""An export read for the item analysis: the rows ``batch`` scores, as item values."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from alliance_diag.analysis.compute import Missing, ReadFacts, Row
-from alliance_diag.batch.exports import open_table
-from alliance_diag.batch.mapping import load_mapping
+from alliance_diag.batch.read import ExportOptions, export_rows, open_export
 from alliance_diag.batch.rows import RowProblem, RowReader
-from alliance_diag.batch.run import mapped_rows
-from alliance_diag.core.i18n import choose_language
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import Scorer, scorer_for
-from alliance_diag.io.questionnaire_files import load_questionnaire
-
-
-@dataclass(frozen=True)
-class AnalyzeOptions:
-    """Which export to read, and how: the reading options of ``batch``."""
-
-    export: Path
-    questionnaire: str | Path | None = None
-    mapping: Path | None = None
-    org_column: str | None = None
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,21 +25,16 @@ class ReadExport:
     problems: list[RowProblem]
 
 
-def read_export(options: AnalyzeOptions) -> ReadExport:
-    """Read every row as ``batch`` does; keep each accepted row's applicable item values."""
-    questionnaire = load_questionnaire(options.questionnaire)
-    lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
-    mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
-    with open_table(
-        options.export, encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet
-    ) as table:
-        columns, _first, records = mapped_rows(
-            table, questionnaire, mapping, options.org_column, lang
+def read_export(options: ExportOptions) -> ReadExport:
+    """Read the rows ``batch`` scores; keep each accepted row's applicable item values."""
+    with open_export(options) as opened:
+        questionnaire = opened.questionnaire
+        exported = export_rows(opened)
+        mapped = exported.mapped
+        rows, problems, read = _rows(
+            exported.records, exported.reader, scorer_for(questionnaire), mapped
         )
-        mapped = {c.question.id for c in columns.columns if c.question is not None}
-        reader = RowReader(columns, questionnaire, mapping, lang)
-        rows, problems, read = _rows(records, reader, scorer_for(questionnaire), mapped)
-        warnings = list(table.format.warnings)
+        warnings = list(opened.table.format.warnings)
     rejected = len({problem.row for problem in problems})
     facts = ReadFacts(
         source=options.export.name,
@@ -67,7 +43,7 @@ def read_export(options: AnalyzeOptions) -> ReadExport:
         not_in_export=[q.id for q in questionnaire.questions if q.dimension and q.id not in mapped],
         warnings=warnings,
     )
-    return ReadExport(questionnaire, lang, rows, facts, problems)
+    return ReadExport(questionnaire, opened.lang, rows, facts, problems)
 
 
 def _rows(

@@ -12,21 +12,24 @@ from typing import Any, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
-from alliance_diag.batch.exports import Kind, Record, Table, TableFormat, open_table
+from alliance_diag.batch.exports import TableFormat
 from alliance_diag.batch.mapping import (
     ORGANISATION,
     Column,
     ColumnMap,
-    Mapping,
     Role,
-    load_mapping,
-    map_columns,
 )
-from alliance_diag.batch.rows import RowProblem, RowReader, Unrecognised, cell_at
-from alliance_diag.batch.screening import Excluded, Screen
-from alliance_diag.core.errors import InputError, Problem
-from alliance_diag.core.i18n import Catalog, choose_language, pick
-from alliance_diag.core.suggest import suggestion
+from alliance_diag.batch.read import (
+    ExportOptions,
+    OpenExport,
+    export_rows,
+    missing_column,
+    open_export,
+)
+from alliance_diag.batch.rows import RowProblem, Unrecognised, cell_at
+from alliance_diag.batch.screening import Excluded
+from alliance_diag.core.errors import InputError
+from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.core.textfold import fold, visible_text
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
@@ -36,9 +39,8 @@ from alliance_diag.engine.network_totals import NetworkAccumulator, NetworkSumma
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import scorer_for
-from alliance_diag.io.atomic import HeldFolder, plain_folder, reading, write_atomically
+from alliance_diag.io.atomic import HeldFolder, plain_folder, write_atomically
 from alliance_diag.io.file_lock import FileLock
-from alliance_diag.io.questionnaire_files import load_questionnaire as load_questionnaire_ref
 from alliance_diag.io.safe_names import UniqueNames, inside
 from alliance_diag.report import EXTENSIONS, Format, render
 from alliance_diag.report.messages import status_label
@@ -80,35 +82,6 @@ class SummaryRow(BaseModel):
 
 _ = Catalog(
     {
-        "no_rows": {
-            "fr": "aucune réponse dans le fichier : il n'a qu'une ligne d'en-tête",
-            "en": "no answers in the file: it only has a header row",
-        },
-        "no_question_column": {
-            "fr": "aucune colonne ne correspond à une question notée du questionnaire « {id} » "
-            "(en-têtes lus à la ligne {row} : {headers}). Vérifiez le questionnaire "
-            "(--questionnaire), le séparateur (--delimiter) ou décrivez les colonnes dans un "
-            "fichier de correspondance (--mapping).",
-            "en": "no column matches a scored question of questionnaire '{id}' (headers read on "
-            "row {row}: {headers}). Check the questionnaire (--questionnaire), the delimiter "
-            "(--delimiter) or describe the columns in a mapping file (--mapping).",
-        },
-        "no_required_column": {
-            "fr": "aucune colonne pour la réponse obligatoire « {id} » ({text}){hint}",
-            "en": "no column for the required answer '{id}' ({text}){hint}",
-        },
-        "org_hint": {
-            "fr": " : nommez la colonne de l'organisation avec --org-column",
-            "en": ": name the organisation column with --org-column",
-        },
-        "mapping_hint": {
-            "fr": " : ajoutez-la dans un fichier de correspondance (--mapping)",
-            "en": ": add it in a mapping file (--mapping)",
-        },
-        "no_such_column": {
-            "fr": "pas de colonne « {column} » dans l'export{hint} (colonnes : {columns})",
-            "en": "no column '{column}' in the export{hint} (columns: {columns})",
-        },
         "row": {"fr": "ligne", "en": "row"},
         "incomplete": {
             "fr": "Ce dossier est incomplet : un « alliance-diag batch » y écrit, ou s'est "
@@ -135,25 +108,17 @@ _ = Catalog(
 
 
 @dataclass(frozen=True, kw_only=True)
-class BatchOptions:
-    """What ``alliance-diag batch`` was asked to do."""
+class BatchOptions(ExportOptions):
+    """What ``alliance-diag batch`` was asked to do: the export read as every command reads
+    it, and what to write."""
 
-    export: Path
-    questionnaire: str | Path | None = None
-    mapping: Path | None = None
     output_dir: Path | None = None
     formats: tuple[Format, ...] = (Format.html,)
     group_by: str | None = None
-    org_column: str | None = None
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
     csv_dialect: CsvDialect = CsvDialect.standard
-    lang: str | None = None
     template_dir: Path | None = None
     # the date every report says it was made, decided once by the caller
     generated_on: date
-    keep_excluded: bool = False
     # respondents' names left out of every output, for results shared beyond them
     anonymize: bool = False
 
@@ -207,55 +172,35 @@ def run_batch(options: BatchOptions) -> Iterator[Progress]:
         from alliance_diag.report import pdf
 
         pdf.require()
-    questionnaire = load_questionnaire_ref(options.questionnaire)
-    lang = choose_language(options.lang, questionnaire.languages, questionnaire.default_language)
-    mapping = load_mapping(options.mapping, questionnaire) if options.mapping else None
-    inputs = (options.export, options.mapping, options.questionnaire, options.template_dir)
-    with (
-        reading(*inputs),
-        open_table(
-            options.export,
-            encoding=options.encoding,
-            delimiter=options.delimiter,
-            sheet=options.sheet,
-        ) as table,
-    ):
-        yield from BatchRun(options, questionnaire, lang, mapping, table).run()
+    with open_export(options, options.template_dir) as opened:
+        yield from BatchRun(options, opened).run()
 
 
 class BatchRun:
     """One batch, in visible steps: read the header and map the columns, then score and
     write each row, then write the network's files and say what was done."""
 
-    def __init__(
-        self,
-        options: BatchOptions,
-        questionnaire: Questionnaire,
-        lang: str,
-        mapping: Mapping | None,
-        table: Table,
-    ) -> None:
+    def __init__(self, options: BatchOptions, opened: OpenExport) -> None:
         self.options = options
-        self.questionnaire = questionnaire
-        self.lang = lang
-        self.mapping = mapping
-        self.table = table
+        self.opened = opened
+        self.questionnaire = opened.questionnaire
+        self.lang = opened.lang
+        self.table = opened.table
         self.source = str(options.export)
-        self.scorer = scorer_for(questionnaire)
+        self.scorer = scorer_for(opened.questionnaire)
         self.output_dir = options.output_dir or default_output_dir(options.export)
         self.rows_read = self.rows_rejected = self.reports = 0
         self.group_labels: dict[str, str] = {}
 
     def run(self) -> Iterator[Progress]:
-        columns, data = self.map_columns()
+        # read as analyze reads: test submissions, duplicates, rejected reviews left out
+        rows = export_rows(self.opened)
+        columns = rows.columns
         group_column = _group_column(columns, self.options.group_by, self.source, self.lang)
         # the --group-by column is used even when it answers no question
         self.unused = [c for c in columns.unmapped() if c is not group_column]
         self.columns, self.group_column = columns, group_column
-        self.reader = RowReader(columns, self.questionnaire, self.mapping, self.lang)
-        # test submissions, duplicates, rejected reviews: left out unless asked to keep them
-        self.screen = Screen(self.reader, keep=self.options.keep_excluded)
-        data = self.screen.records(data)
+        self.reader, self.screen = rows.reader, rows.screen
         self.network = NetworkAccumulator(
             self.questionnaire,
             self.lang,
@@ -266,7 +211,7 @@ class BatchRun:
             self.output_dir, self.questionnaire, self.options, self.lang, group_column is not None
         )
         try:
-            for number, cells in data:
+            for number, cells in rows.records:
                 self.rows_read += 1
                 if self.rows_read % PROGRESS_EVERY == 0:
                     yield Progress(self.table.progress(), self.rows_read)
@@ -276,13 +221,6 @@ class BatchRun:
             self.writer.discard()
             raise
         yield Progress(1.0, self.rows_read, self.summary(files))
-
-    def map_columns(self) -> tuple[ColumnMap, Iterator[tuple[int, list[str]]]]:
-        """Find the header among the first rows, map its columns; the data rows after it."""
-        columns, _first, data = mapped_rows(
-            self.table, self.questionnaire, self.mapping, self.options.org_column, self.lang
-        )
-        return columns, data
 
     def score_row(self, number: int, cells: list[str]) -> None:
         """Check one row; score it and write its summary line and reports, or its errors."""
@@ -360,86 +298,8 @@ def _anonymized(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if k in PERSONAL else v) for k, v in values.items()}
 
 
-def mapped_rows(
-    table: Table,
-    questionnaire: Questionnaire,
-    mapping: Mapping | None,
-    org_column: str | None,
-    lang: str,
-) -> tuple[ColumnMap, Record, Iterator[Record]]:
-    """An export's columns, checked, and its answer rows (the first one apart, then all).
-
-    InputError when the file has no answer row or nothing the questionnaire scores.
-    """
-    source = str(table.path)
-    head = list(itertools.islice(table.records, 6))
-    if not head:
-        raise InputError([Problem(source, _("no_rows", lang))])
-    candidates = head[:1] if table.format.kind is Kind.jsonl else head
-    columns = map_columns(candidates, questionnaire, mapping, org_column)
-    _check_columns(columns, questionnaire, org_column, source, lang)
-    # JSON Lines' header is row 0, no line of the file; data lines keep their numbers
-    data = _skip_hashtag_row(
-        itertools.chain((r for r in head if r[0] > columns.header_row), table.records)
-    )
-    first = next(data, None)
-    if first is None:
-        raise InputError([Problem(source, _("no_rows", lang))])
-    return columns, first, itertools.chain([first], data)
-
-
 def _describe(column: Column) -> str:
     return f"{column.header} ({column.note})" if column.note else column.header
-
-
-def _skip_hashtag_row(records: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
-    """Leave out a KoboToolbox HXL row (#hashtags under the header), when there is one."""
-    first = next(records, None)
-    if first is None:
-        return
-    filled = [cell for cell in first[1] if cell.strip()]
-    if not (filled and all(cell.strip().startswith("#") for cell in filled)):
-        yield first
-    yield from records
-
-
-def _check_columns(
-    columns: ColumnMap,
-    questionnaire: Questionnaire,
-    org_column: str | None,
-    source: str,
-    lang: str,
-) -> None:
-    """The file-level problems: nothing to score, or no column for a required answer."""
-    if columns.scored_columns() == 0:
-        headers = ", ".join(c.header for c in columns.columns[:8]) or "—"
-        if len(columns.columns) > 8:
-            headers += ", …"
-        message = _(
-            "no_question_column", lang, id=questionnaire.id, row=columns.header_row, headers=headers
-        )
-        raise InputError([Problem(source, message)])
-    problems = []
-    named = {fold(c.header) for c in columns.columns}
-    if org_column and fold(org_column) not in named:
-        problems.append(_missing_column(org_column, columns, source, lang))
-    mapped = {c.question.id for c in columns.columns if c.question is not None}
-    for question in questionnaire.all_questions():
-        if question.required and question.when is None and question.id not in mapped:
-            hint = _("org_hint" if question.id == ORGANISATION else "mapping_hint", lang)
-            text = pick(question.text, lang)
-            problems.append(
-                Problem(source, _("no_required_column", lang, id=question.id, text=text, hint=hint))
-            )
-    if problems:
-        raise InputError(problems)
-
-
-def _missing_column(name: str, columns: ColumnMap, source: str, lang: str) -> Problem:
-    headers = [c.header for c in columns.columns]
-    hint = suggestion(name, headers, lang)
-    listed = ", ".join(headers[:12]) + (", …" if len(headers) > 12 else "")
-    return Problem(source, _("no_such_column", lang, column=name, hint=hint, columns=listed))
 
 
 def _group_column(
@@ -454,7 +314,7 @@ def _group_column(
     for column in columns.columns:
         if column.role is Role.question and column.question and column.question.id == group_by:
             return column
-    raise InputError([_missing_column(group_by, columns, source, lang)])
+    raise InputError([missing_column(group_by, columns, source, lang)])
 
 
 class _Outputs:

@@ -56,8 +56,7 @@ class Screen:
     and counts the answers that scoring will ignore.
 
     Duplicates are found by the submission id, so the ids seen are kept (as hashes): the
-    only memory of a batch that grows with its rows, and only for exports having such ids,
-    which are read in one process (a row's first copy may be in the other part).
+    only memory of a batch that grows with its rows, and only for exports having such ids.
     Conditions are evaluated once per set of texts they read.
     """
 

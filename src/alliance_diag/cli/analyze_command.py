@@ -59,14 +59,14 @@ def questionnaire_analyze(
 ) -> None:
     """Which questions of a questionnaire hang together, from an export of its answers."""
     with user_errors(lang):
-        from alliance_diag.analysis.read import AnalyzeOptions
+        from alliance_diag.batch.read import ExportOptions
         from alliance_diag.cli.analyze_terminal import run
         from alliance_diag.cli.choices import choose
         from alliance_diag.io.atomic import refuse_overwriting_inputs
 
         chosen = AnalysisFormat(choose("--format", fmt, ANALYSIS_FORMATS))
         refuse_overwriting_inputs([output], [export_file, questionnaire, mapping])
-        options = AnalyzeOptions(
+        options = ExportOptions(
             export_file, questionnaire, mapping, org_column, encoding, delimiter, sheet,
             language(lang),
         )  # fmt: skip

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from alliance_diag.analysis.compute import analyze
-from alliance_diag.analysis.read import AnalyzeOptions, read_export
+from alliance_diag.analysis.read import read_export
+from alliance_diag.batch.read import ExportOptions
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.textfold import printable
 from alliance_diag.report import AnalysisFormat
@@ -33,7 +34,7 @@ _ = Catalog(
 
 
 def run(
-    options: AnalyzeOptions,
+    options: ExportOptions,
     fmt: AnalysisFormat,
     *,
     color: bool,

@@ -145,8 +145,7 @@ def run(options: BatchOptions, *, quiet: bool, stdout: TextIO, stderr: TextIO) -
             TaskProgressColumn(),
             TextColumn("{task.fields[rows]}"),
         )
-        # refreshed by hand, with no thread of its own: a large batch forks a worker, and
-        # a fork must not copy a lock that another thread holds
+        # refreshed by hand at each step the batch yields, with no thread of its own
         with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
             task = bar.add_task(_("progress"), total=1.0, rows="")
             for step in run_batch(options):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alliance_diag.compare.model import ITEM_STEPS, Entry, ItemGap, ItemSide
+from alliance_diag.compare.model import ITEM_STEPS, Entry, ItemGap, ItemPair, ItemSide
 from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.answers import option_label
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
@@ -73,6 +73,18 @@ def scale_steps(question: Question) -> int | None:
     return len(scores) - 1 if len(scores) > 1 else None
 
 
+def comparable(a: Question, b: Question) -> bool:
+    """Whether two mirrored statements measure on scales of one kind, so that a gap
+    between them means something: the same scored answers, in the same order (agreement
+    against agreement, a count against the same count), never a count against an
+    agreement."""
+    if a.type is QuestionType.number or b.type is QuestionType.number:
+        return a.type is b.type and (a.min, a.max) == (b.min, b.max)
+    scored_a = [o.id for o in a.options or [] if o.score is not None]
+    scored_b = [o.id for o in b.options or [] if o.score is not None]
+    return scored_a == scored_b
+
+
 Valued = dict[str, tuple[Question, float, str]]
 
 
@@ -109,20 +121,20 @@ def answered(side: Sequence[Valued], question_id: str, lang: str) -> ItemSide | 
 
 def mirrored_gaps(
     a: Sequence[Entry], b: Sequence[Entry], labels: dict[str, str], lang: str
-) -> tuple[list[ItemGap], bool, list[str]]:
-    """Mirrored statements answered two scale steps apart or more, widest gap first.
-
-    Also says whether statements could be compared at all: result files hold scores,
-    not answers, so only answer files on both sides are.
-    """
+) -> tuple[list[ItemGap], bool, list[str], list[ItemPair]]:
+    """Mirrored statements answered two scale steps apart or more, widest gap first;
+    whether statements could be compared at all (result files hold scores, not answers,
+    so only answer files on both sides are); warnings; and the mirrored statements on
+    scales of different kinds, side by side without a gap figure."""
     if not all(e.answers is not None and e.questionnaire is not None for e in [*a, *b]):
-        return [], False, []
+        return [], False, [], []
     qa, qb = a[0].questionnaire, b[0].questionnaire
     assert qa is not None and qb is not None
     pairs, warnings = mirror_pairs(qa, qb, lang)
     valued_a = [valued_answers(entry, lang) for entry in a]
     valued_b = [valued_answers(entry, lang) for entry in b]
     gaps = []
+    apart = []
     for id_a, id_b in pairs:
         question_a, question_b = qa.question(id_a), qb.question(id_b)
         assert question_a is not None and question_b is not None
@@ -131,6 +143,11 @@ def mirrored_gaps(
             continue
         side_a, side_b = answered(valued_a, id_a, lang), answered(valued_b, id_b, lang)
         if side_a is None or side_b is None:
+            continue
+        if not comparable(question_a, question_b):
+            dimension = question_a.dimension or ""
+            label = labels.get(dimension, dimension)
+            apart.append(ItemPair(dimension=dimension, dimension_label=label, a=side_a, b=side_b))
             continue
         steps = round((side_b.value - side_a.value) * max(steps_a, steps_b), 1)
         if abs(steps) + 1e-9 >= ITEM_STEPS:
@@ -145,4 +162,4 @@ def mirrored_gaps(
                 )
             )
     gaps.sort(key=lambda gap: -abs(gap.steps))
-    return gaps, True, warnings
+    return gaps, True, warnings, apart

@@ -15,6 +15,8 @@ from alliance_diag.engine.result import AppliedGate, QuestionnaireRef, Result, S
 SCHEMA_VERSION = 1
 # A difference of this many points between two scores of a dimension is worth a conversation.
 FLAG_AT = 20.0
+# a fall this large between two consecutive dates is flagged, whatever the whole path
+FALL_AT = 15.0
 # Mirrored answers this many scale steps apart are quoted side by side.
 ITEM_STEPS = 2.0
 
@@ -53,6 +55,8 @@ class Side(Frozen):
     gates: list[AppliedGate]
     caps: list[str]
     concerns: list[str]
+    # an applicable dimension without enough answers: the level is provisional
+    provisional: bool = False
 
 
 class DimensionGap(Frozen):
@@ -87,6 +91,26 @@ class ItemGap(Frozen):
     a: ItemSide
     b: ItemSide
     steps: float
+
+
+class ItemPair(Frozen):
+    """Two mirrored statements answered on scales of different kinds (a count and an
+    agreement, say): shown side by side, with no gap figure."""
+
+    dimension: str
+    dimension_label: str
+    a: ItemSide
+    b: ItemSide
+
+
+class Fall(Frozen):
+    """A dimension that fell by ``points`` or more between two consecutive dates."""
+
+    dimension: str
+    label: str
+    points: float
+    before: str
+    after: str
 
 
 class GapStep(Frozen):
@@ -131,6 +155,10 @@ class Comparison(Frozen):
     dimensions: list[DimensionGap]
     items: list[ItemGap]
     items_compared: bool
+    # mirrored statements on scales of different kinds, side by side
+    side_by_side: list[ItemPair] = []
+    # over time: every fall of FALL_AT points or more between two consecutive dates
+    falls: list[Fall] = []
     next_steps: list[GapStep]
     series: list[SeriesPoint] = []
     appeared: list[str] = []

@@ -15,6 +15,7 @@ from alliance_diag.compare.model import (
     Entry,
     GapStep,
     ItemGap,
+    ItemPair,
     Side,
 )
 from alliance_diag.compare.steps import gap_steps
@@ -106,6 +107,7 @@ def side_scores(entries: Sequence[Entry], label: str | None, lang: str) -> SideS
             gates=list(result.overall.gates),
             caps=_caps(first, lang),
             concerns=list(result.concerns),
+            provisional=result.overall.provisional,
         )
         return SideScores(
             side,
@@ -138,6 +140,7 @@ def _group(entries: Sequence[Entry], name: str, organisation: str | None, lang: 
         gates=[],
         caps=[],
         concerns=[dim for dim, status in statuses.items() if status == "concern"],
+        provisional=any(e.result.overall.provisional for e in entries),
     )
     return SideScores(side, scores, statuses)
 
@@ -232,6 +235,7 @@ class Pairing:
     items: list[ItemGap]
     items_compared: bool
     warnings: list[str]
+    side_by_side: list[ItemPair]
 
 
 def pair(
@@ -248,7 +252,7 @@ def pair(
         side_a.side = side_a.side.model_copy(update={"label": label_a or _who(a)})
         side_b.side = side_b.side.model_copy(update={"label": label_b or _who(b)})
     labels = dimension_labels([*a, *b], lang)
-    items, items_compared, warnings = mirrored_gaps(a, b, labels, lang)
+    items, items_compared, warnings, side_by_side = mirrored_gaps(a, b, labels, lang)
     return Pairing(
         a=side_a.side,
         b=side_b.side,
@@ -256,6 +260,7 @@ def pair(
         items=items,
         items_compared=items_compared,
         warnings=warnings,
+        side_by_side=side_by_side,
     )
 
 
@@ -278,6 +283,7 @@ def assemble(
         dimensions=pairing.gaps,
         items=pairing.items,
         items_compared=pairing.items_compared,
+        side_by_side=pairing.side_by_side,
         next_steps=next_steps,
         warnings=warnings + pairing.warnings,
         **over_time,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alliance_diag.compare.model import DimensionGap, GapStep, Side
+from alliance_diag.compare.model import DimensionGap, Fall, GapStep, Side
 from alliance_diag.core.i18n import Catalog, format_number
 
 # French typography: a no-break space before a colon, narrow ones inside « » and before ;?!
@@ -119,9 +119,28 @@ def gap_steps(
     return steps
 
 
-def drop_steps(gaps: list[DimensionGap], first: str, last: str, lang: str) -> list[GapStep]:
-    """Over time: a step for each dimension that fell by the flag's width or more."""
-    return [
+def drop_steps(
+    gaps: list[DimensionGap], falls: list[Fall], first: str, last: str, lang: str
+) -> list[GapStep]:
+    """Over time: a step for each fall between two consecutive dates, largest first; then
+    one for each dimension that fell by the flag's width or more over the whole path and
+    fell by less at each step."""
+    named = {fall.dimension for fall in falls}
+    steps = [
+        GapStep(
+            dimension=fall.dimension,
+            text=_(
+                "drop",
+                lang,
+                label=fall.label,
+                points=format_number(fall.points, lang),
+                first=fall.before,
+                last=fall.after,
+            ),
+        )
+        for fall in sorted(falls, key=lambda f: -f.points)
+    ]
+    return steps + [
         GapStep(
             dimension=gap.id,
             text=_(
@@ -134,5 +153,5 @@ def drop_steps(gaps: list[DimensionGap], first: str, last: str, lang: str) -> li
             ),
         )
         for gap in sorted(gaps, key=lambda g: g.delta or 0)
-        if gap.flagged and (gap.delta or 0) < 0
+        if gap.flagged and (gap.delta or 0) < 0 and gap.id not in named
     ]

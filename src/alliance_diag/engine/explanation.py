@@ -14,12 +14,7 @@ from alliance_diag.engine.measure import (
     Measure,
     Pattern,
 )
-from alliance_diag.engine.questionnaire import (
-    PARTNER_TYPE,
-    Question,
-    Questionnaire,
-    Recommendation,
-)
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, Question, Questionnaire, Recommendation
 from alliance_diag.engine.result import (
     DimensionResult,
     Notice,

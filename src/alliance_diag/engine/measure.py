@@ -11,12 +11,8 @@ from dataclasses import dataclass
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.items import ValueOf
 from alliance_diag.engine.levels import LevelDecision
-from alliance_diag.engine.questionnaire import (
-    Gate,
-)
-from alliance_diag.engine.result import (
-    Status,
-)
+from alliance_diag.engine.questionnaire import Gate
+from alliance_diag.engine.result import Status
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,9 +32,7 @@ from alliance_diag.engine.questionnaire import (
     Questionnaire,
     QuestionType,
 )
-from alliance_diag.engine.result import (
-    Status,
-)
+from alliance_diag.engine.result import Status
 
 # acquiescence: at least this many scored answers, this share of them the same option
 ACQUIESCENCE_ANSWERS = 8

@@ -55,15 +55,25 @@ _ = Catalog(
             "en": "No alpha: the complete answers do not vary",
         },
         "too_few_cases": {
-            "fr": "Trop peu de réponses complètes pour conclure\u00a0: {cases}, il en faut au "
-            "moins {min}. Aucun alpha ni aucune corrélation n'est donné\u00a0: avec si peu de "
-            "réponses, ils ne voudraient rien dire.",
-            "en": "Too few complete answers to conclude: {cases}, at least {min} are needed. No "
-            "alpha or correlation is given: with so few answers they would mean nothing.",
+            "fr": "Trop peu de réponses complètes pour calculer un alpha\u00a0: {cases}. Il en "
+            "faut au moins deux pour le calculer, et {min} pour s'y fier.",
+            "en": "Too few complete answers to compute an alpha: {cases}. It takes at least two "
+            "to compute it, and {min} to trust it.",
+        },
+        "small_sample": {
+            "fr": "Avec si peu de réponses, cet alpha n'est qu'un ordre de grandeur\u00a0: il "
+            "faut au moins {min} réponses complètes pour s'y fier. L'intervalle montre "
+            "jusqu'où il peut s'écarter de la vraie valeur\u202f; les corrélations par question "
+            "ne sont données qu'à partir de {min} réponses complètes.",
+            "en": "With so few answers, this alpha is only a rough guide: it takes at least "
+            "{min} complete answers to trust it. The interval shows how far it may be from "
+            "the true value; the per-question correlations are given from {min} complete "
+            "answers on.",
         },
         "too_few_short": {
-            "fr": "trop peu de réponses complètes pour conclure ({cases}\u202f; il en faut {min})",
-            "en": "too few complete answers to conclude ({cases}; {min} needed)",
+            "fr": "alpha sur {cases} réponses complètes seulement\u00a0: trop peu pour s'y fier "
+            "(il en faut {min})",
+            "en": "alpha on {cases} complete answers only: too few to trust it ({min} needed)",
         },
         "too_few_items": {
             "fr": "Moins de deux questions posées à tous les répondants ({items})\u00a0: pas "
@@ -114,7 +124,7 @@ _ = Catalog(
         "blank": {"fr": "Sans réponse", "en": "Blank"},
         "answered": {"fr": "Réponses", "en": "Answers"},
         "reverse": {"fr": "inversée", "en": "reverse"},
-        "partial": {"fr": "posée à une partie", "en": "asked of some"},
+        "partial": {"fr": "posée à une partie des répondants", "en": "asked of some respondents"},
         "chart": {
             "fr": "Corrélation de chaque question avec le reste de sa dimension (trait\u00a0: "
             "seuil {threshold})",
@@ -143,21 +153,23 @@ _ = Catalog(
             "floor is the answer worth least, the ceiling the one worth most.",
         },
         "method_dont_know": {
-            "fr": "«\u202fNe sait pas\u202f» compte toute option sans score\u00a0: le format des "
-            "questionnaires ne distingue pas encore «\u202fje ne sais pas\u202f» de «\u202fsans "
-            "objet\u202f» ou «\u202fpas encore\u202f». Une question qui ne s'applique pas à "
-            "une ligne n'y est pas comptée.",
-            "en": '"Don\'t know" counts every option without a score: the questionnaire format '
-            'does not yet tell "don\'t know" from "not applicable" or "not yet". A question '
-            "that does not apply to a row is not counted there.",
+            "fr": "«\u202fNe sait pas\u202f» compte les options sans score qui veulent dire "
+            "«\u202fje ne sais pas\u202f», le sens par défaut d'une option sans score "
+            "(meaning: dont_know)\u202f; «\u202fPas encore, sans objet\u202f» compte à part "
+            "celles qui sont marquées ainsi (meaning: not_applicable), sans jamais les "
+            "signaler. Une question qui ne s'applique pas à une ligne n'y est pas comptée.",
+            "en": '"Don\'t know" counts the options without a score that mean "don\'t know", '
+            'the default for an option without a score (meaning: dont_know); "Not yet, N/A" '
+            "counts apart those marked so (meaning: not_applicable), and never flags them. A "
+            "question that does not apply to a row is not counted there.",
         },
         "method_thresholds": {
             "fr": "Seuils\u00a0: alpha sous {alpha}, corrélation item-reste sous {item_total}, "
             "plus de {dont_know} de «\u202fne sait pas\u202f», au moins {min} réponses complètes "
-            "(docs/analysis.md donne leurs sources).",
+            "pour se fier à l'alpha (docs/analysis.md donne leurs sources).",
             "en": "Thresholds: alpha below {alpha}, item-rest correlation below {item_total}, "
-            'more than {dont_know} "don\'t know", at least {min} complete answers '
-            "(docs/analysis.md gives their sources).",
+            'more than {dont_know} "don\'t know", at least {min} complete answers to '
+            "trust alpha (docs/analysis.md gives their sources).",
         },
     }
 )
@@ -299,9 +311,8 @@ def _block(d: DimensionAnalysis, analysis: Analysis, labels: dict[str, str]) -> 
     flags = []
     if DimensionFlag.too_few_items in d.flags:
         headline = _("too_few_items", lang, items=d.core_items)
-    elif DimensionFlag.too_few_cases in d.flags:
+    elif d.complete_cases < 2:
         headline = _("too_few_cases", lang, cases=d.complete_cases, min=limits.min_cases)
-        flags.append(_("too_few_short", lang, cases=d.complete_cases, min=limits.min_cases))
     elif d.alpha is None:
         headline = _("no_alpha", lang)
     else:
@@ -315,6 +326,10 @@ def _block(d: DimensionAnalysis, analysis: Analysis, labels: dict[str, str]) -> 
             cases=d.complete_cases,
             items=d.core_items,
         )
+    if DimensionFlag.too_few_cases in d.flags:
+        if d.alpha is not None:
+            headline += ". " + _("small_sample", lang, min=limits.min_cases)
+        flags.append(_("too_few_short", lang, cases=d.complete_cases, min=limits.min_cases))
     if DimensionFlag.low_alpha in d.flags:
         threshold = _number(limits.alpha, lang)
         flags.append(_("low_alpha", lang, alpha=_number(d.alpha, lang), threshold=threshold))

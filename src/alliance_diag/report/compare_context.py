@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from alliance_diag.compare.model import FLAG_AT, ITEM_STEPS, Comparison, ItemSide, Side
+from alliance_diag.compare.model import FLAG_AT, ITEM_STEPS, Comparison, ItemPair, ItemSide, Side
 from alliance_diag.core.dates import format_date
 from alliance_diag.core.i18n import Catalog, format_number
 
@@ -55,6 +55,12 @@ _ = Catalog(
             "en": "phrased negatively: agreeing counts against",
         },
         "steps_apart": {"fr": "{steps} crans d'écart", "en": "{steps} steps apart"},
+        "side_by_side": {
+            "fr": "côte à côte : les deux réponses ne sont pas sur la même échelle, sans écart "
+            "chiffré",
+            "en": "side by side: the two answers are not on the same scale, no gap figure",
+        },
+        "provisional": {"fr": "provisoire", "en": "provisional"},
         "next_steps": {"fr": "Ce que les écarts appellent", "en": "What the gaps call for"},
         "no_steps": {
             "fr": "Aucun écart de {flag} points ou plus\u00a0: vos regards se rejoignent.",
@@ -238,7 +244,8 @@ def build(comparison: Comparison, generated_on: date) -> CompareContext:
         a=_side(c.a, c.kind, lang),
         b=_side(c.b, c.kind, lang),
         dimensions=[_row(d, lang) for d in c.dimensions],
-        items=[_item(i, lang) for i in c.items],
+        # the gaps first; then the mirrors on scales of different kinds, with no figure
+        items=[_item(i, lang) for i in c.items] + [_apart(i, lang) for i in c.side_by_side],
         items_note=_items_note(c, lang),
         next_steps=[s.text for s in c.next_steps],
         no_steps=_("no_steps" if c.kind == "sides" else "no_drops", lang, flag=f"{FLAG_AT:g}"),
@@ -257,7 +264,8 @@ def _side(side: Side, kind: str, lang: str) -> SideView:
     return SideView(
         label=side.label,
         level=side.level,
-        level_label=side.level_label or _("no_level", lang),
+        level_label=(side.level_label or _("no_level", lang))
+        + (f" ({_('provisional', lang)})" if side.provisional else ""),
         score_text=number(side.overall, lang),
         questionnaire=f"{side.questionnaire.id} {side.questionnaire.version}",
         caps=side.caps or [_("no_cap", lang)],
@@ -296,6 +304,15 @@ def _item(item: Any, lang: str) -> ItemView:
         a=_item_side(item.a, lang),
         b=_item_side(item.b, lang),
         steps_text=_("steps_apart", lang, steps=format_number(abs(item.steps), lang, None)),
+    )
+
+
+def _apart(item: ItemPair, lang: str) -> ItemView:
+    return ItemView(
+        dimension_label=item.dimension_label,
+        a=_item_side(item.a, lang),
+        b=_item_side(item.b, lang),
+        steps_text=_("side_by_side", lang),
     )
 
 

@@ -11,11 +11,7 @@ from alliance_diag.engine.answers import option_label
 from alliance_diag.engine.level_reasons import gate_rules, join, level_reasons
 from alliance_diag.engine.question_count import asked_in_result
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, RESPONDENT_FIELDS, STAGE, Questionnaire
-from alliance_diag.engine.result import (
-    DimensionResult,
-    RecommendationResult,
-    Result,
-)
+from alliance_diag.engine.result import DimensionResult, RecommendationResult, Result
 from alliance_diag.report.messages import _, horizon_label, labels, status_label
 from alliance_diag.report.templating import format_percent
 from alliance_diag.report.views import (

@@ -13,11 +13,7 @@ from alliance_diag.engine.network_totals import NetworkSummary
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.scoring import status_for
 from alliance_diag.report.messages import horizon_label, status_label
-from alliance_diag.report.templating import (
-    format_percent,
-    get_template,
-    render_template,
-)
+from alliance_diag.report.templating import format_percent, get_template, render_template
 
 HTML_TEMPLATE = "network.html.j2"
 MARKDOWN_TEMPLATE = "network.md.j2"
