@@ -22,8 +22,9 @@ from rich.console import Console
 from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.interview.conduct import conduct
 from alliance_diag.interview.keyboard import TtyFrontend
-from alliance_diag.interview.state import Ending, Interview, Step, conduct
+from alliance_diag.interview.state import Ending, Interview, Step
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 INTERVIEW = Path(__file__).parent / "data" / "questionnaires" / "interview.yaml"

@@ -9,7 +9,8 @@ import pytest
 from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.engine.answers import new_answer_set
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.interview.state import Command, Ending, Interview, Step, conduct
+from alliance_diag.interview.conduct import conduct
+from alliance_diag.interview.state import Command, Ending, Interview, Step
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire
 

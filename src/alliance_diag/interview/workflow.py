@@ -16,7 +16,8 @@ from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
 from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.interview.state import Frontend, Interview, conduct
+from alliance_diag.interview.conduct import Frontend, conduct
+from alliance_diag.interview.state import Interview
 from alliance_diag.io.answer_files import load_answers, save_answers
 from alliance_diag.io.atomic import folder_problem, refuse_overwriting_inputs, write_atomically
 from alliance_diag.io.file_lock import FileLock
