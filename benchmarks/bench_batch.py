@@ -25,8 +25,9 @@ import time
 from pathlib import Path
 
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.applicability import applicable_questions
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.engine.scoring import applicable_questions, scorer_for
+from alliance_diag.engine.scoring import scorer_for
 from alliance_diag.io.questionnaire_files import load_questionnaire
 
 HERE = Path(__file__).resolve().parent

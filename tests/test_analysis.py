@@ -24,7 +24,7 @@ from alliance_diag.batch.read import ExportOptions
 from alliance_diag.cli.app import app
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import AnalysisFormat
-from alliance_diag.report.analysis_view import render
+from alliance_diag.report.analysis_render import render
 
 runner = CliRunner()
 HEADER = ["organisation", "partner_type", "trust_a", "trust_b", "trust_c"]

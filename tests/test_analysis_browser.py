@@ -20,7 +20,7 @@ from alliance_diag.analysis.read import read_export
 from alliance_diag.batch.read import ExportOptions
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.report import AnalysisFormat
-from alliance_diag.report.analysis_view import render
+from alliance_diag.report.analysis_render import render
 
 pytestmark = browser.pytestmark
 PROBE = """<script>

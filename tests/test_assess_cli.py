@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from alliance_diag.cli.app import app
 from alliance_diag.core.i18n import typeset_fr
 from alliance_diag.engine.answers import new_answer_set
+from alliance_diag.engine.applicability import applicable_questions
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.engine.scoring import applicable_questions
 from alliance_diag.interview.workflow import AnswerFile
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.questionnaire_files import load_questionnaire

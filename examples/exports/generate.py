@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from alliance_diag.engine.answers import AnswerSet, section_of
+from alliance_diag.engine.applicability import applicable_questions
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
-from alliance_diag.engine.scoring import applicable_questions
 from alliance_diag.forms.codes import limesurvey_codes
 from alliance_diag.forms.common import pages
 from alliance_diag.io.questionnaire_files import load_questionnaire

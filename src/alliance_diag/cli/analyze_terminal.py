@@ -10,7 +10,7 @@ from alliance_diag.batch.read import ExportOptions
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.textfold import printable
 from alliance_diag.report import AnalysisFormat
-from alliance_diag.report.analysis_view import render
+from alliance_diag.report.analysis_render import render
 
 PROBLEMS_SHOWN = 10
 

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from alliance_diag.compare.model import ITEM_STEPS, Entry, ItemGap, ItemPair, ItemSide
 from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.answers import option_label
+from alliance_diag.engine.applicability import applicable_questions
 from alliance_diag.engine.questionnaire import Question, Questionnaire, QuestionType
-from alliance_diag.engine.scoring import applicable_questions, scorer_for
+from alliance_diag.engine.scoring import scorer_for
 
 _ = Catalog(
     {

@@ -78,10 +78,6 @@ _ = Catalog(
             "fr": "« {id} » attend une liste de réponses",
             "en": "'{id}' expects a list of answers",
         },
-        "required": {
-            "fr": "réponse obligatoire manquante : « {id} »",
-            "en": "required answer missing: '{id}'",
-        },
         "unknown_note": {
             "fr": "note sur une question inconnue « {id} »{hint}",
             "en": "note on an unknown question '{id}'{hint}",
@@ -349,9 +345,10 @@ def _g(value: float | None) -> str:
 
 
 def check_answer_set(
-    answer_set: AnswerSet, questionnaire: Questionnaire, located: Located, *, complete: bool = True
+    answer_set: AnswerSet, questionnaire: Questionnaire, located: Located
 ) -> list[Problem]:
-    """Everything wrong with an answer set for this questionnaire, located."""
+    """Everything wrong with an answer set for this questionnaire, located; the required
+    answers still missing are ``applicability.missing_required``'s to find."""
     problems: list[Problem] = []
     if answer_set.questionnaire != questionnaire.id:
         message = _(
@@ -404,21 +401,6 @@ def check_answer_set(
                     ("notes", question_id), _("unknown_note", id=question_id, hint=hint)
                 )
             )
-    if complete and not problems:
-        problems.extend(_missing_required(answer_set, questionnaire, located))
-    return problems
-
-
-def _missing_required(
-    answer_set: AnswerSet, questionnaire: Questionnaire, located: Located
-) -> list[Problem]:
-    from alliance_diag.engine.scoring import applicable_questions
-
-    normalised = normalise(answer_set, questionnaire)
-    problems = []
-    for question in applicable_questions(questionnaire, normalised):
-        if question.required and normalised.value(question.id) is None:
-            problems.append(located.problem((section_of(question),), _("required", id=question.id)))
     return problems
 
 

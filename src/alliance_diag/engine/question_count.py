@@ -12,9 +12,9 @@ import itertools
 from dataclasses import dataclass
 
 from alliance_diag.engine.answers import AnswerSet
+from alliance_diag.engine.applicability import applicable_questions
 from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.engine.result import Result
-from alliance_diag.engine.scoring import applicable_questions
 
 
 @dataclass(frozen=True)

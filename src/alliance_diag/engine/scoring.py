@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from alliance_diag.engine.answers import AnswerSet, AnswerValue
+from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.items import compile_item
 from alliance_diag.engine.levels import Cap, LevelDecision, LevelRule, round1
 from alliance_diag.engine.measure import (
@@ -390,22 +390,6 @@ def status_for(questionnaire: Questionnaire, value: float | None) -> Status:
     if value >= bands.to_watch:
         return "to_watch"
     return "concern"
-
-
-def applicable_questions(questionnaire: Questionnaire, answers: AnswerSet) -> Iterator[Question]:
-    """The questions whose condition holds for these answers, in order."""
-    context = scorer_for(questionnaire).context(answers.profile_values())
-    profile_context = {"profile": context["profile"], "answers": {}}
-    for question in questionnaire.profile:
-        condition = questionnaire.condition(question.id)
-        if condition is None or condition.evaluate(profile_context):
-            yield question
-    effective = context["answers"]
-    for question in questionnaire.questions:
-        condition = questionnaire.condition(question.id)
-        if condition is None or condition.evaluate(context):
-            effective[question.id] = answers.answers.get(question.id)
-            yield question
 
 
 def _acquiescence(

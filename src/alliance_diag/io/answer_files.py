@@ -12,6 +12,7 @@ from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.located import Located
 from alliance_diag.engine.answers import AnswerSet, carry_over, check_answer_set, normalise
+from alliance_diag.engine.applicability import missing_required
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.io.atomic import write_atomically
 from alliance_diag.io.located_yaml import load_yaml_file
@@ -76,7 +77,9 @@ def parse_answers(
             # today's rules for yesterday's answers; id@version asks for the old ones
             earlier = earlier_version(questionnaire.id, answer_set.questionnaire_version)
             answer_set = carry_over(answer_set, questionnaire, earlier)
-    problems = check_answer_set(answer_set, questionnaire, located, complete=complete)
+    problems = check_answer_set(answer_set, questionnaire, located)
+    if complete and not problems:
+        problems = missing_required(answer_set, questionnaire, located)
     if problems:
         raise InputError(problems)
     return normalise(answer_set, questionnaire), questionnaire

@@ -13,7 +13,6 @@ from alliance_diag.analysis.model import (
     ItemFlag,
 )
 from alliance_diag.core.i18n import Catalog, format_number
-from alliance_diag.report import AnalysisFormat
 from alliance_diag.report.templating import format_percent
 
 _ = Catalog(
@@ -225,27 +224,6 @@ class AnalysisView:
 
     def variables(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
-
-
-def render(analysis: Analysis, fmt: AnalysisFormat, *, color: bool = False) -> str:
-    """The analysis as text in one format (the CLI decides where it goes)."""
-    match fmt:
-        case AnalysisFormat.json:
-            return analysis.model_dump_json(indent=2) + "\n"
-        case AnalysisFormat.terminal:
-            from alliance_diag.report import analysis_terminal
-
-            return analysis_terminal.render(build(analysis), color=color)
-        case AnalysisFormat.markdown:
-            from alliance_diag.report import analysis_markdown
-
-            return analysis_markdown.render(build(analysis))
-        case AnalysisFormat.html:
-            from alliance_diag.report import analysis_html
-
-            return analysis_html.render(build(analysis))
-        case _:
-            assert_never(fmt)
 
 
 def build(analysis: Analysis) -> AnalysisView:
