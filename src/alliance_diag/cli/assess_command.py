@@ -19,63 +19,69 @@ from alliance_diag.cli.common import (
     user_errors,
 )
 
+AnswersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help=H(
+            "Fichier de réponses : repris s'il existe, créé sinon (défaut : "
+            "diagnostic-ORGANISATION-DATE.yaml ici).",
+            "Answer file: resumed if it exists, created otherwise (default: "
+            "diagnostic-ORGANISATION-DATE.yaml here).",
+        ),
+    ),
+]
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        metavar="NAME",
+        help=H("Organisation (pré-remplie).", "Organisation (filled in)."),
+    ),
+]
+PartnerTypeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--partner-type",
+        metavar="peer|public|private",
+        help=H("Type de partenaire (pré-rempli).", "Partner type (filled in)."),
+    ),
+]
+ReportDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--report-dir",
+        metavar="DIR",
+        help=H(
+            "Dossier des rapports (défaut : celui des réponses).",
+            "Report folder (default: the answers').",
+        ),
+    ),
+]
+FormatsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="html|markdown|json|pdf|terminal",
+        help=H(
+            "Rapports à écrire, répétable (défaut : html, markdown, json).",
+            "Reports to write, repeatable (default: html, markdown, json).",
+        ),
+    ),
+]
+
 
 def assess_command(
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = None,
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="FILE",
-            help=H(
-                "Fichier de réponses : repris s'il existe, créé sinon (défaut : "
-                "diagnostic-ORGANISATION-DATE.yaml ici).",
-                "Answer file: resumed if it exists, created otherwise (default: "
-                "diagnostic-ORGANISATION-DATE.yaml here).",
-            ),
-        ),
-    ] = None,
-    org: Annotated[
-        str | None,
-        typer.Option(
-            "--org",
-            metavar="NAME",
-            help=H("Organisation (pré-remplie).", "Organisation (filled in)."),
-        ),
-    ] = None,
-    partner_type: Annotated[
-        str | None,
-        typer.Option(
-            "--partner-type",
-            metavar="peer|public|private",
-            help=H("Type de partenaire (pré-rempli).", "Partner type (filled in)."),
-        ),
-    ] = None,
-    report_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--report-dir",
-            metavar="DIR",
-            help=H(
-                "Dossier des rapports (défaut : celui des réponses).",
-                "Report folder (default: the answers').",
-            ),
-        ),
-    ] = None,
-    formats: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="html|markdown|json|pdf|terminal",
-            help=H(
-                "Rapports à écrire, répétable (défaut : html, markdown, json).",
-                "Reports to write, repeatable (default: html, markdown, json).",
-            ),
-        ),
-    ] = None,
+    answers: AnswersOption = None,
+    org: OrgOption = None,
+    partner_type: PartnerTypeOption = None,
+    report_dir: ReportDirOption = None,
+    formats: FormatsOption = None,
 ) -> None:
     """The ``assess`` command."""
     with user_errors(lang):

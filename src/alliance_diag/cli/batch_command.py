@@ -19,136 +19,149 @@ from alliance_diag.cli.common import (
     user_errors,
 )
 
+ExportFileOption = Annotated[
+    Path,
+    typer.Argument(
+        metavar="EXPORT",
+        help=H("Export CSV, XLSX ou JSON Lines.", "CSV, XLSX or JSON Lines export."),
+    ),
+]
+MappingOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        "-m",
+        metavar="MAP.yaml",
+        help=H("Fichier YAML de correspondance.", "Mapping file (YAML)."),
+    ),
+]
+OutputDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output-dir",
+        "-o",
+        metavar="DIR",
+        help=H(
+            "Dossier des résultats (défaut : NOM-diagnostics).",
+            "Output folder (default: NAME-diagnostics).",
+        ),
+    ),
+]
+FormatsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="html|markdown|json|pdf|none",
+        help=H(
+            "Rapport par ligne, répétable : html (défaut), markdown, json, pdf, ou none "
+            "(résumés seulement).",
+            "Per-row reports, repeatable: html (default), markdown, json, pdf, or none "
+            "(summaries only).",
+        ),
+    ),
+]
+GroupByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--group-by",
+        metavar="COLUMN",
+        help=H(
+            "Colonne (ou question) qui groupe les lignes : organisation, région…",
+            "Column (or question) grouping the rows: organisation, region…",
+        ),
+    ),
+]
+OrgColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org-column",
+        metavar="COLUMN",
+        help=H("Colonne du nom de l'organisation.", "Organisation name column."),
+    ),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="ENCODING",
+        help=H("Encodage (défaut : détecté).", "File encoding (default: detected)."),
+    ),
+]
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        metavar="CHAR",
+        help=H(
+            "Séparateur : ; , | ou tab (défaut : détecté).",
+            "Delimiter: ; , | or tab (default: detected).",
+        ),
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        metavar="SHEET",
+        help=H(
+            "Feuille XLSX, nom ou numéro (défaut : la première).",
+            "XLSX sheet, name or number (default: the first).",
+        ),
+    ),
+]
+CsvDialectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--csv-dialect",
+        metavar="standard|excel-fr",
+        help=H(
+            "standard (« , ») ou excel-fr (« ; », virgule décimale, BOM).",
+            "standard (',') or excel-fr (';', decimal comma, BOM).",
+        ),
+    ),
+]
+KeepExcludedOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-excluded",
+        help=H(
+            "Noter aussi les envois de test, doublons et réponses écartées à la relecture.",
+            "Score test submissions, duplicates and rows turned down in review too.",
+        ),
+    ),
+]
+AnonymizeOption = Annotated[
+    bool,
+    typer.Option(
+        "--anonymize",
+        help=H(
+            "Le nom des répondants dans aucune sortie.",
+            "Respondents' names in no output.",
+        ),
+    ),
+]
+
 
 def batch_command(
-    export_file: Annotated[
-        Path,
-        typer.Argument(
-            metavar="EXPORT",
-            help=H("Export CSV, XLSX ou JSON Lines.", "CSV, XLSX or JSON Lines export."),
-        ),
-    ],
+    export_file: ExportFileOption,
     questionnaire: QuestionnaireOption = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            "-m",
-            metavar="MAP.yaml",
-            help=H("Fichier YAML de correspondance.", "Mapping file (YAML)."),
-        ),
-    ] = None,
-    output_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--output-dir",
-            "-o",
-            metavar="DIR",
-            help=H(
-                "Dossier des résultats (défaut : NOM-diagnostics).",
-                "Output folder (default: NAME-diagnostics).",
-            ),
-        ),
-    ] = None,
-    formats: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="html|markdown|json|pdf|none",
-            help=H(
-                "Rapport par ligne, répétable : html (défaut), markdown, json, pdf, ou none "
-                "(résumés seulement).",
-                "Per-row reports, repeatable: html (default), markdown, json, pdf, or none "
-                "(summaries only).",
-            ),
-        ),
-    ] = None,
-    group_by: Annotated[
-        str | None,
-        typer.Option(
-            "--group-by",
-            metavar="COLUMN",
-            help=H(
-                "Colonne (ou question) qui groupe les lignes : organisation, région…",
-                "Column (or question) grouping the rows: organisation, region…",
-            ),
-        ),
-    ] = None,
-    org_column: Annotated[
-        str | None,
-        typer.Option(
-            "--org-column",
-            metavar="COLUMN",
-            help=H("Colonne du nom de l'organisation.", "Organisation name column."),
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            metavar="ENCODING",
-            help=H("Encodage (défaut : détecté).", "File encoding (default: detected)."),
-        ),
-    ] = None,
-    delimiter: Annotated[
-        str | None,
-        typer.Option(
-            "--delimiter",
-            metavar="CHAR",
-            help=H(
-                "Séparateur : ; , | ou tab (défaut : détecté).",
-                "Delimiter: ; , | or tab (default: detected).",
-            ),
-        ),
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(
-            "--sheet",
-            metavar="SHEET",
-            help=H(
-                "Feuille XLSX, nom ou numéro (défaut : la première).",
-                "XLSX sheet, name or number (default: the first).",
-            ),
-        ),
-    ] = None,
-    csv_dialect: Annotated[
-        str | None,
-        typer.Option(
-            "--csv-dialect",
-            metavar="standard|excel-fr",
-            help=H(
-                "standard (« , ») ou excel-fr (« ; », virgule décimale, BOM).",
-                "standard (',') or excel-fr (';', decimal comma, BOM).",
-            ),
-        ),
-    ] = None,
+    mapping: MappingOption = None,
+    output_dir: OutputDirOption = None,
+    formats: FormatsOption = None,
+    group_by: GroupByOption = None,
+    org_column: OrgColumnOption = None,
+    encoding: EncodingOption = None,
+    delimiter: DelimiterOption = None,
+    sheet: SheetOption = None,
+    csv_dialect: CsvDialectOption = None,
     lang: LangOption = None,
     template_dir: TemplateDirOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", help=H("Sans barre de progression.", "No progress bar."))
     ] = False,
-    keep_excluded: Annotated[
-        bool,
-        typer.Option(
-            "--keep-excluded",
-            help=H(
-                "Noter aussi les envois de test, doublons et réponses écartées à la relecture.",
-                "Score test submissions, duplicates and rows turned down in review too.",
-            ),
-        ),
-    ] = False,
-    anonymize: Annotated[
-        bool,
-        typer.Option(
-            "--anonymize",
-            help=H(
-                "Le nom des répondants dans aucune sortie.",
-                "Respondents' names in no output.",
-            ),
-        ),
-    ] = False,
+    keep_excluded: KeepExcludedOption = False,
+    anonymize: AnonymizeOption = False,
 ) -> None:
     """The ``batch`` command."""
     with user_errors(lang):

@@ -26,45 +26,47 @@ SIDE_HELP = H("Fichiers d'un côté, répétable.", "One side's files, repeatabl
 FORMATS = [f.value for f in CompareFormat]
 
 
-def compare_command(
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="FILE...",
-            help=H(
-                "Fichiers de réponses ou résultats JSON (score --format json).",
-                "Answer files or JSON results (score --format json).",
-            ),
-            show_default=False,
+FilesOption = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="FILE...",
+        help=H(
+            "Fichiers de réponses ou résultats JSON (score --format json).",
+            "Answer files or JSON results (score --format json).",
         ),
-    ] = None,
+        show_default=False,
+    ),
+]
+LabelAOption = Annotated[
+    str | None,
+    typer.Option("--label-a", metavar="TEXT", help=H("Nom du premier côté.", "First side's name.")),
+]
+LabelBOption = Annotated[
+    str | None,
+    typer.Option("--label-b", metavar="TEXT", help=H("Nom du second côté.", "Second side's name.")),
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(FORMATS),
+        help=H("Format de sortie.", "Output format."),
+    ),
+]
+
+
+def compare_command(
+    files: FilesOption = None,
     group_a: Annotated[
         list[Path] | None, typer.Option("--a", metavar="FILE", help=SIDE_HELP)
     ] = None,
     group_b: Annotated[
         list[Path] | None, typer.Option("--b", metavar="FILE", help=SIDE_HELP)
     ] = None,
-    label_a: Annotated[
-        str | None,
-        typer.Option(
-            "--label-a", metavar="TEXT", help=H("Nom du premier côté.", "First side's name.")
-        ),
-    ] = None,
-    label_b: Annotated[
-        str | None,
-        typer.Option(
-            "--label-b", metavar="TEXT", help=H("Nom du second côté.", "Second side's name.")
-        ),
-    ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="|".join(FORMATS),
-            help=H("Format de sortie.", "Output format."),
-        ),
-    ] = CompareFormat.terminal.value,
+    label_a: LabelAOption = None,
+    label_b: LabelBOption = None,
+    fmt: FormatOption = CompareFormat.terminal.value,
     output: OutputOption = None,
     lang: LangOption = None,
     template_dir: TemplateDirOption = None,
