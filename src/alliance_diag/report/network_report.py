@@ -235,127 +235,20 @@ def build(
     summary: NetworkSummary, questionnaire: Questionnaire, facts: BatchFacts, lang: str
 ) -> NetworkView:
     """Every text and number the network report shows, formatted for one language."""
-
-    def num(value: float | None) -> str:
-        return format_number(value, lang) if value is not None else "–"
-
     t = {key: _(key, lang) for key in _KEYS}
     total = summary.rows_scored or 1
-    levels = [
-        LevelLine(
-            id=level.id,
-            label=pick(level.label, lang),
-            count=summary.levels.get(level.id, 0),
-            share=format_percent(summary.levels.get(level.id, 0) / total, lang),
-            width=round(100 * summary.levels.get(level.id, 0) / total, 1),
-        )
-        for level in questionnaire.levels
-    ]
-    no_level = None
-    if summary.no_level:
-        no_level = LevelLine(
-            id="none",
-            label=t["no_level"],
-            count=summary.no_level,
-            share=format_percent(summary.no_level / total, lang),
-            width=round(100 * summary.no_level / total, 1),
-        )
-    dimensions = []
-    for d in summary.dimensions:
-        status = status_for(questionnaire, d.spread.mean)
-        parts = [
-            StatusPart(
-                status=name,
-                label=status_label(name, lang),
-                count=count,
-                width=round(100 * count / total, 1),
-            )
-            for name, count in d.statuses.items()
-        ]
-        dimensions.append(
-            DimensionLine(
-                id=d.id,
-                label=d.label,
-                mean=num(d.spread.mean),
-                sd=num(d.spread.sd),
-                range=f"{num(d.spread.min)} – {num(d.spread.max)}" if d.spread.n else "–",
-                scored=d.spread.n,
-                coverage=format_percent(d.coverage, lang),
-                status=status,
-                status_label=status_label(status, lang),
-                parts=parts,
-            )
-        )
-    by_id = {d.id: d for d in summary.dimensions}
-    weakest = [
-        _(
-            "weakest_line",
-            lang,
-            label=by_id[i].label,
-            mean=num(by_id[i].spread.mean),
-            concern=format_percent(by_id[i].statuses.get("concern", 0) / total, lang),
-        )
-        for i in summary.weakest
-    ]
-    labels = {d.id: d.label for d in summary.dimensions}
-    steps = [
-        StepLine(
-            text=step.text,
-            dimension=labels.get(step.dimension, "") if step.dimension else "",
-            priority=_("priority", lang, n=step.priority),
-            horizon=horizon_label(step.horizon, lang),
-        )
-        for step in summary.next_steps
-    ]
     level_labels = {level.id: pick(level.label, lang) for level in questionnaire.levels}
     level_labels[""] = "–"
-
-    def levels_text(levels: dict[str, int]) -> str:
-        if len(levels) == 1:
-            return level_labels.get(next(iter(levels)), "–")
-        order = [*[level.id for level in questionnaire.levels], ""]
-        counted = sorted(levels.items(), key=lambda item: order.index(item[0]))
-        return " · ".join(f"{level_labels.get(k, k)} ×{n}" for k, n in counted)
-
     network_level = level_labels.get(summary.network_level or "", "–")
     if summary.network_score is not None:
-        network_level += f" ({num(summary.network_score)})"
-    heat = [
-        HeatLine(
-            label=row.label,
-            row=str(row.row) if row.row is not None else "",
-            respondents=row.respondents,
-            overall=num(row.overall),
-            level=levels_text(row.levels),
-            cells=[
-                HeatCell(
-                    text=num(value),
-                    status=status,
-                    title=f"{label}{t['colon']} {num(value)}",
-                    divergent=divergent,
-                )
-                for label, value, status, divergent in zip(
-                    [d.label for d in summary.dimensions],
-                    row.scores,
-                    row.statuses,
-                    row.divergent,
-                    strict=True,
-                )
-            ],
-        )
-        for row in summary.heatmap
-    ]
+        network_level += f" ({_num(summary.network_score, lang)})"
+    heat = _heat(summary, questionnaire, level_labels, t, lang)
     grouped = summary.grouped_by is not None
     heat_note = ""
     if len(heat) < summary.heatmap_total:
         key = "heatmap_cut_groups" if grouped else "heatmap_cut"
         heat_note = _(key, lang, shown=len(heat), total=summary.heatmap_total)
-    if summary.by_organisation:
-        members_label, members = t["organisations"], len(summary.groups)
-    elif grouped:
-        members_label, members = t["respondents"], summary.rows_scored
-    else:
-        members_label, members = t["members"], summary.rows_scored
+    members_label, members = _members(summary, t)
     return NetworkView(
         lang=lang,
         t=t,
@@ -369,13 +262,20 @@ def build(
         rows_rejected=facts.rows_rejected,
         members_label=members_label,
         members=members,
-        overall_mean=num(summary.overall.mean),
+        overall_mean=_num(summary.overall.mean, lang),
         network_level=network_level,
-        levels=levels,
-        no_level=no_level,
-        dimensions=dimensions,
-        weakest=weakest,
-        steps=steps,
+        levels=[
+            _level_line(
+                level.id, pick(level.label, lang), summary.levels.get(level.id, 0), total, lang
+            )
+            for level in questionnaire.levels
+        ],
+        no_level=_level_line("none", t["no_level"], summary.no_level, total, lang)
+        if summary.no_level
+        else None,
+        dimensions=_dimension_lines(summary, questionnaire, total, lang),
+        weakest=_weakest(summary, total, lang),
+        steps=_steps(summary, lang),
         heat_columns=[d.label for d in summary.dimensions],
         heat=heat,
         heat_intro=_("heatmap_groups", lang, column=summary.grouped_by)
@@ -389,6 +289,133 @@ def build(
             for name in ("strength", "to_watch", "concern", "insufficient")
         ],
     )
+
+
+def _num(value: float | None, lang: str) -> str:
+    return format_number(value, lang) if value is not None else "–"
+
+
+def _level_line(level_id: str, label: str, count: int, total: int, lang: str) -> LevelLine:
+    """A level's bar: how many rows reached it, and their share."""
+    return LevelLine(
+        id=level_id,
+        label=label,
+        count=count,
+        share=format_percent(count / total, lang),
+        width=round(100 * count / total, 1),
+    )
+
+
+def _dimension_lines(
+    summary: NetworkSummary, questionnaire: Questionnaire, total: int, lang: str
+) -> list[DimensionLine]:
+    """Each dimension's mean, spread, coverage and the bar of its statuses."""
+    lines = []
+    for d in summary.dimensions:
+        status = status_for(questionnaire, d.spread.mean)
+        parts = [
+            StatusPart(
+                status=name,
+                label=status_label(name, lang),
+                count=count,
+                width=round(100 * count / total, 1),
+            )
+            for name, count in d.statuses.items()
+        ]
+        spread = d.spread
+        lines.append(
+            DimensionLine(
+                id=d.id,
+                label=d.label,
+                mean=_num(spread.mean, lang),
+                sd=_num(spread.sd, lang),
+                range=f"{_num(spread.min, lang)} – {_num(spread.max, lang)}" if spread.n else "–",
+                scored=spread.n,
+                coverage=format_percent(d.coverage, lang),
+                status=status,
+                status_label=status_label(status, lang),
+                parts=parts,
+            )
+        )
+    return lines
+
+
+def _weakest(summary: NetworkSummary, total: int, lang: str) -> list[str]:
+    """The weakest dimensions, a sentence each."""
+    by_id = {d.id: d for d in summary.dimensions}
+    return [
+        _(
+            "weakest_line",
+            lang,
+            label=by_id[i].label,
+            mean=_num(by_id[i].spread.mean, lang),
+            concern=format_percent(by_id[i].statuses.get("concern", 0) / total, lang),
+        )
+        for i in summary.weakest
+    ]
+
+
+def _steps(summary: NetworkSummary, lang: str) -> list[StepLine]:
+    labels = {d.id: d.label for d in summary.dimensions}
+    return [
+        StepLine(
+            text=step.text,
+            dimension=labels.get(step.dimension, "") if step.dimension else "",
+            priority=_("priority", lang, n=step.priority),
+            horizon=horizon_label(step.horizon, lang),
+        )
+        for step in summary.next_steps
+    ]
+
+
+def _heat(
+    summary: NetworkSummary,
+    questionnaire: Questionnaire,
+    level_labels: dict[str, str],
+    t: dict[str, str],
+    lang: str,
+) -> list[HeatLine]:
+    """The heatmap's rows: a member or a group, its overall score and level, a cell per
+    dimension."""
+    order = [*[level.id for level in questionnaire.levels], ""]
+
+    def levels_text(levels: dict[str, int]) -> str:
+        if len(levels) == 1:
+            return level_labels.get(next(iter(levels)), "–")
+        counted = sorted(levels.items(), key=lambda item: order.index(item[0]))
+        return " · ".join(f"{level_labels.get(k, k)} ×{n}" for k, n in counted)
+
+    columns = [d.label for d in summary.dimensions]
+    return [
+        HeatLine(
+            label=row.label,
+            row=str(row.row) if row.row is not None else "",
+            respondents=row.respondents,
+            overall=_num(row.overall, lang),
+            level=levels_text(row.levels),
+            cells=[
+                HeatCell(
+                    text=_num(value, lang),
+                    status=status,
+                    title=f"{label}{t['colon']} {_num(value, lang)}",
+                    divergent=divergent,
+                )
+                for label, value, status, divergent in zip(
+                    columns, row.scores, row.statuses, row.divergent, strict=True
+                )
+            ],
+        )
+        for row in summary.heatmap
+    ]
+
+
+def _members(summary: NetworkSummary, t: dict[str, str]) -> tuple[str, int]:
+    """What the report counts: organisations, respondents in groups, or members."""
+    if summary.by_organisation:
+        return t["organisations"], len(summary.groups)
+    if summary.grouped_by is not None:
+        return t["respondents"], summary.rows_scored
+    return t["members"], summary.rows_scored
 
 
 _KEYS = (
