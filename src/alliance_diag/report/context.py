@@ -26,6 +26,9 @@ TOP_STEPS = 3
 # Recherches & Solidarités, "La France associative en mouvement" (2017): partners per association
 AVERAGE_PARTNERS = 2.5
 PARTNERS_COUNT = "partners_count"
+# the profile question telling a network or federation from an association
+ORGANISATION_KIND = "organisation_kind"
+NETWORK = "network"
 
 _ = Catalog(
     {
@@ -127,6 +130,13 @@ _ = Catalog(
         "profile_territory": {"fr": "Territoire", "en": "Territory"},
         "profile_employees_fte": {"fr": "Salariés (ETP)", "en": "Employees (FTE)"},
         "profile_budget_band": {"fr": "Budget annuel", "en": "Annual budget"},
+        "profile_organisation_kind": {"fr": "Type d'organisation", "en": "Kind of organisation"},
+        "profile_private_kind": {"fr": "Entreprise ou fondation", "en": "Company or foundation"},
+        "profile_public_funding_mode": {
+            "fr": "Financement public",
+            "en": "Public funding",
+        },
+        "profile_facilitator": {"fr": "Tiers facilitateur", "en": "Third-party facilitator"},
         # sentences
         "reason_band": {
             "fr": "Le score global de {score} sur 100 correspond au niveau « {level} » "
@@ -301,6 +311,12 @@ _ = Catalog(
         "partners_many": {
             "fr": "{count} partenaires actifs",
             "en": "{count} active partners",
+        },
+        "partners_network": {
+            "fr": "{partners} (la moyenne de 2,5 partenaires relevée par Recherches & "
+            "Solidarités en 2017 vaut pour une association, pas pour un réseau).",
+            "en": "{partners} (the average of 2.5 partners found by Recherches & Solidarités "
+            "in 2017 is an association's, not a network's).",
         },
         "partners_below": {
             "fr": "{partners} : moins que la moyenne de {average} partenaires par association "
@@ -651,7 +667,11 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         horizons=horizons,
         notes=_notes(result, questionnaire, by_id, lang),
         profile=_profile(result, questionnaire, lang),
-        partners_sentence=partners_sentence(result.profile.get(PARTNERS_COUNT), lang),
+        partners_sentence=partners_sentence(
+            result.profile.get(PARTNERS_COUNT),
+            lang,
+            network=result.profile.get(ORGANISATION_KIND) == NETWORK,
+        ),
         method=_method(result, questionnaire, lang),
         warnings=list(result.warnings),
         notices=[notice.text for notice in result.notices],
@@ -1114,13 +1134,17 @@ def _partner(result: Result, questionnaire: Questionnaire, lang: str) -> str:
     type_label = (
         option_label(question, partner_type, lang) if question and partner_type is not None else ""
     )
-    if name and type_label:
+    # the partner's own questionnaire describes its respondent with that type: the name
+    # alone says who the partner is
+    partner_side = any(q.mirrors for q in questionnaire.questions)
+    if name and type_label and not partner_side:
         return f"{name} — {type_label}"
     return str(name or type_label)
 
 
-def partners_sentence(count: Any, lang: str) -> str:
-    """The number of current partners set against the 2017 average, or "" when unknown."""
+def partners_sentence(count: Any, lang: str, *, network: bool = False) -> str:
+    """The number of current partners set against the 2017 average, or "" when unknown;
+    for a network or federation, the count alone: the average is an association's."""
     if isinstance(count, bool) or not isinstance(count, int | float):
         return ""
     # French keeps the singular below two ("0 partenaire actif"); English only for one
@@ -1130,6 +1154,8 @@ def partners_sentence(count: Any, lang: str) -> str:
         lang,
         count=format_number(count, lang, None),
     )
+    if network:
+        return _("partners_network", lang, partners=partners)
     if count < AVERAGE_PARTNERS:
         key = "partners_below"
     elif count > AVERAGE_PARTNERS:
