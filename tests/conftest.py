@@ -38,10 +38,28 @@ SLOW = {
 }
 
 
+# what drives programs that libfaketime, preloaded into every child process, disturbs: a
+# browser, pip building the wheel, signals, pipes, WeasyPrint in a subprocess. CI runs the
+# suite once more under a faked later date without them (`-m "not real_clock"`): they
+# check no date of ours, and every report's date is checked by the others.
+REAL_CLOCK = {
+    "test_report_browser",
+    "test_analysis_browser",
+    "test_member_form",
+    "test_packaging",
+    "test_faults",
+    "test_hostile",
+    "test_output_safety",
+}
+REAL_CLOCK_TESTS = {"test_pdf_into_a_folder_holds_the_group_document"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.stem in SLOW:
             item.add_marker(pytest.mark.slow)
+        if item.path.stem in REAL_CLOCK or item.name in REAL_CLOCK_TESTS:
+            item.add_marker(pytest.mark.real_clock)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -6,6 +6,7 @@ import json
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from compare_fixtures import CURRENT, OURS, PARTNER, answer_file, write
@@ -42,17 +43,30 @@ def test_partner_questionnaire_validates() -> None:
 def test_partner_questionnaire_shares_the_rules_of_ours() -> None:
     """Same families, dimensions, levels, gates and bands as our current version: scores
     compare. Its scales are its own (answers compare as values from 0 to 1)."""
-    for field in (
-        "families",
-        "dimensions",
-        "levels",
-        "gates",
-        "unscored_cap",
-        "status_bands",
-    ):
+    for field in ("families", "dimensions", "levels", "unscored_cap", "status_bands"):
         assert getattr(PARTNER, field) == getattr(CURRENT, field), field
+    # each side under its own rules: the company gate (patience, confidence, demand) is
+    # the association's, never the company's; every other gate is shared
+    company_gate = [g for g in CURRENT.gates if g.when == "profile.partner_type == 'private'"]
+    assert company_gate and [g for g in CURRENT.gates if g not in company_gate] == PARTNER.gates
+    # the stage ceilings hold on both sides
+    assert {c.id for c in PARTNER.ceilings} == {"stage_exploring", "stage_first_project"}
     assert PARTNER.version == CURRENT.version == "1.2"
-    assert PARTNER.languages == ["fr", "en"]
+
+
+def test_the_company_is_not_held_to_the_associations_condition() -> None:
+    # Cycles Germain, a company, answers the partner questionnaire: its patience (20.0)
+    # and demand (29.2) below 50 hold no company gate there, while La Roue Libre, the
+    # association, is held by it (patience 20.8, demand 20.8)
+    comparison = compare_files(
+        [OUR_SIDE, THEIR_SIDE], [], [], lang="en", label_a="Roue", label_b="Germain"
+    )
+
+    def company_gate(gates: list[Any]) -> list[str]:
+        return sorted({g.dimension for g in gates if g.below == 50 and g.count == 1})
+
+    assert company_gate(comparison.a.gates) == ["demand", "patience"]
+    assert company_gate(comparison.b.gates) == []
 
 
 def test_every_mirror_names_one_of_our_statements() -> None:

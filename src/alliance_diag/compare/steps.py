@@ -74,6 +74,12 @@ _ = Catalog(
             "en": "Start from the {count} statements where your answers are two steps or more "
             "apart: let each side explain its answer before trying to settle anything.",
         },
+        "items_one": {
+            "fr": "Partez de l'affirmation où vos réponses s'écartent de deux crans ou plus : "
+            "que chacun explique sa réponse avant de chercher à trancher.",
+            "en": "Start from the statement where your answers are two steps or more apart: "
+            "let each side explain its answer before trying to settle anything.",
+        },
         "drop": {
             "fr": "\u00ab\u202f{label}\u202f\u00bb a perdu {points} points entre {first} et "
             "{last}\u00a0: cherchez ensemble ce qui a changé (une personne partie, un projet "
@@ -115,7 +121,8 @@ def gap_steps(
         )
         steps.append(GapStep(dimension=gap.id, text=text))
     if item_count:
-        steps.append(GapStep(dimension=None, text=_("items", lang, count=item_count)))
+        key = "items_one" if item_count == 1 else "items"
+        steps.append(GapStep(dimension=None, text=_(key, lang, count=item_count)))
     return steps
 
 

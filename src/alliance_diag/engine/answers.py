@@ -430,12 +430,16 @@ def carry_over(
     and named (by their text in ``earlier`` when known); new questions stay unanswered."""
     data = answer_set.model_copy(deep=True)
     removed: list[dict[str, str]] = []
+    sections = {"profile": data.profile, "answers": data.answers}
     for section in (data.profile, data.answers):
         for question_id, raw in list(section.items()):
             question = questionnaire.question(question_id)
-            if question is not None and (raw is None or coerce(question, raw)[1] is None):
-                continue
             del section[question_id]
+            if question is not None and (raw is None or coerce(question, raw)[1] is None):
+                # kept, in the section the current version keeps it in (a routing
+                # question may have moved to the profile)
+                sections.get(section_of(question), section)[question_id] = raw
+                continue
             data.notes.pop(question_id, None)
             if raw is None:
                 continue

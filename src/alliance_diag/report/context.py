@@ -35,6 +35,9 @@ TOP_STEPS = 3
 # Recherches & Solidarités, "La France associative en mouvement" (2017): partners per association
 AVERAGE_PARTNERS = 2.5
 PARTNERS_COUNT = "partners_count"
+# the profile question telling a network or federation from an association
+ORGANISATION_KIND = "organisation_kind"
+NETWORK = "network"
 
 
 def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> ReportContext:
@@ -83,7 +86,11 @@ def build(result: Result, questionnaire: Questionnaire, generated_on: date) -> R
         horizons=horizons,
         notes=_notes(result, questionnaire, by_id, lang),
         profile=_profile(result, questionnaire, lang),
-        partners_sentence=partners_sentence(result.profile.get(PARTNERS_COUNT), lang),
+        partners_sentence=partners_sentence(
+            result.profile.get(PARTNERS_COUNT),
+            lang,
+            network=result.profile.get(ORGANISATION_KIND) == NETWORK,
+        ),
         method=_method(result, questionnaire, lang),
         warnings=list(result.warnings),
         notices=[notice.text for notice in result.notices],
@@ -315,13 +322,17 @@ def _partner(result: Result, questionnaire: Questionnaire, lang: str) -> str:
     type_label = (
         option_label(question, partner_type, lang) if question and partner_type is not None else ""
     )
-    if name and type_label:
+    # the partner's own questionnaire describes its respondent with that type: the name
+    # alone says who the partner is
+    partner_side = any(q.mirrors for q in questionnaire.questions)
+    if name and type_label and not partner_side:
         return f"{name} — {type_label}"
     return str(name or type_label)
 
 
-def partners_sentence(count: Any, lang: str) -> str:
-    """The number of current partners set against the 2017 average, or "" when unknown."""
+def partners_sentence(count: Any, lang: str, *, network: bool = False) -> str:
+    """The number of current partners set against the 2017 average, or "" when unknown;
+    for a network or federation, the count alone: the average is an association's."""
     if isinstance(count, bool) or not isinstance(count, int | float):
         return ""
     # French keeps the singular below two ("0 partenaire actif"); English only for one
@@ -331,6 +342,8 @@ def partners_sentence(count: Any, lang: str) -> str:
         lang,
         count=format_number(count, lang, None),
     )
+    if network:
+        return _("partners_network", lang, partners=partners)
     if count < AVERAGE_PARTNERS:
         key = "partners_below"
     elif count > AVERAGE_PARTNERS:

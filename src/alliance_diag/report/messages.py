@@ -107,6 +107,13 @@ _ = Catalog(
         "profile_territory": {"fr": "Territoire", "en": "Territory"},
         "profile_employees_fte": {"fr": "Salariés (ETP)", "en": "Employees (FTE)"},
         "profile_budget_band": {"fr": "Budget annuel", "en": "Annual budget"},
+        "profile_organisation_kind": {"fr": "Type d'organisation", "en": "Kind of organisation"},
+        "profile_private_kind": {"fr": "Entreprise ou fondation", "en": "Company or foundation"},
+        "profile_public_funding_mode": {
+            "fr": "Financement public",
+            "en": "Public funding",
+        },
+        "profile_facilitator": {"fr": "Tiers facilitateur", "en": "Third-party facilitator"},
         # sentences
         "reason_band": {
             "fr": "Le score global de {score} sur 100 correspond au niveau « {level} » "
@@ -185,6 +192,12 @@ _ = Catalog(
         "partners_many": {
             "fr": "{count} partenaires actifs",
             "en": "{count} active partners",
+        },
+        "partners_network": {
+            "fr": "{partners} (la moyenne de 2,5 partenaires relevée par Recherches & "
+            "Solidarités en 2017 vaut pour une association, pas pour un réseau).",
+            "en": "{partners} (the average of 2.5 partners found by Recherches & Solidarités "
+            "in 2017 is an association's, not a network's).",
         },
         "partners_below": {
             "fr": "{partners} : moins que la moyenne de {average} partenaires par association "
