@@ -5,8 +5,9 @@ the exact old scoring."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from conftest import run_cli
+from conftest import DATA, run_cli
 from report_fixtures import ANSWERS_1_0
 
 from alliance_diag.engine.explanation import score
@@ -74,3 +75,19 @@ def test_a_version_that_does_not_exist_is_named_with_those_that_do() -> None:
         "alliance-readiness@0.9: alliance-readiness has no version 0.9: versions available "
         f"1.0, 1.1, {CURRENT.version}"
     )
+
+
+def test_a_batch_on_an_export_of_an_earlier_version_says_which_and_how_to_score_it(
+    tmp_path: Path,
+) -> None:
+    export = DATA / "exports" / "excel-fr.csv"  # answers version 1.0
+    today = run_cli("batch", str(export), "-o", str(tmp_path / "today"), "--lang", "en")
+    assert today.returncode == 1  # its old answers are refused by today's scales
+    assert today.stdout.rstrip().endswith(
+        "to score it under that version's rules: --questionnaire alliance-readiness@1.0"
+    )
+    then = run_cli(
+        "batch", str(export), "-o", str(tmp_path / "then"), "-q", "alliance-readiness@1.0"
+    )
+    assert "earlier version" not in then.stdout
+    assert (tmp_path / "then" / "summary.csv").read_text("utf-8").count("\n") >= 5

@@ -55,6 +55,22 @@ def earlier_version(questionnaire_id: str, version: str) -> Questionnaire | None
     return None
 
 
+def earlier_version_answered(ref: str | Path | None, columns: list[str]) -> str | None:
+    """The earlier version of a built-in questionnaire that an export's unknown columns
+    answer (three of them at least, and more than any other version's), as ``id@version``;
+    None when no kept version does."""
+    questionnaire_id = str(ref or DEFAULT_QUESTIONNAIRE)
+    if questionnaire_id not in builtin_ids():
+        return None
+    best, count = None, 2
+    for version in builtin_versions(questionnaire_id):
+        earlier = _load_builtin(questionnaire_id, version)
+        known = sum(1 for column in columns if earlier.question(column) is not None)
+        if known > count:
+            best, count = f"{questionnaire_id}@{version}", known
+    return best
+
+
 def builtin_versions(questionnaire_id: str) -> list[str]:
     """The earlier versions of a built-in questionnaire kept for their answer files."""
     folder = resources.files("alliance_diag.questionnaires")
