@@ -139,13 +139,7 @@ class LevelRule:
             if explain:
                 missing = [(d, None, None, 1) for d in unscored]
                 self._record(self.unscored_cap, missing, before, hits, None)
-        held: list[AppliedCap] = []
-        for kind, cap_id, cap, answer in caps:
-            at = self.level_ids.index(cap)
-            position = min(position, at)
-            if explain:
-                held.append(AppliedCap(kind=kind, id=cap_id, cap=cap, lowered=at < before,
-                                       answer=answer))  # fmt: skip
+        position, held = self._capped(caps, position, before, explain=explain)
         return LevelDecision(
             score=overall,
             level=self.level_ids[position],
@@ -154,8 +148,22 @@ class LevelRule:
             capped_by=tuple(dict.fromkeys(hit.dimension for hit in hits if hit.lowered)),
             provisional=bool(unscored),
             unscored=unscored,
-            caps=tuple(held),
+            caps=held,
         )
+
+    def _capped(
+        self, caps: Sequence[Cap], position: int, before: int, *, explain: bool
+    ) -> tuple[int, tuple[AppliedCap, ...]]:
+        """The level's position under the caps beyond the gates, and (when explained)
+        each cap, with whether it lowered the level the overall score gave."""
+        held: list[AppliedCap] = []
+        for kind, cap_id, cap, answer in caps:
+            at = self.level_ids.index(cap)
+            position = min(position, at)
+            if explain:
+                held.append(AppliedCap(kind=kind, id=cap_id, cap=cap, lowered=at < before,
+                                       answer=answer))  # fmt: skip
+        return position, tuple(held)
 
     def _band(
         self, scores: Sequence[float | None], weights: Sequence[float], applicable: Sequence[bool]

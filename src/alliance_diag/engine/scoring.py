@@ -138,17 +138,7 @@ class Scorer:
         caps = self._caps(answers, found)
         low_scores, low_caps = scores, caps
         if unknowns.lowest is not None:
-            # for the level, each unknown answer is its lowest answer: in the scores (0),
-            # and in what the answers hold beyond them
-            lows = self._outcomes_of(pattern, unknowns.lowest, unknowns.excluded)
-            low_scores = tuple(o[0] for o, _c, _w in lows)
-            low_answers = dict(answers)
-            for position in unknowns.positions:
-                qid = pattern.ids_flat[position]
-                low_answers[qid] = self.item_of[qid].lowest_answer
-            low_raws = list(map(low_answers.get, pattern.ids_flat))
-            low_found = self._beyond_numbers(profile, low_answers, pattern, low_raws)
-            low_caps = self._caps(low_answers, low_found)
+            low_scores, low_caps = self._lowest(profile, answers, pattern, unknowns)
         partner_type = profile.get(PARTNER_TYPE)
         weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
         decision = self.rule.decide_without_doubt(
@@ -180,6 +170,25 @@ class Scorer:
             ceilings=ceilings,
             unknown_kinds=unknowns.kinds if decision.known_answers_level else (),
         )
+
+    def _lowest(
+        self,
+        profile: Mapping[str, Any],
+        answers: Mapping[str, AnswerValue],
+        pattern: Pattern,
+        unknowns: Unknowns,
+    ) -> tuple[tuple[float | None, ...], tuple[Cap, ...]]:
+        """For the level, each unknown answer is its lowest answer: the scores then (0 in
+        its place), and the caps that what the answers then hold sets."""
+        assert unknowns.lowest is not None
+        lows = self._outcomes_of(pattern, unknowns.lowest, unknowns.excluded)
+        low_answers = dict(answers)
+        for position in unknowns.positions:
+            qid = pattern.ids_flat[position]
+            low_answers[qid] = self.item_of[qid].lowest_answer
+        low_raws = list(map(low_answers.get, pattern.ids_flat))
+        low_found = self._beyond_numbers(profile, low_answers, pattern, low_raws)
+        return tuple(o[0] for o, _c, _w in lows), self._caps(low_answers, low_found)
 
     def _caps(
         self,

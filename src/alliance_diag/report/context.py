@@ -156,21 +156,26 @@ def _too_few(result: Result, lang: str) -> str:
     return _("reason_too_few", lang, scored=scored, total=len(measured))
 
 
+def _no_level(result: Result, lang: str) -> OverallView:
+    """The verdict when there is none: why, and no score."""
+    return OverallView(
+        score=None,
+        score_text=_("not_computed", lang),
+        level=None,
+        level_label=_("no_level", lang),
+        level_description="",
+        coverage_text=format_percent(result.overall.coverage, lang),
+        reasons=[_too_few(result, lang)],
+        capped=False,
+    )
+
+
 def _overall(
     result: Result, questionnaire: Questionnaire, dims: dict[str, DimensionView], lang: str
 ) -> OverallView:
     overall = result.overall
     if overall.score is None or overall.level is None:
-        return OverallView(
-            score=None,
-            score_text=_("not_computed", lang),
-            level=None,
-            level_label=_("no_level", lang),
-            level_description="",
-            coverage_text=format_percent(overall.coverage, lang),
-            reasons=[_too_few(result, lang)],
-            capped=False,
-        )
+        return _no_level(result, lang)
     before = questionnaire.level(overall.level_before_gates or overall.level)
     reasons = [
         _(

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from alliance_diag.core.i18n import Catalog, choose_language, current_language, pick
 from alliance_diag.engine.question_count import expected_length
-from alliance_diag.engine.questionnaire import Questionnaire
+from alliance_diag.engine.questionnaire import Dimension, Questionnaire
 from alliance_diag.io.questionnaire_files import builtin_ids, load_questionnaire
 from alliance_diag.report.console import capture
 
@@ -34,6 +34,15 @@ _ = Catalog(
         "any": {"fr": "une dimension quelconque", "en": "any dimension"},
         "reverse": {"fr": "inversée", "en": "reversed"},
         "when": {"fr": "si", "en": "if"},
+        "critical": {"fr": "réponse critique possible", "en": "may hold a critical answer"},
+        "known_from": {
+            "fr": "« pas encore » compte comme inconnu dès l'étape {stage}",
+            "en": "“not yet” counts as unknown from the stage {stage}",
+        },
+        "critical_rule": {
+            "fr": "{count} réponse(s) critique(s) ou plus → {cap}",
+            "en": "{count} critical answer(s) or more → {cap}",
+        },
         "recommendations": {"fr": "{n} recommandations", "en": "{n} recommendations"},
         "coverage": {
             "fr": "Taux de réponse minimal pour noter une dimension : {value} %",
@@ -68,6 +77,38 @@ def render_list(lang: str | None, *, color: bool = False) -> str:
     return capture(table, color=color)
 
 
+def _dimension_table(q: Questionnaire, dimension: Dimension, lang: str) -> Table:
+    """A dimension's statements, each with what qualifies it, and its weights."""
+    family = next(pick(f.label, lang) for f in q.families if f.id == dimension.family)
+    table = Table(
+        title=f"{pick(dimension.label, lang)} ({dimension.id}) — {family}",
+        title_justify="left",
+        show_header=False,
+        box=None,
+    )
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column()
+    for question in q.questions:
+        if question.dimension != dimension.id:
+            continue
+        notes = []
+        if question.reverse:
+            notes.append(_("reverse", lang))
+        if question.when:
+            notes.append(f"{_('when', lang)} {question.when}")
+        if question.critical is not None:
+            notes.append(_("critical", lang))
+        if question.known_from:
+            notes.append(_("known_from", lang, stage=question.known_from))
+        suffix = f"  [dim]({escape('; '.join(notes))})[/dim]" if notes else ""
+        table.add_row(question.id, escape(pick(question.text, lang)) + suffix)
+    weights = ", ".join(f"{k} {v:g}" for k, v in dimension.weights.items())
+    colon = " :" if lang == "fr" else ":"
+    table.caption = f"{_('weights', lang)}{colon} {weights}"
+    table.caption_justify = "left"
+    return table
+
+
 def render_questionnaire(q: Questionnaire, lang: str | None, *, color: bool = False) -> str:
     lang = choose_language(lang, q.languages, q.default_language)
     parts: list[Text | Table | str] = [
@@ -82,34 +123,7 @@ def render_questionnaire(q: Questionnaire, lang: str | None, *, color: bool = Fa
     for question in q.profile:
         profile.add_row(question.id, escape(pick(question.text, lang)))
     parts.append(profile)
-    families = {f.id: pick(f.label, lang) for f in q.families}
-    for dimension in q.dimensions:
-        table = Table(
-            title=f"{pick(dimension.label, lang)} ({dimension.id}) — {families[dimension.family]}",
-            title_justify="left",
-            show_header=False,
-            box=None,
-        )
-        table.add_column(style="cyan", no_wrap=True)
-        table.add_column()
-        for question in q.questions:
-            if question.dimension != dimension.id:
-                continue
-            notes = []
-            if question.reverse:
-                notes.append(_("reverse", lang))
-            if question.when:
-                notes.append(f"{_('when', lang)} {question.when}")
-            suffix = f"  [dim]({escape('; '.join(notes))})[/dim]" if notes else ""
-            table.add_row(question.id, escape(pick(question.text, lang)) + suffix)
-        weights = ", ".join(f"{k} {v:g}" for k, v in dimension.weights.items())
-        table.caption = (
-            f"{_('weights', lang)} : {weights}"
-            if lang == "fr"
-            else f"{_('weights', lang)}: {weights}"
-        )
-        table.caption_justify = "left"
-        parts.append(table)
+    parts.extend(_dimension_table(q, dimension, lang) for dimension in q.dimensions)
     levels = Table(title=_("levels", lang), box=None, title_justify="left", show_header=False)
     for level in q.levels:
         levels.add_row(level.id, f"{level.min:g}–{level.max:g}", escape(pick(level.label, lang)))
@@ -124,6 +138,8 @@ def render_questionnaire(q: Questionnaire, lang: str | None, *, color: bool = Fa
         )
         for gate in q.gates
     ]
+    gates += [f"{c.id}: {c.when} → {c.cap}" for c in q.ceilings]
+    gates += [_("critical_rule", lang, count=r.count, cap=r.cap) for r in q.critical_caps]
     if gates:
         parts.append(Text(_("gates", lang), style="bold"))
         parts.extend(f"  • {escape(g)}" for g in gates)
