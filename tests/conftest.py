@@ -51,14 +51,18 @@ REAL_CLOCK = {
     "test_hostile",
     "test_output_safety",
 }
-REAL_CLOCK_TESTS = {"test_pdf_into_a_folder_holds_the_group_document"}
+REAL_CLOCK_TESTS = {
+    "test_pdf_into_a_folder_holds_the_group_document",
+    "test_a_killed_run_leaves_a_valid_resumable_file",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.stem in SLOW:
             item.add_marker(pytest.mark.slow)
-        if item.path.stem in REAL_CLOCK or item.name in REAL_CLOCK_TESTS:
+        name = getattr(item, "originalname", item.name)
+        if item.path.stem in REAL_CLOCK or name in REAL_CLOCK_TESTS:
             item.add_marker(pytest.mark.real_clock)
 
 
