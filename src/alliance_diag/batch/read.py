@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alliance_diag.batch.exports import Kind, Record, Table, open_table
-from alliance_diag.batch.mapping import ORGANISATION, ColumnMap, Mapping, load_mapping, map_columns
+from alliance_diag.batch.mapping import ORGANISATION, ColumnMap, map_columns
+from alliance_diag.batch.mapping_file import Mapping, load_mapping
 from alliance_diag.batch.rows import RowReader
 from alliance_diag.batch.screening import Screen
 from alliance_diag.core.errors import InputError, Problem
