@@ -12,7 +12,6 @@ from typing import Any, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
-from alliance_diag.batch.exports import TableFormat
 from alliance_diag.batch.mapping import (
     ORGANISATION,
     Column,
@@ -28,6 +27,7 @@ from alliance_diag.batch.read import (
 )
 from alliance_diag.batch.rows import RowProblem, Unrecognised, cell_at
 from alliance_diag.batch.screening import Excluded
+from alliance_diag.batch.table import TableFormat
 from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.core.textfold import fold, visible_text
