@@ -12,6 +12,7 @@ import pytest
 from report_fixtures import REPORT_DATE
 from typer.testing import CliRunner
 
+from alliance_diag.batch import outputs as batch_outputs
 from alliance_diag.batch import run as batch_module
 from alliance_diag.batch.run import BatchOptions, BatchSummary, run_batch
 from alliance_diag.cli.app import app
@@ -399,7 +400,7 @@ def test_a_failing_batch_leaves_no_half_written_summary(
     def broken(*_args: object, **_kwargs: object) -> str:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(batch_module, "render_markdown", broken)
+    monkeypatch.setattr(batch_outputs, "render_markdown", broken)
     with pytest.raises(RuntimeError):
         run(path, tmp_path / "o")
     assert sorted(p.name for p in (tmp_path / "o").iterdir() if p.is_file()) == [

@@ -12,10 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from alliance_diag.batch.exports import Kind, Record, Table, open_table
-from alliance_diag.batch.mapping import ORGANISATION, ColumnMap, Mapping, load_mapping, map_columns
+from alliance_diag.batch.exports import open_table
+from alliance_diag.batch.mapping import ORGANISATION, ColumnMap, map_columns
+from alliance_diag.batch.mapping_file import Mapping, load_mapping
 from alliance_diag.batch.rows import RowReader
 from alliance_diag.batch.screening import Screen
+from alliance_diag.batch.table import Kind, Record, Table
 from alliance_diag.core.errors import InputError, Problem
 from alliance_diag.core.i18n import Catalog, choose_language, pick
 from alliance_diag.core.suggest import suggestion

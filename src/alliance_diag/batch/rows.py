@@ -6,16 +6,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from alliance_diag.batch.exports import Malformed
-from alliance_diag.batch.mapping import (
-    TRUE_WORDS,
-    Column,
-    ColumnMap,
-    Decoder,
-    Mapping,
-    Role,
-    choice_cell,
-)
+from alliance_diag.batch.cells import TRUE_WORDS, Decoder, choice_cell
+from alliance_diag.batch.mapping import Column, ColumnMap, Role
+from alliance_diag.batch.mapping_file import Mapping
+from alliance_diag.batch.table import Malformed
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.textfold import fold, visible_text
 from alliance_diag.engine.answers import AnswerValue

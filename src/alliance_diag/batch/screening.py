@@ -9,8 +9,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from alliance_diag.batch.mapping import Column, Decoder, compact
+from alliance_diag.batch.cells import Decoder
+from alliance_diag.batch.mapping import Column
 from alliance_diag.batch.rows import RowReader
+from alliance_diag.batch.tool_columns import compact
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.textfold import fold
 from alliance_diag.engine.conditions import Condition
