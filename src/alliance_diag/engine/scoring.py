@@ -151,17 +151,13 @@ class Scorer:
             low_caps=low_caps,
             explain=explain,
         )
-        answered_weights = [weight for _outcome, _count, weight in outcomes]
-        applicable_total = sum(pattern.applicable_weight) - sum(unknowns.excluded)
         return Measure(
             dimensions=scores,
             coverage=tuple([outcome[1] for outcome, _count, _weight in outcomes]),
             statuses=statuses,
             answered=tuple(answered),
             applicable=tuple(c - n for c, n in zip(pattern.counts, unknowns.not_yet, strict=True)),
-            overall_coverage=round(sum(answered_weights) / applicable_total, 3)
-            if applicable_total > 1e-9
-            else 0.0,
+            overall_coverage=_overall_coverage(outcomes, pattern, unknowns),
             decision=decision,
             not_yet=unknowns.not_yet,
             checks=checks,
@@ -431,3 +427,13 @@ def _acquiescence(
 
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values)
+
+
+def _overall_coverage(
+    outcomes: list[tuple[DimensionOutcome, int, float]], pattern: Pattern, unknowns: Unknowns
+) -> float:
+    """Answered weight over applicable weight, all dimensions together; real "not yet"
+    answers are not applicable."""
+    applicable = sum(pattern.applicable_weight) - sum(unknowns.excluded)
+    answered = sum(weight for _outcome, _count, weight in outcomes)
+    return round(answered / applicable, 3) if applicable > 1e-9 else 0.0
