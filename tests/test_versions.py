@@ -82,9 +82,16 @@ def test_a_batch_on_an_export_of_an_earlier_version_says_which_and_how_to_score_
 ) -> None:
     export = DATA / "exports" / "excel-fr.csv"  # answers version 1.0
     today = run_cli("batch", str(export), "-o", str(tmp_path / "today"), "--lang", "en")
-    assert today.returncode == 1  # its old answers are refused by today's scales
+    # read under today's rules, as an answer file of 1.0 is: every row is scored, the
+    # answers today's questions no longer accept left empty and counted
+    assert today.returncode == 0, today.stdout
+    assert "Rows read: 5 · scored: 5 · rejected: 0" in today.stdout
+    assert (
+        "'framework_mandate': an answer of the earlier version that today's question no "
+        "longer accepts, left empty in 5 row(s)"
+    ) in today.stdout
     assert today.stdout.rstrip().endswith(
-        "to score it under that version's rules: --questionnaire alliance-readiness@1.0"
+        "To score it under the rules of then: --questionnaire alliance-readiness@1.0"
     )
     then = run_cli(
         "batch", str(export), "-o", str(tmp_path / "then"), "-q", "alliance-readiness@1.0"

@@ -24,7 +24,7 @@ from alliance_diag.core.suggest import suggestion
 from alliance_diag.core.textfold import fold
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.io.atomic import reading
-from alliance_diag.io.questionnaire_files import load_questionnaire
+from alliance_diag.io.questionnaire_files import earlier_version_answered, load_questionnaire
 
 _ = Catalog(
     {
@@ -116,6 +116,8 @@ class ExportRows:
     reader: RowReader
     screen: Screen
     records: Iterator[Record]
+    # the earlier version the export answers (``id@version``), read under today's rules
+    earlier_version: str | None = None
 
     @property
     def mapped(self) -> set[str]:
@@ -129,9 +131,21 @@ def export_rows(opened: OpenExport) -> ExportRows:
     columns, data = _mapped_rows(
         opened.table, opened.questionnaire, opened.mapping, options.org_column, opened.lang
     )
-    reader = RowReader(columns, opened.questionnaire, opened.mapping, opened.lang)
+    earlier = _earlier_version(options, [c.header for c in columns.unmapped()])
+    reader = RowReader(
+        columns, opened.questionnaire, opened.mapping, opened.lang, carried=earlier is not None
+    )
     screen = Screen(reader, keep=options.keep_excluded)
-    return ExportRows(columns, reader, screen, screen.records(data))
+    return ExportRows(columns, reader, screen, screen.records(data), earlier)
+
+
+def _earlier_version(options: ExportOptions, unknown: list[str]) -> str | None:
+    """The earlier version of the built-in questionnaire that the export's unknown
+    columns answer (``id@version``), when the current one is read; None otherwise."""
+    ref = options.questionnaire
+    if isinstance(ref, Path) or (ref is not None and "@" in ref) or not unknown:
+        return None  # a file, or an exact version asked for: read as it is
+    return earlier_version_answered(ref, unknown)
 
 
 def _mapped_rows(

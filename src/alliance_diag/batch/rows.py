@@ -31,6 +31,12 @@ _ = Catalog(
             "fr": "brouillon (« {column} » = {value}) : non noté",
             "en": "draft ('{column}' = {value}): not scored",
         },
+        "carried_empty": {
+            "fr": "« {column} » : réponse de l'ancienne version que la question actuelle "
+            "n'accepte plus, laissée vide dans {count} ligne(s)",
+            "en": "'{column}': an answer of the earlier version that today's question no "
+            "longer accepts, left empty in {count} row(s)",
+        },
         "left_empty": {
             "fr": "« {column} » : réponse non reconnue dans {count} ligne(s), gardée(s) avec "
             "cette réponse facultative laissée vide",
@@ -76,8 +82,13 @@ class RowReader:
         questionnaire: Questionnaire,
         mapping: Mapping | None,
         lang: str,
+        *,
+        carried: bool = False,
     ) -> None:
         self.columns = columns
+        # an export of an earlier version, read under today's rules: an answer today's
+        # question no longer accepts is left empty, as in an answer file carried over
+        self.carried = carried
         self.questionnaire = questionnaire
         self.lang = lang
         self.width = columns.width
@@ -122,6 +133,8 @@ class RowReader:
         self.extra_cells = 0
         # optional profile answers left empty because their text was not recognised
         self.left_empty: Counter[str] = Counter()
+        # answers of an earlier version that today's question no longer accepts
+        self.carried_empty: Counter[str] = Counter()
         self._choice_cache: dict[tuple[str, tuple[str, ...]], AnswerValue] = {}
 
     def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[RowProblem]]:
@@ -211,8 +224,11 @@ class RowReader:
         for index, decoder in self.decoders.items():
             text = cell_at(cells, index)
             value, error = decoder.decode(text)
-            if error and _optional_profile(decoder.question):
-                self.left_empty[self.columns.columns[index].header] += 1
+            if error and (self.carried or _optional_profile(decoder.question)):
+                # optional, or an answer of the earlier version the export answers
+                optional = _optional_profile(decoder.question)
+                counter = self.left_empty if optional else self.carried_empty
+                counter[self.columns.columns[index].header] += 1
                 values[decoder.question.id] = None
             elif error:
                 header = self.columns.columns[index].header
@@ -247,6 +263,9 @@ class RowReader:
         return [
             _("left_empty", self.lang, column=column, count=count)
             for column, count in self.left_empty.items()
+        ] + [
+            _("carried_empty", self.lang, column=column, count=count)
+            for column, count in self.carried_empty.items()
         ]
 
     def unrecognised(self) -> list[Unrecognised]:

@@ -127,6 +127,8 @@ class BatchSummary:
     excluded_rows: list[Excluded] = field(default_factory=list)
     near_matches: list[tuple[str, str]] = field(default_factory=list)
     not_applicable: list[tuple[str, int]] = field(default_factory=list)
+    # the earlier version the export answers, read under today's rules
+    earlier_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ class BatchRun:
     def __init__(self, options: BatchOptions, opened: OpenExport) -> None:
         self.options = options
         self.opened = opened
+        # the earlier version the export answers, once its columns are mapped
+        self.earlier_version: str | None = None
         self.questionnaire = opened.questionnaire
         self.lang = opened.lang
         self.table = opened.table
@@ -176,6 +180,7 @@ class BatchRun:
     def run(self) -> Iterator[Progress]:
         # read as analyze reads: test submissions, duplicates, rejected reviews left out
         rows = export_rows(self.opened)
+        self.earlier_version = rows.earlier_version
         columns = rows.columns
         group_column = _group_column(columns, self.options.group_by, self.source, self.lang)
         # the --group-by column is used even when it answers no question
@@ -266,6 +271,7 @@ class BatchRun:
             excluded_rows=self.screen.listed,
             near_matches=self.columns.near(),
             not_applicable=sorted(self.screen.not_applicable.items()),
+            earlier_version=self.earlier_version,
         )
 
 

@@ -57,13 +57,14 @@ _ = Catalog(
         },
         "earlier_version": {
             "fr": "Les colonnes ignorées sont des questions d'une version antérieure du "
-            "questionnaire : cet export y répond sans doute. Ses cellules sont lues avec les "
-            "règles d'aujourd'hui, qui refusent les réponses d'alors ; pour le noter avec les "
-            "règles de cette version : --questionnaire {ref}",
+            "questionnaire : cet export y répond sans doute. Il est lu avec les règles "
+            "d'aujourd'hui : une réponse que la question actuelle n'accepte plus est laissée "
+            "vide, comme dans un fichier de réponses de cette version. Pour le noter avec les "
+            "règles d'alors : --questionnaire {ref}",
             "en": "The ignored columns are questions of an earlier version of the "
-            "questionnaire: this export probably answers it. Its cells are read under today's "
-            "rules, which refuse the answers of then; to score it under that version's rules: "
-            "--questionnaire {ref}",
+            "questionnaire: this export probably answers it. It is read under today's rules: "
+            "an answer today's question no longer accepts is left empty, as in an answer file "
+            "of that version. To score it under the rules of then: --questionnaire {ref}",
         },
         "unmapped": {
             "fr": "Colonnes ignorées, qui ne sont aucune question du questionnaire ({count}) :",
@@ -168,24 +169,11 @@ def run(options: BatchOptions, *, quiet: bool, stdout: TextIO, stderr: TextIO) -
     assert summary is not None, "run_batch always ends with its summary"
     # export cells are shown as typed: keep their control codes away from the terminal
     lines = describe(summary, options.export, summary.lang)
-    lines += _earlier_version(options, summary)
+    if summary.earlier_version:
+        lines.append(_("earlier_version", summary.lang, ref=summary.earlier_version))
     text = "\n".join(lines)
     stdout.write(printable(text) + "\n")
     return 1 if summary.rows_rejected else 0
-
-
-def _earlier_version(options: BatchOptions, summary: BatchSummary) -> list[str]:
-    """When the columns the questionnaire does not know answer an earlier version of it:
-    say so, and how to score the export with that version's rules."""
-    if not summary.unmapped or (options.questionnaire and "@" in str(options.questionnaire)):
-        return []
-    from alliance_diag.io.questionnaire_files import earlier_version_answered
-
-    ref = options.questionnaire if isinstance(options.questionnaire, str) else None
-    if options.questionnaire is not None and ref is None:
-        return []  # a questionnaire file: its earlier versions are not kept here
-    found = earlier_version_answered(ref, summary.unmapped)
-    return [_("earlier_version", summary.lang, ref=found)] if found else []
 
 
 def describe(summary: BatchSummary, export: Path, lang: str) -> list[str]:
