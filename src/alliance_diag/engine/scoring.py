@@ -10,7 +10,6 @@ numbers.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -28,7 +27,6 @@ from alliance_diag.engine.measure import (
 from alliance_diag.engine.questionnaire import (
     PARTNER_TYPE,
     STAGE,
-    Question,
     Questionnaire,
     QuestionType,
 )
@@ -94,11 +92,19 @@ class Scorer:
             for item in self.items
             if item.question.critical is not None
         }
-        self.reads_answers = bool(
-            self.checks
-            or self.ceilings
-            or any(questionnaire.condition(f"critical:{qid}") for qid in self.critical_caps)
-        )
+        self.critical_conditions = {
+            qid: condition
+            for qid in self.critical_caps
+            if (condition := questionnaire.condition(f"critical:{qid}")) is not None
+        }
+        # each single-choice statement's answers on 0–1 before reverse, and whether it is
+        # reversed: what the signs of haste read
+        self.acquiescence_info: dict[str, tuple[Mapping[str, float | None], bool]] = {
+            item.question.id: (item.values, item.question.reverse)
+            for item in self.items
+            if item.question.type is not QuestionType.multiple and item.values
+        }
+        self.reads_answers = bool(self.checks or self.ceilings or self.critical_conditions)
         # the stage options in their order, for "not yet" answers known from a stage
         stage = questionnaire.question(STAGE)
         self.stage_order = [o.id for o in (stage.options or [])] if stage else []
@@ -210,7 +216,6 @@ class Scorer:
         """What holds in the answers beyond their numbers, and caps the level: the checks
         that fire, the signs of answers given too fast, the critical answers given, and the
         ceilings whose condition holds."""
-        questionnaire = self.questionnaire
         context: dict[str, Any] | None = None
         if self.reads_answers:
             context = self.context(profile)
@@ -227,13 +232,13 @@ class Scorer:
         for position in pattern.critical_flat:
             item = self.item_of[pattern.ids_flat[position]]
             raw = raws[position]
-            condition = questionnaire.condition(f"critical:{item.question.id}")
+            condition = self.critical_conditions.get(item.question.id)
             if condition is not None:
                 if condition.evaluate(context or {}):
                     criticals.append(item.question.id)
             elif isinstance(raw, str) and raw in item.critical_options:
                 criticals.append(item.question.id)
-        return checks, _acquiescence(self, pattern, answers), tuple(criticals), ceilings
+        return checks, _acquiescence(self, pattern, raws), tuple(criticals), ceilings
 
     def _outcomes_of(
         self, pattern: Pattern, every: list[float | None], excluded: Sequence[float]
@@ -398,29 +403,37 @@ def status_for(questionnaire: Questionnaire, value: float | None) -> Status:
 
 
 def _acquiescence(
-    scorer: Scorer, pattern: Pattern, answers: Mapping[str, AnswerValue]
+    scorer: Scorer, pattern: Pattern, raws: Sequence[AnswerValue | None]
 ) -> tuple[Acquiescence, ...]:
     """Signs of answers given too fast: nearly every answer the same option, or
-    reverse-worded statements getting the agreement straight ones get."""
-    chosen: list[tuple[str, Question]] = []
-    straight: list[float] = []
-    reverse: list[float] = []
-    for qid in pattern.ids_flat:
-        item, raw = scorer.item_of[qid], answers.get(qid)
-        raw_value = item.values.get(raw) if isinstance(raw, str) else None
-        if raw_value is None or item.question.type is QuestionType.multiple:
+    reverse-worded statements getting the agreement straight ones get. One pass over the
+    row's raw answers (every batch row is read so)."""
+    counts: dict[str, int] = {}
+    first: dict[str, str] = {}
+    sums = [0.0, 0.0]  # straight, reverse
+    numbers = [0, 0]
+    info = scorer.acquiescence_info
+    for qid, raw in zip(pattern.ids_flat, raws, strict=True):
+        if not isinstance(raw, str) or (entry := info.get(qid)) is None:
             continue
-        assert isinstance(raw, str)
-        chosen.append((raw, item.question))
-        (reverse if item.question.reverse else straight).append(raw_value)
+        value = entry[0].get(raw)
+        if value is None:
+            continue
+        counts[raw] = counts.get(raw, 0) + 1
+        first.setdefault(raw, qid)
+        side = 1 if entry[1] else 0
+        sums[side] += value
+        numbers[side] += 1
     found = []
-    if len(chosen) >= ACQUIESCENCE_ANSWERS:
-        answer, count = Counter(raw for raw, _q in chosen).most_common(1)[0]
-        if count / len(chosen) >= ACQUIESCENCE_SHARE:
-            question = next(q for raw, q in chosen if raw == answer)
-            share = count / len(chosen)
-            found.append(Acquiescence("same_answer", answer, question.id, share))
-    if len(reverse) >= 2 and straight and min(_mean(reverse), _mean(straight)) >= AGREEMENT:
+    total = numbers[0] + numbers[1]
+    if total >= ACQUIESCENCE_ANSWERS:
+        # the most chosen answer, the first met among equals (as Counter.most_common)
+        answer = max(counts, key=counts.__getitem__)
+        if counts[answer] / total >= ACQUIESCENCE_SHARE:
+            share = counts[answer] / total
+            found.append(Acquiescence("same_answer", answer, first[answer], share))
+    reverse_agreed = numbers[1] >= 2 and numbers[0] > 0
+    if reverse_agreed and min(sums[1] / numbers[1], sums[0] / numbers[0]) >= AGREEMENT:
         found.append(Acquiescence("reverse_agreed"))
     return tuple(found)
 
