@@ -369,6 +369,12 @@ def _walk(
         return
     if isinstance(node, nodes.Compare):
         _check_values(node, scope, messages)
+    if isinstance(node, nodes.Getitem) and not (
+        isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
+    ):
+        # only a quoted id may stand between brackets: answers["id"]
+        messages.append(_("forbidden", what="[…]"))
+        return
     if isinstance(node, nodes.Getattr | nodes.Getitem) and isinstance(node.node, nodes.Name):
         _reference(node, scope, messages, refs)
         return
