@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
 from alliance_diag.core import patterns
@@ -37,7 +37,13 @@ MAX_NUMBER = 1e12
 
 class Model(Frozen):
     """A frozen model whose numbers are bounded: a huge one (1e308) would overflow to an
-    infinite score."""
+    infinite score.
+
+    Its validator is built when a questionnaire is first validated, not when this module
+    is imported: a built-in questionnaire read back compiled from the cache needs none.
+    """
+
+    model_config = ConfigDict(defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
