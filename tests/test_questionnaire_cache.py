@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,16 +60,37 @@ def test_a_kept_questionnaire_is_read_back_and_scores_as_a_fresh_one(tmp_path: P
     assert not condition.evaluate({"profile": {"partner_type": "peer"}})
 
 
-def test_a_changed_text_is_compiled_again_and_replaces_the_old_one(tmp_path: Path) -> None:
+def titled(title: str) -> str:
     text = MINI.read_text("utf-8")
-    kept(tmp_path, text)
-    changed = text.replace('title: {fr: "Mini", en: "Mini"}', 'title: {fr: "Maxi", en: "Maxi"}')
+    changed = text.replace('title: {fr: "Mini", en: "Mini"}', f'title: {{fr: "{title}", en: "x"}}')
     assert changed != text
-    questionnaire, builds = kept(tmp_path, changed)
+    return changed
+
+
+def test_a_changed_text_is_compiled_again_never_served_stale(tmp_path: Path) -> None:
+    kept(tmp_path, titled("Mini"))
+    questionnaire, builds = kept(tmp_path, titled("Maxi"))
     assert builds.count == 1
     assert questionnaire.title["fr"] == "Maxi"
-    assert len(pickles(tmp_path)) == 1, "the entry of the old text is removed"
-    assert kept(tmp_path, changed)[0].title["fr"] == "Maxi"
+    assert kept(tmp_path, titled("Maxi"))[0].title["fr"] == "Maxi"
+    assert kept(tmp_path, titled("Mini"))[0].title["fr"] == "Mini"
+
+
+def test_the_folder_keeps_the_versions_used_last(tmp_path: Path) -> None:
+    texts = [titled(f"Version {n}") for n in range(questionnaire_cache.KEPT + 1)]
+    for hours_ago, text in zip(range(questionnaire_cache.KEPT, 0, -1), texts, strict=False):
+        before = set(pickles(tmp_path))
+        kept(tmp_path, text)
+        [new] = set(pickles(tmp_path)) - before
+        # written hours apart, the first the longest ago
+        moment = time.time_ns() - hours_ago * 3_600_000_000_000
+        os.utime(new, ns=(moment, moment))
+    kept(tmp_path, texts[0])  # the oldest, used again now
+    kept(tmp_path, texts[-1])  # one more version: one too many
+    assert len(pickles(tmp_path)) == questionnaire_cache.KEPT
+    assert kept(tmp_path, texts[0])[1].count == 0
+    assert kept(tmp_path, texts[-1])[1].count == 0
+    assert kept(tmp_path, texts[1])[1].count == 1, "the one unused longest went"
 
 
 def test_a_cache_written_by_other_code_is_not_read(

@@ -4,6 +4,7 @@ pydantic. A cache that cannot be read or written is rebuilt or skipped, never an
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -21,6 +22,9 @@ from alliance_diag.io.atomic import write_atomically
 FOLDER_VARIABLE = "ALLIANCE_DIAG_CACHE_DIR"
 # raised when what a cache file holds changes shape in a way our code's hash cannot see
 FORMAT = 1
+# compiled versions kept of one questionnaire, the last used: several installations of
+# alliance-diag (two virtual environments) share the folder without rebuilding each time
+KEPT = 4
 
 
 def cache_folder() -> Path | None:
@@ -56,6 +60,8 @@ def compiled(
     path = folder / f"{name}.{digest.hexdigest()[:32]}.pickle"
     found = _read(path)
     if found is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used last: kept longest
         return found
     questionnaire = build()
     _keep(questionnaire, path, name)
@@ -100,15 +106,18 @@ def _private(info: os.stat_result) -> bool:
 
 
 def _keep(questionnaire: Questionnaire, path: Path, name: str) -> None:
-    """Write the compiled questionnaire, and remove what earlier texts or code left."""
+    """Write the compiled questionnaire, and remove what earlier texts or code left
+    beyond the KEPT used last."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # a cache is rebuilt when lost: no need to wait for the disk
         write_atomically(path, pickle.dumps(questionnaire, pickle.HIGHEST_PROTOCOL), durable=False)
         path.chmod(0o600)
-        for stale in path.parent.glob(f"{name}.*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        entries = sorted(
+            path.parent.glob(f"{name}.*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+        )
+        for stale in entries[KEPT:]:
+            stale.unlink(missing_ok=True)
     # a folder that cannot be written (read-only, full, a file in the way) keeps no cache
     except (OSError, AllianceDiagError):
         return
