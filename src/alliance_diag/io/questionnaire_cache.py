@@ -1,6 +1,7 @@
 """Built-in questionnaires validated and compiled once, then kept in the user's cache
-folder under the hash of everything that makes them: their YAML, our code, Python and
-pydantic. A cache that cannot be read or written is rebuilt or skipped, never an error."""
+folder under the hash of everything that makes them: their YAML, our code that reads
+them, Python, pydantic and PyYAML. A cache that cannot be read or written is rebuilt or
+skipped, never an error."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from alliance_diag import core, engine
+from alliance_diag import __version__
 from alliance_diag.core.errors import AllianceDiagError
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.io.atomic import write_atomically
@@ -71,13 +72,16 @@ def compiled(
 @functools.cache
 def _code_fingerprint() -> bytes:
     """What a compiled questionnaire depends on besides its YAML: the code of the packages
-    its models and checks live in (a changed model must never read an older pickle),
-    Python's and pydantic's versions."""
+    that read, check and model it (a changed model must never read an older pickle), and
+    the versions of alliance-diag, Python, pydantic and PyYAML."""
     import pydantic
+    import yaml
 
-    digest = hashlib.sha256(f"{FORMAT} {sys.version} {pydantic.VERSION}".encode())
-    for package in (core, engine):
-        for path in sorted(Path(next(iter(package.__path__))).glob("*.py")):
+    versions = f"{FORMAT} {__version__} {sys.version} {pydantic.VERSION} {yaml.__version__}"
+    digest = hashlib.sha256(versions.encode())
+    root = Path(__file__).parent.parent
+    for package in ("core", "engine", "io"):
+        for path in sorted((root / package).glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
