@@ -4,6 +4,7 @@ served, never an error."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -190,3 +191,30 @@ def test_score_gives_the_same_report_from_an_empty_a_kept_and_a_damaged_cache(
     assert third.stderr == ""
     unwritable = score_json(tmp_path / "cache" / path.name / "below-a-file")
     assert (unwritable.returncode, unwritable.stdout, unwritable.stderr) == (0, first.stdout, "")
+
+
+def test_score_json_from_a_kept_questionnaire_stays_lean(tmp_path: Path) -> None:
+    """One answer file to JSON, the questionnaire read back compiled: neither Jinja2 (the
+    conditions' parser, the templates) nor rich nor any report but JSON is loaded."""
+    assert score_json(tmp_path).returncode == 0
+    probe = (
+        "import json, sys\n"
+        "from alliance_diag.cli.app import main\n"
+        f"sys.argv = ['alliance-diag', 'score', {str(EXAMPLE)!r}, '-f', 'json']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('jinja2', 'rich', 'questionary', 'openpyxl', 'weasyprint')\n"
+        "reports = [m for m in sys.modules if m.startswith('alliance_diag.report.')]\n"
+        "print(json.dumps([[m for m in heavy if m in sys.modules], reports]), file=sys.stderr)\n"
+    )
+    env = {**os.environ, questionnaire_cache.FOLDER_VARIABLE: str(tmp_path), "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert '"schema_version"' in done.stdout
+    heavy, reports = json.loads(done.stderr)
+    assert heavy == []
+    # the JSON renderer, and the names of compare's formats for its --help
+    assert set(reports) <= {"alliance_diag.report.json_report", "alliance_diag.report.comparison"}
