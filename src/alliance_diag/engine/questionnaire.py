@@ -329,7 +329,7 @@ class Questionnaire(Model):
     def _private(self, name: str) -> Any:
         """A private attribute read from pydantic's slot: through the model's
         ``__getattr__`` each read costs a couple of microseconds, and the interview asks
-        for every question's condition on every screen (20 ms for its first one)."""
+        for every question's condition on every screen (10 ms of its first one)."""
         assert self.__pydantic_private__ is not None, "a questionnaire has private attributes"
         return self.__pydantic_private__[name]
 

@@ -49,6 +49,7 @@ def _load_builtin(questionnaire_id: str, version: str | None = None) -> Question
     text = entry.read_text("utf-8")
 
     def build() -> Questionnaire:
+        # checking a questionnaire imports Jinja2: only done when one is read from YAML
         from alliance_diag.engine.questionnaire_parse import parse_questionnaire
 
         return parse_questionnaire(load_yaml_text(text, name))
