@@ -45,7 +45,8 @@ def test_a_table_gives_each_row_what_it_gets_alone(
     # the arrays a batch writes from say the same
     for r, measure in enumerate(alone):
         scores, overall, level = measured.row(r)
-        assert (scores, overall, level) == (list(measure.dimensions), measure.overall, measure.level)
+        assert scores == list(measure.dimensions)
+        assert (overall, level) == (measure.overall, measure.level)
         statuses = tuple(STATUS_NAMES[s] for s in measured.statuses[r].tolist())
         assert statuses == measure.statuses
         assert tuple(measured.coverage[r].tolist()) == measure.coverage

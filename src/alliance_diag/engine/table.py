@@ -58,6 +58,11 @@ class Column:
         return len(self.values) - 1
 
 
+def unanswered(rows: int) -> Column:
+    """A column no row answers."""
+    return Column(np.zeros(rows, dtype=np.int32), [None])
+
+
 def column(raws: Sequence[Any]) -> Column:
     """The answers of one id as codes into their distinct values."""
     values: list[Any] = [None]
@@ -95,11 +100,28 @@ class AnswerTable:
         self.answers = answers
         self.rows = len(answers)
         self._columns: dict[tuple[str, str], Column] = {}
+        # every id the rows answer has its column already
+        self._complete = False
+
+    @classmethod
+    def of_columns(cls, rows: int, columns: Mapping[str, Column]) -> AnswerTable:
+        """A table read column by column (a batch's), each id both a profile answer and an
+        answer, as in an export row; an id it has no column for is unanswered."""
+        view = _Rows(rows, columns)
+        table = cls(view, view)
+        for key, found in columns.items():
+            table._columns["profile", key] = table._columns["answers", key] = found
+        table._complete = True
+        return table
 
     def read(self, namespace: str, keys: Sequence[str]) -> None:
         """Read these ids' columns at once: a pass over the rows, then one per column."""
         source = self.profiles if namespace == "profile" else self.answers
         keys = [k for k in keys if (namespace, k) not in self._columns]
+        if self._complete:
+            for key in keys:
+                self._columns[namespace, key] = unanswered(self.rows)
+            return
         if not keys or not self.rows:
             return
         cells = zip(*[tuple(map(row.get, keys)) for row in source], strict=True)
@@ -108,10 +130,27 @@ class AnswerTable:
 
     def column(self, namespace: str, key: str) -> Column:
         found = self._columns.get((namespace, key))
+        if found is None and self._complete:
+            found = self._columns[namespace, key] = unanswered(self.rows)
         if found is None:
             source = self.profiles if namespace == "profile" else self.answers
             found = self._columns[namespace, key] = column([row.get(key) for row in source])
         return found
+
+
+class _Rows(Sequence[Mapping[str, Any]]):
+    """The rows of a table read column by column, each made a mapping when asked for."""
+
+    def __init__(self, rows: int, columns: Mapping[str, Column]) -> None:
+        self.rows, self.columns = rows, columns
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def __getitem__(self, row: Any) -> Any:
+        if not isinstance(row, int):
+            raise TypeError("one row at a time")
+        return {key: found.values[found.codes[row]] for key, found in self.columns.items()}
 
 
 @dataclass
