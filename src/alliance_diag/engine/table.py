@@ -361,57 +361,55 @@ def outcomes(scorer: Scorer, pattern: Pattern, values: Floats, excluded: Bools) 
     answers left out of what applies; sums in the questions' order, as one row adds them."""
     rows = values.shape[0]
     dims = len(pattern.bounds)
-    columns: dict[str, list[Floats]] = {k: [] for k in ("score", "coverage", "weight")}
-    statuses, counts, not_yet = [], [], []
-    applicable_total = sum(pattern.applicable_weight)
-    left_total = np.zeros(rows)
     known = ~np.isnan(values)
     weights = np.asarray(pattern.weight_flat, dtype=float)
-    answered_cells = np.where(known, weights, 0.0)
-    weighted_cells = np.where(known, weights * np.nan_to_num(values), 0.0)
-    left_cells = np.where(excluded, weights, 0.0)
+    cells = {
+        "answered": np.where(known, weights, 0.0),
+        "weighted": np.where(known, weights * np.nan_to_num(values), 0.0),
+        "left": np.where(excluded, weights, 0.0),
+    }
+    sums = {name: np.zeros((rows, dims)) for name in cells}
+    count = np.zeros((rows, dims), dtype=np.int64)
+    not_yet = np.zeros((rows, dims), dtype=np.int64)
     for d, (start, end) in enumerate(pattern.bounds):
-        # cumulative sums add left to right, one question after another, as a row does
-        answered, weighted, left = (
-            np.cumsum(cells[:, start:end], axis=1)[:, -1] if end > start else np.zeros(rows)
-            for cells in (answered_cells, weighted_cells, left_cells)
-        )
-        count = known[:, start:end].sum(axis=1)
-        excluded_count = excluded[:, start:end].sum(axis=1)
-        applicable = pattern.applicable_weight[d] - left
-        nothing_yet = pattern.applicable[d] & (applicable <= 1e-9)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            coverage = np.where(applicable != 0, answered / applicable, 0.0)
-            scored = (
-                ~nothing_yet
-                & (answered > 0)
-                & (coverage + 1e-9 >= scorer.questionnaire.min_coverage)
-            )
-            score = np.where(scored, round1_array(100 * weighted / answered), np.nan)
-        status = status_codes(scorer.questionnaire, score)
-        status = np.where(nothing_yet, 1, np.where(scored, status, 0))
-        columns["score"].append(score)
-        columns["coverage"].append(np.where(nothing_yet, 0.0, round_to(coverage, 3)))
-        columns["weight"].append(answered)
-        statuses.append(status)
-        counts.append(count)
-        not_yet.append(excluded_count)
-        left_total = left_total + left
-    applicable_all = applicable_total - left_total
-    answered_all = np.zeros(rows)
-    for answered in columns["weight"]:
-        answered_all = answered_all + answered
+        if end > start:
+            # cumulative sums add left to right, one question after another, as a row does
+            for name, found in cells.items():
+                sums[name][:, d] = np.cumsum(found[:, start:end], axis=1)[:, -1]
+            count[:, d] = known[:, start:end].sum(axis=1)
+            not_yet[:, d] = excluded[:, start:end].sum(axis=1)
+    answered, weighted, left = sums["answered"], sums["weighted"], sums["left"]
+    applicable = np.asarray(pattern.applicable_weight, dtype=float)[None, :] - left
+    nothing_yet = np.asarray(pattern.applicable, dtype=bool)[None, :] & (applicable <= 1e-9)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coverage = np.where(applicable != 0, answered / applicable, 0.0)
+        scored = ~nothing_yet & (answered > 0)
+        scored &= coverage + 1e-9 >= scorer.questionnaire.min_coverage
+        scores = np.where(scored, round1_array(100 * weighted / answered), np.nan)
+    statuses = np.where(
+        nothing_yet, 1, np.where(scored, status_codes(scorer.questionnaire, scores), 0)
+    )
+    # all dimensions together, added dimension after dimension
+    applicable_all = sum(pattern.applicable_weight) - _running_total(left)
+    answered_all = _running_total(answered)
     with np.errstate(divide="ignore", invalid="ignore"):
         overall = np.where(applicable_all > 1e-9, round_to(answered_all / applicable_all, 3), 0.0)
-    shape = (rows, dims)
     return Outcomes(
-        scores=np.stack(columns["score"], axis=1).reshape(shape),
-        coverage=np.stack(columns["coverage"], axis=1).reshape(shape),
-        statuses=np.stack(statuses, axis=1).reshape(shape),
-        answered=np.stack(counts, axis=1).reshape(shape),
-        not_yet=np.stack(not_yet, axis=1).reshape(shape),
+        scores=scores,
+        coverage=np.where(nothing_yet, 0.0, round_to(coverage, 3)),
+        statuses=statuses,
+        answered=count,
+        not_yet=not_yet,
         overall_coverage=overall,
     )
+
+
+def _running_total(values: Floats) -> Floats:
+    """Each row's values added left to right (the same bits as a loop adding them)."""
+    if not values.shape[1]:
+        return np.zeros(values.shape[0])
+    total: Floats = np.cumsum(values, axis=1)[:, -1]
+    return total
 
 
 def status_codes(questionnaire: Questionnaire, scores: Floats) -> Ints:
