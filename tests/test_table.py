@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_verdicts import FULL, SCORER, SETTINGS, answer_sets
 
+from alliance_diag.engine.answer_columns import AnswerTable
 from alliance_diag.engine.answers import AnswerSet
-from alliance_diag.engine.table import STATUS_NAMES, AnswerTable, measure_table
+from alliance_diag.engine.table import measure_table
+from alliance_diag.engine.table_numbers import STATUS_NAMES
 
 
 def _rows(sets: list[AnswerSet], dropped: list[set[str]]) -> tuple[list[Any], list[Any]]:

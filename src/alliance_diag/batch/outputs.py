@@ -21,7 +21,8 @@ from alliance_diag.engine.measure import Measure
 from alliance_diag.engine.network_totals import NetworkSummary
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Status
-from alliance_diag.engine.table import STATUS_NAMES, TableMeasure
+from alliance_diag.engine.table import TableMeasure
+from alliance_diag.engine.table_numbers import STATUS_NAMES
 from alliance_diag.io.atomic import HeldFolder, plain_folder, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.safe_names import UniqueNames, inside

@@ -19,8 +19,8 @@ from alliance_diag.batch.cells import TRUE_WORDS, Decoder
 from alliance_diag.batch.rows import RowProblem, RowReader
 from alliance_diag.batch.table import Malformed
 from alliance_diag.core.textfold import fold, visible_text
+from alliance_diag.engine.answer_columns import Codes, Column, column, combinations
 from alliance_diag.engine.levels import Bools, Ints
-from alliance_diag.engine.table import Codes, Column, column, combinations
 
 
 @dataclass

@@ -33,10 +33,11 @@ from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.textfold import fold, visible_text
 from alliance_diag.engine.aggregate import GroupResult
+from alliance_diag.engine.answer_columns import AnswerTable, unanswered
 from alliance_diag.engine.network_totals import NetworkAccumulator
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import scorer_for
-from alliance_diag.engine.table import AnswerTable, measure_table, unanswered
+from alliance_diag.engine.table import measure_table
 from alliance_diag.report import Format
 from alliance_diag.report.network_report import BatchFacts
 

@@ -15,7 +15,8 @@ from alliance_diag.engine.levels import Floats
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import DimensionResult, Overall, RecommendationResult, Status
 from alliance_diag.engine.scoring import scorer_for, status_for
-from alliance_diag.engine.table import STATUS_NAMES, TableMeasure
+from alliance_diag.engine.table import TableMeasure
+from alliance_diag.engine.table_numbers import STATUS_NAMES
 
 # A heat map of 100,000 members is unreadable: the report shows this many rows and says so.
 HEATMAP_LIMIT = 100

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from alliance_diag.engine.answer_columns import AnswerTable
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.items import compile_item
 from alliance_diag.engine.levels import LevelDecision, LevelRule
@@ -26,7 +27,8 @@ from alliance_diag.engine.questionnaire import (
     QuestionType,
 )
 from alliance_diag.engine.result import Status
-from alliance_diag.engine.table import STATUS_NAMES, AnswerTable, measure_table, status_codes
+from alliance_diag.engine.table import measure_table
+from alliance_diag.engine.table_numbers import STATUS_NAMES, status_codes
 
 # memo size: distinct condition inputs kept at once
 PATTERNS_KEPT = 10_000
