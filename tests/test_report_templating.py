@@ -148,3 +148,33 @@ def test_only_regular_utf8_files_inside_the_folder_are_templates(
         get_template(folder, "latin1.j2", html=False)
     assert str(latin1.value).startswith(f"{folder / 'latin1.j2'}:2: ")
     assert render_template(get_template(folder, "alias.j2", html=False)) == "2\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ('{% import "palette.j2" as palette %}{{ palette.accent }}', "#2f6f8f"),
+        ("{{ t.colon }}|{{ t.items is callable }}|{{ t.nothing is undefined }}", ":|True|True"),
+    ],
+)
+def test_a_template_reads_words_and_colours_as_jinja_reads_them(
+    tmp_path: Path, body: str, shown: str
+) -> None:
+    """``t.colon`` is the key, ``t.items`` the dict's method, as in Jinja without the fast
+    path for headings and palette colours."""
+    (tmp_path / "t.j2").write_text(body, "utf-8")
+    template = get_template(tmp_path, "t.j2", html=True)
+    assert render_template(template, t={"colon": ":"}) == shown
+
+
+def test_what_palette_j2_sets_is_read_and_nothing_underscored(
+    tmp_path: Path, english: None
+) -> None:
+    (tmp_path / "t.j2").write_text(
+        '{% import "palette.j2" as palette %}\n{{ palette.__class__ }}\n', "utf-8"
+    )
+    template = get_template(tmp_path, "t.j2", html=True)
+    with pytest.raises(InputError) as caught:
+        render_template(template)
+    assert str(caught.value).startswith(f"{tmp_path / 't.j2'}:2: ")
+    assert "unsafe" in str(caught.value)

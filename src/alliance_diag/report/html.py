@@ -28,7 +28,7 @@ RADAR_GRID_TEMPLATE = "radar-grid.svg.j2"
 BARS_GRID_TEMPLATE = "bars-grid.svg.j2"
 METHOD_TEMPLATE = "report-method.html.j2"
 # distinct parts kept: a method section differs by partner type, level and gates held
-PARTS_KEPT = 512
+PARTS_KEPT = 2048
 
 # Radar geometry, in SVG user units (the viewBox scales it to the page).
 RADAR_WIDTH = 520

@@ -158,6 +158,8 @@ class _FolderLoader(jinja2.FileSystemLoader):
 
 REPORT_PACKAGE = "alliance_diag.report."
 _VIEW_FIELDS: dict[type, frozenset[str]] = {}
+# what Jinja finds on a dict before its keys (``t.items`` is the method, not a key)
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def _view_fields(kind: type) -> frozenset[str]:
@@ -205,10 +207,21 @@ class _Sandbox(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """A field of our own report views read at once (they hold plain data, computed in
-        Python); anything else goes through the sandbox's checks."""
-        fields = _view_fields(type(obj))
+        Python), and so a key of a plain dict (``t.level``) or a name a template sets
+        (``palette.ink``) where Jinja would find no attribute first; anything else goes
+        through the sandbox's checks."""
+        kind = type(obj)
+        fields = _VIEW_FIELDS.get(kind)
+        if fields is None:
+            fields = _view_fields(kind)
         if attribute in fields:
             return getattr(obj, attribute)
+        if kind is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        if kind is jinja2.environment.TemplateModule and not attribute.startswith("_"):
+            names = vars(obj)
+            if attribute in names:
+                return names[attribute]
         return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
