@@ -154,6 +154,8 @@ def test_only_regular_utf8_files_inside_the_folder_are_templates(
     ("body", "shown"),
     [
         ('{% import "palette.j2" as palette %}{{ palette.accent }}', "#2f6f8f"),
+        ('{% import "palette.j2" as palette %}{{ palette["accent"] }}', "#2f6f8f"),
+        ("{% for x in [1, 2] %}{{ loop.first }}{{ loop.length }} {% endfor %}", "True2 False2 "),
         ("{{ t.colon }}|{{ t.items is callable }}|{{ t.nothing is undefined }}", ":|True|True"),
     ],
 )

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.environment
 import jinja2.filters
 import jinja2.runtime
 import jinja2.sandbox
+import jinja2.utils
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
@@ -160,20 +162,34 @@ REPORT_PACKAGE = "alliance_diag.report."
 _VIEW_FIELDS: dict[type, frozenset[str]] = {}
 # what Jinja finds on a dict before its keys (``t.items`` is the method, not a key)
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+# a loop's own names (loop.first, loop.index), every one of them safe
+_LOOP_NAMES = frozenset(name for name in dir(jinja2.runtime.LoopContext) if name[0] != "_")
 
 
 def _view_fields(kind: type) -> frozenset[str]:
-    """The data fields of a report view: a dataclass of this package's report modules."""
+    """The names read at once on an object of ``kind``: the data fields and properties of
+    a report view (a dataclass of this package's report modules), a loop's names."""
     fields = _VIEW_FIELDS.get(kind)
     if fields is None:
-        ours = dataclasses.is_dataclass(kind) and kind.__module__.startswith(
-            "alliance_diag.report."
-        )
+        ours = dataclasses.is_dataclass(kind) and kind.__module__.startswith(REPORT_PACKAGE)
         names = [f.name for f in dataclasses.fields(kind)] if ours else []
+        if ours:
+            names += [name for name, value in vars(kind).items() if isinstance(value, property)]
         fields = frozenset(name for name in names if not name.startswith("_"))
+        if kind is jinja2.runtime.LoopContext:
+            fields = _LOOP_NAMES
         if len(_VIEW_FIELDS) < MAX_REMEMBERED:
             _VIEW_FIELDS[kind] = fields
     return fields
+
+
+def _set_in_template(obj: Any, name: Any) -> Any:
+    """What an imported template (``palette.j2``) sets under ``name``, or ``missing``."""
+    if type(obj) is not jinja2.environment.TemplateModule or not isinstance(name, str):
+        return jinja2.utils.missing
+    if name.startswith("_"):
+        return jinja2.utils.missing
+    return vars(obj).get(name, jinja2.utils.missing)
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -207,9 +223,9 @@ class _Sandbox(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """A field of our own report views read at once (they hold plain data, computed in
-        Python), and so a key of a plain dict (``t.level``) or a name a template sets
-        (``palette.ink``) where Jinja would find no attribute first; anything else goes
-        through the sandbox's checks."""
+        Python), and so a loop's names, a key of a plain dict (``t.level``) and a name a
+        template sets (``palette.ink``) where Jinja would find no attribute first; anything
+        else goes through the sandbox's checks."""
         kind = type(obj)
         fields = _VIEW_FIELDS.get(kind)
         if fields is None:
@@ -218,11 +234,17 @@ class _Sandbox(SandboxedEnvironment):
             return getattr(obj, attribute)
         if kind is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
             return obj[attribute]
-        if kind is jinja2.environment.TemplateModule and not attribute.startswith("_"):
-            names = vars(obj)
-            if attribute in names:
-                return names[attribute]
+        value = _set_in_template(obj, attribute)
+        if value is not jinja2.utils.missing:
+            return value
         return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """``palette[status]`` read at once; anything else goes through the sandbox."""
+        value = _set_in_template(obj, argument)
+        if value is not jinja2.utils.missing:
+            return value
+        return super().getitem(obj, argument)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's answer, remembered: it depends on the object's type and the name only,
