@@ -26,7 +26,7 @@ from alliance_diag.io.questionnaire_files import load_questionnaire
 RUNS = 15
 ANSWER_GOAL = 1.5
 START_GOAL = 1.3
-LOAD = "from alliance_diag.engine.questionnaire import load_questionnaire"
+LOAD = "from alliance_diag.io.questionnaire_files import load_questionnaire"
 
 
 def one_interview(folder: Path) -> tuple[list[float], list[float]]:

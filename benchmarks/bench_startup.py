@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
-import time
+
+from interleaved import medians
 
 RUNS = 21
 GOAL = 1.5
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     ours = [sys.executable, "-m", "alliance_diag", "--help"]
     baseline = [sys.executable, "-c", "import typer"]
-    timed(ours), timed(baseline)  # warm the file cache for both
-    ours_times, baseline_times = [], []
-    for _ in range(RUNS):
-        # interleaved, so that a noisy moment hits both sides alike
-        ours_times.append(timed(ours))
-        baseline_times.append(timed(baseline))
-    ours_median = statistics.median(ours_times)
-    baseline_median = statistics.median(baseline_times)
+    ours_median, baseline_median = medians(ours, baseline, RUNS)
     ratio = ours_median / baseline_median
     print(f"alliance-diag --help : {ours_median * 1000:.1f} ms (median of {RUNS})")
     print(f"python -c 'import typer' : {baseline_median * 1000:.1f} ms (median of {RUNS})")

@@ -224,14 +224,14 @@ import os, signal, sys
 from alliance_diag.batch import run
 from alliance_diag.cli.app import main
 
-score_row = run.BatchRun.score_row
+read_row = run.BatchRun.read_row
 
 def pausing(self, number, cells):
     if number == 50:
         os.kill(os.getpid(), signal.SIGSTOP)
-    score_row(self, number, cells)
+    read_row(self, number, cells)
 
-run.BatchRun.score_row = pausing
+run.BatchRun.read_row = pausing
 sys.argv = ["alliance-diag", *sys.argv[1:]]
 main()
 """

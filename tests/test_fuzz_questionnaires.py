@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from alliance_diag.cli.app import app
 from alliance_diag.core.errors import InputError
-from alliance_diag.engine.conditions import Scope, check
+from alliance_diag.engine.condition_check import check
+from alliance_diag.engine.conditions import Scope
 from alliance_diag.engine.questionnaire_parse import parse_questionnaire
 from alliance_diag.io.located_yaml import load_yaml_text
 

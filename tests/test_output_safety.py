@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import one_row_export
@@ -250,7 +251,7 @@ def test_a_named_pipe_nobody_reads_in_the_batch_folder_is_an_error_not_a_wait(
 def test_a_link_swapped_in_for_the_reports_folder_mid_batch_carries_no_report_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from alliance_diag.batch import run
+    from alliance_diag.batch import outputs
 
     export = tmp_path / "export.csv"
     rows = "".join(f"Asso {n};private;4\n" for n in range(40))
@@ -258,16 +259,16 @@ def test_a_link_swapped_in_for_the_reports_folder_mid_batch_carries_no_report_ou
     out = tmp_path / "out"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    score_row = run.BatchRun.score_row
+    report = outputs.BatchOutputs.report
 
-    def swapping(self: run.BatchRun, number: int, cells: list[str]) -> None:
+    def swapping(self: outputs.BatchOutputs, number: int, *args: Any) -> str:
         if number == 20:
             # another process's move, between two reports: the folder goes, a link comes
             (out / "reports").rename(out / "moved")
             (out / "reports").symlink_to(elsewhere)
-        score_row(self, number, cells)
+        return report(self, number, *args)
 
-    monkeypatch.setattr(run.BatchRun, "score_row", swapping)
+    monkeypatch.setattr(outputs.BatchOutputs, "report", swapping)
     argv = ["batch", str(export), "-q", str(MINI), "-o", str(out), "-f", "markdown"]
     result = runner.invoke(app, argv)
     assert result.exit_code == 0, result.output

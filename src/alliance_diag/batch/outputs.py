@@ -4,6 +4,7 @@ reports, groups.csv and the network report at the end."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -17,6 +18,7 @@ from alliance_diag.engine.measure import Measure
 from alliance_diag.engine.network_totals import NetworkSummary
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Status
+from alliance_diag.engine.table import STATUS_NAMES, TableMeasure
 from alliance_diag.io.atomic import HeldFolder, plain_folder, write_atomically
 from alliance_diag.io.file_lock import FileLock
 from alliance_diag.io.safe_names import UniqueNames, inside
@@ -116,31 +118,40 @@ class BatchOutputs:
         self.errors_file.write(["row", "column", "value", "reason"])
 
     def summary(
-        self, number: int, organisation: str, group: str | None, measure: Measure, stem: str
+        self,
+        numbers: Sequence[int],
+        organisations: Sequence[str],
+        groups: Sequence[str | None],
+        measured: TableMeasure,
+        stems: Sequence[str],
     ) -> None:
+        """The summary lines of a table of scored rows."""
         out = self.summary_file
-        row = self._row[:]
-        row[0] = str(number)
-        row[1] = out.text(organisation)
-        if self.grouped:
-            row[2] = out.text(group)
-        start = self._first_score
+        number = out.number
         words = self.words
-        if words is not None:
-            start -= 1
-            row[start] = words[measure.level or ""]
-            scores = map(out.number, measure.dimensions)
-            cells = [(n, s, words[s]) for n, s in zip(scores, measure.statuses, strict=True)]
-            row[start + 1 : start + 1 + 3 * len(cells)] = itertools.chain.from_iterable(cells)
-        else:
-            # each dimension's score then status, written in two strides
-            row[start : self._after_scores : 2] = map(out.number, measure.dimensions)
-            row[start + 1 : self._after_scores : 2] = measure.statuses
-        row[start - 2] = out.number(measure.overall)
-        row[start - 1] = measure.level or ""
-        if self.options.formats:
-            row[-1] = out.text(f"reports/{stem}") if stem else ""
-        out.write(row)
+        for r, stem in enumerate(stems):
+            scores, overall, level = measured.row(r)
+            statuses = [STATUS_NAMES[s] for s in measured.statuses[r].tolist()]
+            row = self._row[:]
+            row[0] = str(numbers[r])
+            row[1] = out.text(organisations[r])
+            if self.grouped:
+                row[2] = out.text(groups[r])
+            start = self._first_score
+            if words is not None:
+                start -= 1
+                row[start] = words[level or ""]
+                cells = [(number(v), s, words[s]) for v, s in zip(scores, statuses, strict=True)]
+                row[start + 1 : start + 1 + 3 * len(cells)] = itertools.chain.from_iterable(cells)
+            else:
+                # each dimension's score then status, written in two strides
+                row[start : self._after_scores : 2] = map(number, scores)
+                row[start + 1 : self._after_scores : 2] = statuses
+            row[start - 2] = number(overall)
+            row[start - 1] = level or ""
+            if self.options.formats:
+                row[-1] = out.text(f"reports/{stem}") if stem else ""
+            out.write(row)
 
     def errors(self, problems: list[RowProblem]) -> None:
         out = self.errors_file

@@ -35,10 +35,14 @@ from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.network_totals import NetworkAccumulator
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import scorer_for
+from alliance_diag.engine.table import AnswerTable, measure_table
 from alliance_diag.report import Format
 from alliance_diag.report.network_report import BatchFacts
 
 PROGRESS_EVERY = 2048
+# rows scored together as one table: enough to spread the work per distinct answer thin,
+# few enough that memory stays flat however long the export
+TABLE_ROWS = 8192
 # the version of summary.csv's columns, named by its JSON Schema
 SUMMARY_SCHEMA_VERSION = 1
 STATUSES = list(get_args(Status))
@@ -73,6 +77,8 @@ class SummaryRow(BaseModel):
 _ = Catalog(
     {
         "empty_group": {"fr": "(vide)", "en": "(empty)"},
+        # a member without a name, in the network report's heat map
+        "row": {"fr": "Ligne", "en": "Row"},
         "extra_cells": {
             "fr": "{count} ligne(s) ont des cellules remplies au-delà de la dernière colonne "
             "titrée ; elles sont ignorées",
@@ -176,6 +182,8 @@ class BatchRun:
         self.output_dir = options.output_dir or default_output_dir(options.export)
         self.rows_read = self.rows_rejected = self.reports = 0
         self.group_labels: dict[str, str] = {}
+        # the checked rows not scored yet: scored together, a table at a time
+        self.pending: list[tuple[int, dict[str, Any], str | None]] = []
 
     def run(self) -> Iterator[Progress]:
         # read as analyze reads: test submissions, duplicates, rejected reviews left out
@@ -199,17 +207,20 @@ class BatchRun:
         try:
             for number, cells in rows.records:
                 self.rows_read += 1
+                self.read_row(number, cells)
+                if len(self.pending) >= TABLE_ROWS:
+                    self.score_rows()
                 if self.rows_read % PROGRESS_EVERY == 0:
                     yield Progress(self.table.progress(), self.rows_read)
-                self.score_row(number, cells)
+            self.score_rows()
             files = self.finish()
         except BaseException:
             self.writer.discard()
             raise
         yield Progress(1.0, self.rows_read, self.summary(files))
 
-    def score_row(self, number: int, cells: list[str]) -> None:
-        """Check one row; score it and write its summary line and reports, or its errors."""
+    def read_row(self, number: int, cells: list[str]) -> None:
+        """Check one row: its errors written, or its answers kept for the next table."""
         values, problems = self.reader.read(number, cells)
         if self.options.anonymize:
             values = _anonymized(values)
@@ -217,20 +228,47 @@ class BatchRun:
             self.rows_rejected += 1
             self.writer.errors(problems)
             return
-        # the gates that held matter only to a report that says why
-        measure = self.scorer.measure(values, values, explain=bool(self.options.formats))
-        organisation = values.get(ORGANISATION)
-        label = organisation if isinstance(organisation, str) else ""
         group = None
         if self.group_column is not None:
             group = visible_text(cell_at(cells, self.group_column.index)) or ""
             group = self.group_labels.setdefault(fold(group), group or _("empty_group", self.lang))
-        stem = ""
+        self.pending.append((number, values, group))
+
+    def score_rows(self) -> None:
+        """Score the rows kept as one table; write their summary lines and reports."""
+        if not self.pending:
+            return
+        answers = [values for _number, values, _group in self.pending]
+        # the gates that held matter only to a report that says why
+        measured = measure_table(
+            self.scorer, AnswerTable(answers, answers), explain=bool(self.options.formats)
+        )
+        numbers = [number for number, _values, _group in self.pending]
+        labels = [
+            organisation if isinstance(organisation := values.get(ORGANISATION), str) else ""
+            for values in answers
+        ]
+        stems = [""] * len(numbers)
         if self.options.formats:
-            stem = self.writer.report(number, label, values, self.reader.sections, measure)
-            self.reports += len(self.options.formats)
-        self.writer.summary(number, label, group, measure, stem)
-        self.network.add(number, label or f"{_('row', self.lang)} {number}", measure, group)
+            for r, (number, values, _group) in enumerate(self.pending):
+                measure = measured.measure(r)
+                stems[r] = self.writer.report(
+                    number, labels[r], values, self.reader.sections, measure
+                )
+                self.reports += len(self.options.formats)
+        groups = [group for _number, _values, group in self.pending]
+        self.writer.summary(numbers, labels, groups, measured, stems)
+        row_word = _("row", self.lang)
+        self.network.add(
+            numbers,
+            [
+                label or f"{row_word} {number}"
+                for label, number in zip(labels, numbers, strict=True)
+            ],
+            measured,
+            groups,
+        )
+        self.pending.clear()
 
     def finish(self) -> list[Path]:
         """The network's totals worded into its report; every file committed."""

@@ -6,24 +6,25 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from alliance_diag.core.errors import InputError, Problem, UsageError
 from alliance_diag.core.i18n import Catalog, choose_language
-from alliance_diag.engine.aggregate import GroupResult, aggregate
 from alliance_diag.engine.answers import AnswerSet
 from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.io.answer_files import load_answers
 from alliance_diag.io.atomic import refuse_overwriting_inputs
-from alliance_diag.io.file_kind import not_an_answer_file
 from alliance_diag.io.questionnaire_files import load_questionnaire
 from alliance_diag.io.safe_names import UniqueNames, inside
-from alliance_diag.report import EXTENSIONS, Format, json_report, render
-from alliance_diag.report import group as group_report
-from alliance_diag.report.group_html import headline as group_headline
-from alliance_diag.report.group_html import mix_warnings
+from alliance_diag.report import EXTENSIONS, Format, render
+
+if TYPE_CHECKING:
+    from alliance_diag.engine.aggregate import GroupResult
+
+# One answer file imports nothing of the group view (aggregate, its report modules,
+# rich, Jinja2): they are imported where several files make a group.
 
 GROUP_STEM = "group"
 
@@ -49,6 +50,8 @@ def load_many(
             loaded.append(load_answers(path, questionnaire))
         except InputError as error:
             # a report, a questionnaire or an export given by mistake: say so in one line
+            from alliance_diag.io.file_kind import not_an_answer_file
+
             kind = not_an_answer_file(path)
             problems.extend([Problem(str(path), kind)] if kind else error.problems)
     if problems:
@@ -71,6 +74,8 @@ def group_view(results: list[Result], questionnaire: Questionnaire) -> GroupResu
     organisation when they share one."""
     if len(results) < 2:
         return None
+    from alliance_diag.engine.aggregate import aggregate
+
     organisations = {r.respondent.get("organisation") for r in results}
     label = organisations.pop() if len(organisations) == 1 else None
     return aggregate(results, questionnaire, label)
@@ -119,7 +124,11 @@ def score_outputs(
     scored = list(score_files(load_many(answer_files, questionnaire_ref), lang))
     results = [result for result, _questionnaire in scored]
     group = group_view(results, scored[0][1])
-    warnings = mix_warnings(results, scored[0][1], results[0].language) if group else []
+    warnings: list[str] = []
+    if group is not None:
+        from alliance_diag.report.group_html import mix_warnings
+
+        warnings = mix_warnings(results, scored[0][1], results[0].language)
     if folder is None:
         if group is None:
             content = render(
@@ -172,6 +181,10 @@ def _group_document(
     generated_on: date,
 ) -> str | bytes:
     """The group view and every respondent's report as one document in ``fmt``."""
+    from alliance_diag.report import group as group_report
+    from alliance_diag.report import json_report
+    from alliance_diag.report.group_html import headline as group_headline
+
     results = [result for result, _questionnaire in scored]
     lang = results[0].language
     level = group_headline(scored[0][1], group, results, lang)

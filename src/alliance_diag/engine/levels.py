@@ -4,19 +4,67 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from alliance_diag.engine.questionnaire import Gate, Questionnaire
 from alliance_diag.engine.result import AppliedCap, AppliedGate, CapKind
 
 # a cap that holds, before the rule ranks it: (kind, id, level id, the answer given)
 Cap = tuple[CapKind, str, str, Any]
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 
 
 def round1(value: float) -> float:
     """One decimal place, halves rounded up as people expect (56.25 → 56.3), not to even."""
     return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
+def round1_array(values: Floats) -> Floats:
+    """``round1`` of every value, with the same float operations in the same order."""
+    return np.floor(values * 10 + 0.5 + 1e-9) / 10
+
+
+def optional(value: float) -> float | None:
+    """A table's number as a report holds it: None for NaN."""
+    return None if value != value else float(value)
+
+
+# the notices that, enough of them, cap the level
+NOTICES = ("checks", "acquiescence")
+
+
+@dataclass(frozen=True)
+class Held:
+    """The caps beyond the gates over a table, as level positions (``len(levels)``: the
+    cap does not hold): per row and ceiling, per row and critical question, for the
+    notices (and which kinds fired); and the lowest of them per row."""
+
+    ceilings: Ints
+    criticals: Ints
+    fired: Bools
+    notices: Ints
+    position: Ints
+
+
+@dataclass(frozen=True)
+class Levels:
+    """The level rule over a table: per row the overall score (NaN: none), the level's
+    position before gates and after them (-1: none), the unscored applicable dimensions;
+    per gate that applies, the dimensions under its threshold and whether it holds."""
+
+    scores: Floats
+    overall: Floats
+    before: Ints
+    position: Ints
+    unscored: Bools
+    below: list[Bools]
+    held: list[Bools]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,37 +108,168 @@ class LevelRule:
 
     def holding(
         self,
-        ceilings: Sequence[str],
-        criticals: Sequence[tuple[str, Any, str | None]],
-        checks: int,
-        acquiescence: int,
-    ) -> tuple[Cap, ...]:
-        """The caps beyond the gates, from what holds in the answers: the ceilings whose
-        condition holds, the critical answers (question, answer, its own cap), and how
-        many consistency checks and acquiescence notices fired.
+        ceilings: Bools,
+        criticals: Bools,
+        own: Sequence[str | None],
+        checks: Ints,
+        acquiescence: Ints,
+    ) -> Held:
+        """The caps beyond the gates over a table, from what holds in the answers: per row,
+        the ceilings whose condition holds (a column per questionnaire ceiling), the
+        critical answers given (a column per critical question, ``own`` its own cap), and
+        how many consistency checks and acquiescence notices fired.
 
         One critical answer caps the level at the questionnaire's cap for one, two or
         more at the cap for their number; an answer's own cap applies when lower.
         """
-        caps: list[Cap] = [("ceiling", c, self.ceiling_caps[c], None) for c in ceilings]
-        by_count = [cap for count, cap in self.critical_caps if count <= len(criticals)]
-        for question, answer, own in criticals:
-            candidates = [c for c in (own, by_count[-1] if by_count else None) if c]
-            cap = min(candidates, key=self.level_ids.index, default=self.level_ids[-1])
-            caps.append(("critical", question, cap, answer))
+        rows = len(checks)
+        none = len(self.level_ids)
+        index = self.level_ids.index
+        ceiling_caps = np.array([index(cap) for cap in self.ceiling_caps.values()], dtype=np.int64)
+        at_ceilings = np.where(ceilings, ceiling_caps[None, :], none)
+        count = criticals.sum(axis=1)
+        by_count = np.full(rows, none)
+        for needed, cap in self.critical_caps:  # the last rule reached applies
+            by_count = np.where(count >= needed, index(cap), by_count)
+        owns = np.array([index(cap) if cap else none for cap in own], dtype=np.int64)
+        each = np.minimum(owns[None, :], by_count[:, None])
+        at_criticals = np.where(criticals, np.where(each == none, none - 1, each), none)
         rule = self.notice_cap
+        fired = np.zeros((rows, 2), dtype=bool)
+        at_notices = np.full(rows, none)
         if rule is not None:
-            fired = [
-                name
-                for name, count, needed in (
-                    ("checks", checks, rule.checks),
-                    ("acquiescence", acquiescence, rule.acquiescence),
-                )
-                if count >= needed
-            ]
-            if fired:
-                caps.append(("notices", "_and_".join(fired), rule.cap, None))
+            fired[:, 0] = checks >= rule.checks
+            fired[:, 1] = acquiescence >= rule.acquiescence
+            at_notices = np.where(fired.any(axis=1), index(rule.cap), none)
+        position = np.minimum(
+            np.minimum(
+                at_ceilings.min(axis=1, initial=none), at_criticals.min(axis=1, initial=none)
+            ),
+            at_notices,
+        )
+        return Held(at_ceilings, at_criticals, fired, at_notices, position)
+
+    def held_caps(
+        self, held: Held, row: int, criticals: Sequence[tuple[str, Any]]
+    ) -> tuple[Cap, ...]:
+        """The caps that hold on a row, in words: (kind, id, level id, the answer given);
+        ``criticals`` are the row's critical questions and answers, in column order."""
+        caps: list[Cap] = [
+            ("ceiling", ceiling, self.level_ids[at], None)
+            for ceiling, at in zip(self.ceiling_caps, held.ceilings[row].tolist(), strict=True)
+            if at < len(self.level_ids)
+        ]
+        given = [at for at in held.criticals[row].tolist() if at < len(self.level_ids)]
+        for (question, answer), at in zip(criticals, given, strict=True):
+            caps.append(("critical", question, self.level_ids[at], answer))
+        fired = [name for name, on in zip(NOTICES, held.fired[row], strict=True) if on]
+        if fired:
+            caps.append(("notices", "_and_".join(fired), self.level_ids[held.notices[row]], None))
         return tuple(caps)
+
+    def table(
+        self,
+        scores: Floats,
+        weights: Floats,
+        gates: Sequence[tuple[int, Gate]],
+        applicable: Bools,
+        caps: Ints,
+        unscored: Bools | None = None,
+    ) -> Levels:
+        """The level of each row of dimension scores (rows × dimensions, NaN: unscored),
+        under the gates that apply and the ``caps`` beyond them (a level position per
+        row; ``len(levels)`` when none holds).
+
+        ``weights`` are the dimensions' weights for each row's partner type, ``gates``
+        those whose condition holds (the same for every row), ``applicable`` whether each
+        dimension had questions to answer. No overall score when the scored dimensions
+        weigh less than the questionnaire's minimum coverage of the total weight; a
+        dimension the gate names holds it when unscored too (it cannot be confirmed
+        above the cap without its answers), a gate on any dimension reads the scored ones.
+        """
+        rows, dims = scores.shape
+        scored = ~np.isnan(scores)
+        if unscored is None:
+            unscored = applicable & ~scored
+        counted = scored & (weights > 0)
+        total = np.zeros(rows)
+        weight = np.zeros(rows)
+        expected = np.zeros(rows)
+        for i in range(dims):  # in order, as a person adds them: the same rounding
+            total = total + np.where(
+                counted[:, i], weights[:, i] * np.nan_to_num(scores[:, i]), 0.0
+            )
+            weight = weight + np.where(counted[:, i], weights[:, i], 0.0)
+            expected = expected + np.where(applicable[:, i], weights[:, i], 0.0)
+        banded = (weight > 0) & ~(weight + 1e-9 < self.min_coverage * expected)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            overall = np.where(banded, round1_array(total / weight), np.nan)
+        before = np.full(rows, len(self.bounds) - 1)
+        for i, (low, high) in reversed(list(enumerate(self.bounds))):
+            before[(low <= overall) & (overall < high)] = i
+        position = before.copy()
+        below: list[Bools] = []
+        held: list[Bools] = []
+        for index, gate in gates:
+            named = self.named[index]
+            under = np.zeros((rows, dims), dtype=bool)
+            if named:
+                under[:, named] = ~scored[:, named] | (scores[:, named] < gate.below)
+            else:
+                under = scored & (scores < gate.below)
+            holds = under.sum(axis=1) >= gate.count
+            position = np.where(holds, np.minimum(position, self.caps[index]), position)
+            below.append(under)
+            held.append(holds)
+        if self.unscored_cap is not None:
+            cap = self.level_ids.index(self.unscored_cap)
+            position = np.where(unscored.any(axis=1), np.minimum(position, cap), position)
+        position = np.minimum(position, caps)
+        before[~banded] = -1
+        position[~banded] = -1
+        return Levels(scores, overall, before, position, unscored, below, held)
+
+    def decision(
+        self,
+        levels: Levels,
+        row: int,
+        gates: Sequence[tuple[int, Gate]],
+        caps: Sequence[Cap] = (),
+        *,
+        explain: bool = True,
+    ) -> LevelDecision:
+        """A row's decision in words: every gate and cap that held (when explained)."""
+        unscored = tuple(self.ids[i] for i in np.flatnonzero(levels.unscored[row]))
+        before = int(levels.before[row])
+        if before < 0:
+            return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
+        hits: list[AppliedGate] = []
+        held: list[AppliedCap] = []
+        if explain:
+            scores = [optional(s) for s in levels.scores[row]]
+            for (index, gate), under, holds in zip(gates, levels.below, levels.held, strict=True):
+                if holds[row]:
+                    order = self.named[index] or range(len(self.ids))
+                    found = [(self.ids[i], scores[i], gate.below, gate.count) for i in order
+                             if under[row, i]]  # fmt: skip
+                    self._record(gate.cap, found, before, hits, index)
+            if self.unscored_cap is not None and unscored:
+                missing = [(d, None, None, 1) for d in unscored]
+                self._record(self.unscored_cap, missing, before, hits, None)
+            for kind, cap_id, cap, answer in caps:
+                lowered = self.level_ids.index(cap) < before
+                held.append(AppliedCap(kind=kind, id=cap_id, cap=cap, lowered=lowered,
+                                       answer=answer))  # fmt: skip
+        return LevelDecision(
+            score=float(levels.overall[row]),
+            level=self.level_ids[int(levels.position[row])],
+            before_gates=self.level_ids[before],
+            gates=tuple(hits),
+            capped_by=tuple(dict.fromkeys(hit.dimension for hit in hits if hit.lowered)),
+            provisional=bool(unscored),
+            unscored=unscored,
+            caps=tuple(held),
+        )
 
     def decide(
         self,
@@ -98,137 +277,43 @@ class LevelRule:
         weights: Sequence[float],
         gates: Sequence[tuple[int, Gate]],
         applicable: Sequence[bool],
-        unscored_as: Sequence[str] | None = None,
-        *,
-        caps: Sequence[Cap] = (),
-        explain: bool = True,
     ) -> LevelDecision:
-        """The level from dimension scores (questionnaire order), under the gates that apply
-        and the ``caps`` beyond them that hold (``holding``).
-
-        ``weights`` are the dimensions' weights for the respondent's partner type,
-        ``gates`` those whose condition holds, ``applicable`` whether each dimension had
-        questions to answer. No overall score when the scored dimensions weigh less than
-        the questionnaire's minimum coverage of the total weight. ``explain=False`` gives
-        the level alone, without the gates that held (the same rule, for a level that
-        only bounds another).
-        """
-        unscored = tuple(
-            i for i, s, a in zip(self.ids, scores, applicable, strict=True) if a and s is None
+        """The level of one row of scores (a group's or a network's means): a table of one."""
+        levels = self.table(
+            np.array([[np.nan if s is None else s for s in scores]], dtype=float),
+            np.array([weights], dtype=float),
+            gates,
+            np.array([applicable], dtype=bool),
+            np.array([len(self.level_ids)]),
         )
-        if unscored_as is not None:
-            unscored = tuple(unscored_as)
-        banded = self._band(scores, weights, applicable)
-        if banded is None:
-            return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
-        overall, before = banded
-        position = before
-        hits: list[AppliedGate] = []
-        lowest = min([s for s in scores if s is not None], default=100.0)
-        for index, gate in gates:
-            named = self.named[index]
-            if not named and lowest >= gate.below:
-                continue  # the common case: no scored dimension is under this threshold
-            found = self._hits(gate, named, scores)
-            if found:
-                position = min(position, self.caps[index])
-                if explain:
-                    self._record(gate.cap, found, before, hits, index)
-        if self.unscored_cap is not None and unscored:
-            position = min(position, self.level_ids.index(self.unscored_cap))
-            if explain:
-                missing = [(d, None, None, 1) for d in unscored]
-                self._record(self.unscored_cap, missing, before, hits, None)
-        position, held = self._capped(caps, position, before, explain=explain)
-        return LevelDecision(
-            score=overall,
-            level=self.level_ids[position],
-            before_gates=self.level_ids[before],
-            gates=tuple(hits),
-            capped_by=tuple(dict.fromkeys(hit.dimension for hit in hits if hit.lowered)),
-            provisional=bool(unscored),
-            unscored=unscored,
-            caps=held,
-        )
+        return self.decision(levels, 0, gates)
 
-    def _capped(
-        self, caps: Sequence[Cap], position: int, before: int, *, explain: bool
-    ) -> tuple[int, tuple[AppliedCap, ...]]:
-        """The level's position under the caps beyond the gates, and (when explained)
-        each cap, with whether it lowered the level the overall score gave."""
-        held: list[AppliedCap] = []
-        for kind, cap_id, cap, answer in caps:
-            at = self.level_ids.index(cap)
-            position = min(position, at)
-            if explain:
-                held.append(AppliedCap(kind=kind, id=cap_id, cap=cap, lowered=at < before,
-                                       answer=answer))  # fmt: skip
-        return position, tuple(held)
-
-    def _band(
-        self, scores: Sequence[float | None], weights: Sequence[float], applicable: Sequence[bool]
-    ) -> tuple[float, int] | None:
-        """The overall score (the weighted mean of the scored dimensions) and the position
-        of its level before gates; None when too little of the applicable weight is
-        scored (a dimension with nothing to measure yet is not applicable)."""
-        total = weight = 0.0
-        for dim_score, dim_weight in zip(scores, weights, strict=True):
-            if dim_score is not None and dim_weight > 0:
-                total += dim_weight * dim_score
-                weight += dim_weight
-        expected = sum(w for w, a in zip(weights, applicable, strict=True) if a)
-        if weight <= 0 or weight + 1e-9 < self.min_coverage * expected:
-            return None
-        overall = round1(total / weight)
-        for i, (low, high) in enumerate(self.bounds):
-            if low <= overall < high:
-                return overall, i
-        return overall, len(self.bounds) - 1
-
-    def decide_without_doubt(
-        self,
-        scores: Sequence[float | None],
-        low_scores: Sequence[float | None],
-        weights: Sequence[float],
-        gates: Sequence[tuple[int, Gate]],
-        applicable: Sequence[bool],
-        *,
-        caps: Sequence[Cap] = (),
-        low_caps: Sequence[Cap] = (),
-        explain: bool = True,
-    ) -> LevelDecision:
-        """The level, where an uncertainty can never raise it.
+    def lowered_by_doubt(self, known: Levels, low: Levels, unknown: Bools) -> Bools:
+        """The rows whose level an uncertainty lowers.
 
         An unknown answer ("don't know", a skipped question, a "not yet" at a stage where
         the answer should be known) stays out of a dimension's score; but the level is at
         most the one that the same answers give with every unknown replaced by its lowest
-        answer: ``low_scores``, and the caps that then hold (``low_caps``: a critical
-        answer, a ceiling, a contradiction the unknown may hide), the dimensions unscored
-        here staying unscored there. So replacing an answer with an unknown never raises
-        the level. ``low_scores`` is ``scores`` itself when no answer is unknown.
+        answer (``low``: its scores, and the caps that then hold: a critical answer, a
+        ceiling, a contradiction the unknown may hide), the dimensions unscored in
+        ``known`` staying unscored there. So replacing an answer with an unknown never
+        raises the level. ``unknown``: the rows with an unknown answer.
         """
-        known = self.decide(scores, weights, gates, applicable, caps=caps, explain=explain)
-        if low_scores is scores or known.level is None:
-            return known
-        low = self.decide(
-            low_scores, weights, gates, applicable, known.unscored, caps=low_caps, explain=False
+        return (
+            unknown & (known.position >= 0) & (low.position >= 0) & (low.position < known.position)
         )
-        if low.level is None or self.level_ids.index(low.level) >= self.level_ids.index(
-            known.level
-        ):
-            return known
-        doubtful = tuple(d for d, s, x in zip(self.ids, scores, low_scores, strict=True) if s != x)
-        return LevelDecision(
-            score=known.score,
-            level=low.level,
-            before_gates=known.before_gates,
-            gates=known.gates,
-            capped_by=known.capped_by,
-            provisional=known.provisional,
-            unscored=known.unscored,
-            known_answers_level=known.level,
-            doubtful=doubtful,
-            caps=known.caps,
+
+    def doubted(
+        self, decision: LevelDecision, known: Levels, low: Levels, row: int
+    ) -> LevelDecision:
+        """A row's decision when its unknown answers lower its level: that level, and the
+        dimensions whose unknowns made the difference."""
+        pairs = zip(self.ids, known.scores[row], low.scores[row], strict=True)
+        return replace(
+            decision,
+            level=self.level_ids[int(low.position[row])],
+            known_answers_level=decision.level,
+            doubtful=tuple(d for d, s, x in pairs if optional(s) != optional(x)),
         )
 
     def _record(
@@ -247,20 +332,3 @@ class LevelRule:
             )
             for d, s, below, count in found
         )
-
-    def _hits(
-        self, gate: Gate, named: list[int], scores: Sequence[float | None]
-    ) -> list[tuple[str, float | None, float | None, int]]:
-        """The dimensions that hold a gate, when enough of them do.
-
-        A dimension the gate names holds it when unscored too: it cannot be confirmed
-        above the cap without its answers. A gate on any dimension reads the scored ones.
-        """
-        below_of = gate.below
-        if named:
-            below = [i for i in named if (s := scores[i]) is None or s < below_of]
-        else:
-            below = [i for i, s in enumerate(scores) if s is not None and s < below_of]
-        if len(below) < gate.count:
-            return []
-        return [(self.ids[i], scores[i], below_of, gate.count) for i in below]

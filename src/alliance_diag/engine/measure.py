@@ -3,12 +3,8 @@ pattern of applicable questions they follow."""
 
 from __future__ import annotations
 
-import functools
-import operator
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.items import ValueOf
 from alliance_diag.engine.levels import LevelDecision
 from alliance_diag.engine.questionnaire import Gate
@@ -93,73 +89,3 @@ class Measure:
     @property
     def level(self) -> str | None:
         return self.decision.level
-
-
-DimensionOutcome = tuple[float | None, float, Status]
-
-
-_not_none = functools.partial(operator.is_not, None)
-
-
-def weighted_sums(
-    found: Sequence[float | None], weights: tuple[float, ...] | None
-) -> tuple[float, float]:
-    """Answered weight and weighted sum of a dimension's item values, in order."""
-    if weights is None:
-        answered_weight = float(len(found) - found.count(None))
-        return answered_weight, functools.reduce(operator.add, filter(_not_none, found), 0.0)
-    answered_weight = weighted_sum = 0.0
-    for weight, value in zip(weights, found, strict=True):
-        if value is not None:
-            answered_weight += weight
-            weighted_sum += weight * value
-    return answered_weight, weighted_sum
-
-
-class Unknowns:
-    """What a row's unanswered values are: real "not yet" answers, left out of what
-    applies (``excluded`` weight and ``not_yet`` count per dimension), and unknown ones,
-    worth the lowest answer for the level (``lowest``: the values with them at 0, or None
-    when there is none; ``kinds``: which kinds were found)."""
-
-    def __init__(
-        self, pattern: Pattern, raws: list[AnswerValue | None], every: list[float | None]
-    ) -> None:
-        dims = len(pattern.bounds)
-        self.excluded = [0.0] * dims
-        self.not_yet: tuple[int, ...] = (0,) * dims
-        self.lowest: list[float | None] | None = None
-        self.kinds: tuple[str, ...] = ()
-        # the positions of the unknown answers
-        self.positions: tuple[int, ...] = ()
-        if None not in every:
-            return
-        not_yet = [0] * dims
-        lowest = list(every)
-        kinds: set[str] = set()
-        positions: list[int] = []
-        for i, (raw, value) in enumerate(zip(raws, every, strict=True)):
-            if value is not None:
-                continue
-            if raw is None:
-                kinds.add("skipped")
-            elif not isinstance(raw, str):
-                continue  # a list or number worth nothing: an answer, not an unknown
-            elif raw in pattern.real_not_yet_flat[i]:
-                dimension = pattern.dimension_flat[i]
-                self.excluded[dimension] += pattern.weight_flat[i]
-                not_yet[dimension] += 1
-                continue
-            elif raw in pattern.dont_know_flat[i]:
-                kinds.add("dont_know")
-            elif raw in pattern.late_not_yet_flat[i]:
-                kinds.add("late_not_yet")
-            else:
-                continue
-            lowest[i] = 0.0
-            positions.append(i)
-        self.not_yet = tuple(not_yet)
-        self.positions = tuple(positions)
-        if kinds:
-            self.lowest = lowest
-            self.kinds = tuple(kind for kind in UNKNOWN_KINDS if kind in kinds)

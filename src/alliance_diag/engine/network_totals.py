@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+
+import numpy as np
 
 from alliance_diag.core.i18n import pick
 from alliance_diag.core.model import Frozen
 from alliance_diag.engine.aggregate import GroupAccumulator, GroupResult, Spread, ValueCounts
 from alliance_diag.engine.explanation import recommendations_for
-from alliance_diag.engine.measure import Measure
+from alliance_diag.engine.levels import Floats
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import DimensionResult, Overall, RecommendationResult, Status
 from alliance_diag.engine.scoring import scorer_for, status_for
+from alliance_diag.engine.table import STATUS_NAMES, TableMeasure
 
 # A heat map of 100,000 members is unreadable: the report shows this many rows and says so.
 HEATMAP_LIMIT = 100
@@ -100,40 +104,55 @@ class NetworkAccumulator:
         self.groups: dict[str, GroupAccumulator] = {}
         self.group_levels: dict[str, dict[str, int]] = {}
 
-    def add(self, row: int, label: str, measure: Measure, group: str | None = None) -> None:
-        self.rows += 1
-        self.levels[measure.level] += 1
-        if measure.overall is not None:
-            self.overall.add(measure.overall)
-        for stat, value in zip(self.dimensions, measure.dimensions, strict=True):
-            if value is not None:
-                counts = stat.counts
-                counts[value] = counts.get(value, 0) + 1
-        for counts, value in zip(self.coverage, measure.coverage, strict=True):
-            counts[value] = counts.get(value, 0) + 1
+    def add(
+        self,
+        rows: Sequence[int],
+        labels: Sequence[str],
+        measured: TableMeasure,
+        groups: Sequence[str | None] | None = None,
+    ) -> None:
+        """Take a table of scored rows: their spreadsheet numbers, labels and groups."""
+        self.rows += measured.rows
+        level_ids = self.scorer.rule.level_ids
+        found, counts = np.unique(measured.level, return_counts=True)
+        for position, count in zip(found.tolist(), counts.tolist(), strict=True):
+            self.levels[level_ids[position] if position >= 0 else None] += count
+        _count(self.overall.counts, measured.overall)
+        for d, stat in enumerate(self.dimensions):
+            _count(stat.counts, measured.scores[:, d])
+            _count(self.coverage[d], measured.coverage[:, d])
         if self.grouped_by is not None:
-            key = group or ""
-            accumulator = self.groups.get(key)
-            if accumulator is None:
-                accumulator = self.groups[key] = GroupAccumulator(
-                    self.dimension_ids, self.labels, self.scorer_levels()
-                )
-            accumulator.add(measure.dimensions, measure.overall, measure.level)
-            levels = self.group_levels.setdefault(key, {})
-            levels[measure.level or ""] = levels.get(measure.level or "", 0) + 1
-        elif len(self.heatmap) < self.heatmap_limit:
+            assert groups is not None
+            for r, group in enumerate(groups):
+                self._add_to_group(group or "", measured.row(r))
+            return
+        for r in range(min(measured.rows, self.heatmap_limit - len(self.heatmap))):
+            scores, overall, level = measured.row(r)
             self.heatmap.append(
                 HeatRow(
-                    label=label,
-                    row=row,
+                    label=labels[r],
+                    row=rows[r],
                     respondents=1,
-                    overall=measure.overall,
-                    levels={measure.level or "": 1},
-                    scores=list(measure.dimensions),
-                    statuses=list(measure.statuses),
-                    divergent=[False] * len(measure.dimensions),
+                    overall=overall,
+                    levels={level or "": 1},
+                    scores=scores,
+                    statuses=[STATUS_NAMES[s] for s in measured.statuses[r].tolist()],
+                    divergent=[False] * len(scores),
                 )
             )
+
+    def _add_to_group(
+        self, key: str, row: tuple[list[float | None], float | None, str | None]
+    ) -> None:
+        scores, overall, level = row
+        accumulator = self.groups.get(key)
+        if accumulator is None:
+            accumulator = self.groups[key] = GroupAccumulator(
+                self.dimension_ids, self.labels, self.scorer_levels()
+            )
+        accumulator.add(scores, overall, level)
+        levels = self.group_levels.setdefault(key, {})
+        levels[level or ""] = levels.get(level or "", 0) + 1
 
     def summary(self) -> NetworkSummary:
         spreads = [stat.spread() for stat in self.dimensions]
@@ -246,6 +265,13 @@ class NetworkAccumulator:
         )
         chosen = recommendations_for(self.questionnaire, results, network_overall, self.lang)
         return chosen[:NEXT_STEPS]
+
+
+def _count(counts: dict[float, int], values: Floats) -> None:
+    """Count each value but NaN (no score)."""
+    found, times = np.unique(values[~np.isnan(values)], return_counts=True)
+    for value, count in zip(found.tolist(), times.tolist(), strict=True):
+        counts[value] = counts.get(value, 0) + count
 
 
 def _total(counts: dict[float, int]) -> float:

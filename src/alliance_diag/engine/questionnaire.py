@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
 from alliance_diag.core import patterns
@@ -37,7 +37,13 @@ MAX_NUMBER = 1e12
 
 class Model(Frozen):
     """A frozen model whose numbers are bounded: a huge one (1e308) would overflow to an
-    infinite score."""
+    infinite score.
+
+    Its validator is built when a questionnaire is first validated, not when this module
+    is imported: a built-in questionnaire read back compiled from the cache needs none.
+    """
+
+    model_config = ConfigDict(defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -320,10 +326,18 @@ class Questionnaire(Model):
         yield from self.profile
         yield from self.questions
 
+    def _private(self, name: str) -> Any:
+        """A private attribute read from pydantic's slot: through the model's
+        ``__getattr__`` each read costs a couple of microseconds, and the interview asks
+        for every question's condition on every screen (10 ms of its first one)."""
+        assert self.__pydantic_private__ is not None, "a questionnaire has private attributes"
+        return self.__pydantic_private__[name]
+
     def question(self, question_id: str) -> Question | None:
-        if not self._index:
-            self._index.update({q.id: q for q in self.all_questions()})
-        return self._index.get(question_id)
+        index: dict[str, Question] = self._private("_index")
+        if not index:
+            index.update({q.id: q for q in self.all_questions()})
+        return index.get(question_id)
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -337,4 +351,5 @@ class Questionnaire(Model):
 
     def condition(self, key: str) -> Condition | None:
         """The compiled condition of question ``id`` or of recommendation ``rec:id``."""
-        return self._conditions.get(key)
+        conditions: dict[str, Condition] = self._private("_conditions")
+        return conditions.get(key)

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from alliance_diag.core.errors import Problem
 from alliance_diag.core.located import Loc, Located
 from alliance_diag.core.suggest import suggestion
-from alliance_diag.engine.conditions import Condition, Scope, check
+from alliance_diag.engine.condition_check import check
+from alliance_diag.engine.conditions import Condition, Scope
 from alliance_diag.engine.questionnaire import (
     ANY,
     CHOICE_TYPES,

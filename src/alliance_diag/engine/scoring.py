@@ -13,17 +13,12 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from alliance_diag.engine.answers import AnswerValue
 from alliance_diag.engine.items import compile_item
-from alliance_diag.engine.levels import Cap, LevelDecision, LevelRule, round1
-from alliance_diag.engine.measure import (
-    Acquiescence,
-    DimensionOutcome,
-    Measure,
-    Pattern,
-    Unknowns,
-    weighted_sums,
-)
+from alliance_diag.engine.levels import LevelDecision, LevelRule
+from alliance_diag.engine.measure import Measure, Pattern
 from alliance_diag.engine.questionnaire import (
     PARTNER_TYPE,
     STAGE,
@@ -31,15 +26,10 @@ from alliance_diag.engine.questionnaire import (
     QuestionType,
 )
 from alliance_diag.engine.result import Status
+from alliance_diag.engine.table import STATUS_NAMES, AnswerTable, measure_table, status_codes
 
-# acquiescence: at least this many scored answers, this share of them the same option
-ACQUIESCENCE_ANSWERS = 8
-ACQUIESCENCE_SHARE = 0.85
-# ... or reverse-worded items agreed with as much as straight ones (on the raw 0–1 scale)
-AGREEMENT = 0.75
-# memo sizes: distinct condition inputs, and distinct dimension sums, kept at once
+# memo size: distinct condition inputs kept at once
 PATTERNS_KEPT = 10_000
-OUTCOMES_KEPT = 100_000
 
 
 class Scorer:
@@ -109,7 +99,8 @@ class Scorer:
         stage = questionnaire.question(STAGE)
         self.stage_order = [o.id for o in (stage.options or [])] if stage else []
         self._patterns: dict[tuple[Any, ...], Pattern] = {}
-        self._outcomes: dict[tuple[float, float, float], DimensionOutcome] = {}
+        # per condition source, whether it holds for the values it reads (table.Beyond)
+        self.conditions_met: dict[str, dict[tuple[Any, ...], bool]] = {}
         self._weights: dict[str | None, tuple[float, ...]] = {}
         self.rule = LevelRule(questionnaire)
 
@@ -120,167 +111,12 @@ class Scorer:
         *,
         explain: bool = True,
     ) -> Measure:
-        """The numbers of normalised answers; ``profile`` holds the profile answers.
+        """The numbers of normalised answers; ``profile`` holds the profile answers: a
+        table of one row (``table.measure_table``).
 
         ``explain=False`` leaves out the gates and caps that held (the level is the same):
         a batch row with no report has no use for them."""
-        pattern = self.pattern(profile, answers)
-        raws = list(map(answers.get, pattern.ids_flat))
-        try:
-            every = [value(raw) for value, raw in zip(pattern.value_flat, raws, strict=True)]
-        except TypeError:  # an unhashable answer (a list) where a choice is expected
-            item_of = self.item_of
-            every = [item_of[q].worth(raw) for q, raw in zip(pattern.ids_flat, raws, strict=True)]
-        unknowns = Unknowns(pattern, raws, every)
-        outcomes = self._outcomes_of(pattern, every, unknowns.excluded)
-        answered = [count for _outcome, count, _weight in outcomes]
-        scores = tuple([outcome[0] for outcome, _count, _weight in outcomes])
-        statuses = tuple([outcome[2] for outcome, _count, _weight in outcomes])
-        applicable = tuple(
-            a and s != "not_yet" for a, s in zip(pattern.applicable, statuses, strict=True)
-        )
-        found = self._beyond_numbers(profile, answers, pattern, raws)
-        checks, acquiescence, criticals, ceilings = found
-        caps = self._caps(answers, found)
-        low_scores, low_caps = scores, caps
-        if unknowns.lowest is not None:
-            low_scores, low_caps = self._lowest(profile, answers, pattern, unknowns)
-        partner_type = profile.get(PARTNER_TYPE)
-        weights = self.weights_for(partner_type if isinstance(partner_type, str) else None)
-        decision = self.rule.decide_without_doubt(
-            scores,
-            low_scores,
-            weights,
-            pattern.gates,
-            applicable,
-            caps=caps,
-            low_caps=low_caps,
-            explain=explain,
-        )
-        return Measure(
-            dimensions=scores,
-            coverage=tuple([outcome[1] for outcome, _count, _weight in outcomes]),
-            statuses=statuses,
-            answered=tuple(answered),
-            applicable=tuple(c - n for c, n in zip(pattern.counts, unknowns.not_yet, strict=True)),
-            overall_coverage=_overall_coverage(outcomes, pattern, unknowns),
-            decision=decision,
-            not_yet=unknowns.not_yet,
-            checks=checks,
-            acquiescence=acquiescence,
-            criticals=criticals,
-            ceilings=ceilings,
-            unknown_kinds=unknowns.kinds if decision.known_answers_level else (),
-        )
-
-    def _lowest(
-        self,
-        profile: Mapping[str, Any],
-        answers: Mapping[str, AnswerValue],
-        pattern: Pattern,
-        unknowns: Unknowns,
-    ) -> tuple[tuple[float | None, ...], tuple[Cap, ...]]:
-        """For the level, each unknown answer is its lowest answer: the scores then (0 in
-        its place), and the caps that what the answers then hold sets."""
-        assert unknowns.lowest is not None
-        lows = self._outcomes_of(pattern, unknowns.lowest, unknowns.excluded)
-        low_answers = dict(answers)
-        for position in unknowns.positions:
-            qid = pattern.ids_flat[position]
-            low_answers[qid] = self.item_of[qid].lowest_answer
-        low_raws = list(map(low_answers.get, pattern.ids_flat))
-        low_found = self._beyond_numbers(profile, low_answers, pattern, low_raws)
-        return tuple(o[0] for o, _c, _w in lows), self._caps(low_answers, low_found)
-
-    def _caps(
-        self,
-        answers: Mapping[str, AnswerValue],
-        found: tuple[tuple[str, ...], tuple[Acquiescence, ...], tuple[str, ...], tuple[str, ...]],
-    ) -> tuple[Cap, ...]:
-        """The caps beyond the gates that what the answers hold sets (``LevelRule.holding``)."""
-        checks, acquiescence, criticals, ceilings = found
-        return self.rule.holding(
-            ceilings,
-            [(qid, answers.get(qid), self.critical_caps[qid]) for qid in criticals],
-            len(checks),
-            len(acquiescence),
-        )
-
-    def _beyond_numbers(
-        self,
-        profile: Mapping[str, Any],
-        answers: Mapping[str, AnswerValue],
-        pattern: Pattern,
-        raws: list[AnswerValue | None],
-    ) -> tuple[tuple[str, ...], tuple[Acquiescence, ...], tuple[str, ...], tuple[str, ...]]:
-        """What holds in the answers beyond their numbers, and caps the level: the checks
-        that fire, the signs of answers given too fast, the critical answers given, and the
-        ceilings whose condition holds."""
-        context: dict[str, Any] | None = None
-        if self.reads_answers:
-            context = self.context(profile)
-            context["answers"].update(zip(pattern.ids_flat, raws, strict=True))
-        checks = tuple(
-            check_id for check_id, condition in self.checks if condition.evaluate(context or {})
-        )
-        ceilings = tuple(
-            ceiling_id
-            for ceiling_id, condition in self.ceilings
-            if condition.evaluate(context or {})
-        )
-        criticals = []
-        for position in pattern.critical_flat:
-            item = self.item_of[pattern.ids_flat[position]]
-            raw = raws[position]
-            condition = self.critical_conditions.get(item.question.id)
-            if condition is not None:
-                if condition.evaluate(context or {}):
-                    criticals.append(item.question.id)
-            elif isinstance(raw, str) and raw in item.critical_options:
-                criticals.append(item.question.id)
-        return checks, _acquiescence(self, pattern, raws), tuple(criticals), ceilings
-
-    def _outcomes_of(
-        self, pattern: Pattern, every: list[float | None], excluded: Sequence[float]
-    ) -> list[tuple[DimensionOutcome, int, float]]:
-        """Each dimension's outcome, answer count and answered weight from item values,
-        the weight of its real "not yet" answers left out of what applies."""
-        outcomes = []
-        for (start, end), weights, applicable_weight, left_out, applies in zip(
-            pattern.bounds,
-            pattern.weights,
-            pattern.applicable_weight,
-            excluded,
-            pattern.applicable,
-            strict=True,
-        ):
-            found = every[start:end]
-            answered_weight, weighted_sum = weighted_sums(found, weights)
-            if applies and applicable_weight - left_out <= 1e-9:
-                outcome: DimensionOutcome = (None, 0.0, "not_yet")
-            else:
-                outcome = self.outcome(answered_weight, weighted_sum, applicable_weight - left_out)
-            outcomes.append((outcome, len(found) - found.count(None), answered_weight))
-        return outcomes
-
-    def outcome(
-        self, answered_weight: float, weighted_sum: float, applicable_weight: float
-    ) -> DimensionOutcome:
-        """Score, coverage and status of a dimension from its sums."""
-        key = (answered_weight, weighted_sum, applicable_weight)
-        known = self._outcomes.get(key)
-        if known is not None:
-            return known
-        coverage = answered_weight / applicable_weight if applicable_weight else 0.0
-        dim_score: float | None = None
-        status: Status = "insufficient"
-        if answered_weight > 0 and coverage + 1e-9 >= self.questionnaire.min_coverage:
-            dim_score = round1(100 * weighted_sum / answered_weight)
-            status = status_for(self.questionnaire, dim_score)
-        outcome = (dim_score, round(coverage, 3), status)
-        if len(self._outcomes) < OUTCOMES_KEPT:
-            self._outcomes[key] = outcome
-        return outcome
+        return measure_table(self, AnswerTable([profile], [answers]), explain=explain).measure(0)
 
     def decide(
         self, scores: Sequence[float | None], profile: Mapping[str, Any] | None = None
@@ -394,59 +230,5 @@ def status_for(questionnaire: Questionnaire, value: float | None) -> Status:
     """The status a dimension score gets under the questionnaire's bands."""
     if value is None:
         return "insufficient"
-    bands = questionnaire.status_bands
-    if value >= bands.strength:
-        return "strength"
-    if value >= bands.to_watch:
-        return "to_watch"
-    return "concern"
-
-
-def _acquiescence(
-    scorer: Scorer, pattern: Pattern, raws: Sequence[AnswerValue | None]
-) -> tuple[Acquiescence, ...]:
-    """Signs of answers given too fast: nearly every answer the same option, or
-    reverse-worded statements getting the agreement straight ones get. One pass over the
-    row's raw answers (every batch row is read so)."""
-    counts: dict[str, int] = {}
-    first: dict[str, str] = {}
-    sums = [0.0, 0.0]  # straight, reverse
-    numbers = [0, 0]
-    info = scorer.acquiescence_info
-    for qid, raw in zip(pattern.ids_flat, raws, strict=True):
-        if not isinstance(raw, str) or (entry := info.get(qid)) is None:
-            continue
-        value = entry[0].get(raw)
-        if value is None:
-            continue
-        counts[raw] = counts.get(raw, 0) + 1
-        first.setdefault(raw, qid)
-        side = 1 if entry[1] else 0
-        sums[side] += value
-        numbers[side] += 1
-    found = []
-    total = numbers[0] + numbers[1]
-    if total >= ACQUIESCENCE_ANSWERS:
-        # the most chosen answer, the first met among equals (as Counter.most_common)
-        answer = max(counts, key=counts.__getitem__)
-        if counts[answer] / total >= ACQUIESCENCE_SHARE:
-            share = counts[answer] / total
-            found.append(Acquiescence("same_answer", answer, first[answer], share))
-    reverse_agreed = numbers[1] >= 2 and numbers[0] > 0
-    if reverse_agreed and min(sums[1] / numbers[1], sums[0] / numbers[0]) >= AGREEMENT:
-        found.append(Acquiescence("reverse_agreed"))
-    return tuple(found)
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def _overall_coverage(
-    outcomes: list[tuple[DimensionOutcome, int, float]], pattern: Pattern, unknowns: Unknowns
-) -> float:
-    """Answered weight over applicable weight, all dimensions together; real "not yet"
-    answers are not applicable."""
-    applicable = sum(pattern.applicable_weight) - sum(unknowns.excluded)
-    answered = sum(weight for _outcome, _count, weight in outcomes)
-    return round(answered / applicable, 3) if applicable > 1e-9 else 0.0
+    code = int(status_codes(questionnaire, np.array([value]))[0])
+    return STATUS_NAMES[code]

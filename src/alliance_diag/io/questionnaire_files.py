@@ -11,7 +11,7 @@ from alliance_diag.core.errors import InputError, Problem
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.suggest import suggestion
 from alliance_diag.engine.questionnaire import Questionnaire
-from alliance_diag.engine.questionnaire_parse import parse_questionnaire
+from alliance_diag.io import questionnaire_cache
 from alliance_diag.io.located_yaml import load_yaml_file, load_yaml_text
 
 DEFAULT_QUESTIONNAIRE = "alliance-readiness"
@@ -42,10 +42,20 @@ def builtin_ids() -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def _load_builtin(questionnaire_id: str, version: str | None = None) -> Questionnaire:
+    """Read from the user's cache once compiled there (see questionnaire_cache)."""
     folder = resources.files("alliance_diag.questionnaires")
     name = f"{questionnaire_id}.yaml"
     entry = folder.joinpath(version, name) if version else folder.joinpath(name)
-    return parse_questionnaire(load_yaml_text(entry.read_text("utf-8"), name))
+    text = entry.read_text("utf-8")
+
+    def build() -> Questionnaire:
+        # checking a questionnaire imports Jinja2: only done when one is read from YAML
+        from alliance_diag.engine.questionnaire_parse import parse_questionnaire
+
+        return parse_questionnaire(load_yaml_text(text, name))
+
+    key = f"{questionnaire_id}@{version}" if version else questionnaire_id
+    return questionnaire_cache.compiled(key, text, build, questionnaire_cache.cache_folder())
 
 
 def earlier_version(questionnaire_id: str, version: str) -> Questionnaire | None:
@@ -104,6 +114,8 @@ def load_questionnaire(ref: str | Path | None = None) -> Questionnaire:
         raise InputError(
             [Problem(str(ref), _("not_found", builtins=", ".join(builtin_ids()), hint=hint))]
         )
+    from alliance_diag.engine.questionnaire_parse import parse_questionnaire
+
     return parse_questionnaire(load_yaml_file(path))
 
 

@@ -1,0 +1,580 @@
+"""Numbers for a whole table of answers at once; ``Scorer.measure`` is a table of one row.
+
+A table holds many respondents' answers column by column: each question's answers as
+codes into its distinct values. Every rule that reads an answer (what it is worth, whether
+it is unknown or a red flag, a condition) runs once per distinct value, or once per
+distinct combination of the values a condition reads, and array operations spread the
+results over the rows. Rows that follow the same pattern of applicable questions are
+measured together, in the order a person would add their numbers, so that a table and a
+row of it give the same numbers to the last bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from alliance_diag.engine.conditions import Condition
+from alliance_diag.engine.levels import Bools, Cap, Floats, Ints, optional, round1_array
+from alliance_diag.engine.measure import UNKNOWN_KINDS, Acquiescence, Measure, Pattern
+from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
+from alliance_diag.engine.result import Status
+
+if TYPE_CHECKING:
+    from alliance_diag.engine.scoring import Scorer
+
+Codes = npt.NDArray[np.int32]
+# acquiescence: at least this many scored answers, this share of them the same option
+ACQUIESCENCE_ANSWERS = 8
+ACQUIESCENCE_SHARE = 0.85
+# ... or reverse-worded items agreed with as much as straight ones (on the raw 0–1 scale)
+AGREEMENT = 0.75
+# per condition, how many distinct combinations of the values it reads are remembered
+CONDITIONS_KEPT = 100_000
+STATUS_NAMES: tuple[Status, ...] = ("insufficient", "not_yet", "concern", "to_watch", "strength")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One id's answers over the rows: a code per row into ``values`` (``values[0]`` is
+    None, an unanswered question)."""
+
+    codes: Codes
+    values: list[Any]
+
+    def code(self, value: Any) -> int:
+        """The code of a value, added when the column has not met it."""
+        for i, known in enumerate(self.values):
+            if type(known) is type(value) and known == value:
+                return i
+        self.values.append(value)
+        return len(self.values) - 1
+
+
+def column(raws: Sequence[Any]) -> Column:
+    """The answers of one id as codes into their distinct values."""
+    values: list[Any] = [None]
+    index: dict[Any, int] = {None: 0}
+    try:
+        distinct = set(raws)
+    except TypeError:  # a list answer
+        distinct = None
+    if distinct is not None and all(type(v) is str or v is None for v in distinct):
+        for raw in distinct:  # the common case: one C-level pass over the cells
+            if raw is not None:
+                index[raw] = len(values)
+                values.append(raw)
+        codes = np.fromiter(map(index.__getitem__, raws), dtype=np.int32, count=len(raws))
+        return Column(codes, values)
+    found = []
+    for raw in raws:  # numbers and lists: keyed by their type too (1, 1.0 and True differ)
+        key = (type(raw), tuple(raw) if isinstance(raw, list) else raw)
+        code = index.get(key)
+        if code is None:
+            code = index[key] = len(values)
+            values.append(raw)
+        found.append(code)
+    return Column(np.array(found, dtype=np.int32), values)
+
+
+class AnswerTable:
+    """Many respondents' profiles and answers, each id read into a column when first
+    needed; the rows keep their mappings for the conditions' contexts."""
+
+    def __init__(
+        self, profiles: Sequence[Mapping[str, Any]], answers: Sequence[Mapping[str, Any]]
+    ) -> None:
+        self.profiles = profiles
+        self.answers = answers
+        self.rows = len(answers)
+        self._columns: dict[tuple[str, str], Column] = {}
+
+    def read(self, namespace: str, keys: Sequence[str]) -> None:
+        """Read these ids' columns at once: a pass over the rows, then one per column."""
+        source = self.profiles if namespace == "profile" else self.answers
+        keys = [k for k in keys if (namespace, k) not in self._columns]
+        if not keys or not self.rows:
+            return
+        cells = zip(*[tuple(map(row.get, keys)) for row in source], strict=True)
+        for key, raws in zip(keys, cells, strict=True):
+            self._columns[namespace, key] = column(raws)
+
+    def column(self, namespace: str, key: str) -> Column:
+        found = self._columns.get((namespace, key))
+        if found is None:
+            source = self.profiles if namespace == "profile" else self.answers
+            found = self._columns[namespace, key] = column([row.get(key) for row in source])
+        return found
+
+
+@dataclass
+class Group:
+    """The rows of a table that follow one pattern: their answers' codes per flat
+    question (rows × questions), and each question's code for its lowest answer."""
+
+    pattern: Pattern
+    rows: Ints
+    columns: list[Column]
+    codes: Codes
+    lowest: Codes
+
+
+class TableMeasure:
+    """A table's numbers, in arrays with a row per respondent: per dimension the score
+    (NaN: none), coverage and status (``STATUS_NAMES``), the overall score (NaN: none)
+    and the level's position (-1: none); ``measure(row)`` gives one row's numbers with
+    their reasons, built only when asked (for a report)."""
+
+    def __init__(self, scorer: Scorer, table: AnswerTable, *, explain: bool) -> None:
+        dims = len(scorer.dimension_ids)
+        self.rows = table.rows
+        self.level_ids = scorer.rule.level_ids
+        self.scores = np.full((table.rows, dims), np.nan)
+        self.coverage = np.zeros((table.rows, dims))
+        self.statuses = np.zeros((table.rows, dims), dtype=np.int64)
+        self.overall = np.full(table.rows, np.nan)
+        self.level = np.full(table.rows, -1, dtype=np.int64)
+        self._groups: list[GroupMeasure] = []
+        self._where = np.zeros((table.rows, 2), dtype=np.int64)  # (group, row in group)
+        table.read("profile", scorer.profile_ids)
+        table.read("answers", list(scorer.item_of))
+        for group in groups(scorer, table):
+            measured = GroupMeasure(scorer, table, group, explain=explain)
+            rows = group.rows
+            self.scores[rows] = measured.known.scores
+            self.coverage[rows] = measured.known.coverage
+            self.statuses[rows] = measured.known.statuses
+            self.overall[rows] = measured.levels.overall
+            self.level[rows] = measured.level
+            self._where[rows, 0] = len(self._groups)
+            self._where[rows, 1] = np.arange(len(rows))
+            self._groups.append(measured)
+
+    def row(self, row: int) -> tuple[list[float | None], float | None, str | None]:
+        """A row's dimension scores, overall score and level, as a report holds them."""
+        position = int(self.level[row])
+        return (
+            [optional(s) for s in self.scores[row].tolist()],
+            optional(float(self.overall[row])),
+            self.level_ids[position] if position >= 0 else None,
+        )
+
+    def measure(self, row: int) -> Measure:
+        """One row's numbers with their reasons (``Scorer.measure``'s answer)."""
+        group, index = (int(n) for n in self._where[row])
+        measured: Measure = self._groups[group].measure(index)
+        return measured
+
+
+def measure_table(scorer: Scorer, table: AnswerTable, *, explain: bool = True) -> TableMeasure:
+    """Every row's numbers (see ``Scorer.measure``)."""
+    return TableMeasure(scorer, table, explain=explain)
+
+
+def groups(scorer: Scorer, table: AnswerTable) -> list[Group]:
+    """The table's rows by the pattern of questions and gates that applies to them."""
+    refs = [("profile", r) for r in scorer.profile_refs]
+    refs += [("answers", r) for r in scorer.answer_refs]
+    keys = combinations([table.column(n, r).codes for n, r in refs], table.rows)
+    found = []
+    for first, rows in _split(keys):
+        pattern = scorer.pattern(table.profiles[first], table.answers[first])
+        columns = [table.column("answers", qid) for qid in pattern.ids_flat]
+        lowest = [
+            answers.code(scorer.item_of[qid].lowest_answer)
+            for qid, answers in zip(pattern.ids_flat, columns, strict=True)
+        ]
+        codes = np.empty((len(rows), len(columns)), dtype=np.int32)
+        for j, answers in enumerate(columns):
+            codes[:, j] = answers.codes[rows]
+        found.append(Group(pattern, rows, columns, codes, np.array(lowest, dtype=np.int32)))
+    return found
+
+
+def combinations(columns: Sequence[Codes], rows: int) -> Ints:
+    """A number per row, the same for the rows with the same code in every column."""
+    keys = np.zeros(rows, dtype=np.int64)
+    for codes in columns:
+        combined = keys * (int(codes.max(initial=0)) + 1) + codes
+        keys = np.unique(combined, return_inverse=True)[1].astype(np.int64).reshape(rows)
+    return keys
+
+
+def _split(keys: Ints) -> list[tuple[int, Ints]]:
+    """The rows of each distinct key with the first of them, in the order first met."""
+    order = np.argsort(keys, kind="stable")
+    parts = np.split(order, np.flatnonzero(np.diff(keys[order])) + 1) if len(order) else []
+    return sorted(((int(part[0]), part) for part in parts), key=lambda pair: pair[0])
+
+
+def per_cell(group: Group, found: Any, dtype: Any, codes: Codes | None = None) -> npt.NDArray[Any]:
+    """``found(j, value)`` for every cell of the group (of ``codes``, the group's own by
+    default), run once per distinct value of each flat question ``j``."""
+    codes = group.codes if codes is None else codes
+    out = np.empty(codes.shape, dtype=dtype)
+    for j, answers in enumerate(group.columns):
+        values = np.array([found(j, value) for value in answers.values], dtype=dtype)
+        out[:, j] = values[codes[:, j]]
+    return out
+
+
+class Unknowns:
+    """The group's unanswered cells: real "not yet" answers, left out of what applies
+    (``excluded``), and unknown ones (``cells``), worth the lowest answer for the level;
+    ``kinds``: per row, which kinds of unknown it has (``UNKNOWN_KINDS``' order)."""
+
+    def __init__(self, group: Group, values: Floats) -> None:
+        pattern = group.pattern
+        answered = ~np.isnan(values)
+
+        def among(sets: Sequence[frozenset[str]]) -> Bools:
+            return per_cell(group, lambda j, v: isinstance(v, str) and v in sets[j], bool)
+
+        real = among(pattern.real_not_yet_flat)
+        dont_know = among(pattern.dont_know_flat) & ~answered & ~real
+        late = among(pattern.late_not_yet_flat) & ~answered & ~real & ~dont_know
+        skipped = group.codes == 0
+        self.excluded = real & ~answered
+        self.cells = dont_know | skipped | late
+        self.kinds = np.stack([k.any(axis=1) for k in (dont_know, skipped, late)], axis=1)
+        self.any = self.cells.any(axis=1)
+
+    def of(self, row: int) -> tuple[str, ...]:
+        return tuple(
+            kind for kind, found in zip(UNKNOWN_KINDS, self.kinds[row], strict=True) if found
+        )
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Per row and dimension: score (NaN: none), coverage, status (``STATUS_NAMES``),
+    answers counted, real "not yet" answers; per row, the overall coverage."""
+
+    scores: Floats
+    coverage: Floats
+    statuses: Ints
+    answered: Ints
+    not_yet: Ints
+    overall_coverage: Floats
+
+
+def outcomes(scorer: Scorer, pattern: Pattern, values: Floats, excluded: Bools) -> Outcomes:
+    """Each dimension's outcome from item values, the weight of its real "not yet"
+    answers left out of what applies; sums in the questions' order, as one row adds them."""
+    rows = values.shape[0]
+    dims = len(pattern.bounds)
+    columns: dict[str, list[Floats]] = {k: [] for k in ("score", "coverage", "weight")}
+    statuses, counts, not_yet = [], [], []
+    applicable_total = sum(pattern.applicable_weight)
+    left_total = np.zeros(rows)
+    for d, (start, end) in enumerate(pattern.bounds):
+        answered = weighted = left = np.zeros(rows)
+        count = excluded_count = np.zeros(rows, dtype=np.int64)
+        for j in range(start, end):
+            weight = pattern.weight_flat[j]
+            known = ~np.isnan(values[:, j])
+            answered = answered + np.where(known, weight, 0.0)
+            weighted = weighted + np.where(known, weight * np.nan_to_num(values[:, j]), 0.0)
+            left = left + np.where(excluded[:, j], weight, 0.0)
+            count = count + known
+            excluded_count = excluded_count + excluded[:, j]
+        applicable = pattern.applicable_weight[d] - left
+        nothing_yet = pattern.applicable[d] & (applicable <= 1e-9)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            coverage = np.where(applicable != 0, answered / applicable, 0.0)
+            scored = (
+                ~nothing_yet
+                & (answered > 0)
+                & (coverage + 1e-9 >= scorer.questionnaire.min_coverage)
+            )
+            score = np.where(scored, round1_array(100 * weighted / answered), np.nan)
+        status = status_codes(scorer.questionnaire, score)
+        status = np.where(nothing_yet, 1, np.where(scored, status, 0))
+        columns["score"].append(score)
+        columns["coverage"].append(np.where(nothing_yet, 0.0, round_to(coverage, 3)))
+        columns["weight"].append(answered)
+        statuses.append(status)
+        counts.append(count)
+        not_yet.append(excluded_count)
+        left_total = left_total + left
+    applicable_all = applicable_total - left_total
+    answered_all = np.zeros(rows)
+    for answered in columns["weight"]:
+        answered_all = answered_all + answered
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overall = np.where(applicable_all > 1e-9, round_to(answered_all / applicable_all, 3), 0.0)
+    shape = (rows, dims)
+    return Outcomes(
+        scores=np.stack(columns["score"], axis=1).reshape(shape),
+        coverage=np.stack(columns["coverage"], axis=1).reshape(shape),
+        statuses=np.stack(statuses, axis=1).reshape(shape),
+        answered=np.stack(counts, axis=1).reshape(shape),
+        not_yet=np.stack(not_yet, axis=1).reshape(shape),
+        overall_coverage=overall,
+    )
+
+
+def status_codes(questionnaire: Questionnaire, scores: Floats) -> Ints:
+    """The status (``STATUS_NAMES``) each dimension score gets under the questionnaire's
+    bands; a NaN score is in concern here, for the caller to mark unscored."""
+    bands = questionnaire.status_bands
+    return np.where(scores >= bands.strength, 4, np.where(scores >= bands.to_watch, 3, 2))
+
+
+def round_to(values: Floats, digits: int) -> Floats:
+    """Python's ``round`` of every value (numpy rounds otherwise), once per distinct value."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    rounded = np.array([round(float(v), digits) if v == v else v for v in distinct])
+    return rounded[inverse].reshape(values.shape)
+
+
+class Beyond:
+    """What holds in a group's answers beyond their numbers, and caps the level: the
+    checks that fire, the signs of answers given too fast, the critical answers given,
+    the ceilings whose condition holds. ``codes``: the group's answers, or the same with
+    each unknown replaced by its lowest answer."""
+
+    def __init__(self, scorer: Scorer, table: AnswerTable, group: Group, codes: Codes) -> None:
+        self.scorer, self.table, self.group, self.codes = scorer, table, group, codes
+        self.rows = len(group.rows)
+        pattern = group.pattern
+        self.position = {qid: j for j, qid in enumerate(pattern.ids_flat)}
+        self.checks = self._all([c for _id, c in scorer.checks])
+        # a column per questionnaire ceiling, in the level rule's order
+        conditions = dict(scorer.ceilings)
+        self.ceiling_ids = list(scorer.rule.ceiling_caps)
+        self.ceilings = self._all([conditions.get(c) for c in self.ceiling_ids])
+        criticals = []
+        for j in pattern.critical_flat:
+            item = scorer.item_of[pattern.ids_flat[j]]
+            condition = scorer.critical_conditions.get(item.question.id)
+            if condition is not None:
+                criticals.append(self.holds(condition))
+            else:
+                options = item.critical_options
+                given = per_cell(group, lambda _j, v, o=options: isinstance(v, str) and v in o,
+                                 bool, codes)  # fmt: skip
+                criticals.append(given[:, j])
+        self.criticals = (
+            np.stack(criticals, axis=1) if criticals else np.zeros((self.rows, 0), bool)
+        )
+        self.acquiescence, signs = acquiescence(scorer, group, codes)
+        own = [scorer.critical_caps[pattern.ids_flat[j]] for j in pattern.critical_flat]
+        self.held = scorer.rule.holding(
+            self.ceilings, self.criticals, own, self.checks.sum(axis=1), signs
+        )
+
+    def _all(self, conditions: Sequence[Condition | None]) -> Bools:
+        """A column per condition, whether it holds on each row (None: never)."""
+        if not conditions:
+            return np.zeros((self.rows, 0), dtype=bool)
+        never = np.zeros(self.rows, dtype=bool)
+        return np.stack([never if c is None else self.holds(c) for c in conditions], axis=1)
+
+    def holds(self, condition: Condition) -> Bools:
+        """Whether a condition holds on each row, evaluated once per distinct combination
+        of the values it reads (its ``refs``)."""
+        if any(key is None or name not in ("profile", "answers") for name, key in condition.refs):
+            # it may read a whole namespace: row by row
+            return np.array([condition.evaluate(self.context(r)) for r in range(self.rows)], bool)
+        # each value read: its namespace in the context, key, column values and codes;
+        # a key the context does not hold (another namespace's, or a question that does
+        # not apply here) stays None
+        read: list[tuple[dict[str, Any], str, list[Any], Codes]] = []
+        context = self.scorer.context({})
+        none = np.zeros(self.rows, dtype=np.int32)
+        for name, key in condition.refs:
+            assert key is not None
+            namespace = context[name]
+            if name == "profile" and key in namespace:
+                found = self.table.column(name, key)
+                read.append((namespace, key, found.values, found.codes[self.group.rows]))
+            elif name == "answers" and key in self.position:
+                j = self.position[key]
+                read.append((namespace, key, self.group.columns[j].values, self.codes[:, j]))
+            else:
+                read.append((namespace, key, [None], none))
+        out = np.empty(self.rows, dtype=bool)
+        known = self.scorer.conditions_met.setdefault(condition.source, {})
+        for first, rows in _split(combinations([codes for *_x, codes in read], self.rows)):
+            given = [values[codes[first]] for _n, _k, values, codes in read]
+            # what a condition gave for these values, remembered across tables
+            memo = tuple((type(v), tuple(v) if isinstance(v, list) else v) for v in given)
+            held = known.get(memo)
+            if held is None:
+                for (namespace, key, _v, _c), value in zip(read, given, strict=True):
+                    namespace[key] = value
+                held = condition.evaluate(context)
+                if len(known) < CONDITIONS_KEPT:
+                    known[memo] = held
+            out[rows] = held
+        return out
+
+    def context(self, row: int) -> dict[str, Any]:
+        """What conditions read for a row of the group: its profile, its applicable answers."""
+        context = self.scorer.context(self.table.profiles[int(self.group.rows[row])])
+        context["answers"].update(zip(self.group.pattern.ids_flat, self.raws(row), strict=True))
+        return context
+
+    def raw(self, row: int, j: int) -> Any:
+        return self.group.columns[j].values[self.codes[row, j]]
+
+    def raws(self, row: int) -> list[Any]:
+        return [
+            a.values[c] for a, c in zip(self.group.columns, self.codes[row].tolist(), strict=True)
+        ]
+
+    def checks_of(self, row: int) -> tuple[str, ...]:
+        return tuple(
+            i for (i, _c), held in zip(self.scorer.checks, self.checks[row], strict=True) if held
+        )
+
+    def ceilings_of(self, row: int) -> tuple[str, ...]:
+        pairs = zip(self.ceiling_ids, self.ceilings[row], strict=True)
+        return tuple(i for i, held in pairs if held)
+
+    def criticals_of(self, row: int) -> tuple[str, ...]:
+        flat = self.group.pattern.ids_flat
+        positions = self.group.pattern.critical_flat
+        return tuple(
+            flat[j] for j, held in zip(positions, self.criticals[row], strict=True) if held
+        )
+
+    def caps(self, row: int) -> tuple[Cap, ...]:
+        """The caps beyond the gates that hold on a row, in words (``LevelRule.held_caps``)."""
+        if self.held.position[row] >= len(self.scorer.rule.level_ids):
+            return ()
+        criticals = [(q, self.raw(row, self.position[q])) for q in self.criticals_of(row)]
+        return self.scorer.rule.held_caps(self.held, row, criticals)
+
+
+def acquiescence(
+    scorer: Scorer, group: Group, codes: Codes
+) -> tuple[list[tuple[Acquiescence, ...]], Ints]:
+    """Signs of answers given too fast on each row, and how many: nearly every answer the
+    same option, or reverse-worded statements getting the agreement straight ones get."""
+    info = scorer.acquiescence_info
+    flat = group.pattern.ids_flat
+    rows = len(group.rows)
+    read = [j for j, qid in enumerate(flat) if qid in info]
+    if not read:
+        return [()] * rows, np.zeros(rows, dtype=np.int64)
+    answer_ids: dict[str, int] = {}
+
+    def value(j: int, raw: Any) -> float:
+        entry = info.get(flat[j])
+        if entry is None or not isinstance(raw, str):
+            return np.nan
+        return _nan(entry[0].get(raw))
+
+    def answer(j: int, raw: Any) -> int:
+        if np.isnan(value(j, raw)):
+            return -1
+        return answer_ids.setdefault(raw, len(answer_ids))
+
+    values = per_cell(group, value, float, codes)[:, read]
+    answers = per_cell(group, answer, np.int64, codes)[:, read]
+    given = ~np.isnan(values)
+    reverse = np.array([info[flat[j]][1] for j in read])
+    sums = [np.zeros(rows), np.zeros(rows)]  # straight, reverse
+    for k in range(len(read)):
+        side = int(reverse[k])
+        sums[side] = sums[side] + np.where(given[:, k], values[:, k], 0.0)
+    numbers = [(given & ~reverse).sum(axis=1), (given & reverse).sum(axis=1)]
+    total = numbers[0] + numbers[1]
+    best = np.zeros(rows, dtype=np.int64)
+    chosen = np.full(rows, -1)
+    for option in range(len(answer_ids)):
+        count = (answers == option).sum(axis=1)
+        chosen = np.where(count > best, option, chosen)
+        best = np.maximum(best, count)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        same = (total >= ACQUIESCENCE_ANSWERS) & (best / total >= ACQUIESCENCE_SHARE)
+        agreed = (
+            (numbers[1] >= 2)
+            & (numbers[0] > 0)
+            & (np.minimum(sums[1] / numbers[1], sums[0] / numbers[0]) >= AGREEMENT)
+        )
+    names = list(answer_ids)
+    found: list[tuple[Acquiescence, ...]] = [()] * rows
+    for row in np.flatnonzero(same | agreed).tolist():
+        signs = []
+        if same[row]:
+            option = int(chosen[row])
+            first = flat[read[int(np.argmax(answers[row] == option))]]
+            share = float(best[row]) / float(total[row])
+            signs.append(Acquiescence("same_answer", names[option], first, share))
+        if agreed[row]:
+            signs.append(Acquiescence("reverse_agreed"))
+        found[row] = tuple(signs)
+    return found, same.astype(np.int64) + agreed
+
+
+def _weights(scorer: Scorer, table: AnswerTable, rows: Ints) -> Floats:
+    """Each row's dimension weights, for its partner type."""
+    types = table.column("profile", PARTNER_TYPE)
+    weights = [scorer.weights_for(v if isinstance(v, str) else None) for v in types.values]
+    return np.array(weights, dtype=float).reshape(len(types.values), -1)[types.codes[rows]]
+
+
+class GroupMeasure:
+    """The numbers of the rows that follow one pattern: arrays for all, words for one."""
+
+    def __init__(self, scorer: Scorer, table: AnswerTable, group: Group, *, explain: bool) -> None:
+        self.scorer, self.group, self.explain = scorer, group, explain
+        pattern = group.pattern
+        items = [scorer.item_of[qid] for qid in pattern.ids_flat]
+        values = per_cell(group, lambda j, v: _nan(items[j].worth(v)), float)
+        self.unknowns = unknowns = Unknowns(group, values)
+        self.known = outcomes(scorer, pattern, values, unknowns.excluded)
+        low = outcomes(scorer, pattern, np.where(unknowns.cells, 0.0, values), unknowns.excluded)
+        self.found = Beyond(scorer, table, group, group.codes)
+        weights = _weights(scorer, table, group.rows)
+        applicable = np.asarray(pattern.applicable, dtype=bool)[None, :] & (
+            self.known.statuses != 1
+        )
+        rule = scorer.rule
+        self.levels = rule.table(self.known.scores, weights, pattern.gates, applicable,
+                                 self.found.held.position)  # fmt: skip
+        doubt = unknowns.any & (self.levels.position >= 0)
+        self.low = self.levels
+        self.lowered = doubt
+        if doubt.any():
+            low_codes = np.where(unknowns.cells, group.lowest[None, :], group.codes)
+            low_found = Beyond(scorer, table, group, low_codes.astype(np.int32))
+            self.low = rule.table(low.scores, weights, pattern.gates, applicable,
+                                  low_found.held.position,
+                                  unscored=self.levels.unscored)  # fmt: skip
+            self.lowered = rule.lowered_by_doubt(self.levels, self.low, doubt)
+        self.level = np.where(self.lowered, self.low.position, self.levels.position)
+
+    def measure(self, r: int) -> Measure:
+        """One row's numbers with what holds on it: the gates, caps and signs."""
+        rule, known, found, pattern = self.scorer.rule, self.known, self.found, self.group.pattern
+        decision = rule.decision(self.levels, r, pattern.gates, found.caps(r), explain=self.explain)
+        if self.lowered[r]:
+            decision = rule.doubted(decision, self.levels, self.low, r)
+        not_yet = known.not_yet[r].tolist()
+        return Measure(
+            dimensions=tuple(map(optional, known.scores[r])),
+            coverage=tuple(known.coverage[r].tolist()),
+            statuses=tuple(STATUS_NAMES[s] for s in known.statuses[r].tolist()),
+            answered=tuple(known.answered[r].tolist()),
+            applicable=tuple(c - n for c, n in zip(pattern.counts, not_yet, strict=True)),
+            overall_coverage=float(known.overall_coverage[r]),
+            decision=decision,
+            not_yet=tuple(not_yet),
+            checks=found.checks_of(r),
+            acquiescence=found.acquiescence[r],
+            criticals=found.criticals_of(r),
+            ceilings=found.ceilings_of(r),
+            unknown_kinds=self.unknowns.of(r) if decision.known_answers_level else (),
+        )
+
+
+def _nan(value: float | None) -> float:
+    return np.nan if value is None else value
