@@ -6,13 +6,18 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import markupsafe
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from alliance_diag.core.dates import format_date
 from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import set_language
 from alliance_diag.report.templating import (
     environment,
+    escaped,
     format_number,
     format_percent,
     get_template,
@@ -180,3 +185,17 @@ def test_what_palette_j2_sets_is_read_and_nothing_underscored(
         render_template(template)
     assert str(caught.value).startswith(f"{tmp_path / 't.j2'}:2: ")
     assert "unsafe" in str(caught.value)
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.none(),
+        st.text().map(Markup),
+    )
+)
+def test_a_value_is_written_into_a_page_as_markupsafe_escapes_it(value: object) -> None:
+    """The pages write each value as plain text, not Markup: the same characters."""
+    assert escaped(value) == str(markupsafe.escape(value))
