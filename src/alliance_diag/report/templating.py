@@ -197,8 +197,12 @@ def escaped(value: Any) -> str:
     ``<``, ``>``, ``'`` and ``"`` replaced as it replaces them, markup kept as it is), as
     a plain string. The page is joined into one string anyway, and making a Markup of
     each of a report's 500 values was a third of its rendering."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         text: str = value
+    elif kind is float or kind is int:
+        # a number has nothing to escape: the charts' coordinates, most values of a page
+        return str(value)
     elif hasattr(value, "__html__"):
         return str(value.__html__())
     else:
