@@ -4,7 +4,8 @@ Minimal on purpose: no validation of any cell. Per row and dimension it takes th
 weighted mean of the answered items' values (reverse already applied in the spec), keeps
 it when the answered weight reaches the questionnaire's minimum coverage of the
 applicable weight (applicable = a non-empty cell, as a valid export leaves the questions
-that do not apply empty), then averages each dimension over the rows.
+that do not apply empty, that is no « not yet » given before the stage from which the
+answer should be known), then averages each dimension over the rows.
 
 Usage: python pandas_baseline.py EXPORT.csv SPEC.json  → prints one JSON object.
 """
@@ -23,6 +24,7 @@ def main() -> None:
         spec = json.load(stream)
     frame = pd.read_csv(export, dtype=str, keep_default_na=False)
     means = {}
+    stage = frame["stage"].map({s: i for i, s in enumerate(spec["stages"])})
     for dimension in spec["dimensions"]:
         columns = [c for c, item in spec["items"].items() if item["dimension"] == dimension]
         answered = applicable = weighted = 0
@@ -31,7 +33,10 @@ def main() -> None:
             cells = frame[column]
             values = cells.map(item["values"])
             weight = item["weight"]
-            applicable = applicable + (cells != "") * weight
+            real_not_yet = cells.isin(item["not_yet"])
+            if item["known_from"] is not None:
+                real_not_yet &= ~(stage >= item["known_from"])
+            applicable = applicable + ((cells != "") & ~real_not_yet) * weight
             answered = answered + values.notna() * weight
             weighted = weighted + values.fillna(0.0) * weight
         coverage = answered / applicable.where(applicable > 0)

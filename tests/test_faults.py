@@ -218,20 +218,21 @@ def test_a_closed_standard_output_ends_quietly_with_the_usual_exit_code() -> Non
 
 
 # The batch, started as `python -m alliance_diag` would, but stopping itself (SIGSTOP)
-# at its 50th row: summary.csv is then open under its temporary name, whatever the load.
+# when it comes to check the table holding its 50th row: summary.csv is then open under
+# its temporary name, whatever the load.
 PAUSED_BATCH = """
 import os, signal, sys
 from alliance_diag.batch import run
 from alliance_diag.cli.app import main
 
-read_row = run.BatchRun.read_row
+read_rows = run.read_rows
 
-def pausing(self, number, cells):
-    if number == 50:
+def pausing(reader, records):
+    if any(number == 50 for number, _cells in records):
         os.kill(os.getpid(), signal.SIGSTOP)
-    read_row(self, number, cells)
+    return read_rows(reader, records)
 
-run.BatchRun.read_row = pausing
+run.read_rows = pausing
 sys.argv = ["alliance-diag", *sys.argv[1:]]
 main()
 """

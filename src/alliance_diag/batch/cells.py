@@ -56,6 +56,15 @@ class Decoder:
             self.note_unrecognised(text)
         return value, error
 
+    def learn(self, text: str) -> bool:
+        """Whether a text is now remembered: decoded when new, noting nothing (a text that
+        is no answer is noted when its row is read)."""
+        if text not in self.cache:
+            value, error = self._decode(text)
+            if error is None and self.cacheable and len(self.cache) < CACHE_LIMIT:
+                self.cache[text] = value
+        return text in self.cache
+
     def peek(self, text: str) -> AnswerValue:
         """The answer a cell holds (None when it holds none that is valid), noting nothing."""
         if text in self.cache:

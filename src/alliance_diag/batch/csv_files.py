@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -60,6 +61,12 @@ class CsvFile:
     def write(self, cells: list[str]) -> None:
         try:
             self._writer.writerow(cells)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def write_rows(self, rows: Iterable[Sequence[str]]) -> None:
+        try:
+            self._writer.writerows(rows)
         except OSError as exc:
             raise self._failed(exc) from exc
 

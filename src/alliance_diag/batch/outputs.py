@@ -3,10 +3,12 @@ reports, groups.csv and the network report at the end."""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
+
+import numpy as np
+import numpy.typing as npt
 
 from alliance_diag.batch.csv_files import CsvDialect, CsvFile
 from alliance_diag.batch.rows import RowProblem
@@ -14,6 +16,7 @@ from alliance_diag.core.i18n import Catalog, pick
 from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.answers import AnswerSet, AnswerValue
 from alliance_diag.engine.explanation import explain
+from alliance_diag.engine.levels import optional
 from alliance_diag.engine.measure import Measure
 from alliance_diag.engine.network_totals import NetworkSummary
 from alliance_diag.engine.questionnaire import Questionnaire
@@ -77,6 +80,7 @@ class BatchOutputs:
         self.names = UniqueNames()
         self.generated_on = options.generated_on
         self.dimension_ids = [d.id for d in questionnaire.dimensions]
+        self.level_ids = [level.id for level in questionnaire.levels]
         dialect = options.csv_dialect
         self.summary_file = CsvFile(folder / "summary.csv", dialect)
         try:
@@ -112,9 +116,6 @@ class BatchOutputs:
         if options.formats:
             header.append("report")
         self.summary_file.write(header)
-        self._row = [""] * len(header)
-        self._first_score = (5 if grouped else 4) + (self.words is not None)
-        self._after_scores = self._first_score + 2 * len(self.dimension_ids)
         self.errors_file.write(["row", "column", "value", "reason"])
 
     def summary(
@@ -125,33 +126,25 @@ class BatchOutputs:
         measured: TableMeasure,
         stems: Sequence[str],
     ) -> None:
-        """The summary lines of a table of scored rows."""
+        """The summary lines of a table of scored rows, written column by column: each
+        distinct number and word is formatted once."""
         out = self.summary_file
-        number = out.number
         words = self.words
-        for r, stem in enumerate(stems):
-            scores, overall, level = measured.row(r)
-            statuses = [STATUS_NAMES[s] for s in measured.statuses[r].tolist()]
-            row = self._row[:]
-            row[0] = str(numbers[r])
-            row[1] = out.text(organisations[r])
-            if self.grouped:
-                row[2] = out.text(groups[r])
-            start = self._first_score
+        levels = _texts(measured.level, lambda p: self.level_ids[p] if p >= 0 else "")
+        columns = [list(map(str, numbers)), list(map(out.text, organisations))]
+        if self.grouped:
+            columns.append(list(map(out.text, groups)))
+        columns += [_texts(measured.overall, lambda v: out.number(optional(v))), levels]
+        if words is not None:
+            columns.append([words[level] for level in levels])
+        for d in range(len(self.dimension_ids)):
+            statuses = _texts(measured.statuses[:, d], STATUS_NAMES.__getitem__)
+            columns += [_texts(measured.scores[:, d], lambda v: out.number(optional(v))), statuses]
             if words is not None:
-                start -= 1
-                row[start] = words[level or ""]
-                cells = [(number(v), s, words[s]) for v, s in zip(scores, statuses, strict=True)]
-                row[start + 1 : start + 1 + 3 * len(cells)] = itertools.chain.from_iterable(cells)
-            else:
-                # each dimension's score then status, written in two strides
-                row[start : self._after_scores : 2] = map(number, scores)
-                row[start + 1 : self._after_scores : 2] = statuses
-            row[start - 2] = number(overall)
-            row[start - 1] = level or ""
-            if self.options.formats:
-                row[-1] = out.text(f"reports/{stem}") if stem else ""
-            out.write(row)
+                columns.append([words[status] for status in statuses])
+        if self.options.formats:
+            columns.append([out.text(f"reports/{stem}") if stem else "" for stem in stems])
+        out.write_rows(zip(*columns, strict=True))
 
     def errors(self, problems: list[RowProblem]) -> None:
         out = self.errors_file
@@ -253,3 +246,11 @@ class BatchOutputs:
         if self.reports is not None:
             self.reports.close()
         self.lock.release()
+
+
+def _texts(values: npt.NDArray[Any], text: Callable[[Any], str]) -> list[str]:
+    """``text`` of every value of a column, called once per distinct value."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    texts = np.array([text(v) for v in distinct.tolist()], dtype=object)
+    found: list[str] = texts[inverse.reshape(-1)].tolist()
+    return found

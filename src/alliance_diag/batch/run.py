@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +25,7 @@ from alliance_diag.batch.read import (
     missing_column,
     open_export,
 )
+from alliance_diag.batch.row_table import read_rows
 from alliance_diag.batch.rows import Unrecognised, cell_at
 from alliance_diag.batch.screening import Excluded
 from alliance_diag.batch.table import TableFormat
@@ -35,7 +36,7 @@ from alliance_diag.engine.aggregate import GroupResult
 from alliance_diag.engine.network_totals import NetworkAccumulator
 from alliance_diag.engine.result import Status
 from alliance_diag.engine.scoring import scorer_for
-from alliance_diag.engine.table import AnswerTable, measure_table
+from alliance_diag.engine.table import AnswerTable, measure_table, unanswered
 from alliance_diag.report import Format
 from alliance_diag.report.network_report import BatchFacts
 
@@ -183,7 +184,7 @@ class BatchRun:
         self.rows_read = self.rows_rejected = self.reports = 0
         self.group_labels: dict[str, str] = {}
         # the checked rows not scored yet: scored together, a table at a time
-        self.pending: list[tuple[int, dict[str, Any], str | None]] = []
+        self.pending: list[tuple[int, list[str]]] = []
 
     def run(self) -> Iterator[Progress]:
         # read as analyze reads: test submissions, duplicates, rejected reviews left out
@@ -207,7 +208,7 @@ class BatchRun:
         try:
             for number, cells in rows.records:
                 self.rows_read += 1
-                self.read_row(number, cells)
+                self.pending.append((number, cells))
                 if len(self.pending) >= TABLE_ROWS:
                     self.score_rows()
                 if self.rows_read % PROGRESS_EVERY == 0:
@@ -219,56 +220,54 @@ class BatchRun:
             raise
         yield Progress(1.0, self.rows_read, self.summary(files))
 
-    def read_row(self, number: int, cells: list[str]) -> None:
-        """Check one row: its errors written, or its answers kept for the next table."""
-        values, problems = self.reader.read(number, cells)
-        if self.options.anonymize:
-            values = _anonymized(values)
-        if problems:
-            self.rows_rejected += 1
-            self.writer.errors(problems)
-            return
-        group = None
-        if self.group_column is not None:
-            group = visible_text(cell_at(cells, self.group_column.index)) or ""
-            group = self.group_labels.setdefault(fold(group), group or _("empty_group", self.lang))
-        self.pending.append((number, values, group))
-
     def score_rows(self) -> None:
-        """Score the rows kept as one table; write their summary lines and reports."""
+        """Check the rows read and score those kept as one table: the errors of the others,
+        then each kept row's summary line and reports."""
         if not self.pending:
             return
-        answers = [values for _number, values, _group in self.pending]
+        read = read_rows(self.reader, self.pending)
+        self.rows_rejected += read.rejected
+        if read.problems:
+            self.writer.errors(read.problems)
+        if self.options.anonymize:
+            for key in PERSONAL & read.columns.keys():
+                read.columns[key] = unanswered(len(read.kept))
+        table = AnswerTable.of_columns(len(read.kept), read.columns)
         # the gates that held matter only to a report that says why
-        measured = measure_table(
-            self.scorer, AnswerTable(answers, answers), explain=bool(self.options.formats)
-        )
-        numbers = [number for number, _values, _group in self.pending]
-        labels = [
-            organisation if isinstance(organisation := values.get(ORGANISATION), str) else ""
-            for values in answers
-        ]
+        measured = measure_table(self.scorer, table, explain=bool(self.options.formats))
+        numbers = [self.pending[k][0] for k in read.kept]
+        labels = [""] * len(numbers)
+        if ORGANISATION in read.columns:
+            names = read.columns[ORGANISATION]
+            texts = [v if isinstance(v, str) else "" for v in names.values]
+            labels = [texts[code] for code in names.codes.tolist()]
+        groups: list[str | None] = [None] * len(numbers)
+        if self.group_column is not None:
+            groups = [self._group(self.pending[k][1]) for k in read.kept]
         stems = [""] * len(numbers)
         if self.options.formats:
-            for r, (number, values, _group) in enumerate(self.pending):
-                measure = measured.measure(r)
+            for r, number in enumerate(numbers):
                 stems[r] = self.writer.report(
-                    number, labels[r], values, self.reader.sections, measure
+                    number,
+                    labels[r],
+                    dict(table.answers[r]),
+                    self.reader.sections,
+                    measured.measure(r),
                 )
                 self.reports += len(self.options.formats)
-        groups = [group for _number, _values, group in self.pending]
         self.writer.summary(numbers, labels, groups, measured, stems)
-        row_word = _("row", self.lang)
-        self.network.add(
-            numbers,
-            [
-                label or f"{row_word} {number}"
-                for label, number in zip(labels, numbers, strict=True)
-            ],
-            measured,
-            groups,
-        )
+        named = [
+            label or f"{_('row', self.lang)} {number}"
+            for label, number in zip(labels, numbers, strict=True)
+        ]
+        self.network.add(numbers, named, measured, groups)
         self.pending.clear()
+
+    def _group(self, cells: list[str]) -> str:
+        """A row's group, as first written (an empty cell is a group of its own)."""
+        assert self.group_column is not None
+        group = visible_text(cell_at(cells, self.group_column.index)) or ""
+        return self.group_labels.setdefault(fold(group), group or _("empty_group", self.lang))
 
     def finish(self) -> list[Path]:
         """The network's totals worded into its report; every file committed."""
@@ -315,12 +314,6 @@ class BatchRun:
 
 # what a respondent types about themself, left out by --anonymize
 PERSONAL = frozenset({"name"})
-
-
-def _anonymized(values: dict[str, Any]) -> dict[str, Any]:
-    """The row without its personal answers (free text: they never make a row rejected,
-    so errors.csv never quotes them)."""
-    return {k: (None if k in PERSONAL else v) for k, v in values.items()}
 
 
 def _describe(column: Column) -> str:

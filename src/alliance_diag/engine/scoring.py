@@ -101,6 +101,8 @@ class Scorer:
         self._patterns: dict[tuple[Any, ...], Pattern] = {}
         # per condition source, whether it holds for the values it reads (table.Beyond)
         self.conditions_met: dict[str, dict[tuple[Any, ...], bool]] = {}
+        # each option id a sign of haste counts, numbered as first met (table.acquiescence)
+        self.answer_ids: dict[str, int] = {}
         self._weights: dict[str | None, tuple[float, ...]] = {}
         self.rule = LevelRule(questionnaire)
 

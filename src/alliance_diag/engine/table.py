@@ -11,14 +11,15 @@ row of it give the same numbers to the last bit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from alliance_diag.engine.conditions import Condition
+from alliance_diag.engine.items import Item
 from alliance_diag.engine.levels import Bools, Cap, Floats, Ints, optional, round1_array
 from alliance_diag.engine.measure import UNKNOWN_KINDS, Acquiescence, Measure, Pattern
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
@@ -45,6 +46,8 @@ class Column:
 
     codes: Codes
     values: list[Any]
+    # what a rule gives for each distinct value, by the rule's name (``per_cell``)
+    found: dict[str, npt.NDArray[Any]] = field(default_factory=dict)
 
     def code(self, value: Any) -> int:
         """The code of a value, added when the column has not met it."""
@@ -53,6 +56,11 @@ class Column:
                 return i
         self.values.append(value)
         return len(self.values) - 1
+
+
+def unanswered(rows: int) -> Column:
+    """A column no row answers."""
+    return Column(np.zeros(rows, dtype=np.int32), [None])
 
 
 def column(raws: Sequence[Any]) -> Column:
@@ -92,11 +100,28 @@ class AnswerTable:
         self.answers = answers
         self.rows = len(answers)
         self._columns: dict[tuple[str, str], Column] = {}
+        # every id the rows answer has its column already
+        self._complete = False
+
+    @classmethod
+    def of_columns(cls, rows: int, columns: Mapping[str, Column]) -> AnswerTable:
+        """A table read column by column (a batch's), each id both a profile answer and an
+        answer, as in an export row; an id it has no column for is unanswered."""
+        view = _Rows(rows, columns)
+        table = cls(view, view)
+        for key, found in columns.items():
+            table._columns["profile", key] = table._columns["answers", key] = found
+        table._complete = True
+        return table
 
     def read(self, namespace: str, keys: Sequence[str]) -> None:
         """Read these ids' columns at once: a pass over the rows, then one per column."""
         source = self.profiles if namespace == "profile" else self.answers
         keys = [k for k in keys if (namespace, k) not in self._columns]
+        if self._complete:
+            for key in keys:
+                self._columns[namespace, key] = unanswered(self.rows)
+            return
         if not keys or not self.rows:
             return
         cells = zip(*[tuple(map(row.get, keys)) for row in source], strict=True)
@@ -105,10 +130,27 @@ class AnswerTable:
 
     def column(self, namespace: str, key: str) -> Column:
         found = self._columns.get((namespace, key))
+        if found is None and self._complete:
+            found = self._columns[namespace, key] = unanswered(self.rows)
         if found is None:
             source = self.profiles if namespace == "profile" else self.answers
             found = self._columns[namespace, key] = column([row.get(key) for row in source])
         return found
+
+
+class _Rows(Sequence[Mapping[str, Any]]):
+    """The rows of a table read column by column, each made a mapping when asked for."""
+
+    def __init__(self, rows: int, columns: Mapping[str, Column]) -> None:
+        self.rows, self.columns = rows, columns
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def __getitem__(self, row: Any) -> Any:
+        if not isinstance(row, int):
+            raise TypeError("one row at a time")
+        return {key: found.values[found.codes[row]] for key, found in self.columns.items()}
 
 
 @dataclass
@@ -121,6 +163,8 @@ class Group:
     columns: list[Column]
     codes: Codes
     lowest: Codes
+    # the flat questions compiled for scoring
+    items: list[Item]
 
 
 class TableMeasure:
@@ -191,7 +235,8 @@ def groups(scorer: Scorer, table: AnswerTable) -> list[Group]:
         codes = np.empty((len(rows), len(columns)), dtype=np.int32)
         for j, answers in enumerate(columns):
             codes[:, j] = answers.codes[rows]
-        found.append(Group(pattern, rows, columns, codes, np.array(lowest, dtype=np.int32)))
+        items = [scorer.item_of[qid] for qid in pattern.ids_flat]
+        found.append(Group(pattern, rows, columns, codes, np.array(lowest, np.int32), items))
     return found
 
 
@@ -199,8 +244,9 @@ def combinations(columns: Sequence[Codes], rows: int) -> Ints:
     """A number per row, the same for the rows with the same code in every column."""
     keys = np.zeros(rows, dtype=np.int64)
     for codes in columns:
-        combined = keys * (int(codes.max(initial=0)) + 1) + codes
-        keys = np.unique(combined, return_inverse=True)[1].astype(np.int64).reshape(rows)
+        keys = keys * (int(codes.max(initial=0)) + 1) + codes
+        if int(keys.max(initial=0)) > 1 << 40:  # renumbered before they could overflow
+            keys = np.unique(keys, return_inverse=True)[1].astype(np.int64).reshape(rows)
     return keys
 
 
@@ -211,15 +257,45 @@ def _split(keys: Ints) -> list[tuple[int, Ints]]:
     return sorted(((int(part[0]), part) for part in parts), key=lambda pair: pair[0])
 
 
-def per_cell(group: Group, found: Any, dtype: Any, codes: Codes | None = None) -> npt.NDArray[Any]:
-    """``found(j, value)`` for every cell of the group (of ``codes``, the group's own by
-    default), run once per distinct value of each flat question ``j``."""
+def per_cell(
+    group: Group,
+    name: str,
+    found: Callable[[Item, Any], Any],
+    dtype: Any,
+    codes: Codes | None = None,
+    only: Sequence[int] | None = None,
+) -> npt.NDArray[Any]:
+    """``found(item, value)`` for every cell of the group (of ``codes``, the group's own
+    by default; of the flat questions ``only``, all by default), run once per distinct
+    value of a column and kept with it under ``name``."""
     codes = group.codes if codes is None else codes
-    out = np.empty(codes.shape, dtype=dtype)
-    for j, answers in enumerate(group.columns):
-        values = np.array([found(j, value) for value in answers.values], dtype=dtype)
-        out[:, j] = values[codes[:, j]]
+    positions = range(len(group.columns)) if only is None else only
+    out = np.empty((codes.shape[0], len(positions)), dtype=dtype)
+    for k, j in enumerate(positions):
+        answers = group.columns[j]
+        table = answers.found.get(name)
+        if table is None or len(table) < len(answers.values):
+            item = group.items[j]
+            table = np.array([found(item, value) for value in answers.values], dtype=dtype)
+            answers.found[name] = table
+        out[:, k] = table[codes[:, j]]
     return out
+
+
+def _not_yet(item: Item, value: Any) -> bool:
+    return isinstance(value, str) and value in item.not_applicable
+
+
+def _dont_know(item: Item, value: Any) -> bool:
+    return isinstance(value, str) and value in item.dont_know
+
+
+def _critical(item: Item, value: Any) -> bool:
+    return isinstance(value, str) and value in item.critical_options
+
+
+def _worth(item: Item, value: Any) -> float:
+    return _nan(item.worth(value))
 
 
 class Unknowns:
@@ -231,12 +307,12 @@ class Unknowns:
         pattern = group.pattern
         answered = ~np.isnan(values)
 
-        def among(sets: Sequence[frozenset[str]]) -> Bools:
-            return per_cell(group, lambda j, v: isinstance(v, str) and v in sets[j], bool)
-
-        real = among(pattern.real_not_yet_flat)
-        dont_know = among(pattern.dont_know_flat) & ~answered & ~real
-        late = among(pattern.late_not_yet_flat) & ~answered & ~real & ~dont_know
+        not_yet = per_cell(group, "not_yet", _not_yet, bool)
+        # per flat question, whether « not yet » is late at this stage: it should be known
+        late_here = np.array([bool(s) for s in pattern.late_not_yet_flat], dtype=bool)
+        real = not_yet & ~late_here[None, :]
+        dont_know = per_cell(group, "dont_know", _dont_know, bool) & ~answered & ~real
+        late = not_yet & late_here[None, :] & ~answered & ~dont_know
         skipped = group.codes == 0
         self.excluded = real & ~answered
         self.cells = dont_know | skipped | late
@@ -271,17 +347,19 @@ def outcomes(scorer: Scorer, pattern: Pattern, values: Floats, excluded: Bools) 
     statuses, counts, not_yet = [], [], []
     applicable_total = sum(pattern.applicable_weight)
     left_total = np.zeros(rows)
+    known = ~np.isnan(values)
+    weights = np.asarray(pattern.weight_flat, dtype=float)
+    answered_cells = np.where(known, weights, 0.0)
+    weighted_cells = np.where(known, weights * np.nan_to_num(values), 0.0)
+    left_cells = np.where(excluded, weights, 0.0)
     for d, (start, end) in enumerate(pattern.bounds):
-        answered = weighted = left = np.zeros(rows)
-        count = excluded_count = np.zeros(rows, dtype=np.int64)
-        for j in range(start, end):
-            weight = pattern.weight_flat[j]
-            known = ~np.isnan(values[:, j])
-            answered = answered + np.where(known, weight, 0.0)
-            weighted = weighted + np.where(known, weight * np.nan_to_num(values[:, j]), 0.0)
-            left = left + np.where(excluded[:, j], weight, 0.0)
-            count = count + known
-            excluded_count = excluded_count + excluded[:, j]
+        # cumulative sums add left to right, one question after another, as a row does
+        answered, weighted, left = (
+            np.cumsum(cells[:, start:end], axis=1)[:, -1] if end > start else np.zeros(rows)
+            for cells in (answered_cells, weighted_cells, left_cells)
+        )
+        count = known[:, start:end].sum(axis=1)
+        excluded_count = excluded[:, start:end].sum(axis=1)
         applicable = pattern.applicable_weight[d] - left
         nothing_yet = pattern.applicable[d] & (applicable <= 1e-9)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -355,17 +433,14 @@ class Beyond:
             if condition is not None:
                 criticals.append(self.holds(condition))
             else:
-                options = item.critical_options
-                given = per_cell(group, lambda _j, v, o=options: isinstance(v, str) and v in o,
-                                 bool, codes)  # fmt: skip
-                criticals.append(given[:, j])
+                criticals.append(per_cell(group, "critical", _critical, bool, codes, [j])[:, 0])
         self.criticals = (
             np.stack(criticals, axis=1) if criticals else np.zeros((self.rows, 0), bool)
         )
-        self.acquiescence, signs = acquiescence(scorer, group, codes)
+        self.haste = Haste(scorer, group, codes)
         own = [scorer.critical_caps[pattern.ids_flat[j]] for j in pattern.critical_flat]
         self.held = scorer.rule.holding(
-            self.ceilings, self.criticals, own, self.checks.sum(axis=1), signs
+            self.ceilings, self.criticals, own, self.checks.sum(axis=1), self.haste.count
         )
 
     def _all(self, conditions: Sequence[Condition | None]) -> Bools:
@@ -398,9 +473,11 @@ class Beyond:
                 read.append((namespace, key, self.group.columns[j].values, self.codes[:, j]))
             else:
                 read.append((namespace, key, [None], none))
-        out = np.empty(self.rows, dtype=bool)
         known = self.scorer.conditions_met.setdefault(condition.source, {})
-        for first, rows in _split(combinations([codes for *_x, codes in read], self.rows)):
+        keys = combinations([codes for *_x, codes in read], self.rows)
+        _distinct, firsts, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        results = np.empty(len(firsts), dtype=bool)
+        for k, first in enumerate(firsts.tolist()):
             given = [values[codes[first]] for _n, _k, values, codes in read]
             # what a condition gave for these values, remembered across tables
             memo = tuple((type(v), tuple(v) if isinstance(v, list) else v) for v in given)
@@ -411,8 +488,8 @@ class Beyond:
                 held = condition.evaluate(context)
                 if len(known) < CONDITIONS_KEPT:
                     known[memo] = held
-            out[rows] = held
-        return out
+            results[k] = held
+        return results[inverse.reshape(self.rows)]
 
     def context(self, row: int) -> dict[str, Any]:
         """What conditions read for a row of the group: its profile, its applicable answers."""
@@ -452,66 +529,66 @@ class Beyond:
         return self.scorer.rule.held_caps(self.held, row, criticals)
 
 
-def acquiescence(
-    scorer: Scorer, group: Group, codes: Codes
-) -> tuple[list[tuple[Acquiescence, ...]], Ints]:
-    """Signs of answers given too fast on each row, and how many: nearly every answer the
-    same option, or reverse-worded statements getting the agreement straight ones get."""
-    info = scorer.acquiescence_info
-    flat = group.pattern.ids_flat
-    rows = len(group.rows)
-    read = [j for j, qid in enumerate(flat) if qid in info]
-    if not read:
-        return [()] * rows, np.zeros(rows, dtype=np.int64)
-    answer_ids: dict[str, int] = {}
+class Haste:
+    """Signs of answers given too fast, over a group's rows: nearly every answer the same
+    option (``same``), or reverse-worded statements getting the agreement straight ones
+    get (``agreed``); ``count`` per row, and ``of(row)`` in words."""
 
-    def value(j: int, raw: Any) -> float:
-        entry = info.get(flat[j])
-        if entry is None or not isinstance(raw, str):
-            return np.nan
-        return _nan(entry[0].get(raw))
+    def __init__(self, scorer: Scorer, group: Group, codes: Codes) -> None:
+        info = scorer.acquiescence_info
+        self.flat = flat = group.pattern.ids_flat
+        rows = len(group.rows)
+        self.read = read = [j for j, qid in enumerate(flat) if qid in info]
+        answer_ids = self.answer_ids = scorer.answer_ids
 
-    def answer(j: int, raw: Any) -> int:
-        if np.isnan(value(j, raw)):
-            return -1
-        return answer_ids.setdefault(raw, len(answer_ids))
+        def value(item: Item, raw: Any) -> float:
+            if not isinstance(raw, str):
+                return np.nan
+            return _nan(info[item.question.id][0].get(raw))
 
-    values = per_cell(group, value, float, codes)[:, read]
-    answers = per_cell(group, answer, np.int64, codes)[:, read]
-    given = ~np.isnan(values)
-    reverse = np.array([info[flat[j]][1] for j in read])
-    sums = [np.zeros(rows), np.zeros(rows)]  # straight, reverse
-    for k in range(len(read)):
-        side = int(reverse[k])
-        sums[side] = sums[side] + np.where(given[:, k], values[:, k], 0.0)
-    numbers = [(given & ~reverse).sum(axis=1), (given & reverse).sum(axis=1)]
-    total = numbers[0] + numbers[1]
-    best = np.zeros(rows, dtype=np.int64)
-    chosen = np.full(rows, -1)
-    for option in range(len(answer_ids)):
-        count = (answers == option).sum(axis=1)
-        chosen = np.where(count > best, option, chosen)
-        best = np.maximum(best, count)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        same = (total >= ACQUIESCENCE_ANSWERS) & (best / total >= ACQUIESCENCE_SHARE)
-        agreed = (
-            (numbers[1] >= 2)
-            & (numbers[0] > 0)
-            & (np.minimum(sums[1] / numbers[1], sums[0] / numbers[0]) >= AGREEMENT)
-        )
-    names = list(answer_ids)
-    found: list[tuple[Acquiescence, ...]] = [()] * rows
-    for row in np.flatnonzero(same | agreed).tolist():
+        def answer(item: Item, raw: Any) -> int:
+            if np.isnan(value(item, raw)):
+                return -1
+            return answer_ids.setdefault(raw, len(answer_ids))
+
+        values = per_cell(group, "haste_value", value, float, codes, read)
+        self.answers = answers = per_cell(group, "haste_answer", answer, np.int64, codes, read)
+        given = ~np.isnan(values)
+        reverse = np.array([info[flat[j]][1] for j in read], dtype=bool)
+        # each side's sum, one statement after another, as a row adds them
+        sums = [
+            np.cumsum(np.where(given & side, values, 0.0), axis=1)[:, -1]
+            if read
+            else np.zeros(rows)
+            for side in (~reverse, reverse)
+        ]
+        numbers = [(given & ~reverse).sum(axis=1), (given & reverse).sum(axis=1)]
+        self.total = numbers[0] + numbers[1]
+        options = len(answer_ids)
+        counted = (np.arange(rows)[:, None] * options + answers)[answers >= 0]
+        counts = np.bincount(counted, minlength=rows * options).reshape(rows, options)
+        self.best = counts.max(axis=1, initial=0)
+        self.chosen = counts.argmax(axis=1) if options else np.zeros(rows, dtype=np.int64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = self.best / self.total
+            self.same = (self.total >= ACQUIESCENCE_ANSWERS) & (share >= ACQUIESCENCE_SHARE)
+            self.agreed = (
+                (numbers[1] >= 2)
+                & (numbers[0] > 0)
+                & (np.minimum(sums[1] / numbers[1], sums[0] / numbers[0]) >= AGREEMENT)
+            )
+        self.count = self.same.astype(np.int64) + self.agreed
+
+    def of(self, row: int) -> tuple[Acquiescence, ...]:
         signs = []
-        if same[row]:
-            option = int(chosen[row])
-            first = flat[read[int(np.argmax(answers[row] == option))]]
-            share = float(best[row]) / float(total[row])
-            signs.append(Acquiescence("same_answer", names[option], first, share))
-        if agreed[row]:
+        if self.same[row]:
+            option = int(self.chosen[row])
+            first = self.flat[self.read[int(np.argmax(self.answers[row] == option))]]
+            share = float(self.best[row]) / float(self.total[row])
+            signs.append(Acquiescence("same_answer", list(self.answer_ids)[option], first, share))
+        if self.agreed[row]:
             signs.append(Acquiescence("reverse_agreed"))
-        found[row] = tuple(signs)
-    return found, same.astype(np.int64) + agreed
+        return tuple(signs)
 
 
 def _weights(scorer: Scorer, table: AnswerTable, rows: Ints) -> Floats:
@@ -527,8 +604,7 @@ class GroupMeasure:
     def __init__(self, scorer: Scorer, table: AnswerTable, group: Group, *, explain: bool) -> None:
         self.scorer, self.group, self.explain = scorer, group, explain
         pattern = group.pattern
-        items = [scorer.item_of[qid] for qid in pattern.ids_flat]
-        values = per_cell(group, lambda j, v: _nan(items[j].worth(v)), float)
+        values = per_cell(group, "worth", _worth, float)
         self.unknowns = unknowns = Unknowns(group, values)
         self.known = outcomes(scorer, pattern, values, unknowns.excluded)
         low = outcomes(scorer, pattern, np.where(unknowns.cells, 0.0, values), unknowns.excluded)
@@ -569,7 +645,7 @@ class GroupMeasure:
             decision=decision,
             not_yet=tuple(not_yet),
             checks=found.checks_of(r),
-            acquiescence=found.acquiescence[r],
+            acquiescence=found.haste.of(r),
             criticals=found.criticals_of(r),
             ceilings=found.ceilings_of(r),
             unknown_kinds=self.unknowns.of(r) if decision.known_answers_level else (),
