@@ -19,7 +19,7 @@ from alliance_diag.batch.cells import TRUE_WORDS, Decoder
 from alliance_diag.batch.rows import RowProblem, RowReader
 from alliance_diag.batch.table import Malformed
 from alliance_diag.core.textfold import fold, visible_text
-from alliance_diag.engine.levels import Bools
+from alliance_diag.engine.levels import Bools, Ints
 from alliance_diag.engine.table import Codes, Column, column, combinations
 
 
@@ -35,6 +35,37 @@ class ReadRows:
     rejected: int
 
 
+class KeptRows:
+    """Rows checked and kept, gathered from several reads into one table: their numbers,
+    groups, and answers as columns (each read's codes renumbered into one column)."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.numbers: list[int] = []
+        self.groups: list[str | None] = []
+        self.columns: dict[str, Column] = {}
+        self._indexes: dict[str, dict[Any, int]] = {}
+
+    def add(self, numbers: list[int], groups: list[str | None], columns: dict[str, Column]) -> None:
+        self.numbers += numbers
+        self.groups += groups
+        for qid, more in columns.items():
+            known = self.columns.get(qid)
+            if known is None:
+                before = np.zeros(self.rows, np.int32)
+                self.columns[qid] = Column(np.concatenate([before, more.codes]), list(more.values))
+                continue
+            index = self._indexes.setdefault(qid, {})
+            renumber = np.array([_code(known.values, index, v) for v in more.values], np.int32)
+            self.columns[qid] = Column(np.concatenate([known.codes, renumber[more.codes]]),
+                                       known.values)  # fmt: skip
+        for qid, known in self.columns.items():
+            if qid not in columns:
+                padding = np.zeros(len(numbers), np.int32)
+                self.columns[qid] = Column(np.concatenate([known.codes, padding]), known.values)
+        self.rows += len(numbers)
+
+
 def read_rows(reader: RowReader, records: Sequence[tuple[int, Any]]) -> ReadRows:
     """Check a table of ``(row number, cells)``; see the module's docstring."""
     rows = len(records)
@@ -43,22 +74,25 @@ def read_rows(reader: RowReader, records: Sequence[tuple[int, Any]]) -> ReadRows
     used = [i for i, _c in reader.fast] + [i for i, _q in reader.text]
     used += [i for i in (reader.submitted, reader.draft) if i is not None]
     need = max(used, default=-1) + 1
-    eligible = [
-        k
-        for k, (_number, cells) in enumerate(records)
-        if not reader.choices and not isinstance(cells, Malformed) and len(cells) >= need
-    ]
+    eligible = np.array(
+        [
+            k
+            for k, (_number, cells) in enumerate(records)
+            if not reader.choices and not isinstance(cells, Malformed) and len(cells) >= need
+        ],
+        dtype=np.int64,
+    )
     codes = {qid: np.zeros(rows, dtype=np.int32) for qid in ids}
     values: dict[str, list[Any]] = {qid: [None] for qid in ids}
     slow = np.ones(rows, dtype=bool)
     slow[eligible] = False
-    if eligible:
-        cells = list(zip(*[records[k][1] for k in eligible], strict=False))
+    if len(eligible):
+        cells = list(zip(*[records[k][1] for k in eligible.tolist()], strict=False))
         for (index, _cache), qid in zip(reader.fast, ids, strict=False):
             found, unknown = _decoded(cells[index], reader.decoders[index])
             codes[qid][eligible] = found.codes
             values[qid] = found.values
-            slow[np.asarray(eligible)[unknown]] = True
+            slow[eligible[unknown]] = True
         for index, qid in reader.text:
             found = column([visible_text(text) for text in cells[index]])
             codes[qid][eligible] = found.codes
@@ -126,10 +160,10 @@ def _decoded(texts: Sequence[str], decoder: Decoder) -> tuple[Column, Bools]:
 
 
 def _refuse_unfinished(
-    reader: RowReader, cells: list[tuple[str, ...]], eligible: list[int], slow: Bools
+    reader: RowReader, cells: list[tuple[str, ...]], eligible: Ints, slow: Bools
 ) -> None:
     """Rows with an empty "submitted" cell or a draft flag go the slow way, which says so."""
-    rows = np.asarray(eligible)
+    rows = eligible
     if reader.submitted is not None:
         empty = [not text.strip() for text in _cells_at(cells, reader.submitted, len(eligible))]
         slow[rows[np.asarray(empty, dtype=bool)]] = True
@@ -146,7 +180,7 @@ def _check_required(
     reader: RowReader,
     codes: dict[str, Codes],
     values: dict[str, list[Any]],
-    eligible: list[int],
+    eligible: Ints,
     slow: Bools,
 ) -> None:
     """Rows missing a required answer that applies to them go the slow way, which names it."""
@@ -154,7 +188,7 @@ def _check_required(
         if question_id not in codes:
             slow[eligible] = True  # answered by no fast column: the slow way knows
             return
-        rows = np.asarray(eligible)[codes[question_id][eligible] == 0]
+        rows = eligible[codes[question_id][eligible] == 0]
         rows = rows[~slow[rows]]
         if not len(rows):
             continue

@@ -25,7 +25,7 @@ from alliance_diag.batch.read import (
     missing_column,
     open_export,
 )
-from alliance_diag.batch.row_table import read_rows
+from alliance_diag.batch.row_table import KeptRows, read_rows
 from alliance_diag.batch.rows import Unrecognised, cell_at
 from alliance_diag.batch.screening import Excluded
 from alliance_diag.batch.table import TableFormat
@@ -44,6 +44,8 @@ PROGRESS_EVERY = 2048
 # rows scored together as one table: enough to spread the work per distinct answer thin,
 # few enough that memory stays flat however long the export
 TABLE_ROWS = 8192
+# rows read (checked and made columns) at a time: their cells are let go of once read
+READ_ROWS = 2048
 # the version of summary.csv's columns, named by its JSON Schema
 SUMMARY_SCHEMA_VERSION = 1
 STATUSES = list(get_args(Status))
@@ -185,6 +187,8 @@ class BatchRun:
         self.group_labels: dict[str, str] = {}
         # the checked rows not scored yet: scored together, a table at a time
         self.pending: list[tuple[int, list[str]]] = []
+        # the rows checked and kept, not scored yet: numbers, groups, answers as columns
+        self.kept = KeptRows()
 
     def run(self) -> Iterator[Progress]:
         # read as analyze reads: test submissions, duplicates, rejected reviews left out
@@ -209,10 +213,13 @@ class BatchRun:
             for number, cells in rows.records:
                 self.rows_read += 1
                 self.pending.append((number, cells))
-                if len(self.pending) >= TABLE_ROWS:
+                if len(self.pending) >= READ_ROWS:
+                    self.read_rows()
+                if self.kept.rows >= TABLE_ROWS:
                     self.score_rows()
                 if self.rows_read % PROGRESS_EVERY == 0:
                     yield Progress(self.table.progress(), self.rows_read)
+            self.read_rows()
             self.score_rows()
             files = self.finish()
         except BaseException:
@@ -220,30 +227,37 @@ class BatchRun:
             raise
         yield Progress(1.0, self.rows_read, self.summary(files))
 
-    def score_rows(self) -> None:
-        """Check the rows read and score those kept as one table: the errors of the others,
-        then each kept row's summary line and reports."""
+    def read_rows(self) -> None:
+        """Check the rows read: the errors of those rejected written, the others kept."""
         if not self.pending:
             return
         read = read_rows(self.reader, self.pending)
         self.rows_rejected += read.rejected
         if read.problems:
             self.writer.errors(read.problems)
-        if self.options.anonymize:
-            for key in PERSONAL & read.columns.keys():
-                read.columns[key] = unanswered(len(read.kept))
-        table = AnswerTable.of_columns(len(read.kept), read.columns)
-        # the gates that held matter only to a report that says why
-        measured = measure_table(self.scorer, table, explain=bool(self.options.formats))
-        numbers = [self.pending[k][0] for k in read.kept]
-        labels = [""] * len(numbers)
-        if ORGANISATION in read.columns:
-            names = read.columns[ORGANISATION]
-            texts = [v if isinstance(v, str) else "" for v in names.values]
-            labels = [texts[code] for code in names.codes.tolist()]
-        groups: list[str | None] = [None] * len(numbers)
+        groups: list[str | None] = [None] * len(read.kept)
         if self.group_column is not None:
             groups = [self._group(self.pending[k][1]) for k in read.kept]
+        self.kept.add([self.pending[k][0] for k in read.kept], groups, read.columns)
+        self.pending.clear()
+
+    def score_rows(self) -> None:
+        """Score the rows kept as one table: each one's summary line and reports."""
+        kept, self.kept = self.kept, KeptRows()
+        if not kept.rows:
+            return
+        if self.options.anonymize:
+            for key in PERSONAL & kept.columns.keys():
+                kept.columns[key] = unanswered(kept.rows)
+        table = AnswerTable.of_columns(kept.rows, kept.columns)
+        # the gates that held matter only to a report that says why
+        measured = measure_table(self.scorer, table, explain=bool(self.options.formats))
+        numbers, groups = kept.numbers, kept.groups
+        labels = [""] * len(numbers)
+        if ORGANISATION in kept.columns:
+            names = kept.columns[ORGANISATION]
+            texts = [v if isinstance(v, str) else "" for v in names.values]
+            labels = [texts[code] for code in names.codes.tolist()]
         stems = [""] * len(numbers)
         if self.options.formats:
             for r, number in enumerate(numbers):
@@ -261,7 +275,6 @@ class BatchRun:
             for label, number in zip(labels, numbers, strict=True)
         ]
         self.network.add(numbers, named, measured, groups)
-        self.pending.clear()
 
     def _group(self, cells: list[str]) -> str:
         """A row's group, as first written (an empty cell is a group of its own)."""
