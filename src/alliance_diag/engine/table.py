@@ -165,6 +165,19 @@ class Group:
     lowest: Codes
     # the flat questions compiled for scoring
     items: list[Item]
+    # each flat question's position; the answers' values, unknowns, and codes with each
+    # unknown replaced by its lowest answer (``prepare``)
+    position: dict[str, int] = field(default_factory=dict)
+    values: Floats = field(default_factory=lambda: np.zeros((0, 0)))
+    unknowns: Unknowns | None = None
+    low_codes: Codes = field(default_factory=lambda: np.zeros((0, 0), np.int32))
+
+    def prepare(self) -> None:
+        self.position = {qid: j for j, qid in enumerate(self.pattern.ids_flat)}
+        self.values = per_cell(self, "worth", _worth, float)
+        self.unknowns = Unknowns(self, self.values)
+        low = np.where(self.unknowns.cells, self.lowest[None, :], self.codes)
+        self.low_codes = low.astype(np.int32)
 
 
 class TableMeasure:
@@ -186,8 +199,13 @@ class TableMeasure:
         self._where = np.zeros((table.rows, 2), dtype=np.int64)  # (group, row in group)
         table.read("profile", scorer.profile_ids)
         table.read("answers", list(scorer.item_of))
-        for group in groups(scorer, table):
-            measured = GroupMeasure(scorer, table, group, explain=explain)
+        found = groups(scorer, table)
+        for group in found:
+            group.prepare()
+        held = conditions_held(scorer, table, found, low=False)
+        low_held = conditions_held(scorer, table, found, low=True)
+        for group in found:
+            measured = GroupMeasure(scorer, table, group, (held, low_held), explain=explain)
             rows = group.rows
             self.scores[rows] = measured.known.scores
             self.coverage[rows] = measured.known.coverage
@@ -343,57 +361,55 @@ def outcomes(scorer: Scorer, pattern: Pattern, values: Floats, excluded: Bools) 
     answers left out of what applies; sums in the questions' order, as one row adds them."""
     rows = values.shape[0]
     dims = len(pattern.bounds)
-    columns: dict[str, list[Floats]] = {k: [] for k in ("score", "coverage", "weight")}
-    statuses, counts, not_yet = [], [], []
-    applicable_total = sum(pattern.applicable_weight)
-    left_total = np.zeros(rows)
     known = ~np.isnan(values)
     weights = np.asarray(pattern.weight_flat, dtype=float)
-    answered_cells = np.where(known, weights, 0.0)
-    weighted_cells = np.where(known, weights * np.nan_to_num(values), 0.0)
-    left_cells = np.where(excluded, weights, 0.0)
+    cells = {
+        "answered": np.where(known, weights, 0.0),
+        "weighted": np.where(known, weights * np.nan_to_num(values), 0.0),
+        "left": np.where(excluded, weights, 0.0),
+    }
+    sums = {name: np.zeros((rows, dims)) for name in cells}
+    count = np.zeros((rows, dims), dtype=np.int64)
+    not_yet = np.zeros((rows, dims), dtype=np.int64)
     for d, (start, end) in enumerate(pattern.bounds):
-        # cumulative sums add left to right, one question after another, as a row does
-        answered, weighted, left = (
-            np.cumsum(cells[:, start:end], axis=1)[:, -1] if end > start else np.zeros(rows)
-            for cells in (answered_cells, weighted_cells, left_cells)
-        )
-        count = known[:, start:end].sum(axis=1)
-        excluded_count = excluded[:, start:end].sum(axis=1)
-        applicable = pattern.applicable_weight[d] - left
-        nothing_yet = pattern.applicable[d] & (applicable <= 1e-9)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            coverage = np.where(applicable != 0, answered / applicable, 0.0)
-            scored = (
-                ~nothing_yet
-                & (answered > 0)
-                & (coverage + 1e-9 >= scorer.questionnaire.min_coverage)
-            )
-            score = np.where(scored, round1_array(100 * weighted / answered), np.nan)
-        status = status_codes(scorer.questionnaire, score)
-        status = np.where(nothing_yet, 1, np.where(scored, status, 0))
-        columns["score"].append(score)
-        columns["coverage"].append(np.where(nothing_yet, 0.0, round_to(coverage, 3)))
-        columns["weight"].append(answered)
-        statuses.append(status)
-        counts.append(count)
-        not_yet.append(excluded_count)
-        left_total = left_total + left
-    applicable_all = applicable_total - left_total
-    answered_all = np.zeros(rows)
-    for answered in columns["weight"]:
-        answered_all = answered_all + answered
+        if end > start:
+            # cumulative sums add left to right, one question after another, as a row does
+            for name, found in cells.items():
+                sums[name][:, d] = np.cumsum(found[:, start:end], axis=1)[:, -1]
+            count[:, d] = known[:, start:end].sum(axis=1)
+            not_yet[:, d] = excluded[:, start:end].sum(axis=1)
+    answered, weighted, left = sums["answered"], sums["weighted"], sums["left"]
+    applicable = np.asarray(pattern.applicable_weight, dtype=float)[None, :] - left
+    nothing_yet = np.asarray(pattern.applicable, dtype=bool)[None, :] & (applicable <= 1e-9)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coverage = np.where(applicable != 0, answered / applicable, 0.0)
+        scored = ~nothing_yet & (answered > 0)
+        scored &= coverage + 1e-9 >= scorer.questionnaire.min_coverage
+        scores = np.where(scored, round1_array(100 * weighted / answered), np.nan)
+    statuses = np.where(
+        nothing_yet, 1, np.where(scored, status_codes(scorer.questionnaire, scores), 0)
+    )
+    # all dimensions together, added dimension after dimension
+    applicable_all = sum(pattern.applicable_weight) - _running_total(left)
+    answered_all = _running_total(answered)
     with np.errstate(divide="ignore", invalid="ignore"):
         overall = np.where(applicable_all > 1e-9, round_to(answered_all / applicable_all, 3), 0.0)
-    shape = (rows, dims)
     return Outcomes(
-        scores=np.stack(columns["score"], axis=1).reshape(shape),
-        coverage=np.stack(columns["coverage"], axis=1).reshape(shape),
-        statuses=np.stack(statuses, axis=1).reshape(shape),
-        answered=np.stack(counts, axis=1).reshape(shape),
-        not_yet=np.stack(not_yet, axis=1).reshape(shape),
+        scores=scores,
+        coverage=np.where(nothing_yet, 0.0, round_to(coverage, 3)),
+        statuses=statuses,
+        answered=count,
+        not_yet=not_yet,
         overall_coverage=overall,
     )
+
+
+def _running_total(values: Floats) -> Floats:
+    """Each row's values added left to right (the same bits as a loop adding them)."""
+    if not values.shape[1]:
+        return np.zeros(values.shape[0])
+    total: Floats = np.cumsum(values, axis=1)[:, -1]
+    return total
 
 
 def status_codes(questionnaire: Questionnaire, scores: Floats) -> Ints:
@@ -410,17 +426,95 @@ def round_to(values: Floats, digits: int) -> Floats:
     return rounded[inverse].reshape(values.shape)
 
 
+def conditions_held(
+    scorer: Scorer, table: AnswerTable, groups: Sequence[Group], *, low: bool
+) -> dict[str, Bools]:
+    """Whether each condition that reads the answers (checks, ceilings, critical answers)
+    holds on each row of the table, on its answers or (``low``) on the same with each
+    unknown replaced by its lowest answer. A condition reads a row's profile and the
+    answers that apply to it; it is evaluated once per distinct combination of the values
+    it reads (its ``refs``), and what it gave is remembered across tables."""
+    conditions = [c for _i, c in scorer.checks] + [c for _i, c in scorer.ceilings]
+    conditions += list(scorer.critical_conditions.values())
+    held: dict[str, Bools] = {}
+    for condition in conditions:
+        if condition.source not in held:
+            held[condition.source] = _held(scorer, table, groups, condition, low=low)
+    return held
+
+
+def _held_row_by_row(
+    scorer: Scorer, table: AnswerTable, groups: Sequence[Group], condition: Condition, *, low: bool
+) -> Bools:
+    """A condition that may read a whole namespace, evaluated row by row."""
+    out = np.zeros(table.rows, dtype=bool)
+    for group in groups:
+        codes = group.low_codes if low else group.codes
+        for r, row in enumerate(group.rows.tolist()):
+            context = scorer.context(table.profiles[row])
+            raws = [a.values[c] for a, c in zip(group.columns, codes[r].tolist(), strict=True)]
+            context["answers"].update(zip(group.pattern.ids_flat, raws, strict=True))
+            out[row] = condition.evaluate(context)
+    return out
+
+
+def _held(
+    scorer: Scorer, table: AnswerTable, groups: Sequence[Group], condition: Condition, *, low: bool
+) -> Bools:
+    context = scorer.context({})
+    if any(key is None or name not in context for name, key in condition.refs):
+        return _held_row_by_row(scorer, table, groups, condition, low=low)
+    # each value read: its namespace in the context, key, column values and codes; an id
+    # the context does not hold, or a question that does not apply to a row, stays None
+    read: list[tuple[dict[str, Any], str, list[Any], Codes]] = []
+    for name, key in condition.refs:
+        assert key is not None
+        namespace = context[name]
+        codes = np.zeros(table.rows, dtype=np.int32)
+        values: list[Any] = [None]
+        if key in namespace:
+            found = table.column(name, key)
+            values = found.values
+            if name == "profile":
+                codes = found.codes
+            for group in groups if name == "answers" else ():
+                j = group.position.get(key)
+                if j is not None:
+                    codes[group.rows] = (group.low_codes if low else group.codes)[:, j]
+        read.append((namespace, key, values, codes))
+    known = scorer.conditions_met.setdefault(condition.source, {})
+    keys = combinations([codes for *_x, codes in read], table.rows)
+    _distinct, firsts, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    results = np.empty(len(firsts), dtype=bool)
+    for k, first in enumerate(firsts.tolist()):
+        given = [values[codes[first]] for _n, _k, values, codes in read]
+        memo = tuple((type(v), tuple(v) if isinstance(v, list) else v) for v in given)
+        result = known.get(memo)
+        if result is None:
+            for (namespace, key, _v, _c), value in zip(read, given, strict=True):
+                namespace[key] = value
+            result = condition.evaluate(context)
+            if len(known) < CONDITIONS_KEPT:
+                known[memo] = result
+        results[k] = result
+    return results[inverse.reshape(table.rows)]
+
+
 class Beyond:
     """What holds in a group's answers beyond their numbers, and caps the level: the
     checks that fire, the signs of answers given too fast, the critical answers given,
     the ceilings whose condition holds. ``codes``: the group's answers, or the same with
     each unknown replaced by its lowest answer."""
 
-    def __init__(self, scorer: Scorer, table: AnswerTable, group: Group, codes: Codes) -> None:
-        self.scorer, self.table, self.group, self.codes = scorer, table, group, codes
+    def __init__(
+        self, scorer: Scorer, group: Group, codes: Codes, held: Mapping[str, Bools]
+    ) -> None:
+        self.scorer, self.group, self.codes = scorer, group, codes
         self.rows = len(group.rows)
         pattern = group.pattern
-        self.position = {qid: j for j, qid in enumerate(pattern.ids_flat)}
+        self.position = group.position
+        # each condition's result on the table's rows (``conditions_held``)
+        self.held_by = held
         self.checks = self._all([c for _id, c in scorer.checks])
         # a column per questionnaire ceiling, in the level rule's order
         conditions = dict(scorer.ceilings)
@@ -451,59 +545,12 @@ class Beyond:
         return np.stack([never if c is None else self.holds(c) for c in conditions], axis=1)
 
     def holds(self, condition: Condition) -> Bools:
-        """Whether a condition holds on each row, evaluated once per distinct combination
-        of the values it reads (its ``refs``)."""
-        if any(key is None or name not in ("profile", "answers") for name, key in condition.refs):
-            # it may read a whole namespace: row by row
-            return np.array([condition.evaluate(self.context(r)) for r in range(self.rows)], bool)
-        # each value read: its namespace in the context, key, column values and codes;
-        # a key the context does not hold (another namespace's, or a question that does
-        # not apply here) stays None
-        read: list[tuple[dict[str, Any], str, list[Any], Codes]] = []
-        context = self.scorer.context({})
-        none = np.zeros(self.rows, dtype=np.int32)
-        for name, key in condition.refs:
-            assert key is not None
-            namespace = context[name]
-            if name == "profile" and key in namespace:
-                found = self.table.column(name, key)
-                read.append((namespace, key, found.values, found.codes[self.group.rows]))
-            elif name == "answers" and key in self.position:
-                j = self.position[key]
-                read.append((namespace, key, self.group.columns[j].values, self.codes[:, j]))
-            else:
-                read.append((namespace, key, [None], none))
-        known = self.scorer.conditions_met.setdefault(condition.source, {})
-        keys = combinations([codes for *_x, codes in read], self.rows)
-        _distinct, firsts, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        results = np.empty(len(firsts), dtype=bool)
-        for k, first in enumerate(firsts.tolist()):
-            given = [values[codes[first]] for _n, _k, values, codes in read]
-            # what a condition gave for these values, remembered across tables
-            memo = tuple((type(v), tuple(v) if isinstance(v, list) else v) for v in given)
-            held = known.get(memo)
-            if held is None:
-                for (namespace, key, _v, _c), value in zip(read, given, strict=True):
-                    namespace[key] = value
-                held = condition.evaluate(context)
-                if len(known) < CONDITIONS_KEPT:
-                    known[memo] = held
-            results[k] = held
-        return results[inverse.reshape(self.rows)]
-
-    def context(self, row: int) -> dict[str, Any]:
-        """What conditions read for a row of the group: its profile, its applicable answers."""
-        context = self.scorer.context(self.table.profiles[int(self.group.rows[row])])
-        context["answers"].update(zip(self.group.pattern.ids_flat, self.raws(row), strict=True))
-        return context
+        """Whether a condition holds on each of the group's rows."""
+        found: Bools = self.held_by[condition.source][self.group.rows]
+        return found
 
     def raw(self, row: int, j: int) -> Any:
         return self.group.columns[j].values[self.codes[row, j]]
-
-    def raws(self, row: int) -> list[Any]:
-        return [
-            a.values[c] for a, c in zip(self.group.columns, self.codes[row].tolist(), strict=True)
-        ]
 
     def checks_of(self, row: int) -> tuple[str, ...]:
         return tuple(
@@ -601,14 +648,23 @@ def _weights(scorer: Scorer, table: AnswerTable, rows: Ints) -> Floats:
 class GroupMeasure:
     """The numbers of the rows that follow one pattern: arrays for all, words for one."""
 
-    def __init__(self, scorer: Scorer, table: AnswerTable, group: Group, *, explain: bool) -> None:
+    def __init__(
+        self,
+        scorer: Scorer,
+        table: AnswerTable,
+        group: Group,
+        held: tuple[Mapping[str, Bools], Mapping[str, Bools]],
+        *,
+        explain: bool,
+    ) -> None:
         self.scorer, self.group, self.explain = scorer, group, explain
         pattern = group.pattern
-        values = per_cell(group, "worth", _worth, float)
-        self.unknowns = unknowns = Unknowns(group, values)
+        values = group.values
+        assert group.unknowns is not None
+        self.unknowns = unknowns = group.unknowns
         self.known = outcomes(scorer, pattern, values, unknowns.excluded)
         low = outcomes(scorer, pattern, np.where(unknowns.cells, 0.0, values), unknowns.excluded)
-        self.found = Beyond(scorer, table, group, group.codes)
+        self.found = Beyond(scorer, group, group.codes, held[0])
         weights = _weights(scorer, table, group.rows)
         applicable = np.asarray(pattern.applicable, dtype=bool)[None, :] & (
             self.known.statuses != 1
@@ -620,8 +676,7 @@ class GroupMeasure:
         self.low = self.levels
         self.lowered = doubt
         if doubt.any():
-            low_codes = np.where(unknowns.cells, group.lowest[None, :], group.codes)
-            low_found = Beyond(scorer, table, group, low_codes.astype(np.int32))
+            low_found = Beyond(scorer, group, group.low_codes, held[1])
             self.low = rule.table(low.scores, weights, pattern.gates, applicable,
                                   low_found.held.position,
                                   unscored=self.levels.unscored)  # fmt: skip
