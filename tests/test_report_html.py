@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import extreme_answers
 from report_fixtures import (
     FEDERATION,
     HOSTILE_NOTE,
@@ -20,7 +21,9 @@ from report_fixtures import (
     scored,
 )
 
+from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import typeset_fr
+from alliance_diag.engine.explanation import score
 from alliance_diag.report import html
 from alliance_diag.report.context import build
 from alliance_diag.report.html import radar, wrap
@@ -269,3 +272,40 @@ def test_the_radar_line_stops_at_an_unscored_axis_instead_of_jumping_over_it() -
     assert radar_lines([a, b, None, d, e]) == ("", ["3.0,1.0 4.0,1.0 0.0,1.0 1.0,1.0"])
     # a scored axis alone between two gaps gets its dot, no line
     assert radar_lines([a, None, c, None, e]) == ("", ["4.0,1.0 0.0,1.0"])
+
+
+def current_level(markup: str) -> str:
+    """The level the method's table marks as this report's."""
+    found = re.search(r'<tr class="current"><td><strong>([^<]*)</strong>', markup)
+    assert found is not None
+    return found[1]
+
+
+def test_parts_rendered_once_still_follow_each_report_and_each_folder(tmp_path: Path) -> None:
+    """The styles, the charts' grids and the method section are rendered once and reused;
+    each report still marks its own level, and a folder's palette colours its reports."""
+    low, questionnaire = capped()
+    best = extreme_answers(questionnaire, best=True, partner_type="private")
+    high = score(questionnaire, best, "fr")
+    assert low.overall.level != high.overall.level
+    for result in (low, high, low):
+        markup = html.render(result, questionnaire, generated_on=REPORT_DATE)
+        assert current_level(markup) == result.overall.level_label
+    ours = (ROOT / "templates" / "palette.j2").read_text("utf-8")
+    (tmp_path / "palette.j2").write_text(ours.replace("#d5dae1", "#123456"), "utf-8")
+    theirs = html.render(low, questionnaire, template_dir=tmp_path, generated_on=REPORT_DATE)
+    again = html.render(low, questionnaire, generated_on=REPORT_DATE)
+    ring = '<polygon class="ring" points="[^"]*" fill="none" stroke="{}"'
+    assert re.search(ring.format("#123456"), theirs) and "#d5dae1" not in theirs
+    assert re.search(ring.format("#d5dae1"), again) and "#123456" not in again
+
+
+def test_a_shared_part_reading_what_it_is_not_given_is_located(tmp_path: Path) -> None:
+    """The method section is rendered once for many reports: it sees the method, not the
+    organisation, and a consultant's template that reads it is told where."""
+    (tmp_path / "report-method.html.j2").write_text("<p>\n{{ organisation }}</p>\n", "utf-8")
+    result, questionnaire = scored(SMALL_ASSOCIATION)
+    with pytest.raises(InputError) as caught:
+        html.render(result, questionnaire, template_dir=tmp_path, generated_on=REPORT_DATE)
+    assert str(caught.value).startswith(f"{tmp_path / 'report-method.html.j2'}:2: ")
+    assert "organisation" in str(caught.value)

@@ -6,13 +6,18 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import markupsafe
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from alliance_diag.core.dates import format_date
 from alliance_diag.core.errors import InputError
 from alliance_diag.core.i18n import set_language
 from alliance_diag.report.templating import (
     environment,
+    escaped,
     format_number,
     format_percent,
     get_template,
@@ -148,3 +153,49 @@ def test_only_regular_utf8_files_inside_the_folder_are_templates(
         get_template(folder, "latin1.j2", html=False)
     assert str(latin1.value).startswith(f"{folder / 'latin1.j2'}:2: ")
     assert render_template(get_template(folder, "alias.j2", html=False)) == "2\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ('{% import "palette.j2" as palette %}{{ palette.accent }}', "#2f6f8f"),
+        ('{% import "palette.j2" as palette %}{{ palette["accent"] }}', "#2f6f8f"),
+        ("{% for x in [1, 2] %}{{ loop.first }}{{ loop.length }} {% endfor %}", "True2 False2 "),
+        ("{{ t.colon }}|{{ t.items is callable }}|{{ t.nothing is undefined }}", ":|True|True"),
+    ],
+)
+def test_a_template_reads_words_and_colours_as_jinja_reads_them(
+    tmp_path: Path, body: str, shown: str
+) -> None:
+    """``t.colon`` is the key, ``t.items`` the dict's method, as in Jinja without the fast
+    path for headings and palette colours."""
+    (tmp_path / "t.j2").write_text(body, "utf-8")
+    template = get_template(tmp_path, "t.j2", html=True)
+    assert render_template(template, t={"colon": ":"}) == shown
+
+
+def test_what_palette_j2_sets_is_read_and_nothing_underscored(
+    tmp_path: Path, english: None
+) -> None:
+    (tmp_path / "t.j2").write_text(
+        '{% import "palette.j2" as palette %}\n{{ palette.__class__ }}\n', "utf-8"
+    )
+    template = get_template(tmp_path, "t.j2", html=True)
+    with pytest.raises(InputError) as caught:
+        render_template(template)
+    assert str(caught.value).startswith(f"{tmp_path / 't.j2'}:2: ")
+    assert "unsafe" in str(caught.value)
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.none(),
+        st.text().map(Markup),
+    )
+)
+def test_a_value_is_written_into_a_page_as_markupsafe_escapes_it(value: object) -> None:
+    """The pages write each value as plain text, not Markup: the same characters."""
+    assert escaped(value) == str(markupsafe.escape(value))

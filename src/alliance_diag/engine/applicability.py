@@ -3,12 +3,12 @@ unanswered: the conditions of the questionnaire run by its scorer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from alliance_diag.core.errors import Problem
 from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.located import Located
-from alliance_diag.engine.answers import AnswerSet, normalise, section_of
+from alliance_diag.engine.answers import AnswerSet, AnswerValue, normalise, section_of
 from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.engine.scoring import scorer_for
 
@@ -24,17 +24,27 @@ _ = Catalog(
 
 def applicable_questions(questionnaire: Questionnaire, answers: AnswerSet) -> Iterator[Question]:
     """The questions whose condition holds for these answers, in order."""
-    context = scorer_for(questionnaire).context(answers.profile_values())
-    profile_context = {"profile": context["profile"], "answers": {}}
-    for question in questionnaire.profile:
-        condition = questionnaire.condition(question.id)
-        if condition is None or condition.evaluate(profile_context):
-            yield question
+    profile = answers.profile_values()
+    yield from asked_profile_questions(questionnaire, profile)
+    context = scorer_for(questionnaire).context(profile)
     effective = context["answers"]
     for question in questionnaire.questions:
         condition = questionnaire.condition(question.id)
         if condition is None or condition.evaluate(context):
             effective[question.id] = answers.answers.get(question.id)
+            yield question
+
+
+def asked_profile_questions(
+    questionnaire: Questionnaire, profile: Mapping[str, AnswerValue]
+) -> Iterator[Question]:
+    """The profile questions whose condition holds for these profile answers and
+    respondent fields (``AnswerSet.profile_values``), in order; their conditions read
+    the profile only."""
+    context = {"profile": scorer_for(questionnaire).context(profile)["profile"], "answers": {}}
+    for question in questionnaire.profile:
+        condition = questionnaire.condition(question.id)
+        if condition is None or condition.evaluate(context):
             yield question
 
 

@@ -3,7 +3,7 @@ down, the notices, the next steps, the warnings. Pure: no I/O, no clock."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from alliance_diag.core.i18n import Catalog, pick
@@ -360,16 +360,22 @@ def _recommendations(
         "overall": overall.score,
     }
     scores = {d.id: d.score for d in dimensions}
-    chosen = []
-    for position, recommendation in enumerate(questionnaire.recommendations):
-        condition = questionnaire.condition(f"rec:{recommendation.id}")
-        if condition is not None and not condition.evaluate(context):
-            continue
+
+    def order(position: int) -> tuple[int, float, int]:
+        # priority first, then the weakest dimension (a step without a score last)
+        recommendation = questionnaire.recommendations[position]
         dim_score = scores.get(recommendation.dimension) if recommendation.dimension else None
         weakness = dim_score if dim_score is not None else 101.0
-        chosen.append((recommendation.priority, weakness, position, recommendation))
-    chosen.sort(key=lambda entry: entry[:3])
-    chosen = _within_limits(questionnaire, chosen)
+        return recommendation.priority, weakness, position
+
+    def holds(recommendation: Recommendation) -> bool:
+        condition = questionnaire.condition(f"rec:{recommendation.id}")
+        return condition is None or bool(condition.evaluate(context))
+
+    ordered = sorted(range(len(questionnaire.recommendations)), key=order)
+    chosen = _within_limits(
+        questionnaire, [questionnaire.recommendations[i] for i in ordered], holds
+    )
     return [
         RecommendationResult(
             id=r.id,
@@ -380,29 +386,32 @@ def _recommendations(
             text=pick(r.text, lang),
             resources=[ResourceResult(title=pick(x.title, lang), url=x.url) for x in r.resources],
         )
-        for *_rest, r in chosen
+        for r in chosen
     ]
 
 
 def _within_limits(
-    questionnaire: Questionnaire, chosen: list[tuple[int, float, int, Recommendation]]
-) -> list[tuple[int, float, int, Recommendation]]:
-    """The first of each topic, then at most the questionnaire's total and "now" steps."""
+    questionnaire: Questionnaire,
+    ordered: list[Recommendation],
+    holds: Callable[[Recommendation], bool],
+) -> list[Recommendation]:
+    """In order, the steps whose condition holds: the first of each topic, then at most the
+    questionnaire's total and "now" steps. A condition is evaluated only for a step that
+    could still be kept, so a report stops reading conditions once its steps are found."""
     limits = questionnaire.recommendation_limits
     topics: set[str] = set()
-    kept = []
+    kept: list[Recommendation] = []
     now = 0
-    for entry in chosen:
-        recommendation = entry[3]
+    for recommendation in ordered:
+        if recommendation.topic in topics or not holds(recommendation):
+            continue
         if recommendation.topic is not None:
-            if recommendation.topic in topics:
-                continue
             topics.add(recommendation.topic)
         if recommendation.horizon == "now":
             if limits.now is not None and now >= limits.now:
                 continue
             now += 1
-        kept.append(entry)
+        kept.append(recommendation)
         if limits.total is not None and len(kept) >= limits.total:
             break
     return kept

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass
 
 from alliance_diag.engine.answers import AnswerSet
-from alliance_diag.engine.applicability import applicable_questions
+from alliance_diag.engine.applicability import applicable_questions, asked_profile_questions
 from alliance_diag.engine.questionnaire import Question, Questionnaire
 from alliance_diag.engine.result import Result
 
@@ -46,17 +46,10 @@ def asked_in_result(questionnaire: Questionnaire, result: Result) -> tuple[int, 
     # the statements asked: those that apply, and those answered "not yet" where that is
     # a real answer, which the engine leaves out of what applies
     statements = result.overall.applicable + sum(d.not_yet for d in result.dimensions)
-    if all(questionnaire.condition(q.id) is None for q in questionnaire.profile):
-        # every profile question is asked: no need to rebuild the answers to find out
-        return len(questionnaire.profile) + statements, len(questionnaire.profile)
-    profile_answers = AnswerSet(
-        questionnaire=questionnaire.id,
-        questionnaire_version=questionnaire.version,
-        respondent={k: v for k, v in result.respondent.items() if v is not None},
-        profile=result.profile,
+    # the profile answers and respondent fields, as AnswerSet.profile_values gives them
+    profile = sum(
+        1 for _ in asked_profile_questions(questionnaire, {**result.profile, **result.respondent})
     )
-    asked = asked_questions(questionnaire, profile_answers)
-    profile = sum(1 for q in asked if q.dimension is None)
     return profile + statements, profile
 
 

@@ -363,7 +363,7 @@ def _method(result: Result, questionnaire: Questionnaire, lang: str) -> MethodVi
         return format_number(value, lang, None)
 
     # two scales that differ only by their options without a score read the same here
-    scales = list(
+    scales = tuple(
         dict.fromkeys(
             " · ".join(
                 f"{pick(o.label, lang)} {num(o.score)}" for o in s.options if o.score is not None
@@ -392,7 +392,7 @@ def _method(result: Result, questionnaire: Questionnaire, lang: str) -> MethodVi
         bands=_("method_bands", lang, strength=num(bands.strength), to_watch=num(bands.to_watch)),
         overall=_("method_overall", lang, partner_type=partner_label, weights=weights),
         levels_rule=_("method_levels", lang),
-        levels=[
+        levels=tuple(
             LevelView(
                 id=level.id,
                 label=pick(level.label, lang),
@@ -401,8 +401,8 @@ def _method(result: Result, questionnaire: Questionnaire, lang: str) -> MethodVi
                 current=level.id == result.overall.level,
             )
             for level in questionnaire.levels
-        ],
+        ),
         gates_rule=_("method_gates", lang),
-        gates=gate_rules(result, questionnaire, dims, levels, lang),
+        gates=tuple(gate_rules(result, questionnaire, dims, levels, lang)),
         disclaimer=_("disclaimer", lang),
     )

@@ -169,6 +169,7 @@ def render(
         "lang": lang,
         "t": {key: _(key, lang) for key in _STATIC},
         "title": _title(group, lang),
+        "style": html.style(template_dir, lang),
         "respondents_text": _("respondents", lang, n=group.respondents),
         "verdict": _verdict(questionnaire, group, results, lang),
         "people": people,

@@ -16,11 +16,19 @@ from alliance_diag.core.i18n import format_number
 from alliance_diag.engine.questionnaire import Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.report.context import AVERAGE_PARTNERS, PARTNERS_COUNT, build
+from alliance_diag.report.messages import labels
 from alliance_diag.report.templating import get_template, render_template
 from alliance_diag.report.views import DimensionView
 
 TEMPLATE = "report.html.j2"
 BODY_TEMPLATE = "report-body.html.j2"
+# the parts every report of a questionnaire shares, rendered once (see _parts)
+STYLE_TEMPLATE = "page-style.html.j2"
+RADAR_GRID_TEMPLATE = "radar-grid.svg.j2"
+BARS_GRID_TEMPLATE = "bars-grid.svg.j2"
+METHOD_TEMPLATE = "report-method.html.j2"
+# distinct parts kept: a method section differs by partner type, level and gates held
+PARTS_KEPT = 2048
 
 # Radar geometry, in SVG user units (the viewBox scales it to the page).
 RADAR_WIDTH = 520
@@ -71,6 +79,17 @@ class RadarDot:
 
 
 @dataclass(frozen=True, slots=True)
+class RadarGrid:
+    """What every radar with as many axes shares: the rings, the axes, the ring values."""
+
+    cx: float
+    cy: float
+    rings: Rings
+    ring_labels: RingLabels
+    axes: Points
+
+
+@dataclass(frozen=True, slots=True)
 class RadarView:
     width: int
     height: int
@@ -98,6 +117,15 @@ class BarRow:
     score_text: str
     status: str
     insufficient: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BarsGrid:
+    """What every bar chart with as many rows shares: the threshold marks across the bars."""
+
+    marks: tuple[tuple[float, str], ...]
+    bar_ys: tuple[float, ...]
+    bar_height: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +157,7 @@ def render(
     generated_on: date,
 ) -> str:
     """The HTML page: no network, no script; everything a user typed is escaped."""
-    variables = _variables(result, questionnaire, generated_on, "")
+    variables = _variables(result, questionnaire, generated_on, "", template_dir)
     template = get_template(template_dir, TEMPLATE, html=True)
     return render_template(template, **variables)
 
@@ -144,23 +172,81 @@ def render_body(
 ) -> Markup:
     """The report without its page, to follow others in one document; its ids start with
     ``id_prefix`` so that they stay unique there."""
-    variables = _variables(result, questionnaire, generated_on, id_prefix)
+    variables = _variables(result, questionnaire, generated_on, id_prefix, template_dir)
     template = get_template(template_dir, BODY_TEMPLATE, html=True)
     # rendered with autoescape: everything the user typed in it is escaped already
     return Markup(render_template(template, **variables))
 
 
 def _variables(
-    result: Result, questionnaire: Questionnaire, generated_on: date, id_prefix: str
+    result: Result,
+    questionnaire: Questionnaire,
+    generated_on: date,
+    id_prefix: str,
+    template_dir: Path | None,
 ) -> dict[str, Any]:
     context = build(result, questionnaire, generated_on)
     bands = questionnaire.status_bands
+    lang = context.lang
     variables: dict[str, Any] = context.variables()
-    variables["radar"] = radar(context.dimensions, context.lang)
-    variables["bars"] = bars(context.dimensions, (bands.to_watch, bands.strength), context.lang)
-    variables["partners"] = partners(result.profile.get(PARTNERS_COUNT), context.lang)
+    variables["radar"] = radar(context.dimensions, lang)
+    variables["bars"] = bars(context.dimensions, (bands.to_watch, bands.strength), lang)
+    variables["partners"] = partners(result.profile.get(PARTNERS_COUNT), lang)
     variables["id_prefix"] = id_prefix
+    variables.update(_parts(variables, template_dir))
     return variables
+
+
+def _parts(variables: dict[str, Any], template_dir: Path | None) -> dict[str, Markup]:
+    """The parts of the page that many reports share, each rendered once for what it
+    shows and inserted as it is: the styles, the charts' grids, the method section."""
+    lang = variables["lang"]
+    radar_view: RadarView | None = variables["radar"]
+    bars_view: BarsView = variables["bars"]
+    grid = None
+    if radar_view is not None:
+        grid = RadarGrid(
+            cx=radar_view.cx,
+            cy=radar_view.cy,
+            rings=radar_view.rings,
+            ring_labels=radar_view.ring_labels,
+            axes=radar_view.axes,
+        )
+    marks = BarsGrid(
+        marks=tuple(bars_view.marks),
+        bar_ys=tuple(row.bar_y for row in bars_view.rows),
+        bar_height=bars_view.bar_height,
+    )
+    return {
+        "style": style(template_dir, lang),
+        "radar_grid": Markup("")
+        if grid is None
+        else _part(template_dir, RADAR_GRID_TEMPLATE, lang, grid=grid),
+        "bars_grid": _part(template_dir, BARS_GRID_TEMPLATE, lang, grid=marks),
+        "method_section": _part(
+            template_dir,
+            METHOD_TEMPLATE,
+            lang,
+            method=variables["method"],
+            id_prefix=variables["id_prefix"],
+        ),
+    }
+
+
+def style(template_dir: Path | None, lang: str) -> Markup:
+    """The page's ``<style>`` blocks (page-style.html.j2), rendered once per language."""
+    return _part(template_dir, STYLE_TEMPLATE, lang)
+
+
+@functools.lru_cache(maxsize=PARTS_KEPT)
+def _part(template_dir: Path | None, name: str, lang: str, **shown: Any) -> Markup:
+    """A part rendered once for every distinct value of what it shows (its ``lang``, its
+    headings ``t``, and ``shown``); the line break that ends it is the one after its
+    ``{{ }}`` in the page."""
+    template = get_template(template_dir, name, html=True)
+    text = render_template(template, lang=lang, t=labels(lang), **shown)
+    # rendered with autoescape: everything in it is escaped already
+    return Markup(text.removesuffix("\n"))
 
 
 def polar_point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:

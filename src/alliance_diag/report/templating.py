@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.environment
 import jinja2.filters
 import jinja2.runtime
 import jinja2.sandbox
+import jinja2.utils
+import markupsafe
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
@@ -158,20 +161,58 @@ class _FolderLoader(jinja2.FileSystemLoader):
 
 REPORT_PACKAGE = "alliance_diag.report."
 _VIEW_FIELDS: dict[type, frozenset[str]] = {}
+# what Jinja finds on a dict before its keys (``t.items`` is the method, not a key)
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+# a loop's own names (loop.first, loop.index), every one of them safe
+_LOOP_NAMES = frozenset(name for name in dir(jinja2.runtime.LoopContext) if name[0] != "_")
 
 
 def _view_fields(kind: type) -> frozenset[str]:
-    """The data fields of a report view: a dataclass of this package's report modules."""
+    """The names read at once on an object of ``kind``: the data fields and properties of
+    a report view (a dataclass of this package's report modules), a loop's names."""
     fields = _VIEW_FIELDS.get(kind)
     if fields is None:
-        ours = dataclasses.is_dataclass(kind) and kind.__module__.startswith(
-            "alliance_diag.report."
-        )
+        ours = dataclasses.is_dataclass(kind) and kind.__module__.startswith(REPORT_PACKAGE)
         names = [f.name for f in dataclasses.fields(kind)] if ours else []
+        if ours:
+            names += [name for name, value in vars(kind).items() if isinstance(value, property)]
         fields = frozenset(name for name in names if not name.startswith("_"))
+        if kind is jinja2.runtime.LoopContext:
+            fields = _LOOP_NAMES
         if len(_VIEW_FIELDS) < MAX_REMEMBERED:
             _VIEW_FIELDS[kind] = fields
     return fields
+
+
+def _set_in_template(obj: Any, name: Any) -> Any:
+    """What an imported template (``palette.j2``) sets under ``name``, or ``missing``."""
+    if type(obj) is not jinja2.environment.TemplateModule or not isinstance(name, str):
+        return jinja2.utils.missing
+    if name.startswith("_"):
+        return jinja2.utils.missing
+    return vars(obj).get(name, jinja2.utils.missing)
+
+
+# markupsafe's own escaping of a text (its C code), without the Markup it wraps each in;
+# a markupsafe that keeps it under another name gives the same text through ``escape``
+_escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", None) or (
+    lambda text: str(markupsafe.escape(text))
+)
+
+
+def escaped(value: Any) -> str:
+    """A value written into an HTML page: the text markupsafe's ``escape`` gives, as a
+    plain string. The page is joined into one string anyway, and making a Markup of each
+    of a report's 500 values was a third of its rendering."""
+    kind = type(value)
+    if kind is str:
+        return _escape_text(value)
+    if kind is float or kind is int:
+        # a number has nothing to escape: the charts' coordinates, many values of a page
+        return str(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return _escape_text(str(value))
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -199,17 +240,36 @@ class _Sandbox(SandboxedEnvironment):
             _check_widths(getattr(value, "__self__", None))
         return wrapped
 
+    escaped = staticmethod(escaped)
+
     def bounded_concat(self, joined: Any) -> Any:
         """``a ~ b``, refused once the text it makes is longer than a report may be."""
         return bounded(joined, "~")
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """A field of our own report views read at once (they hold plain data, computed in
-        Python); anything else goes through the sandbox's checks."""
-        fields = _view_fields(type(obj))
+        Python), and so a loop's names, a key of a plain dict (``t.level``) and a name a
+        template sets (``palette.ink``) where Jinja would find no attribute first; anything
+        else goes through the sandbox's checks."""
+        kind = type(obj)
+        fields = _VIEW_FIELDS.get(kind)
+        if fields is None:
+            fields = _view_fields(kind)
         if attribute in fields:
             return getattr(obj, attribute)
+        if kind is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        value = _set_in_template(obj, attribute)
+        if value is not jinja2.utils.missing:
+            return value
         return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """``palette[status]`` read at once; anything else goes through the sandbox."""
+        value = _set_in_template(obj, argument)
+        if value is not jinja2.utils.missing:
+            return value
+        return super().getitem(obj, argument)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's answer, remembered: it depends on the object's type and the name only,
@@ -236,12 +296,23 @@ class _Sandbox(SandboxedEnvironment):
 
 
 class _BoundedCodeGenerator(CodeGenerator):
-    """Jinja's compiler, with ``~`` going through the sandbox's bound (it has no hook)."""
+    """Jinja's compiler, with ``~`` going through the sandbox's bound (it has no hook), and
+    every value written into an autoescaped page through ``escaped``."""
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.bounded_concat(")
         super().visit_Concat(node, frame)
         self.write(")")
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        # Jinja's hook for what wraps a value it writes (3.0 on); were it renamed, values
+        # would go through markupsafe's escape again: slower, the same page
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.escaped(")
+            if finalize.src is not None:
+                self.write(finalize.src)
+            return
+        super()._output_child_pre(node, frame, finalize)
 
 
 def bounded(value: Any, operator: str) -> Any:

@@ -119,16 +119,18 @@ class OverallView:
 
 @dataclass(frozen=True, slots=True)
 class MethodView:
+    """How the report is computed; a value, hashed, so that its HTML is rendered once."""
+
     items: str
-    scales: list[str]
+    scales: tuple[str, ...]
     unanswered: str
     coverage: str
     bands: str
     overall: str
     levels_rule: str
-    levels: list[LevelView]
+    levels: tuple[LevelView, ...]
     gates_rule: str
-    gates: list[str]
+    gates: tuple[str, ...]
     disclaimer: str
 
 
