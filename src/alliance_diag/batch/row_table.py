@@ -142,21 +142,20 @@ def _decoded(texts: Sequence[str], decoder: Decoder) -> tuple[Column, Bools]:
     answer at code 0), and which rows hold a text that is no answer (or that the decoder
     cannot remember)."""
     cache = decoder.cache
-    distinct = list(set(texts))
-    index = {text: k for k, text in enumerate(distinct)}
-    positions = np.array(list(map(index.__getitem__, texts)), dtype=np.int64)
     values: list[Any] = [None]
-    code_of = np.zeros(len(distinct), dtype=np.int32)
-    unknown_texts = np.zeros(len(distinct), dtype=bool)
-    for k, text in enumerate(distinct):
+    code_of: dict[str, int] = {}
+    for text in set(texts):
         if not decoder.learn(text):
-            unknown_texts[k] = True
-            continue
-        value = cache[text]
-        if value is not None:
-            code_of[k] = len(values)
+            code_of[text] = -1  # the row is read the slow way, which says why
+        elif (value := cache[text]) is None:
+            code_of[text] = 0
+        else:
+            code_of[text] = len(values)
             values.append(value)
-    return Column(code_of[positions], values), unknown_texts[positions]
+    codes = np.array(list(map(code_of.__getitem__, texts)), dtype=np.int32)
+    unknown = codes < 0
+    codes[unknown] = 0
+    return Column(codes, values), unknown
 
 
 def _refuse_unfinished(

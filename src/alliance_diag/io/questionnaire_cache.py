@@ -11,6 +11,7 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def compiled(
     found = _read(path)
     if found is not None:
         with contextlib.suppress(OSError):
-            os.utime(path)  # used last: kept longest
+            _touch(path)  # used last: kept longest
         return found
     questionnaire = build()
     _keep(questionnaire, path, name)
@@ -109,6 +110,13 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
+def _touch(path: Path) -> None:
+    """Mark a file used now, by this process's clock: the one every mark is read against
+    (a clock the kernel does not share, as under faketime, then orders them alike)."""
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
+
+
 def _keep(questionnaire: Questionnaire, path: Path, name: str) -> None:
     """Write the compiled questionnaire, and remove what earlier texts or code left
     beyond the KEPT used last."""
@@ -117,6 +125,7 @@ def _keep(questionnaire: Questionnaire, path: Path, name: str) -> None:
         # a cache is rebuilt when lost: no need to wait for the disk
         write_atomically(path, pickle.dumps(questionnaire, pickle.HIGHEST_PROTOCOL), durable=False)
         path.chmod(0o600)
+        _touch(path)
         entries = sorted(
             path.parent.glob(f"{name}.*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True
         )
