@@ -251,8 +251,8 @@ class BatchRun:
             for key in PERSONAL & kept.columns.keys():
                 kept.columns[key] = unanswered(kept.rows)
         table = AnswerTable.of_columns(kept.rows, kept.columns)
-        # the gates that held matter only to a report that says why
-        measured = measure_table(self.scorer, table, explain=bool(self.options.formats))
+        # the gates that held, each row's reasons, matter only to a report that says why
+        measured = measure_table(self.scorer, table, words=bool(self.options.formats))
         numbers, groups = kept.numbers, kept.groups
         labels = [""] * len(numbers)
         if ORGANISATION in kept.columns:

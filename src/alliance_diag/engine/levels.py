@@ -74,7 +74,7 @@ class LevelDecision:
     score: float | None
     level: str | None
     before_gates: str | None
-    # every gate that held, one entry per dimension holding it (empty unless explained)
+    # every gate that held, one entry per dimension holding it
     gates: tuple[AppliedGate, ...]
     capped_by: tuple[str, ...]
     provisional: bool
@@ -84,7 +84,7 @@ class LevelDecision:
     known_answers_level: str | None = None
     # the dimensions whose "don't know" answers made the difference
     doubtful: tuple[str, ...] = ()
-    # the caps beyond the dimension gates that hold (empty unless explained)
+    # the caps beyond the dimension gates that hold
     caps: tuple[AppliedCap, ...] = ()
 
 
@@ -230,36 +230,29 @@ class LevelRule:
         return Levels(scores, overall, before, position, unscored, below, held)
 
     def decision(
-        self,
-        levels: Levels,
-        row: int,
-        gates: Sequence[tuple[int, Gate]],
-        caps: Sequence[Cap] = (),
-        *,
-        explain: bool = True,
+        self, levels: Levels, row: int, gates: Sequence[tuple[int, Gate]], caps: Sequence[Cap] = ()
     ) -> LevelDecision:
-        """A row's decision in words: every gate and cap that held (when explained)."""
+        """A row's decision in words: every gate and cap that held."""
         unscored = tuple(self.ids[i] for i in np.flatnonzero(levels.unscored[row]))
         before = int(levels.before[row])
         if before < 0:
             return LevelDecision(None, None, None, (), (), bool(unscored), unscored)
         hits: list[AppliedGate] = []
-        held: list[AppliedCap] = []
-        if explain:
-            scores = [optional(s) for s in levels.scores[row]]
-            for (index, gate), under, holds in zip(gates, levels.below, levels.held, strict=True):
-                if holds[row]:
-                    order = self.named[index] or range(len(self.ids))
-                    found = [(self.ids[i], scores[i], gate.below, gate.count) for i in order
-                             if under[row, i]]  # fmt: skip
-                    self._record(gate.cap, found, before, hits, index)
-            if self.unscored_cap is not None and unscored:
-                missing = [(d, None, None, 1) for d in unscored]
-                self._record(self.unscored_cap, missing, before, hits, None)
-            for kind, cap_id, cap, answer in caps:
-                lowered = self.level_ids.index(cap) < before
-                held.append(AppliedCap(kind=kind, id=cap_id, cap=cap, lowered=lowered,
-                                       answer=answer))  # fmt: skip
+        scores = [optional(s) for s in levels.scores[row]]
+        for (index, gate), under, holds in zip(gates, levels.below, levels.held, strict=True):
+            if holds[row]:
+                order = self.named[index] or range(len(self.ids))
+                found = [(self.ids[i], scores[i], gate.below, gate.count) for i in order
+                         if under[row, i]]  # fmt: skip
+                self._record(gate.cap, found, before, hits, index)
+        if self.unscored_cap is not None and unscored:
+            missing = [(d, None, None, 1) for d in unscored]
+            self._record(self.unscored_cap, missing, before, hits, None)
+        held = [
+            AppliedCap(kind=kind, id=cap_id, cap=cap, lowered=self.level_ids.index(cap) < before,
+                       answer=answer)
+            for kind, cap_id, cap, answer in caps
+        ]  # fmt: skip
         return LevelDecision(
             score=float(levels.overall[row]),
             level=self.level_ids[int(levels.position[row])],

@@ -108,19 +108,11 @@ class Scorer:
         self._weights: dict[str | None, tuple[float, ...]] = {}
         self.rule = LevelRule(questionnaire)
 
-    def measure(
-        self,
-        profile: Mapping[str, Any],
-        answers: Mapping[str, AnswerValue],
-        *,
-        explain: bool = True,
-    ) -> Measure:
-        """The numbers of normalised answers; ``profile`` holds the profile answers: a
-        table of one row (``table.measure_table``).
-
-        ``explain=False`` leaves out the gates and caps that held (the level is the same):
-        a batch row with no report has no use for them."""
-        return measure_table(self, AnswerTable([profile], [answers]), explain=explain).measure(0)
+    def measure(self, profile: Mapping[str, Any], answers: Mapping[str, AnswerValue]) -> Measure:
+        """The numbers of normalised answers, with what holds on them (the gates, caps and
+        signs a report words); ``profile`` holds the profile answers: a table of one row
+        (``table.measure_table``)."""
+        return measure_table(self, AnswerTable([profile], [answers])).measure(0)
 
     def decide(
         self, scores: Sequence[float | None], profile: Mapping[str, Any] | None = None

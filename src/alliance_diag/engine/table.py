@@ -32,9 +32,11 @@ class TableMeasure:
     """A table's numbers, in arrays with a row per respondent: per dimension the score
     (NaN: none), coverage and status (``STATUS_NAMES``), the overall score (NaN: none)
     and the level's position (-1: none); ``measure(row)`` gives one row's numbers with
-    their reasons, built only when asked (for a report)."""
+    their reasons, built only when asked (for a report). Without ``words``, a table keeps
+    its arrays alone: a batch writing no report holds less."""
 
-    def __init__(self, scorer: Scorer, table: AnswerTable, *, explain: bool) -> None:
+    def __init__(self, scorer: Scorer, table: AnswerTable, *, words: bool) -> None:
+        self.words = words
         dims = len(scorer.dimension_ids)
         self.rows = table.rows
         self.level_ids = scorer.rule.level_ids
@@ -53,16 +55,17 @@ class TableMeasure:
         held = conditions_held(scorer, table, found, low=False)
         low_held = conditions_held(scorer, table, found, low=True)
         for group in found:
-            measured = GroupMeasure(scorer, table, group, (held, low_held), explain=explain)
+            measured = GroupMeasure(scorer, table, group, (held, low_held))
             rows = group.rows
             self.scores[rows] = measured.known.scores
             self.coverage[rows] = measured.known.coverage
             self.statuses[rows] = measured.known.statuses
             self.overall[rows] = measured.levels.overall
             self.level[rows] = measured.level
-            self._where[rows, 0] = len(self._groups)
-            self._where[rows, 1] = np.arange(len(rows))
-            self._groups.append(measured)
+            if words:
+                self._where[rows, 0] = len(self._groups)
+                self._where[rows, 1] = np.arange(len(rows))
+                self._groups.append(measured)
 
     def row(self, row: int) -> tuple[list[float | None], float | None, str | None]:
         """A row's dimension scores, overall score and level, as a report holds them."""
@@ -75,14 +78,17 @@ class TableMeasure:
 
     def measure(self, row: int) -> Measure:
         """One row's numbers with their reasons (``Scorer.measure``'s answer)."""
+        if not self.words:
+            raise ValueError("a table measured without words has no row's reasons")
         group, index = (int(n) for n in self._where[row])
         measured: Measure = self._groups[group].measure(index)
         return measured
 
 
-def measure_table(scorer: Scorer, table: AnswerTable, *, explain: bool = True) -> TableMeasure:
-    """Every row's numbers (see ``Scorer.measure``)."""
-    return TableMeasure(scorer, table, explain=explain)
+def measure_table(scorer: Scorer, table: AnswerTable, *, words: bool = True) -> TableMeasure:
+    """Every row's numbers (see ``Scorer.measure``); ``words``: each row's reasons can be
+    asked for."""
+    return TableMeasure(scorer, table, words=words)
 
 
 def groups(scorer: Scorer, table: AnswerTable) -> list[Group]:
@@ -115,10 +121,8 @@ class GroupMeasure:
         table: AnswerTable,
         group: Group,
         held: tuple[Mapping[str, Bools], Mapping[str, Bools]],
-        *,
-        explain: bool,
     ) -> None:
-        self.scorer, self.group, self.explain = scorer, group, explain
+        self.scorer, self.group = scorer, group
         pattern = group.pattern
         values = group.values
         assert group.unknowns is not None
@@ -147,7 +151,7 @@ class GroupMeasure:
     def measure(self, r: int) -> Measure:
         """One row's numbers with what holds on it: the gates, caps and signs."""
         rule, known, found, pattern = self.scorer.rule, self.known, self.found, self.group.pattern
-        decision = rule.decision(self.levels, r, pattern.gates, found.caps(r), explain=self.explain)
+        decision = rule.decision(self.levels, r, pattern.gates, found.caps(r))
         if self.lowered[r]:
             decision = rule.doubted(decision, self.levels, self.low, r)
         not_yet = known.not_yet[r].tolist()
