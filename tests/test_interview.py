@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -408,3 +410,24 @@ def test_a_note_typed_in_line_is_confirmed(questionnaire: Questionnaire) -> None
         typeset_fr("Note enregistrée : « Premier contact »"),
         "Note effacée.",
     ]
+
+
+def test_the_first_question_waits_for_no_scoring_library() -> None:
+    """The workshop's first screen needs the questionnaire and which questions apply, not
+    the scoring arrays: numpy is imported once the answers are in."""
+    probe = (
+        "import sys\n"
+        "from alliance_diag.cli import assess_command\n"
+        "from alliance_diag.interview import workflow\n"
+        "from alliance_diag.engine.answers import new_answer_set\n"
+        "from alliance_diag.engine.applicability import applicable_questions\n"
+        "from alliance_diag.interview.state import Interview\n"
+        "from alliance_diag.io.questionnaire_files import load_questionnaire\n"
+        "q = load_questionnaire('alliance-readiness')\n"
+        "answers = new_answer_set(q, 'fr')\n"
+        "assert Interview(q, answers, 'fr').current is not None\n"
+        "assert list(applicable_questions(q, answers))\n"
+        "print('numpy' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "False"

@@ -1,5 +1,5 @@
 """Which questions apply to a respondent's answers, and which required ones are still
-unanswered: the conditions of the questionnaire run by its scorer."""
+unanswered: the conditions of the questionnaire run on its answers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from alliance_diag.core.i18n import Catalog
 from alliance_diag.core.located import Located
 from alliance_diag.engine.answers import AnswerSet, AnswerValue, normalise, section_of
 from alliance_diag.engine.questionnaire import Question, Questionnaire
-from alliance_diag.engine.scoring import scorer_for
 
 _ = Catalog(
     {
@@ -26,7 +25,7 @@ def applicable_questions(questionnaire: Questionnaire, answers: AnswerSet) -> It
     """The questions whose condition holds for these answers, in order."""
     profile = answers.profile_values()
     yield from asked_profile_questions(questionnaire, profile)
-    context = scorer_for(questionnaire).context(profile)
+    context = questionnaire.context(profile)
     effective = context["answers"]
     for question in questionnaire.questions:
         condition = questionnaire.condition(question.id)
@@ -41,7 +40,7 @@ def asked_profile_questions(
     """The profile questions whose condition holds for these profile answers and
     respondent fields (``AnswerSet.profile_values``), in order; their conditions read
     the profile only."""
-    context = {"profile": scorer_for(questionnaire).context(profile)["profile"], "answers": {}}
+    context = {"profile": questionnaire.context(profile)["profile"], "answers": {}}
     for question in questionnaire.profile:
         condition = questionnaire.condition(question.id)
         if condition is None or condition.evaluate(context):

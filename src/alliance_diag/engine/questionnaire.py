@@ -4,7 +4,7 @@ YAML, ``questionnaire_checks`` checks them across fields."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -317,6 +317,8 @@ class Questionnaire(Model):
     _index: dict[str, Question] = PrivateAttr(default_factory=dict)
     # the scoring plan compiled from this questionnaire (see scoring.scorer_for)
     _plan: Scorer | None = PrivateAttr(default=None)
+    # the ids conditions read: the profile's, then the scored questions'
+    _context_ids: tuple[tuple[str, ...], tuple[str, ...]] | None = PrivateAttr(default=None)
 
     @property
     def language(self) -> str:
@@ -348,6 +350,20 @@ class Questionnaire(Model):
     def partner_types(self) -> list[str]:
         question = self.question(PARTNER_TYPE)
         return [option.id for option in (question.options or [])] if question else []
+
+    def context(self, profile: Mapping[str, Any]) -> dict[str, Any]:
+        """What conditions read: every profile id (with ``profile``'s answers) and every
+        scored question id, unanswered."""
+        ids = self._private("_context_ids")
+        if ids is None:
+            ids = (
+                tuple(q.id for q in self.profile),
+                tuple(q.id for q in self.questions if q.dimension is not None),
+            )
+            self.__pydantic_private__["_context_ids"] = ids  # type: ignore[index]
+        full: dict[str, Any] = dict.fromkeys(ids[0])
+        full.update((k, v) for k, v in profile.items() if k in full)
+        return {"profile": full, "answers": dict.fromkeys(ids[1])}
 
     def condition(self, key: str) -> Condition | None:
         """The compiled condition of question ``id`` or of recommendation ``rec:id``."""

@@ -209,10 +209,8 @@ class Scorer:
         )
 
     def context(self, profile: Mapping[str, Any]) -> dict[str, Any]:
-        """What conditions read: every profile id and scored question id, unanswered first."""
-        full: dict[str, Any] = dict.fromkeys(self.profile_ids)
-        full.update((k, v) for k, v in profile.items() if k in full)
-        return {"profile": full, "answers": dict.fromkeys(self.value_of)}
+        """What conditions read (``Questionnaire.context``)."""
+        return self.questionnaire.context(profile)
 
 
 def scorer_for(questionnaire: Questionnaire) -> Scorer:

@@ -13,7 +13,6 @@ from alliance_diag.core.errors import InputError, Problem, UsageError
 from alliance_diag.core.i18n import Catalog, choose_language, format_number
 from alliance_diag.core.textfold import printable
 from alliance_diag.engine.answers import AnswerSet, coerce, new_answer_set
-from alliance_diag.engine.explanation import score
 from alliance_diag.engine.questionnaire import PARTNER_TYPE, Questionnaire
 from alliance_diag.engine.result import Result
 from alliance_diag.interview.conduct import Frontend, conduct
@@ -264,6 +263,10 @@ def _interview(
     if not complete:
         return _stop(options, interview, answer_file, save, stderr)
     save()
+    # scoring (and numpy) is imported once the answers are in: the first question
+    # appears without waiting for it
+    from alliance_diag.engine.explanation import score
+
     result = score(questionnaire, answers, lang)
     summary = render(
         result,
@@ -309,6 +312,10 @@ def write_reports(
         chosen = [(fmt, t) for fmt, t in chosen if t.exists()]
     if not chosen:
         return []
+    # scoring (and numpy) is imported once the answers are in: the first question
+    # appears without waiting for it
+    from alliance_diag.engine.explanation import score
+
     result = score(questionnaire, answers, lang)
     for fmt, target in chosen:
         write_atomically(
