@@ -154,7 +154,7 @@ def test_an_unknown_of_any_kind_never_raises_the_level(
     unknowns: list[Any] = [
         None,
         *sorted(item.dont_know),
-        *sorted(pattern.late_not_yet_flat[position]),
+        *(sorted(item.not_applicable) if pattern.late_flat[position] else []),
     ]
     unknown = data.draw(st.sampled_from(unknowns))
     before = score(FULL, answers).overall.level

@@ -44,7 +44,6 @@ class KeptRows:
         self.numbers: list[int] = []
         self.groups: list[str | None] = []
         self.columns: dict[str, Column] = {}
-        self._indexes: dict[str, dict[Any, int]] = {}
 
     def add(self, numbers: list[int], groups: list[str | None], columns: dict[str, Column]) -> None:
         self.numbers += numbers
@@ -55,14 +54,11 @@ class KeptRows:
                 before = np.zeros(self.rows, np.int32)
                 self.columns[qid] = Column(np.concatenate([before, more.codes]), list(more.values))
                 continue
-            index = self._indexes.setdefault(qid, {})
-            renumber = np.array([_code(known.values, index, v) for v in more.values], np.int32)
-            self.columns[qid] = Column(np.concatenate([known.codes, renumber[more.codes]]),
-                                       known.values)  # fmt: skip
+            renumber = np.array([known.code(value) for value in more.values], np.int32)
+            known.codes = np.concatenate([known.codes, renumber[more.codes]])
         for qid, known in self.columns.items():
             if qid not in columns:
-                padding = np.zeros(len(numbers), np.int32)
-                self.columns[qid] = Column(np.concatenate([known.codes, padding]), known.values)
+                known.codes = np.concatenate([known.codes, np.zeros(len(numbers), np.int32)])
         self.rows += len(numbers)
 
 
@@ -100,7 +96,7 @@ def read_rows(reader: RowReader, records: Sequence[tuple[int, Any]]) -> ReadRows
         _refuse_unfinished(reader, cells, eligible, slow)
         _check_required(reader, codes, values, eligible, slow)
     kept: list[int] = []
-    indexes: dict[str, dict[Any, int]] = {}
+    merged = {qid: Column(codes[qid], values[qid]) for qid in ids}
     problems: list[RowProblem] = []
     rejected = 0
     for k, (number, row_cells) in enumerate(records):
@@ -115,26 +111,11 @@ def read_rows(reader: RowReader, records: Sequence[tuple[int, Any]]) -> ReadRows
             rejected += 1
             continue
         kept.append(k)
-        for qid in ids:
-            codes[qid][k] = _code(values[qid], indexes.setdefault(qid, {}), answers.get(qid))
+        for qid, found in merged.items():
+            found.codes[k] = found.code(answers.get(qid))
     chosen = np.asarray(kept, dtype=np.int64)
     columns = {qid: Column(codes[qid][chosen], values[qid]) for qid in ids}
     return ReadRows(kept, columns, problems, rejected)
-
-
-def _code(values: list[Any], index: dict[Any, int], value: Any) -> int:
-    """A value's code in a column's values, added when new; ``index`` remembers them."""
-    if value is None:
-        return 0
-    key = (type(value), tuple(value) if isinstance(value, list) else value)
-    if not index:
-        for k, known in enumerate(values[1:], start=1):
-            index.setdefault((type(known), tuple(known) if isinstance(known, list) else known), k)
-    code = index.get(key)
-    if code is None:
-        code = index[key] = len(values)
-        values.append(value)
-    return code
 
 
 def _decoded(texts: Sequence[str], decoder: Decoder) -> tuple[Column, Bools]:

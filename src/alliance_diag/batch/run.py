@@ -215,12 +215,12 @@ class BatchRun:
                 self.rows_read += 1
                 self.pending.append((number, cells))
                 if len(self.pending) >= READ_ROWS:
-                    self.read_rows()
+                    self.check_rows()
                 if self.kept.rows >= TABLE_ROWS:
                     self.score_rows()
                 if self.rows_read % PROGRESS_EVERY == 0:
                     yield Progress(self.table.progress(), self.rows_read)
-            self.read_rows()
+            self.check_rows()
             self.score_rows()
             files = self.finish()
         except BaseException:
@@ -228,7 +228,7 @@ class BatchRun:
             raise
         yield Progress(1.0, self.rows_read, self.summary(files))
 
-    def read_rows(self) -> None:
+    def check_rows(self) -> None:
         """Check the rows read: the errors of those rejected written, the others kept."""
         if not self.pending:
             return

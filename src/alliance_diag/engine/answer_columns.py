@@ -19,7 +19,13 @@ if TYPE_CHECKING:
 Codes = npt.NDArray[np.int32]
 
 
-@dataclass(frozen=True)
+def value_key(value: Any) -> tuple[type, Any]:
+    """What tells a value apart from another, hashable: its type too (1, 1.0 and True
+    differ), a list as a tuple."""
+    return type(value), tuple(value) if isinstance(value, list) else value
+
+
+@dataclass
 class Column:
     """One id's answers over the rows: a code per row into ``values`` (``values[0]`` is
     None, an unanswered question)."""
@@ -28,14 +34,24 @@ class Column:
     values: list[Any]
     # what a rule gives for each distinct value, by the rule's name (``per_cell``)
     found: dict[str, npt.NDArray[Any]] = field(default_factory=dict)
+    # each value's code by its ``value_key``, for the values indexed so far (``code``)
+    _index: dict[tuple[type, Any], int] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=1, repr=False)
 
     def code(self, value: Any) -> int:
         """The code of a value, added when the column has not met it."""
-        for i, known in enumerate(self.values):
-            if type(known) is type(value) and known == value:
-                return i
-        self.values.append(value)
-        return len(self.values) - 1
+        if value is None:
+            return 0
+        for i in range(self._indexed, len(self.values)):  # values added since
+            self._index.setdefault(value_key(self.values[i]), i)
+        self._indexed = len(self.values)
+        key = value_key(value)
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.values)
+            self.values.append(value)
+            self._indexed += 1
+        return found
 
 
 def unanswered(rows: int) -> Column:
@@ -60,7 +76,7 @@ def column(raws: Sequence[Any]) -> Column:
         return Column(codes, values)
     found = []
     for raw in raws:  # numbers and lists: keyed by their type too (1, 1.0 and True differ)
-        key = (type(raw), tuple(raw) if isinstance(raw, list) else raw)
+        key = value_key(raw)
         code = index.get(key)
         if code is None:
             code = index[key] = len(values)

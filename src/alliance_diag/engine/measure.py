@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alliance_diag.engine.items import ValueOf
 from alliance_diag.engine.levels import LevelDecision
 from alliance_diag.engine.questionnaire import Gate
 from alliance_diag.engine.result import Status
@@ -15,32 +14,25 @@ from alliance_diag.engine.result import Status
 class Pattern:
     """What applies for one set of the values that conditions read.
 
-    Per dimension: the applicable question ids in order, their weights (None when all are
-    1) and the applicable weight; the gates whose condition holds; and the scored
-    questions that do not apply.
+    Per dimension: the applicable question ids in order and their weight; the gates whose
+    condition holds; and the scored questions that do not apply.
     """
 
     ids: tuple[tuple[str, ...], ...]
-    weights: tuple[tuple[float, ...] | None, ...]
     applicable_weight: tuple[float, ...]
     gates: tuple[tuple[int, Gate], ...]
     skipped: tuple[str, ...]
-    # the same questions flat, with their value functions, for the row's one pass; each
-    # dimension's slice of them, how many apply and whether any does
+    # the same questions flat, as a table's columns; each dimension's slice of them, how
+    # many apply and whether any does
     ids_flat: tuple[str, ...]
-    value_flat: tuple[ValueOf, ...]
     bounds: tuple[tuple[int, int], ...]
     counts: tuple[int, ...]
     applicable: tuple[bool, ...]
-    # per flat question: its dimension and weight; the "not yet" answers that leave it
-    # out as not applicable (real at this stage), those that count as its lowest answer
-    # for the level (once it should be known), and its "don't know" answers, which count
-    # so too; then the positions of the questions that declare critical answers
-    dimension_flat: tuple[int, ...]
+    # per flat question: its weight, and whether its « not yet » comes too late at this
+    # stage (it counts as the lowest answer for the level, instead of leaving the question
+    # out); then the positions of the questions that declare critical answers
     weight_flat: tuple[float, ...]
-    real_not_yet_flat: tuple[frozenset[str], ...]
-    late_not_yet_flat: tuple[frozenset[str], ...]
-    dont_know_flat: tuple[frozenset[str], ...]
+    late_flat: tuple[bool, ...]
     critical_flat: tuple[int, ...]
 
 

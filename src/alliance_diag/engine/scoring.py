@@ -52,7 +52,6 @@ class Scorer:
             if question.dimension is not None
         ]
         self.item_of = {item.question.id: item for item in self.items}
-        self.value_of = {item.question.id: item.value for item in self.items}
         self.profile_ids = [q.id for q in questionnaire.profile]
         self.gates = [
             (i, gate, questionnaire.condition(f"gate:{i}"))
@@ -96,7 +95,6 @@ class Scorer:
             for item in self.items
             if item.question.type is not QuestionType.multiple and item.values
         }
-        self.reads_answers = bool(self.checks or self.ceilings or self.critical_conditions)
         # the stage options in their order, for "not yet" answers known from a stage
         stage = questionnaire.question(STAGE)
         self.stage_order = [o.id for o in (stage.options or [])] if stage else []
@@ -158,7 +156,6 @@ class Scorer:
         effective: dict[str, AnswerValue] = context["answers"]
         dims = len(self.dimension_ids)
         ids: list[list[str]] = [[] for _ in range(dims)]
-        weights: list[list[float]] = [[] for _ in range(dims)]
         applicable_weight = [0.0] * dims
         skipped = []
         for item in self.items:
@@ -168,7 +165,6 @@ class Scorer:
                 continue
             effective[qid] = answers.get(qid)
             ids[item.dimension].append(qid)
-            weights[item.dimension].append(item.weight)
             applicable_weight[item.dimension] += item.weight
         gates = tuple(
             (index, gate)
@@ -179,32 +175,25 @@ class Scorer:
         ends = list(itertools.accumulate(len(group) for group in ids))
         stage = profile.get(STAGE)
         reached = self.stage_order.index(stage) if stage in self.stage_order else None
-        real_not_yet: list[frozenset[str]] = []
-        late_not_yet: list[frozenset[str]] = []
+        late = []
         for qid in flat:
-            item = self.item_of[qid]
+            known_from = self.item_of[qid].known_from
             # an unknown stage cannot excuse a "not yet"
-            late = item.known_from is not None and (
-                reached is None or reached >= self.stage_order.index(item.known_from)
+            late.append(
+                known_from is not None
+                and (reached is None or reached >= self.stage_order.index(known_from))
             )
-            (late_not_yet if late else real_not_yet).append(item.not_applicable)
-            (real_not_yet if late else late_not_yet).append(frozenset())
         return Pattern(
             ids=tuple(tuple(group) for group in ids),
-            weights=tuple(None if all(w == 1.0 for w in ws) else tuple(ws) for ws in weights),
             applicable_weight=tuple(applicable_weight),
             gates=gates,
             skipped=tuple(skipped),
             ids_flat=tuple(flat),
-            value_flat=tuple(self.value_of[qid] for qid in flat),
             bounds=tuple(zip([0, *ends[:-1]], ends, strict=True)),
             counts=tuple(len(group) for group in ids),
             applicable=tuple(bool(group) for group in ids),
-            dimension_flat=tuple(self.item_of[qid].dimension for qid in flat),
             weight_flat=tuple(self.item_of[qid].weight for qid in flat),
-            real_not_yet_flat=tuple(real_not_yet),
-            late_not_yet_flat=tuple(late_not_yet),
-            dont_know_flat=tuple(self.item_of[qid].dont_know for qid in flat),
+            late_flat=tuple(late),
             critical_flat=tuple(i for i, qid in enumerate(flat) if qid in self.critical_caps),
         )
 

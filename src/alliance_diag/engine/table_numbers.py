@@ -99,7 +99,7 @@ class Unknowns:
 
         not_yet = per_cell(group, "not_yet", _not_yet, bool)
         # per flat question, whether « not yet » is late at this stage: it should be known
-        late_here = np.array([bool(s) for s in pattern.late_not_yet_flat], dtype=bool)
+        late_here = np.array(pattern.late_flat, dtype=bool)
         real = not_yet & ~late_here[None, :]
         dont_know = per_cell(group, "dont_know", _dont_know, bool) & ~answered & ~real
         late = not_yet & late_here[None, :] & ~answered & ~dont_know
