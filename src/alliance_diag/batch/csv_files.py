@@ -38,8 +38,6 @@ class CsvFile:
         encoding = "utf-8-sig" if self.comma else "utf-8"
         self._file = AtomicFile(path, encoding=encoding, newline="")
         self.stream = self._file.stream
-        # scores have one decimal: a batch formats the same few hundred values again and again
-        self._numbers: dict[float | None, str] = {None: ""}
         self._writer = csv.writer(self.stream, delimiter=self.delimiter, lineterminator="\r\n")
 
     def text(self, value: str | None) -> str:
@@ -49,14 +47,8 @@ class CsvFile:
         """A score with its one decimal, a comma in the French dialect; empty for None."""
         if value is None:
             return ""
-        text = self._numbers.get(value)
-        if text is None:
-            text = f"{value:.1f}"
-            if self.comma:
-                text = text.replace(".", ",")
-            if len(self._numbers) < 10_000:
-                self._numbers[value] = text
-        return text
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if self.comma else text
 
     def write(self, cells: list[str]) -> None:
         try:

@@ -135,12 +135,16 @@ class BatchOutputs:
         columns = [list(map(str, numbers)), list(map(out.text, organisations))]
         if self.grouped:
             columns.append(list(map(out.text, groups)))
-        columns += [_texts(measured.overall, lambda v: out.number(optional(v))), levels]
+
+        def number(value: float) -> str:
+            return out.number(optional(value))
+
+        columns += [_texts(measured.overall, number), levels]
         if words is not None:
             columns.append([words[level] for level in levels])
         for d in range(len(self.dimension_ids)):
             statuses = _texts(measured.statuses[:, d], STATUS_NAMES.__getitem__)
-            columns += [_texts(measured.scores[:, d], lambda v: out.number(optional(v))), statuses]
+            columns += [_texts(measured.scores[:, d], number), statuses]
             if words is not None:
                 columns.append([words[status] for status in statuses])
         if self.options.formats:
